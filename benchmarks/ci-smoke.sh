@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs one short benchmark so CI notices when the benchmarks stop compiling or running.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAVA_HOME=$("$root/bin/find-jdk")
+exec "$JAVA_HOME/bin/java" -jar "$root/benchmarks/target/benchmarks.jar" "${CI_BENCHMARK:-NormalizerSmokeBenchmark}" \
+  -f 1 -wi 1 -w 1s -i 1 -r 2s -foe true

@@ -1,0 +1,73 @@
+package dev.lucenefilter.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of {@code bin/lucene-filter}. Registers every command and maps failures to exit codes. */
+@Command(
+    name = "lucene-filter",
+    mixinStandardHelpOptions = true,
+    version = "lucene-filter 0.1.0-SNAPSHOT",
+    description = "Jurisdiction-aware search filtering on Apache Lucene.",
+    subcommands = {
+      // Each command is one class in this package; keep this list sorted by command name.
+      CommandLine.HelpCommand.class,
+    })
+public final class Main implements Runnable {
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (used by tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(t -> t instanceof CliException c ? c.exitCode() : CliException.BAD_INPUT);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("lucene-filter: " + ex.getMessage());
+      err.println("Try 'lucene-filter " + (ex.getCommandLine().getCommandName().equals("lucene-filter")
+          ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+      err.flush();
+      return CliException.USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean debug = main.debug || java.util.Arrays.asList(a(parseResult)).contains("--debug");
+      String message = ex instanceof CliException ? ex.getMessage() : describe(ex);
+      err.println("lucene-filter: " + message);
+      if (debug) ex.printStackTrace(err);
+      err.flush();
+      return ex instanceof CliException c ? c.exitCode() : CliException.BAD_INPUT;
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String[] a(CommandLine.ParseResult pr) {
+    return pr.originalArgs().toArray(new String[0]);
+  }
+
+  private static String describe(Throwable t) {
+    if (t instanceof java.nio.file.NoSuchFileException e) return "no such file: " + e.getFile();
+    if (t instanceof java.nio.file.AccessDeniedException e) return "permission denied: " + e.getFile();
+    if (t instanceof java.io.UncheckedIOException e && e.getCause() != null) return describe(e.getCause());
+    String m = t.getMessage();
+    return (m == null || m.isBlank()) ? t.getClass().getSimpleName() : m.replace('\n', ' ');
+  }
+}

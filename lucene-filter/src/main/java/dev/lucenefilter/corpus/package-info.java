@@ -1,0 +1,6 @@
+/**
+ * The sample corpus: a deterministic generator of Telegram-like channels and posts in Russian, Kazakh and English
+ * ({@code generate}), and {@link dev.lucenefilter.corpus.SampleTargets}, the invented channels, usernames, domains,
+ * phrases and media that the sample blocklists in {@code blocklists/} target. Depends only on {@code model}.
+ */
+package dev.lucenefilter.corpus;

@@ -1,0 +1,49 @@
+package dev.lucenefilter.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A post of a channel, as read from {@code posts.jsonl}. Immutable; lists and maps are unmodifiable copies.
+ *
+ * @param id              unique post id (required, non-empty)
+ * @param channelId       id of the channel that published it (required, non-empty)
+ * @param channelUsername the channel's username, lower-cased, without {@code @}; empty when unknown
+ * @param text            the post text; empty by default
+ * @param date            publication instant, {@link Instant#EPOCH} when unknown
+ * @param views           view count, {@code >= 0}
+ * @param links           links attached to the post, as given
+ * @param mediaSha256     SHA-256 hashes of attached media, 64 lower-case hex characters each
+ * @param flags           upstream classifier scores in [0, 1], by flag name
+ */
+public record Post(
+    String id,
+    String channelId,
+    String channelUsername,
+    String text,
+    Instant date,
+    long views,
+    List<String> links,
+    List<String> mediaSha256,
+    Map<String, Double> flags) {
+
+  public Post {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(channelId, "channelId");
+    if (id.isEmpty()) throw new IllegalArgumentException("id is empty");
+    if (channelId.isEmpty()) throw new IllegalArgumentException("channelId is empty");
+    channelUsername = channelUsername == null ? "" : Usernames.canonical(channelUsername);
+    text = text == null ? "" : text;
+    date = date == null ? Instant.EPOCH : date;
+    links = links == null ? List.of() : List.copyOf(links);
+    mediaSha256 = mediaSha256 == null ? List.of() : mediaSha256.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
+    flags = flags == null ? Map.of() : Map.copyOf(flags);
+  }
+
+  /** A post with only the fields a test usually needs; the others take their defaults. */
+  public static Post of(String id, String channelId, String text) {
+    return new Post(id, channelId, "", text, Instant.EPOCH, 0, List.of(), List.of(), Map.of());
+  }
+}

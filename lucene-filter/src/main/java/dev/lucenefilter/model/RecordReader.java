@@ -1,0 +1,355 @@
+package dev.lucenefilter.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams {@link Post}s or {@link Channel}s from a JSON Lines file, one object per line, UTF-8.
+ *
+ * <p>Guarantees: records come back in file order; blank lines are skipped; unknown fields are ignored; every
+ * malformed line (bad UTF-8, bad JSON, a missing or mistyped field, a value out of range, a record over {@link
+ * RecordLimits}) is reported as a {@link RecordFormatException} naming the file, the 1-based line and the field.
+ * With {@link OnError#FAIL} the first such line ends the read; with {@link OnError#SKIP} it is counted ({@link
+ * #skipped()}) and handed to the error listener, and reading goes on. Not thread-safe: one reader per thread.
+ *
+ * @param <T> {@link Post} or {@link Channel}
+ */
+public final class RecordReader<T> implements Closeable {
+
+  /** What a malformed line does to the run. */
+  public enum OnError {
+    /** The first malformed line ends the read with its error. */
+    FAIL,
+    /** Malformed lines are skipped and counted. */
+    SKIP;
+
+    /** Parses the CLI spelling, {@code fail} or {@code skip}. */
+    public static OnError parse(String s) {
+      return switch (s) {
+        case "fail" -> FAIL;
+        case "skip" -> SKIP;
+        default -> throw new IllegalArgumentException("--on-error must be fail or skip, not '" + s + "'");
+      };
+    }
+  }
+
+  /** Receives the errors of skipped lines. */
+  @FunctionalInterface
+  public interface ErrorListener {
+    void skipped(RecordFormatException error);
+  }
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(16)
+          .maxStringLength(RecordLimits.MAX_LINE_CHARS)
+          .maxNumberLength(64)
+          .build())
+      .build();
+
+  private final String fileName;
+  private final BufferedReader in;
+  private final LineParser<T> parser;
+  private final OnError onError;
+  private final ErrorListener listener;
+  private long lineNo;
+  private long skipped;
+
+  private RecordReader(String fileName, InputStream stream, LineParser<T> parser, OnError onError,
+      ErrorListener listener) {
+    this.fileName = fileName;
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.in = new BufferedReader(new InputStreamReader(stream, decoder), 1 << 16);
+    this.parser = parser;
+    this.onError = onError;
+    this.listener = listener == null ? e -> {} : listener;
+  }
+
+  /** Opens a posts file. */
+  public static RecordReader<Post> posts(Path file, OnError onError, ErrorListener listener) throws IOException {
+    return new RecordReader<>(file.toString(), Files.newInputStream(file), RecordReader::parsePost, onError, listener);
+  }
+
+  /** Reads posts from a stream (for {@code --input -}); {@code name} is used in error messages. */
+  public static RecordReader<Post> posts(String name, InputStream in, OnError onError, ErrorListener listener) {
+    return new RecordReader<>(name, in, RecordReader::parsePost, onError, listener);
+  }
+
+  /** Opens a channels file. */
+  public static RecordReader<Channel> channels(Path file, OnError onError, ErrorListener listener)
+      throws IOException {
+    return new RecordReader<>(file.toString(), Files.newInputStream(file), RecordReader::parseChannel, onError,
+        listener);
+  }
+
+  /** Reads every channel of a file, failing on the first malformed line. */
+  public static List<Channel> readAllChannels(Path file) throws IOException, RecordFormatException {
+    List<Channel> out = new ArrayList<>();
+    try (var r = channels(file, OnError.FAIL, null)) {
+      for (Channel c; (c = r.next()) != null; ) out.add(c);
+    }
+    return out;
+  }
+
+  /** Reads every post of a file, failing on the first malformed line. */
+  public static List<Post> readAllPosts(Path file) throws IOException, RecordFormatException {
+    List<Post> out = new ArrayList<>();
+    try (var r = posts(file, OnError.FAIL, null)) {
+      for (Post p; (p = r.next()) != null; ) out.add(p);
+    }
+    return out;
+  }
+
+  /**
+   * The next record, or {@code null} at the end of the file.
+   *
+   * @throws RecordFormatException for a malformed line under {@link OnError#FAIL}
+   */
+  public T next() throws IOException, RecordFormatException {
+    while (true) {
+      String line;
+      try {
+        line = in.readLine();
+      } catch (CharacterCodingException e) {
+        lineNo++;
+        RecordFormatException err = new RecordFormatException(fileName, lineNo, null, "not valid UTF-8");
+        if (onError == OnError.FAIL) throw err;
+        // A decoding error leaves the reader's position undefined: the rest of the file cannot be trusted.
+        throw new RecordFormatException(fileName, lineNo, null, "not valid UTF-8 (cannot skip: the rest of the file is unreadable)");
+      }
+      if (line == null) return null;
+      lineNo++;
+      if (line.isBlank()) continue;
+      try {
+        if (line.length() > RecordLimits.MAX_LINE_CHARS) {
+          throw new BadField(null, "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
+        }
+        return parseLine(line);
+      } catch (BadField b) {
+        RecordFormatException err = new RecordFormatException(fileName, lineNo, b.field, b.getMessage());
+        if (onError == OnError.FAIL) throw err;
+        skipped++;
+        listener.skipped(err);
+      }
+    }
+  }
+
+  private T parseLine(String line) throws BadField {
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new BadField(null, "expected a JSON object");
+      T value = parser.parse(p);
+      if (p.nextToken() != null) throw new BadField(null, "unexpected content after the JSON object");
+      return value;
+    } catch (BadField b) {
+      throw b;
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      String msg = e.getOriginalMessage();
+      int nl = msg.indexOf('\n');
+      if (nl >= 0) msg = msg.substring(0, nl);
+      var loc = e.getLocation();
+      throw new BadField(null, "invalid JSON" + (loc != null ? " at column " + loc.getColumnNr() : "") + ": " + msg);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** 1-based number of the last line read. */
+  public long line() { return lineNo; }
+
+  /** Lines skipped as malformed so far. */
+  public long skipped() { return skipped; }
+
+  @Override
+  public void close() throws IOException { in.close(); }
+
+  @FunctionalInterface
+  private interface LineParser<T> {
+    T parse(JsonParser p) throws IOException, BadField;
+  }
+
+  /** A malformed field; carries the field path to the reader, which adds file and line. */
+  private static final class BadField extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String field;
+
+    BadField(String field, String message) {
+      super(message, null, false, false);
+      this.field = field;
+    }
+  }
+
+  private static Post parsePost(JsonParser p) throws IOException, BadField {
+    String id = null, channelId = null, channelUsername = null, text = null;
+    Instant date = null;
+    long views = 0;
+    List<String> links = null, media = null;
+    Map<String, Double> flags = null;
+    boolean[] seen = new boolean[9];
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      String name = p.currentName();
+      p.nextToken();
+      switch (name) {
+        case "id" -> { once(seen, 0, name); id = id(p, name); }
+        case "channel_id" -> { once(seen, 1, name); channelId = id(p, name); }
+        case "channel_username" -> { once(seen, 2, name); channelUsername = optionalString(p, name, RecordLimits.MAX_ID_CHARS); }
+        case "text" -> { once(seen, 3, name); text = optionalString(p, name, RecordLimits.MAX_TEXT_CHARS); }
+        case "date" -> { once(seen, 4, name); date = instant(p, name); }
+        case "views" -> { once(seen, 5, name); views = count(p, name); }
+        case "links" -> { once(seen, 6, name); links = strings(p, name, RecordLimits.MAX_LINKS, false); }
+        case "media_sha256" -> { once(seen, 7, name); media = strings(p, name, RecordLimits.MAX_MEDIA, true); }
+        case "flags" -> { once(seen, 8, name); flags = flags(p, name); }
+        default -> p.skipChildren();
+      }
+    }
+    if (id == null) throw new BadField("id", "required field is missing");
+    if (channelId == null) throw new BadField("channel_id", "required field is missing");
+    return new Post(id, channelId, channelUsername, text, date, views, links, media, flags);
+  }
+
+  private static Channel parseChannel(JsonParser p) throws IOException, BadField {
+    String id = null, username = null, title = null, description = null, language = null;
+    long subscribers = 0;
+    Instant created = null;
+    Map<String, Double> flags = null;
+    boolean[] seen = new boolean[8];
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      String name = p.currentName();
+      p.nextToken();
+      switch (name) {
+        case "id" -> { once(seen, 0, name); id = id(p, name); }
+        case "username" -> { once(seen, 1, name); username = optionalString(p, name, RecordLimits.MAX_ID_CHARS); }
+        case "title" -> { once(seen, 2, name); title = optionalString(p, name, RecordLimits.MAX_TEXT_CHARS); }
+        case "description" -> { once(seen, 3, name); description = optionalString(p, name, RecordLimits.MAX_TEXT_CHARS); }
+        case "language" -> { once(seen, 4, name); language = optionalString(p, name, 64); }
+        case "subscribers" -> { once(seen, 5, name); subscribers = count(p, name); }
+        case "created" -> { once(seen, 6, name); created = instant(p, name); }
+        case "flags" -> { once(seen, 7, name); flags = flags(p, name); }
+        default -> p.skipChildren();
+      }
+    }
+    if (id == null) throw new BadField("id", "required field is missing");
+    return new Channel(id, username, title, description, language, subscribers, created, flags);
+  }
+
+  private static void once(boolean[] seen, int i, String name) throws BadField {
+    if (seen[i]) throw new BadField(name, "field appears twice");
+    seen[i] = true;
+  }
+
+  private static String id(JsonParser p, String field) throws IOException, BadField {
+    if (p.currentToken() != JsonToken.VALUE_STRING) throw new BadField(field, "expected a string, got " + describe(p));
+    String s = p.getText();
+    if (s.isBlank()) throw new BadField(field, "must not be empty");
+    if (s.length() > RecordLimits.MAX_ID_CHARS) throw new BadField(field, "longer than " + RecordLimits.MAX_ID_CHARS + " characters");
+    return s;
+  }
+
+  private static String optionalString(JsonParser p, String field, int max) throws IOException, BadField {
+    if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+    if (p.currentToken() != JsonToken.VALUE_STRING) throw new BadField(field, "expected a string, got " + describe(p));
+    String s = p.getText();
+    if (s.length() > max) throw new BadField(field, "longer than " + max + " characters");
+    return s;
+  }
+
+  private static Instant instant(JsonParser p, String field) throws IOException, BadField {
+    if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+    if (p.currentToken() != JsonToken.VALUE_STRING) throw new BadField(field, "expected an ISO-8601 instant string, got " + describe(p));
+    try {
+      return Instant.parse(p.getText());
+    } catch (DateTimeParseException e) {
+      throw new BadField(field, "not an ISO-8601 instant (like 2026-06-01T12:00:00Z): '" + abbreviate(p.getText()) + "'");
+    }
+  }
+
+  private static long count(JsonParser p, String field) throws IOException, BadField {
+    if (p.currentToken() == JsonToken.VALUE_NULL) return 0;
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) throw new BadField(field, "expected a whole number, got " + describe(p));
+    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) throw new BadField(field, "number too large");
+    long v = p.getLongValue();
+    if (v < 0) throw new BadField(field, "must not be negative, got " + v);
+    return v;
+  }
+
+  private static List<String> strings(JsonParser p, String field, int max, boolean sha256) throws IOException, BadField {
+    if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+    if (p.currentToken() != JsonToken.START_ARRAY) throw new BadField(field, "expected an array of strings, got " + describe(p));
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
+      String f = field + "[" + i + "]";
+      if (t != JsonToken.VALUE_STRING) throw new BadField(f, "expected a string, got " + describe(p));
+      if (out.size() == max) throw new BadField(field, "more than " + max + " entries");
+      String s = p.getText();
+      if (s.length() > RecordLimits.MAX_ID_CHARS) throw new BadField(f, "longer than " + RecordLimits.MAX_ID_CHARS + " characters");
+      if (sha256 && !isSha256(s)) throw new BadField(f, "expected 64 hex characters (SHA-256), got '" + abbreviate(s) + "'");
+      out.add(s);
+    }
+    return out;
+  }
+
+  private static Map<String, Double> flags(JsonParser p, String field) throws IOException, BadField {
+    if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+    if (p.currentToken() != JsonToken.START_OBJECT) throw new BadField(field, "expected an object of scores, got " + describe(p));
+    Map<String, Double> out = new HashMap<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      String name = p.currentName();
+      String f = field + "." + name;
+      p.nextToken();
+      if (!p.currentToken().isNumeric()) throw new BadField(f, "expected a number in [0, 1], got " + describe(p));
+      double v = p.getValueAsDouble();
+      if (!(v >= 0 && v <= 1)) throw new BadField(f, "expected a number in [0, 1], got " + p.getText());
+      if (name.isEmpty() || name.length() > 64) throw new BadField(f, "flag names must have 1 to 64 characters");
+      if (out.put(name, v) != null) throw new BadField(f, "flag appears twice");
+      if (out.size() > RecordLimits.MAX_FLAGS) throw new BadField(field, "more than " + RecordLimits.MAX_FLAGS + " flags");
+    }
+    return out;
+  }
+
+  static boolean isSha256(String s) {
+    if (s.length() != 64) return false;
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+    }
+    return true;
+  }
+
+  private static String describe(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    return switch (t) {
+      case VALUE_STRING -> "the string '" + abbreviate(p.getText()) + "'";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
+      case VALUE_TRUE, VALUE_FALSE -> p.getText();
+      case VALUE_NULL -> "null";
+      case START_ARRAY -> "an array";
+      case START_OBJECT -> "an object";
+      default -> t.asString() == null ? t.name() : t.asString();
+    };
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+  }
+}
