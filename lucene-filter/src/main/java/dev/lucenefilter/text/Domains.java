@@ -1,17 +1,67 @@
 package dev.lucenefilter.text;
 
+import com.ibm.icu.text.IDNA;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Canonical domain names and their suffixes. Thread-safe, stateless. */
 public final class Domains {
+  private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.NONTRANSITIONAL_TO_ASCII);
+
   private Domains() {}
 
   /**
    * The canonical form of a domain: lower case, Unicode labels (punycode decoded, so IDN and punycode are
-   * equal), no trailing dot, port or user-info; {@code null} when {@code s} is not a domain.
+   * equal), no trailing dot, port or user-info; {@code null} when {@code s} is not a domain by contract §2 (labels
+   * of 1–63 letters of any script, digits or inner hyphens, at least two labels, the last of 2–63 letters).
    */
   public static String canonical(String s) {
-    throw new UnsupportedOperationException("TODO(text)");
+    if (s == null) return null;
+    String d = s.strip();
+    int at = d.lastIndexOf('@');
+    if (at >= 0) d = d.substring(at + 1);
+    int colon = d.indexOf(':');
+    if (colon >= 0) {
+      String port = d.substring(colon + 1);
+      if (port.isEmpty() || !port.chars().allMatch(c -> c >= '0' && c <= '9')) return null;
+      d = d.substring(0, colon);
+    }
+    if (d.endsWith(".")) d = d.substring(0, d.length() - 1);
+    if (d.isEmpty() || d.length() > 253) return null;
+    d = d.toLowerCase(Locale.ROOT);
+    if (d.contains("xn--")) {
+      IDNA.Info info = new IDNA.Info();
+      StringBuilder sb = new StringBuilder();
+      UTS46.nameToUnicode(d, sb, info);
+      if (info.hasErrors()) return null;
+      d = sb.toString().toLowerCase(Locale.ROOT);
+    }
+    return isDomain(d) ? d : null;
+  }
+
+  /** True when {@code d} (already lower-cased, no trailing dot) has the shape of contract §2. */
+  static boolean isDomain(String d) {
+    String[] labels = d.split("\\.", -1);
+    if (labels.length < 2) return false;
+    for (int i = 0; i < labels.length; i++) {
+      String label = labels[i];
+      int n = label.codePointCount(0, label.length());
+      if (n < 1 || n > 63) return false;
+      boolean last = i == labels.length - 1;
+      if (last && n < 2) return false;
+      if (label.startsWith("-") || label.endsWith("-")) return false;
+      for (int j = 0; j < label.length(); ) {
+        int cp = label.codePointAt(j);
+        j += Character.charCount(cp);
+        if (last) {
+          if (!Character.isLetter(cp)) return false;
+        } else if (!(Character.isLetterOrDigit(cp) || cp == '-')) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -20,6 +70,12 @@ public final class Domains {
    * {@code d} is among the suffixes of one of the record's domains.
    */
   public static List<String> suffixes(String canonicalDomain) {
-    throw new UnsupportedOperationException("TODO(text)");
+    List<String> out = new ArrayList<>(4);
+    String d = canonicalDomain;
+    out.add(d);
+    for (int dot = d.indexOf('.'); dot >= 0; dot = d.indexOf('.', dot + 1)) {
+      out.add(d.substring(dot + 1));
+    }
+    return out;
   }
 }
