@@ -1,0 +1,33 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.ChannelRule;
+import java.io.IOException;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Built-in filter for {@code channel} rules: exact channel ids. A post's channel id is the same on both its
+ * sides, so a post matches whatever the target; a channel record matches when the rule reads the channel side.
+ */
+public final class ChannelRuleFilter extends RuleFilter<ChannelRule> {
+  public ChannelRuleFilter() { super(ChannelRule.class, "channel"); }
+
+  @Override
+  public void match(FilterContext ctx, RecordView record, MatchSink sink) {
+    for (ChannelRule r : ctx.active(ChannelRule.class)) {
+      if (!r.channelIds().contains(record.channelId())) continue;
+      if (record.hasPostSide()) {
+        sink.matched(r.id(), r, readsPost(r) ? MatchSink.Side.POST : MatchSink.Side.CHANNEL,
+            "channel id " + record.channelId());
+      } else if (readsChannel(r)) {
+        sink.matched(r.id(), r, MatchSink.Side.CHANNEL, "channel id " + record.channelId());
+      }
+    }
+  }
+
+  @Override
+  void ruleDocs(FilterContext ctx, ChannelRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
+    DocSets.terms(segment.reader(), FilterFields.CHANNEL_ID, r.channelIds(), out);
+    if (!readsChannel(r)) restrictToKind(FilterFields.KIND_POST, segment.reader(), out);
+  }
+}

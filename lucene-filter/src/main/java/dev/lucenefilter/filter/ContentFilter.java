@@ -1,0 +1,42 @@
+package dev.lucenefilter.filter;
+
+import java.io.IOException;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * The filter SPI: one criterion that can hide records, evaluated the same way on a record (the reference
+ * decision, {@code check}, explanations) and on an index segment (query-time exclusion).
+ *
+ * <p>Every built-in rule type is a {@code ContentFilter}; third-party filters are found with {@link
+ * java.util.ServiceLoader} (list the class in {@code META-INF/services/dev.lucenefilter.filter.ContentFilter}; it
+ * needs a public no-argument constructor). Implementations must be thread-safe and must agree with themselves:
+ * a document of a segment is set by {@link #hidden} exactly when {@link #match} reports a match for its stored
+ * record on the side the document represents (channel-level matches are carried to the channel's posts by the
+ * framework, not by the filter). The differential tests hold every filter to this.
+ */
+public interface ContentFilter {
+
+  /** A unique, stable name, e.g. the rule type for built-ins ({@code phrase}). */
+  String name();
+
+  /**
+   * Reports every match of this filter in {@code record} under {@code ctx} (the active rules of one
+   * jurisdiction at one instant). Must not report rules that are not in {@code ctx}.
+   */
+  void match(FilterContext ctx, RecordView record, MatchSink sink);
+
+  /**
+   * Sets in {@code out} (sized to the segment's {@code maxDoc}) every document of the segment that this filter
+   * hides under {@code ctx}: posts matched on their post or channel side, and channel records matched on their
+   * channel side. Deleted documents may be set.
+   */
+  void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException;
+
+  /**
+   * Identifies what {@link #hidden} depends on beyond the segment, so cached exclusions are rebuilt when it
+   * changes. Built-in filters depend only on the context's rules, which the framework already keys on, and
+   * return the empty string; a configurable third-party filter returns its configuration.
+   */
+  default String cacheKey(FilterContext ctx) { return ""; }
+}

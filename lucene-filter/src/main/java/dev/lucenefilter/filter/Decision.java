@@ -1,0 +1,38 @@
+package dev.lucenefilter.filter;
+
+import java.util.List;
+
+/**
+ * The decision for one record in one jurisdiction (contract §2): {@code reject} if an active reject rule matches,
+ * else {@code hide} if any active effective rule (or custom filter) matches, else {@code keep}.
+ *
+ * @param outcome    the decision
+ * @param rules      the ids behind it, sorted: every matching reject rule for {@code reject}, every matching
+ *                   hiding rule for {@code hide}, empty for {@code keep}
+ * @param matches    every match behind it, with evidence, sorted by rule id
+ * @param jurisdiction the jurisdiction decided for
+ * @param policyVersion the version of the policy snapshot used
+ */
+public record Decision(Outcome outcome, List<String> rules, List<RuleMatch> matches, String jurisdiction,
+    String policyVersion) {
+
+  public Decision {
+    rules = List.copyOf(rules);
+    matches = List.copyOf(matches);
+  }
+
+  /** The three outcomes, spelled as in {@code check}'s output. */
+  public enum Outcome {
+    KEEP("keep"), HIDE("hide"), REJECT("reject");
+
+    private final String label;
+
+    Outcome(String label) { this.label = label; }
+
+    /** {@code keep}, {@code hide} or {@code reject}. */
+    public String label() { return label; }
+  }
+
+  /** True for {@code keep}. */
+  public boolean visible() { return outcome == Outcome.KEEP; }
+}

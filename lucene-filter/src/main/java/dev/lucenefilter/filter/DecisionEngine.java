@@ -1,0 +1,88 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.model.Channel;
+import dev.lucenefilter.model.Post;
+import dev.lucenefilter.policy.Action;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The reference decision (contract §2) for one record in one jurisdiction under one policy snapshot: every filter
+ * reports its matches, then {@code reject} if an active reject rule matched, else {@code hide} if anything
+ * matched, else {@code keep}. Query-time filtering must agree with it exactly; {@code check}, explanations and
+ * the differential tests use it. Thread-safe; cheap to create (compiled matchers are shared per snapshot).
+ */
+public final class DecisionEngine {
+  private final PolicySnapshot snapshot;
+  private final ContentFilters filters;
+  private final FilterContexts contexts;
+
+  private DecisionEngine(PolicySnapshot snapshot, ContentFilters filters, UnknownJurisdictions unknown) {
+    this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+    this.filters = Objects.requireNonNull(filters, "filters");
+    this.contexts = new FilterContexts(new RuleDocsCache(0), unknown);
+  }
+
+  /** An engine with every filter on the class path, refusing unknown jurisdictions. */
+  public static DecisionEngine create(PolicySnapshot snapshot) {
+    return new DecisionEngine(snapshot, ContentFilters.load(), UnknownJurisdictions.ERROR);
+  }
+
+  /** An engine with the given filters and treatment of unknown jurisdictions. */
+  public static DecisionEngine create(PolicySnapshot snapshot, ContentFilters filters, UnknownJurisdictions unknown) {
+    return new DecisionEngine(snapshot, filters, unknown);
+  }
+
+  /** The snapshot decided against. */
+  public PolicySnapshot snapshot() { return snapshot; }
+
+  /** The decision for a post (with its channel record, or null when unknown). */
+  public Decision decide(Post post, Channel channel, String jurisdiction, Instant at) {
+    return decide(RecordView.post(post, channel), jurisdiction, at);
+  }
+
+  /** The decision for a channel record. */
+  public Decision decide(Channel channel, String jurisdiction, Instant at) {
+    return decide(RecordView.channel(channel), jurisdiction, at);
+  }
+
+  /**
+   * The decision for a record.
+   *
+   * @throws UnknownJurisdictionException when the jurisdiction is unknown and unknown codes are refused
+   */
+  public Decision decide(RecordView record, String jurisdiction, Instant at) {
+    FilterContext ctx = contexts.get(snapshot, jurisdiction, at);
+    List<RuleMatch> matches = new ArrayList<>();
+    MatchSink sink = (id, rule, side, evidence) -> matches.add(new RuleMatch(id, rule, side, evidence));
+    for (ContentFilter f : filters.all()) f.match(ctx, record, sink);
+    return decisionOf(matches, jurisdiction);
+  }
+
+  /** Reduces matches to a decision: reject rules win, and each rule is named once. */
+  private Decision decisionOf(List<RuleMatch> matches, String jurisdiction) {
+    matches.sort(Comparator.comparing(RuleMatch::ruleId));
+    TreeSet<String> reject = new TreeSet<>();
+    TreeSet<String> hide = new TreeSet<>();
+    for (RuleMatch m : matches) {
+      if (m.rule() != null && m.rule().action() == Action.REJECT) reject.add(m.ruleId());
+      else hide.add(m.ruleId());
+    }
+    Decision.Outcome outcome;
+    List<RuleMatch> behind = new ArrayList<>();
+    if (!reject.isEmpty()) {
+      outcome = Decision.Outcome.REJECT;
+      for (RuleMatch m : matches) if (reject.contains(m.ruleId())) behind.add(m);
+      return new Decision(outcome, new ArrayList<>(reject), behind, jurisdiction, snapshot.version());
+    }
+    if (!hide.isEmpty()) {
+      return new Decision(Decision.Outcome.HIDE, new ArrayList<>(hide), matches, jurisdiction, snapshot.version());
+    }
+    return new Decision(Decision.Outcome.KEEP, List.of(), List.of(), jurisdiction, snapshot.version());
+  }
+}

@@ -1,0 +1,93 @@
+package dev.lucenefilter.filter;
+
+import java.io.IOException;
+import java.util.Collection;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
+
+/**
+ * Collects the documents of one segment that hold given terms, prefixes, automaton matches or query matches into
+ * a {@link FixedBitSet}. Deleted documents are included on purpose: the sets are cached per segment core, and live
+ * docs are applied when the segment is read.
+ */
+final class DocSets {
+  private DocSets() {}
+
+  /** Sets every document that has one of {@code terms} in {@code field}. */
+  static void terms(LeafReader leaf, String field, Collection<String> terms, FixedBitSet out) throws IOException {
+    Terms t = leaf.terms(field);
+    if (t == null || terms.isEmpty()) return;
+    TermsEnum te = t.iterator();
+    PostingsEnum pe = null;
+    for (String term : terms) {
+      if (te.seekExact(new BytesRef(term))) {
+        pe = te.postings(pe, PostingsEnum.NONE);
+        out.or(pe);
+      }
+    }
+  }
+
+  /** Sets every document that has a term in {@code field} starting with {@code prefix}. */
+  static void prefix(LeafReader leaf, String field, String prefix, FixedBitSet out) throws IOException {
+    Terms t = leaf.terms(field);
+    if (t == null) return;
+    TermsEnum te = t.iterator();
+    BytesRef p = new BytesRef(prefix);
+    if (te.seekCeil(p) == TermsEnum.SeekStatus.END) return;
+    PostingsEnum pe = null;
+    for (BytesRef term = te.term(); term != null && startsWith(term, p); term = te.next()) {
+      pe = te.postings(pe, PostingsEnum.NONE);
+      out.or(pe);
+    }
+  }
+
+  /** Sets every document that has a term in {@code field} accepted by {@code automaton}. */
+  static void automaton(LeafReader leaf, String field, CompiledAutomaton automaton, FixedBitSet out)
+      throws IOException {
+    Terms t = leaf.terms(field);
+    if (t == null) return;
+    TermsEnum te = automaton.getTermsEnum(t);
+    PostingsEnum pe = null;
+    while (te.next() != null) {
+      pe = te.postings(pe, PostingsEnum.NONE);
+      out.or(pe);
+    }
+  }
+
+  /** Sets every document matching {@code query} in the segment, ignoring deletions. */
+  static void query(LeafReaderContext ctx, Query query, FixedBitSet out) throws IOException {
+    IndexSearcher searcher = new IndexSearcher(ctx.reader());
+    searcher.setQueryCache(null);
+    Weight w = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Scorer s = w.scorer(searcher.getIndexReader().leaves().get(0));
+    if (s == null) return;
+    DocIdSetIterator it = s.iterator();
+    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) out.set(d);
+  }
+
+  /** Number of documents in {@code field} with {@code term}, or 0. */
+  static int docFreq(LeafReader leaf, String field, String term) throws IOException {
+    Terms t = leaf.terms(field);
+    if (t == null) return 0;
+    TermsEnum te = t.iterator();
+    return te.seekExact(new BytesRef(term)) ? te.docFreq() : 0;
+  }
+
+  private static boolean startsWith(BytesRef term, BytesRef prefix) {
+    if (term.length < prefix.length) return false;
+    return java.util.Arrays.equals(term.bytes, term.offset, term.offset + prefix.length,
+        prefix.bytes, prefix.offset, prefix.offset + prefix.length);
+  }
+}

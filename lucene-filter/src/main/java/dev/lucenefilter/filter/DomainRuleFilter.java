@@ -1,0 +1,48 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.DomainRule;
+import dev.lucenefilter.text.Domains;
+import java.io.IOException;
+import java.util.Set;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Built-in filter for {@code domain} rules: a rule entry matches a domain and all its subdomains, found in a
+ * post's links and text (post side) or a channel's title and description (channel side).
+ */
+public final class DomainRuleFilter extends RuleFilter<DomainRule> {
+  public DomainRuleFilter() { super(DomainRule.class, "domain"); }
+
+  @Override
+  public void match(FilterContext ctx, RecordView record, MatchSink sink) {
+    for (DomainRule r : ctx.active(DomainRule.class)) {
+      String found = null;
+      MatchSink.Side side = null;
+      if (record.hasPostSide() && readsPost(r)) {
+        found = find(r, record.postLinks().domains());
+        side = MatchSink.Side.POST;
+      }
+      if (found == null && readsChannel(r)) {
+        found = find(r, record.channelDomains());
+        side = MatchSink.Side.CHANNEL;
+      }
+      if (found != null) sink.matched(r.id(), r, side, found);
+    }
+  }
+
+  private static String find(DomainRule r, Set<String> domains) {
+    for (String d : domains) {
+      for (String suffix : Domains.suffixes(d)) {
+        if (r.domains().contains(suffix)) return "domain " + d + (suffix.equals(d) ? "" : " (under " + suffix + ")");
+      }
+    }
+    return null;
+  }
+
+  @Override
+  void ruleDocs(FilterContext ctx, DomainRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
+    DocSets.terms(segment.reader(), FilterFields.DOMAIN, r.domains(), out);
+    restrictToSides(r, segment.reader(), out);
+  }
+}

@@ -1,0 +1,258 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot.
+ *
+ * <p>For each segment it builds, once, the set of documents the jurisdiction's active rules hide: every
+ * {@link ContentFilter}'s documents, plus the posts of every channel whose channel record is hidden (a match on a
+ * channel hides the channel and all its posts). The sets are cached per (snapshot version, jurisdiction, epoch of
+ * active rules, segment core, hidden channels), dense or sparse by density ({@link HiddenDocs}), shared by every
+ * query, and built incrementally for new near-real-time segments; per-rule sets underneath are shared across
+ * snapshots, so an edit of a few rules rebuilds only those. {@link #visibleReader} wraps the reader so hidden
+ * documents look deleted: every query, count, page and by-id lookup through it is filtered.
+ *
+ * <p>Bounded by bytes; least recently used entries are evicted. Thread-safe.
+ */
+public final class ExclusionCache {
+  /** Default bound of the cache: 512 MiB. */
+  public static final long DEFAULT_MAX_BYTES = 512L << 20;
+
+  private record ContextKey(String version, String jurisdiction, Instant epochStart, String filters) {}
+
+  private record SegmentKey(ContextKey context, IndexReader.CacheKey core) {}
+
+  private record FinalKey(SegmentKey segment, Set<String> hiddenChannels) {}
+
+  /** Hidden documents of a segment before propagation, and the hidden channel records among them. */
+  private record RawSegment(HiddenDocs docs, int[] channelDocs, String[] channelIds) {
+    long ramBytesUsed() {
+      long ids = 0;
+      for (String s : channelIds) ids += 48 + 2L * s.length();
+      return docs.ramBytesUsed() + 4L * channelDocs.length + ids;
+    }
+  }
+
+  private final ContentFilters filters;
+  private final FilterContexts contexts;
+  private final RuleDocsCache ruleDocs;
+  private final long maxBytes;
+  private final LinkedHashMap<Object, Object> entries = new LinkedHashMap<>(64, 0.75f, true);
+  private long bytes;
+  /**
+   * Views per reader instance (a reader from a SearcherManager is reused until the next refresh). The views hold
+   * their reader, so this is a small LRU by identity, not a weak map, and entries leave when the reader closes.
+   */
+  private final Map<IndexReader.CacheKey, Map<ContextKey, DirectoryReader>> views =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<IndexReader.CacheKey, Map<ContextKey, DirectoryReader>> e) {
+          return size() > MAX_READERS;
+        }
+      };
+  private static final int MAX_READERS = 8;
+  private final AtomicLong viewHits = new AtomicLong();
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+  private final AtomicLong evictions = new AtomicLong();
+
+  /** A cache with every filter on the class path, refusing unknown jurisdictions, bounded at the default. */
+  public ExclusionCache() {
+    this(ContentFilters.load(), UnknownJurisdictions.ERROR, DEFAULT_MAX_BYTES);
+  }
+
+  public ExclusionCache(ContentFilters filters, UnknownJurisdictions unknown, long maxBytes) {
+    this.filters = Objects.requireNonNull(filters);
+    this.maxBytes = maxBytes;
+    // Per-rule sets get a quarter of the budget: they are the cheap-to-rebuild layer.
+    this.ruleDocs = new RuleDocsCache(maxBytes / 4);
+    this.contexts = new FilterContexts(ruleDocs, unknown);
+  }
+
+  /** The filters in force. */
+  public ContentFilters filters() { return filters; }
+
+  /**
+   * The reader as {@code jurisdiction} sees it under {@code snapshot} at {@code now}: hidden records look
+   * deleted. The returned reader shares the given reader's segments; do not close it (close or release the
+   * given reader as usual).
+   *
+   * @throws UnknownJurisdictionException when the policy does not define the jurisdiction (default config)
+   */
+  public DirectoryReader visibleReader(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction,
+      Instant now) throws IOException {
+    FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
+    ContextKey key = new ContextKey(snapshot.version(), jurisdiction, ctx.epochStart(), filters.cacheKey(ctx));
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    if (helper == null) return buildView(reader, ctx, key);
+    IndexReader.CacheKey readerKey = helper.getKey();
+    synchronized (views) {
+      Map<ContextKey, DirectoryReader> m = views.get(readerKey);
+      DirectoryReader view = m == null ? null : m.get(key);
+      if (view != null) {
+        viewHits.incrementAndGet();
+        return view;
+      }
+    }
+    DirectoryReader view = buildView(reader, ctx, key);
+    synchronized (views) {
+      Map<ContextKey, DirectoryReader> m = views.get(readerKey);
+      if (m == null) {
+        m = new java.util.HashMap<>();
+        views.put(readerKey, m);
+        helper.addClosedListener(k -> { synchronized (views) { views.remove(k); } });
+      }
+      m.put(key, view);
+    }
+    return view;
+  }
+
+  private DirectoryReader buildView(DirectoryReader reader, FilterContext ctx, ContextKey key) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    List<RawSegment> raws = new ArrayList<>(leaves.size());
+    Set<String> hiddenChannels = new HashSet<>();
+    for (LeafReaderContext leaf : leaves) {
+      RawSegment raw = raw(ctx, key, leaf);
+      raws.add(raw);
+      Bits live = leaf.reader().getLiveDocs();
+      for (int i = 0; i < raw.channelDocs.length; i++) {
+        if (live == null || live.get(raw.channelDocs[i])) hiddenChannels.add(raw.channelIds[i]);
+      }
+    }
+    Set<String> channels = Set.copyOf(hiddenChannels);
+    Map<LeafReader, HiddenDocs> finals = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      LeafReaderContext leaf = leaves.get(i);
+      finals.put(leaf.reader(), finalDocs(key, leaf, raws.get(i), channels));
+    }
+    return new VisibleDirectoryReader(reader, segment -> {
+      HiddenDocs h = finals.get(segment);
+      if (h == null) throw new IllegalStateException("segment not prepared for filtering: " + segment);
+      return h;
+    });
+  }
+
+  /** Builds every jurisdiction's sets for a snapshot ahead of its first query (before a policy swap). */
+  public void warm(DirectoryReader reader, PolicySnapshot snapshot, Collection<String> jurisdictions, Instant now)
+      throws IOException {
+    for (String j : jurisdictions) visibleReader(reader, snapshot, j, now);
+  }
+
+  private RawSegment raw(FilterContext ctx, ContextKey key, LeafReaderContext leaf) throws IOException {
+    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+    SegmentKey sk = helper == null ? null : new SegmentKey(key, helper.getKey());
+    if (sk != null) {
+      RawSegment cached = (RawSegment) lookup(sk);
+      if (cached != null) return cached;
+    }
+    LeafReader r = leaf.reader();
+    FixedBitSet bits = new FixedBitSet(Math.max(1, r.maxDoc()));
+    for (ContentFilter f : filters.all()) f.hidden(ctx, leaf, bits);
+    FixedBitSet channelBits = new FixedBitSet(bits.length());
+    DocSets.terms(r, FilterFields.KIND, List.of(FilterFields.KIND_CHANNEL), channelBits);
+    channelBits.and(bits);
+    int n = channelBits.cardinality();
+    int[] docs = new int[n];
+    String[] ids = new String[n];
+    StoredFields stored = r.storedFields();
+    int i = 0;
+    for (int d = channelBits.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
+        d = d + 1 < channelBits.length() ? channelBits.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+      Document doc = stored.document(d, Set.of(FilterFields.ID));
+      docs[i] = d;
+      ids[i++] = Objects.requireNonNull(doc.get(FilterFields.ID), "channel document without a stored id");
+    }
+    RawSegment raw = new RawSegment(HiddenDocs.of(bits), docs, ids);
+    if (sk != null) store(sk, raw, raw.ramBytesUsed());
+    return raw;
+  }
+
+  private HiddenDocs finalDocs(ContextKey key, LeafReaderContext leaf, RawSegment raw, Set<String> hiddenChannels)
+      throws IOException {
+    if (hiddenChannels.isEmpty()) return raw.docs;
+    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+    FinalKey fk = helper == null ? null : new FinalKey(new SegmentKey(key, helper.getKey()), hiddenChannels);
+    if (fk != null) {
+      HiddenDocs cached = (HiddenDocs) lookup(fk);
+      if (cached != null) return cached;
+    }
+    LeafReader r = leaf.reader();
+    FixedBitSet bits = new FixedBitSet(Math.max(1, r.maxDoc()));
+    DocSets.terms(r, FilterFields.CHANNEL_ID, hiddenChannels, bits);
+    if (bits.cardinality() == 0) return raw.docs;
+    for (int d = 0; d < r.maxDoc(); d++) if (raw.docs.isHidden(d)) bits.set(d);
+    HiddenDocs out = HiddenDocs.of(bits);
+    if (fk != null) store(fk, out, out.ramBytesUsed());
+    return out;
+  }
+
+  private synchronized Object lookup(Object key) {
+    Object v = entries.get(key);
+    if (v != null) hits.incrementAndGet();
+    else misses.incrementAndGet();
+    return v;
+  }
+
+  private synchronized void store(Object key, Object value, long size) {
+    Object prev = entries.put(key, value);
+    if (prev != null) bytes -= sizeOf(prev);
+    bytes += size;
+    Iterator<Map.Entry<Object, Object>> it = entries.entrySet().iterator();
+    while (bytes > maxBytes && entries.size() > 1 && it.hasNext()) {
+      Map.Entry<Object, Object> e = it.next();
+      if (e.getKey() == key) continue;
+      bytes -= sizeOf(e.getValue());
+      it.remove();
+      evictions.incrementAndGet();
+    }
+  }
+
+  private static long sizeOf(Object v) {
+    return v instanceof RawSegment r ? r.ramBytesUsed() : ((HiddenDocs) v).ramBytesUsed();
+  }
+
+  /** Counters and sizes of the cache. */
+  public synchronized Stats stats() {
+    return new Stats(entries.size(), bytes, hits.get(), misses.get(), evictions.get(), ruleDocs.size(), ruleDocs.bytes(),
+        ruleDocs.hits(), ruleDocs.misses(), ruleDocs.evictions());
+  }
+
+  /**
+   * Cache counters.
+   *
+   * @param entries         per-segment exclusion entries held
+   * @param bytes           bytes they hold
+   * @param hits            lookups served from the cache
+   * @param misses          lookups that built an entry
+   * @param evictions       entries evicted to stay within the bound
+   * @param ruleEntries     per-rule, per-segment sets held
+   * @param ruleBytes       bytes they hold
+   * @param ruleHits        per-rule lookups served from the cache
+   * @param ruleMisses      per-rule lookups that evaluated the rule
+   * @param ruleEvictions   per-rule sets evicted
+   */
+  public record Stats(int entries, long bytes, long hits, long misses, long evictions, int ruleEntries,
+      long ruleBytes, long ruleHits, long ruleMisses, long ruleEvictions) {}
+}

@@ -1,0 +1,104 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.Rule;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What filters evaluate against: one policy snapshot, one jurisdiction, and the rules active for it during one
+ * epoch (the interval between two rule date boundaries). Immutable and shared by every query in the epoch.
+ */
+public final class FilterContext {
+  private final PolicySnapshot snapshot;
+  private final String jurisdiction;
+  private final Instant epochStart;
+  private final Instant epochEnd;
+  private final List<Rule> activeRules;
+  private final Map<String, Rule> activeById;
+  private final Map<Class<?>, List<Rule>> byClass;
+  private final CompiledPolicy compiled;
+  private final RuleDocsCache ruleDocs;
+
+  FilterContext(PolicySnapshot snapshot, String jurisdiction, Instant epochStart, Instant epochEnd,
+      List<Rule> activeRules, CompiledPolicy compiled, RuleDocsCache ruleDocs) {
+    this.snapshot = Objects.requireNonNull(snapshot);
+    this.jurisdiction = Objects.requireNonNull(jurisdiction);
+    this.epochStart = epochStart;
+    this.epochEnd = epochEnd;
+    this.activeRules = List.copyOf(activeRules);
+    Map<String, Rule> ids = new LinkedHashMap<>();
+    Map<Class<?>, List<Rule>> classes = new HashMap<>();
+    for (Rule r : this.activeRules) {
+      ids.put(r.id(), r);
+      classes.computeIfAbsent(r.getClass(), k -> new ArrayList<>()).add(r);
+    }
+    this.activeById = Collections.unmodifiableMap(ids);
+    classes.replaceAll((k, v) -> List.copyOf(v));
+    this.byClass = Map.copyOf(classes);
+    this.compiled = compiled;
+    this.ruleDocs = ruleDocs;
+  }
+
+  /** The snapshot the rules come from. */
+  public PolicySnapshot snapshot() { return snapshot; }
+
+  /** The jurisdiction code. */
+  public String jurisdiction() { return jurisdiction; }
+
+  /** Start of the epoch (inclusive); {@link Instant#MIN} when no rule date lies before it. */
+  public Instant epochStart() { return epochStart; }
+
+  /** End of the epoch (exclusive): the next rule date boundary; {@link Instant#MAX} when there is none. */
+  public Instant epochEnd() { return epochEnd; }
+
+  /** Every rule active in the epoch for the jurisdiction (its effective rules and every reject rule), by id. */
+  public List<Rule> activeRules() { return activeRules; }
+
+  /** True when the rule with this id is active here. */
+  public boolean isActive(String ruleId) { return activeById.containsKey(ruleId); }
+
+  /** The active rule with this id, or null. */
+  public Rule activeRule(String ruleId) { return activeById.get(ruleId); }
+
+  /** The active rules of one rule class, sorted by id. */
+  @SuppressWarnings("unchecked")
+  public <R extends Rule> List<R> active(Class<R> type) {
+    return (List<R>) byClass.getOrDefault(type, List.of());
+  }
+
+  /** Matchers compiled once per snapshot (phrases, regexes). */
+  CompiledPolicy compiled() { return compiled; }
+
+  /** The per-rule, per-segment document sets shared across contexts and snapshots. */
+  RuleDocsCache ruleDocs() { return ruleDocs; }
+
+  /**
+   * The rules active at {@code at} for {@code jurisdiction} (effective rules plus every reject rule), and the
+   * epoch around {@code at}.
+   */
+  static FilterContext create(PolicySnapshot snapshot, String jurisdiction, Instant at, CompiledPolicy compiled,
+      RuleDocsCache ruleDocs) {
+    TreeMap<String, Rule> active = new TreeMap<>();
+    for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
+    for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
+    Instant start = Instant.MIN;
+    Instant end = Instant.MAX;
+    for (Instant b : compiled.boundaries()) {
+      if (!b.isAfter(at)) start = b;
+      else { end = b; break; }
+    }
+    return new FilterContext(snapshot, jurisdiction, start, end, new ArrayList<>(active.values()), compiled, ruleDocs);
+  }
+
+  /** Ids of the active rules, for cache keys and logs. */
+  Set<String> activeIds() { return activeById.keySet(); }
+}

@@ -1,0 +1,49 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+
+/**
+ * Hands out {@link FilterContext}s: one per (snapshot, jurisdiction, epoch), reused by every query of the epoch
+ * and replaced when the clock passes the next rule date boundary. Thread-safe.
+ */
+final class FilterContexts {
+  static final String GLOBAL = "GLOBAL";
+
+  private final RuleDocsCache ruleDocs;
+  private final UnknownJurisdictions unknown;
+  private final Map<PolicySnapshot, Map<String, FilterContext>> bySnapshot = new WeakHashMap<>();
+
+  FilterContexts(RuleDocsCache ruleDocs, UnknownJurisdictions unknown) {
+    this.ruleDocs = ruleDocs;
+    this.unknown = Objects.requireNonNull(unknown);
+  }
+
+  /**
+   * The context for a jurisdiction at an instant.
+   *
+   * @throws UnknownJurisdictionException when the snapshot does not define the code and unknown codes are refused
+   * @throws IllegalArgumentException when the code is null or blank
+   */
+  FilterContext get(PolicySnapshot snapshot, String jurisdiction, Instant at) {
+    if (jurisdiction == null || jurisdiction.isBlank()) {
+      throw new IllegalArgumentException("a jurisdiction is required: nothing is shown without one");
+    }
+    String code = jurisdiction;
+    if (!snapshot.hasJurisdiction(code) && !GLOBAL.equals(code)) {
+      if (unknown == UnknownJurisdictions.ERROR) throw new UnknownJurisdictionException(code, snapshot.version());
+      code = GLOBAL;
+    }
+    synchronized (bySnapshot) {
+      Map<String, FilterContext> m = bySnapshot.computeIfAbsent(snapshot, s -> new java.util.HashMap<>());
+      FilterContext c = m.get(jurisdiction);
+      if (c != null && !at.isBefore(c.epochStart()) && at.isBefore(c.epochEnd())) return c;
+      c = FilterContext.create(snapshot, code, at, CompiledPolicy.of(snapshot), ruleDocs);
+      m.put(jurisdiction, c);
+      return c;
+    }
+  }
+}

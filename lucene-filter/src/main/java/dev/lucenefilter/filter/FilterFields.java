@@ -1,0 +1,40 @@
+package dev.lucenefilter.filter;
+
+/**
+ * Names and values of the index fields that query-time filters read. The index schema writes them (the index
+ * package depends on this one, never the reverse). Every field here is written the same way for every record,
+ * by the same code the reference decision uses, so the two sides cannot disagree.
+ */
+public final class FilterFields {
+  private FilterFields() {}
+
+  /** {@code post} or {@code channel}. */
+  public static final String KIND = "kind";
+  public static final String KIND_POST = "post";
+  public static final String KIND_CHANNEL = "channel";
+  /** Record id. */
+  public static final String ID = "id";
+  /** Posts: their channel's id; channels: their own id. */
+  public static final String CHANNEL_ID = "channel_id";
+  /** Posts: {@code channel_username}; channels: {@code username}. Canonical. */
+  public static final String USERNAME = "username";
+  /** Words after normalization steps 1–5 (post text; channel title and description). */
+  public static final String NWORDS = "nwords";
+  /** Words after steps 1–3, for regex rules. */
+  public static final String RWORDS = "rwords";
+  /** Every label-boundary suffix of every extracted domain. */
+  public static final String DOMAIN = "domain";
+  /** Usernames mentioned in a post's text and links. */
+  public static final String MENTION = "mention";
+  /** Lower-case SHA-256 of attached media. */
+  public static final String MEDIA = "media";
+  /** Prefix of the per-flag exact double fields: {@code flag.fraud}. */
+  public static final String FLAG_PREFIX = "flag.";
+  /** Tags added by index-time filters. */
+  public static final String TAG = "tag";
+  /** The stored record, as one line of JSON. */
+  public static final String SOURCE = "_source";
+
+  /** The field holding a flag's score. */
+  public static String flag(String name) { return FLAG_PREFIX + name; }
+}

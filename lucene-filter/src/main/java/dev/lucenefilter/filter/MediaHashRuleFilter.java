@@ -1,0 +1,32 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.MediaHashRule;
+import java.io.IOException;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.FixedBitSet;
+
+/** Built-in filter for {@code media_hash} rules: SHA-256 of a post's media (post side only). */
+public final class MediaHashRuleFilter extends RuleFilter<MediaHashRule> {
+  public MediaHashRuleFilter() { super(MediaHashRule.class, "media_hash"); }
+
+  @Override
+  public void match(FilterContext ctx, RecordView record, MatchSink sink) {
+    if (!record.hasPostSide()) return;
+    for (MediaHashRule r : ctx.active(MediaHashRule.class)) {
+      if (!readsPost(r)) continue;
+      for (String h : record.media()) {
+        if (r.sha256().contains(h)) {
+          sink.matched(r.id(), r, MatchSink.Side.POST, "media sha256 " + h);
+          break;
+        }
+      }
+    }
+  }
+
+  @Override
+  void ruleDocs(FilterContext ctx, MediaHashRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
+    if (!readsPost(r)) return;
+    DocSets.terms(segment.reader(), FilterFields.MEDIA, r.sha256(), out);
+    restrictToKind(FilterFields.KIND_POST, segment.reader(), out);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.model.Channel;
+import dev.lucenefilter.model.Post;
+import dev.lucenefilter.text.ExtractedLinks;
+import dev.lucenefilter.text.LinkExtractor;
+import dev.lucenefilter.text.TextNormalizer;
+import dev.lucenefilter.text.Tokens;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A record as filters see it, with its two sides (contract §2, {@code target}):
+ *
+ * <ul>
+ *   <li>the <b>post side</b> (posts only): the post's text, links, media, flags, and its own {@code channel_id}
+ *       and {@code channel_username};</li>
+ *   <li>the <b>channel side</b>: the channel record's id, username, title, description and flags. For a post
+ *       it is the post's channel: its {@code channel_id}, its {@code channel_username} (which counts the same as
+ *       the channel record's username) and, when the channel record is known, that record.</li>
+ * </ul>
+ *
+ * <p>Normalized words and extracted links are computed once, on first use. Not thread-safe.
+ */
+public final class RecordView {
+  /** Which kind of record this is. */
+  public enum Kind { POST, CHANNEL }
+
+  private final Kind kind;
+  private final Post post;
+  private final Channel channel;
+  private Tokens postTokens;
+  private ExtractedLinks postLinks;
+  private Tokens titleTokens;
+  private Tokens descriptionTokens;
+  private ExtractedLinks channelLinks;
+
+  private RecordView(Kind kind, Post post, Channel channel) {
+    this.kind = kind;
+    this.post = post;
+    this.channel = channel;
+  }
+
+  /** A post, with its channel record when known ({@code channel} may be null). */
+  public static RecordView post(Post post, Channel channel) {
+    Objects.requireNonNull(post, "post");
+    if (channel != null && !channel.id().equals(post.channelId())) {
+      throw new IllegalArgumentException("channel " + channel.id() + " is not the channel of post " + post.id());
+    }
+    return new RecordView(Kind.POST, post, channel);
+  }
+
+  /** A channel record. */
+  public static RecordView channel(Channel channel) {
+    return new RecordView(Kind.CHANNEL, null, Objects.requireNonNull(channel, "channel"));
+  }
+
+  public Kind kind() { return kind; }
+
+  /** The post, or null for a channel record. */
+  public Post post() { return post; }
+
+  /** The channel record: the record itself, or the post's channel when known; null otherwise. */
+  public Channel channel() { return channel; }
+
+  /** The record's id. */
+  public String id() { return kind == Kind.POST ? post.id() : channel.id(); }
+
+  /** The channel id: the post's {@code channel_id}, or the channel's own id. Same on both sides. */
+  public String channelId() { return kind == Kind.POST ? post.channelId() : channel.id(); }
+
+  /** True when the record has a post side. */
+  public boolean hasPostSide() { return kind == Kind.POST; }
+
+  /** Usernames seen on the post side: the post's own {@code channel_username}, if any. */
+  public Set<String> postSideUsernames() {
+    return kind == Kind.POST && !post.channelUsername().isEmpty() ? Set.of(post.channelUsername()) : Set.of();
+  }
+
+  /** Usernames seen on the channel side: the channel record's username and, for a post, its channel_username. */
+  public Set<String> channelSideUsernames() {
+    Set<String> out = new LinkedHashSet<>(2);
+    if (channel != null && !channel.username().isEmpty()) out.add(channel.username());
+    if (kind == Kind.POST && !post.channelUsername().isEmpty()) out.add(post.channelUsername());
+    return out;
+  }
+
+  /** The post text's words (steps 1–5); empty for a channel. */
+  public Tokens postTokens() {
+    if (postTokens == null) postTokens = TextNormalizer.standard().tokenize(kind == Kind.POST ? post.text() : "");
+    return postTokens;
+  }
+
+  /** Domains and mentions of the post's text and links; empty for a channel. */
+  public ExtractedLinks postLinks() {
+    if (postLinks == null) {
+      postLinks = kind == Kind.POST ? LinkExtractor.extract(post.text(), post.links()) : new ExtractedLinks(Set.of(), Set.of());
+    }
+    return postLinks;
+  }
+
+  /** The channel title's words; empty when the channel record is unknown. */
+  public Tokens titleTokens() {
+    if (titleTokens == null) titleTokens = TextNormalizer.standard().tokenize(channel == null ? "" : channel.title());
+    return titleTokens;
+  }
+
+  /** The channel description's words; empty when the channel record is unknown. */
+  public Tokens descriptionTokens() {
+    if (descriptionTokens == null) {
+      descriptionTokens = TextNormalizer.standard().tokenize(channel == null ? "" : channel.description());
+    }
+    return descriptionTokens;
+  }
+
+  /** Domains in the channel's title and description; empty when the channel record is unknown. */
+  public Set<String> channelDomains() {
+    if (channelLinks == null) {
+      channelLinks = channel == null ? new ExtractedLinks(Set.of(), Set.of()) : channelLinksOf(channel);
+    }
+    return channelLinks.domains();
+  }
+
+  /** Flags of the post side (empty for a channel). */
+  public Map<String, Double> postFlags() { return kind == Kind.POST ? post.flags() : Map.of(); }
+
+  /** Flags of the channel side (empty when the channel record is unknown). */
+  public Map<String, Double> channelFlags() { return channel == null ? Map.of() : channel.flags(); }
+
+  /** Media hashes of the post (empty for a channel). */
+  public List<String> media() { return kind == Kind.POST ? post.mediaSha256() : List.of(); }
+
+  /** The domains a channel record contributes: those in its title and its description. */
+  public static ExtractedLinks channelLinksOf(Channel c) {
+    ExtractedLinks a = LinkExtractor.extract(c.title(), List.of());
+    ExtractedLinks b = LinkExtractor.extract(c.description(), List.of());
+    Set<String> domains = new LinkedHashSet<>(a.domains());
+    domains.addAll(b.domains());
+    Set<String> mentions = new LinkedHashSet<>(a.mentions());
+    mentions.addAll(b.mentions());
+    return new ExtractedLinks(domains, mentions);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.RegexRule;
+import dev.lucenefilter.text.Tokens;
+import dev.lucenefilter.text.WordRegexMatcher;
+import java.io.IOException;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
+
+/**
+ * Built-in filter for {@code regex} rules: each pattern is an automaton over whole words after steps 1–3. On a
+ * segment the automaton is intersected with the regex-words term dictionary, which holds exactly those words, so
+ * the result is exact without reading any document.
+ */
+public final class RegexRuleFilter extends RuleFilter<RegexRule> {
+  public RegexRuleFilter() { super(RegexRule.class, "regex"); }
+
+  @Override
+  public void match(FilterContext ctx, RecordView record, MatchSink sink) {
+    WordRegexMatcher m = ctx.compiled().regexes();
+    if (record.hasPostSide()) report(ctx, m, record.postTokens(), record.post().text(), "text", MatchSink.Side.POST, sink);
+    if (record.channel() != null) {
+      report(ctx, m, record.titleTokens(), record.channel().title(), "channel title", MatchSink.Side.CHANNEL, sink);
+      report(ctx, m, record.descriptionTokens(), record.channel().description(), "channel description", MatchSink.Side.CHANNEL, sink);
+    }
+  }
+
+  private static void report(FilterContext ctx, WordRegexMatcher m, Tokens tokens, String text, String where,
+      MatchSink.Side side, MatchSink sink) {
+    if (tokens.size() == 0) return;
+    m.match(tokens, (ruleId, start, end) -> {
+      if (ctx.activeRule(ruleId) instanceof RegexRule r && (side == MatchSink.Side.POST ? readsPost(r) : readsChannel(r))) {
+        sink.matched(ruleId, r, side, "word '" + text.substring(start, end) + "' at " + start + "-" + end + " in " + where);
+      }
+    });
+  }
+
+  @Override
+  void ruleDocs(FilterContext ctx, RegexRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
+    for (String pattern : r.patterns()) {
+      CompiledAutomaton a = ctx.compiled().automaton(pattern);
+      DocSets.automaton(segment.reader(), FilterFields.RWORDS, a, out);
+    }
+    restrictToSides(r, segment.reader(), out);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.Rule;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.search.DocIdSet;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.RoaringDocIdSet;
+
+/**
+ * The documents each rule matches in each segment, as compact {@link RoaringDocIdSet}s keyed by (rule, segment
+ * core). A rule that did not change between two snapshots keeps its sets, so a policy edit of a few rules costs
+ * only those rules. Bounded by bytes with least-recently-used eviction; thread-safe.
+ */
+final class RuleDocsCache {
+  /** Computes a rule's documents in a segment. */
+  @FunctionalInterface
+  interface Loader {
+    void load(FixedBitSet out) throws IOException;
+  }
+
+  private record Key(Rule rule, IndexReader.CacheKey core) {}
+
+  private final long maxBytes;
+  private final LinkedHashMap<Key, DocIdSet> map = new LinkedHashMap<>(256, 0.75f, true);
+  private long bytes;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong misses = new AtomicLong();
+  private final AtomicLong evictions = new AtomicLong();
+
+  RuleDocsCache(long maxBytes) { this.maxBytes = maxBytes; }
+
+  /** The rule's documents in the segment, computing them on a miss. */
+  DocIdSet get(Rule rule, LeafReader segment, Loader loader) throws IOException {
+    IndexReader.CacheHelper helper = segment.getCoreCacheHelper();
+    Key key = helper == null ? null : new Key(rule, helper.getKey());
+    if (key != null) {
+      synchronized (this) {
+        DocIdSet cached = map.get(key);
+        if (cached != null) {
+          hits.incrementAndGet();
+          return cached;
+        }
+      }
+    }
+    misses.incrementAndGet();
+    FixedBitSet bits = new FixedBitSet(Math.max(1, segment.maxDoc()));
+    loader.load(bits);
+    DocIdSet set = toRoaring(bits, segment.maxDoc());
+    if (key != null) {
+      synchronized (this) {
+        DocIdSet prev = map.put(key, set);
+        if (prev != null) bytes -= prev.ramBytesUsed();
+        bytes += set.ramBytesUsed();
+        evict();
+      }
+    }
+    return set;
+  }
+
+  private void evict() {
+    Iterator<Map.Entry<Key, DocIdSet>> it = map.entrySet().iterator();
+    while (bytes > maxBytes && it.hasNext()) {
+      Map.Entry<Key, DocIdSet> e = it.next();
+      bytes -= e.getValue().ramBytesUsed();
+      it.remove();
+      evictions.incrementAndGet();
+    }
+  }
+
+  private static DocIdSet toRoaring(FixedBitSet bits, int maxDoc) throws IOException {
+    RoaringDocIdSet.Builder b = new RoaringDocIdSet.Builder(Math.max(1, maxDoc));
+    int len = bits.length();
+    for (int d = bits.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS && d < maxDoc;
+        d = d + 1 < len ? bits.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+      b.add(d);
+    }
+    return b.build();
+  }
+
+  synchronized long bytes() { return bytes; }
+
+  synchronized int size() { return map.size(); }
+
+  long hits() { return hits.get(); }
+
+  long misses() { return misses.get(); }
+
+  long evictions() { return evictions.get(); }
+}

@@ -1,0 +1,71 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.Rule;
+import dev.lucenefilter.policy.Target;
+import java.io.IOException;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSet;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Base of the built-in filters: one per policy rule type. The query side unions, for every active rule of the
+ * type, the rule's documents in the segment, computed once per (rule, segment core) and cached ({@link
+ * RuleDocsCache}), so a rule that survives a policy edit is never evaluated again.
+ *
+ * @param <R> the rule class
+ */
+abstract class RuleFilter<R extends Rule> implements ContentFilter {
+  private final Class<R> type;
+  private final String name;
+
+  RuleFilter(Class<R> type, String name) {
+    this.type = type;
+    this.name = name;
+  }
+
+  @Override
+  public final String name() { return name; }
+
+  /** The rule class this filter evaluates. */
+  final Class<R> ruleType() { return type; }
+
+  @Override
+  public final void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
+    LeafReader leaf = segment.reader();
+    for (R rule : ctx.active(type)) {
+      DocIdSet docs = ctx.ruleDocs().get(rule, leaf, bits -> ruleDocs(ctx, rule, segment, bits));
+      DocIdSetIterator it = docs.iterator();
+      if (it != null) out.or(it);
+    }
+  }
+
+  /** Sets every document of the segment that {@code rule} hides (before channel-to-post propagation). */
+  abstract void ruleDocs(FilterContext ctx, R rule, LeafReaderContext segment, FixedBitSet out) throws IOException;
+
+  /** True when the rule looks at the post side of a post. */
+  static boolean readsPost(Rule r) { return r.target() != Target.CHANNEL; }
+
+  /** True when the rule looks at the channel side (of a post, or a channel record). */
+  static boolean readsChannel(Rule r) { return r.target() != Target.POST; }
+
+  /**
+   * Keeps in {@code bits} only the kinds of documents the rule may hide by what the field holds: posts when it
+   * reads the post side, channel records when it reads the channel side.
+   */
+  static void restrictToSides(Rule r, LeafReader leaf, FixedBitSet bits) throws IOException {
+    boolean posts = readsPost(r), channels = readsChannel(r);
+    if (posts && channels) return;
+    FixedBitSet keep = new FixedBitSet(bits.length());
+    DocSets.terms(leaf, FilterFields.KIND, java.util.List.of(posts ? FilterFields.KIND_POST : FilterFields.KIND_CHANNEL), keep);
+    bits.and(keep);
+  }
+
+  /** Keeps in {@code bits} only documents of one kind. */
+  static void restrictToKind(String kind, LeafReader leaf, FixedBitSet bits) throws IOException {
+    FixedBitSet keep = new FixedBitSet(bits.length());
+    DocSets.terms(leaf, FilterFields.KIND, java.util.List.of(kind), keep);
+    bits.and(keep);
+  }
+}

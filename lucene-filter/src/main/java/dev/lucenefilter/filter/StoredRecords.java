@@ -1,0 +1,32 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.model.RecordJson;
+import java.io.IOException;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.StoredFields;
+
+/**
+ * Reads records back from the {@link FilterFields#SOURCE} stored field, for the filters that verify candidates
+ * against the reference semantics. One instance per segment and thread.
+ */
+final class StoredRecords {
+  private static final Set<String> FIELDS = Set.of(FilterFields.SOURCE, FilterFields.KIND);
+  private final StoredFields stored;
+
+  StoredRecords(LeafReader leaf) throws IOException { this.stored = leaf.storedFields(); }
+
+  /** The record of a document, as a view without its channel record (only its own sides' content). */
+  RecordView view(int doc) throws IOException {
+    Document d = stored.document(doc, FIELDS);
+    String source = d.get(FilterFields.SOURCE);
+    String kind = d.get(FilterFields.KIND);
+    if (source == null || kind == null) {
+      throw new IllegalStateException("document " + doc + " has no stored record: the index was not built by lucene-filter");
+    }
+    return FilterFields.KIND_POST.equals(kind)
+        ? RecordView.post(RecordJson.parsePost(source), null)
+        : RecordView.channel(RecordJson.parseChannel(source));
+  }
+}

@@ -1,0 +1,51 @@
+package dev.lucenefilter.filter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.lucene.index.FilterLeafReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.util.Bits;
+
+/**
+ * A segment as one jurisdiction sees it: hidden documents look deleted. Because Lucene applies live docs to every
+ * query, count, collector and by-id lookup, nothing hidden can be reached through this reader (the approach of
+ * Elasticsearch's document-level security). Term statistics still count hidden documents, as deleted documents
+ * are counted until merged away.
+ */
+final class VisibleLeafReader extends FilterLeafReader {
+  private final HiddenDocs hidden;
+  private final Bits visible;
+  private volatile int numDocs = -1;
+
+  VisibleLeafReader(LeafReader in, HiddenDocs hidden) {
+    super(in);
+    this.hidden = hidden;
+    this.visible = hidden.visible(in.getLiveDocs());
+  }
+
+  @Override
+  public Bits getLiveDocs() { return visible; }
+
+  @Override
+  public int numDocs() {
+    int n = numDocs;
+    if (n < 0) {
+      // Lazy: counting costs a pass over the hidden set, and most queries never ask.
+      try {
+        n = in.numDocs() - hidden.countLiveHidden(in.getLiveDocs());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      numDocs = n;
+    }
+    return n;
+  }
+
+  /** The core (postings, doc values) is the wrapped segment's: caches keyed on it stay valid. */
+  @Override
+  public CacheHelper getCoreCacheHelper() { return in.getCoreCacheHelper(); }
+
+  /** Live docs differ from the wrapped reader's, so no reader-level cache may be shared with it. */
+  @Override
+  public CacheHelper getReaderCacheHelper() { return null; }
+}
