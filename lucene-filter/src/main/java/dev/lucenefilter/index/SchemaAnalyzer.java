@@ -1,5 +1,7 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.text.NormalizedWordsAnalyzer;
+import dev.lucenefilter.text.RegexWordsAnalyzer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.TokenStream;
@@ -14,8 +16,8 @@ import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
  */
 final class SchemaAnalyzer extends DelegatingAnalyzerWrapper {
   private final Analyzer fullText = new FullTextAnalyzer();
-  private final Analyzer normalizedWords = TextAnalyzers.normalizedWords();
-  private final Analyzer regexWords = TextAnalyzers.regexWords();
+  private final Analyzer normalizedWords = new NormalizedWordsAnalyzer();
+  private final Analyzer regexWords = new RegexWordsAnalyzer();
 
   SchemaAnalyzer() {
     super(PER_FIELD_REUSE_STRATEGY);
