@@ -145,7 +145,7 @@ public final class RecordReader<T> implements Closeable {
         if (line.length() > RecordLimits.MAX_LINE_CHARS) {
           throw new BadField(null, "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
         }
-        return parseLine(line);
+        return parseLine(line, parser);
       } catch (BadField b) {
         RecordFormatException err = new RecordFormatException(fileName, lineNo, b.field, b.getMessage());
         if (onError == OnError.FAIL) throw err;
@@ -155,10 +155,28 @@ public final class RecordReader<T> implements Closeable {
     }
   }
 
-  private T parseLine(String line) throws BadField {
+  /**
+   * Parses one JSON object with the same validation as a line of a file; used by {@link RecordJson}. The error
+   * names {@code source} and line 1.
+   */
+  static <R> R parseOne(String source, String json, boolean post) throws RecordFormatException {
+    @SuppressWarnings("unchecked")
+    LineParser<R> parser = (LineParser<R>) (post ? (LineParser<Post>) RecordReader::parsePost
+        : (LineParser<Channel>) RecordReader::parseChannel);
+    try {
+      if (json.length() > RecordLimits.MAX_LINE_CHARS) {
+        throw new BadField(null, "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
+      }
+      return parseLine(json, parser);
+    } catch (BadField b) {
+      throw new RecordFormatException(source, 1, b.field, b.getMessage());
+    }
+  }
+
+  private static <R> R parseLine(String line, LineParser<R> parser) throws BadField {
     try (JsonParser p = JSON.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new BadField(null, "expected a JSON object");
-      T value = parser.parse(p);
+      R value = parser.parse(p);
       if (p.nextToken() != null) throw new BadField(null, "unexpected content after the JSON object");
       return value;
     } catch (BadField b) {

@@ -12,13 +12,15 @@ public final class Domains {
   private Domains() {}
 
   /**
-   * The canonical form of a domain: lower case, Unicode labels (punycode decoded, so IDN and punycode are
+   * The canonical form of a domain: folded by step 1 of contract §2 (so lower case, no combining marks), Unicode labels (punycode decoded, so IDN and punycode are
    * equal), no trailing dot, port or user-info; {@code null} when {@code s} is not a domain by contract §2 (labels
    * of 1–63 letters of any script, digits or inner hyphens, at least two labels, the last of 2–63 letters).
    */
   public static String canonical(String s) {
     if (s == null) return null;
-    String d = s.strip();
+    // Step 1 (fold) first, as the text side sees domains after step 1: fullwidth dots, capitals, zero-width
+    // characters and combining marks cannot make a second spelling of one domain.
+    String d = TextNormalizer.standard().fold(s).strip();
     int at = d.lastIndexOf('@');
     if (at >= 0) d = d.substring(at + 1);
     int colon = d.indexOf(':');
@@ -35,7 +37,7 @@ public final class Domains {
       StringBuilder sb = new StringBuilder();
       UTS46.nameToUnicode(d, sb, info);
       if (info.hasErrors()) return null;
-      d = sb.toString().toLowerCase(Locale.ROOT);
+      d = TextNormalizer.standard().fold(sb.toString()).toLowerCase(Locale.ROOT);
     }
     return isDomain(d) ? d : null;
   }

@@ -1,16 +1,226 @@
 package dev.lucenefilter.text;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Extracts domains and username mentions from a post's text and links, with the obfuscations of contract §2
  * ({@code [.]}, {@code (.)}, {@code (dot)}, {@code [dot]}, {@code hxxp://}). Thread-safe, stateless.
+ *
+ * <p>Each source string is folded by step 1 (so fullwidth dots and zero-width characters do not hide a domain),
+ * obfuscations are read as dots and {@code http}, and then scanned once, left to right: a URL ({@code
+ * scheme://}) yields its host (user-info and port ignored) and its path is skipped, so {@code /a/b.html} is not
+ * taken for a domain; {@code @name} yields a mention; any other run of domain characters yields its longest
+ * prefix that is a domain (a run just before {@code @} is an e-mail local part or user-info, not a domain). The
+ * first path segment after {@code t.me} or {@code telegram.me} is a mention. Domains are never folded by
+ * confusables.
  */
 public final class LinkExtractor {
   private LinkExtractor() {}
 
   /** Domains and mentions of a text and its links. */
   public static ExtractedLinks extract(String text, List<String> links) {
-    throw new UnsupportedOperationException("TODO(text)");
+    Set<String> domains = new LinkedHashSet<>();
+    Set<String> mentions = new LinkedHashSet<>();
+    for (LinkFinding f : find(text, links)) {
+      (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
+    }
+    return new ExtractedLinks(domains, mentions);
+  }
+
+  /**
+   * Every domain and mention of a text and its links, in source order (the text first, then each link), with
+   * offsets into the source string. {@code text} and {@code links} may be null (nothing found there).
+   */
+  public static List<LinkFinding> find(String text, List<String> links) {
+    List<LinkFinding> out = new ArrayList<>();
+    if (text != null) new Scan(text, LinkFinding.TEXT, out).run();
+    if (links != null) {
+      for (int i = 0; i < links.size(); i++) {
+        String link = links.get(i);
+        if (link != null) new Scan(link, LinkFinding.link(i), out).run();
+      }
+    }
+    return out;
+  }
+
+  /** One pass over one source string. */
+  private static final class Scan {
+    private final String source;
+    private final List<LinkFinding> out;
+    private final char[] d;
+    private final int[] dStart;
+    private final int[] dEnd;
+    private final int len;
+
+    Scan(String s, String source, List<LinkFinding> out) {
+      this.source = source;
+      this.out = out;
+      FoldedText ft = FoldedText.of(s);
+      char[] c = ft.chars;
+      int n = ft.length;
+      d = new char[n];
+      dStart = new int[n];
+      dEnd = new int[n];
+      int o = 0;
+      for (int i = 0; i < n; ) {
+        int obf = obfuscatedDot(c, n, i);
+        if (obf > 0) {
+          d[o] = '.';
+          dStart[o] = ft.start[i];
+          dEnd[o] = ft.end[i + obf - 1];
+          o++;
+          i += obf;
+          continue;
+        }
+        if (startsWith(c, n, i, "hxxp") && (i == 0 || !Character.isLetterOrDigit(c[i - 1]))
+            && (startsWith(c, n, i + 4, "://") || startsWith(c, n, i + 4, "s://"))) {
+          for (int k = 0; k < 4; k++) {
+            d[o] = "http".charAt(k);
+            dStart[o] = ft.start[i + k];
+            dEnd[o] = ft.end[i + k];
+            o++;
+          }
+          i += 4;
+          continue;
+        }
+        d[o] = c[i];
+        dStart[o] = ft.start[i];
+        dEnd[o] = ft.end[i];
+        o++;
+        i++;
+      }
+      len = o;
+    }
+
+    private static int obfuscatedDot(char[] c, int n, int i) {
+      char ch = c[i];
+      if (ch != '[' && ch != '(') return 0;
+      char close = ch == '[' ? ']' : ')';
+      if (i + 2 < n && c[i + 1] == '.' && c[i + 2] == close) return 3;
+      if (i + 4 < n && c[i + 1] == 'd' && c[i + 2] == 'o' && c[i + 3] == 't' && c[i + 4] == close) return 5;
+      return 0;
+    }
+
+    private static boolean startsWith(char[] c, int n, int i, String p) {
+      if (i + p.length() > n) return false;
+      for (int k = 0; k < p.length(); k++) if (c[i + k] != p.charAt(k)) return false;
+      return true;
+    }
+
+    void run() {
+      int i = 0;
+      while (i < len) {
+        char ch = d[i];
+        if (ch == '@') {
+          int end = TextSpans.mentionEnd(d, len, i);
+          if (end > 0) {
+            add(LinkFinding.Kind.MENTION, new String(d, i + 1, end - i - 1), i, end);
+            i = end;
+          } else {
+            i++;
+          }
+          continue;
+        }
+        if (!(Character.isLetterOrDigit(ch) || Character.isSurrogate(ch))) {
+          i++;
+          continue;
+        }
+        int runEnd = i;
+        while (runEnd < len && (TextSpans.isDomainChar(d[runEnd]) || d[runEnd] == '+')) runEnd++;
+        if (startsWith(d, len, runEnd, "://") && isScheme(i, runEnd)) {
+          i = url(runEnd + 3);
+          continue;
+        }
+        if (runEnd < len && d[runEnd] == '@') {
+          // e-mail local part or user-info: the domain follows the '@'
+          i = runEnd + 1;
+          continue;
+        }
+        int end = TextSpans.domainEnd(d, len, i);
+        if (end < 0) {
+          i = runEnd;
+          continue;
+        }
+        i = host(i, end);
+      }
+    }
+
+    private boolean isScheme(int from, int to) {
+      if (from > 0 && (Character.isLetterOrDigit(d[from - 1]))) return false;
+      if (!(d[from] >= 'a' && d[from] <= 'z')) return false;
+      for (int k = from; k < to; k++) {
+        char ch = d[k];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+' || ch == '.' || ch == '-')) return false;
+      }
+      return true;
+    }
+
+    /** Parses the authority starting at {@code from}; returns where scanning resumes. */
+    private int url(int from) {
+      int authEnd = from;
+      while (authEnd < len && !isAuthorityStop(d[authEnd])) authEnd++;
+      int hostStart = from;
+      for (int k = authEnd - 1; k >= from; k--) {
+        if (d[k] == '@') {
+          hostStart = k + 1;
+          break;
+        }
+      }
+      if (hostStart >= authEnd || !(Character.isLetterOrDigit(d[hostStart]) || Character.isSurrogate(d[hostStart]))) {
+        return Math.max(authEnd, from);
+      }
+      int end = TextSpans.domainEnd(d, len, hostStart);
+      if (end < 0 || end > authEnd) return authEnd;
+      return host(hostStart, end);
+    }
+
+    private static boolean isAuthorityStop(char ch) {
+      return ch == '/' || ch == '?' || ch == '#' || Character.isWhitespace(ch) || ch == '<' || ch == '>'
+          || ch == '"' || ch == '\'' || ch == ')' || ch == ']' || ch == '(' || ch == '[' || ch == ',';
+    }
+
+    /**
+     * Records the domain d[start, end), skips a port and a path after it, and reads a Telegram mention from
+     * the path; returns where scanning resumes.
+     */
+    private int host(int start, int end) {
+      String domain = Domains.canonical(new String(d, start, end - start));
+      int i = end;
+      if (domain == null) return i;
+      add(LinkFinding.Kind.DOMAIN, domain, start, end);
+      if (i < len && d[i] == ':') {
+        int p = i + 1;
+        while (p < len && d[p] >= '0' && d[p] <= '9') p++;
+        if (p > i + 1) i = p;
+      }
+      if (i < len && d[i] == '/') {
+        boolean telegram = isTelegram(domain);
+        int p = i + 1;
+        if (telegram) {
+          if (startsWith(d, len, p, "s/")) p += 2;
+          int e = p;
+          while (e < len && TextSpans.isUsernameChar(d[e])) e++;
+          boolean whole = e >= len || !(Character.isLetterOrDigit(d[e]) || Character.isSurrogate(d[e]));
+          String name = new String(d, p, e - p);
+          if (whole && TextSpans.isUsername(name)) add(LinkFinding.Kind.MENTION, name, p, e);
+        }
+        // skip the path: a file name like b.html is not a domain
+        while (p < len && !Character.isWhitespace(d[p])) p++;
+        i = p;
+      }
+      return i;
+    }
+
+    private static boolean isTelegram(String domain) {
+      return domain.equals("t.me") || domain.equals("telegram.me") || domain.equals("www.t.me")
+          || domain.equals("www.telegram.me");
+    }
+
+    private void add(LinkFinding.Kind kind, String value, int start, int end) {
+      out.add(new LinkFinding(kind, value, source, dStart[start], dEnd[end - 1]));
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.lucenefilter.text;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,14 +60,66 @@ public final class TextNormalizer {
 
   /** Steps 1–5 over a text: its token graph, with offsets into {@code text}. */
   public Tokens tokenize(String text) {
-    throw new UnsupportedOperationException("TODO(text): steps 2-5");
+    return new WordGraph(FoldedText.of(text)).build();
   }
 
   /**
    * The words of a phrase rule value after steps 1–5, in order; a trailing {@code *} on the last word is kept
    * on the returned last word to mark a prefix.
+   *
+   * @throws IllegalArgumentException when the phrase has no words, or has a {@code *} anywhere but directly
+   *     after its last word
    */
   public List<String> phraseWords(String phrase) {
-    throw new UnsupportedOperationException("TODO(text)");
+    PhraseParts parts = phraseParts(phrase);
+    if (!parts.prefix()) return parts.forms();
+    List<String> out = new ArrayList<>(parts.forms());
+    out.set(out.size() - 1, out.get(out.size() - 1) + "*");
+    return List.copyOf(out);
+  }
+
+  /**
+   * A phrase split into words: their forms after steps 1–5, the form of all words joined into one word (steps
+   * 4–5 applied to the joined steps 1–3 forms, exactly as the text side forms a joined word), and whether the
+   * last word is a prefix. {@code joined} is null for a one-word phrase.
+   */
+  record PhraseParts(List<String> forms, String joined, boolean prefix) {}
+
+  PhraseParts phraseParts(String phrase) {
+    String folded = fold(phrase).strip();
+    int star = folded.indexOf('*');
+    boolean prefix = false;
+    if (star >= 0) {
+      if (star != folded.length() - 1) {
+        throw new IllegalArgumentException(
+            "phrase \"" + phrase + "\": '*' is allowed only once, at the end of the last word");
+      }
+      folded = folded.substring(0, star);
+      if (folded.isEmpty() || !WordGraph.isWordCodePoint(folded.codePointBefore(folded.length()))) {
+        throw new IllegalArgumentException(
+            "phrase \"" + phrase + "\": '*' must directly follow the last word (no space before it)");
+      }
+      prefix = true;
+    }
+    Tokens tokens = tokenize(folded);
+    List<String> forms = new ArrayList<>();
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.endNode(i) - tokens.startNode(i) != 1) continue;
+      forms.add(tokens.form(i));
+      joined.append(tokens.regexForm(i));
+    }
+    if (forms.isEmpty()) {
+      throw new IllegalArgumentException(
+          "phrase \"" + phrase + "\" has no words (mentions and e-mail addresses are not words)");
+    }
+    int lastEnd = 0;
+    for (int i = 0; i < tokens.size(); i++) lastEnd = Math.max(lastEnd, tokens.endOffset(i));
+    if (prefix && lastEnd != folded.length()) {
+      // The text ended in something that is not a word (e.g. a mention), so the '*' would not mark a word.
+      throw new IllegalArgumentException("phrase \"" + phrase + "\": '*' must directly follow the last word");
+    }
+    String joinedForm = forms.size() > 1 ? WordGraph.normalizeWord(joined.toString()) : null;
+    return new PhraseParts(List.copyOf(forms), joinedForm, prefix);
   }
 }

@@ -1,0 +1,335 @@
+package dev.lucenefilter.index;
+
+import dev.lucenefilter.model.Channel;
+import dev.lucenefilter.model.Post;
+import dev.lucenefilter.model.RecordFormatException;
+import dev.lucenefilter.model.RecordReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene index of channels and posts: one index, one document per record, keyed by {@link Fields#UID}.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Writing a record replaces any earlier record of the same kind and id ({@code updateDocument} on the uid),
+ *       so indexing the same file twice leaves the same documents.</li>
+ *   <li>Every record passes the {@link IndexTimeHook} first; a rejected record is never written.</li>
+ *   <li>{@link #index} is all or nothing: it commits (durably, fsync) at the end; under {@link
+ *       RecordReader.OnError#FAIL} the first malformed line, a failing hook or an I/O error rolls the writer back,
+ *       so nothing of the run becomes visible and the index is exactly as before the run, and the error is
+ *       rethrown. Nothing of a running bulk run is visible to searches before its commit.</li>
+ *   <li>Single-record writes ({@link #add(Post)}, {@link #delete}) are visible to searches when they return
+ *       (near-real-time, through a {@link SearcherManager}); they become durable at the next commit ({@link
+ *       #commit()}, a bulk run, or {@link #close()}).</li>
+ * </ul>
+ * Thread-safe: writes are serialized; searches run concurrently with writes.
+ */
+public final class ContentIndex implements Closeable {
+  private final Path dir;
+  private final Directory directory;
+  private final IndexTimeHook hook;
+  private final double ramBufferMb;
+  private final Analyzer analyzer = new SchemaAnalyzer();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile IndexWriter writer;
+  private volatile SearcherManager searchers;
+  private volatile boolean closed;
+
+  private ContentIndex(Builder b) throws IOException {
+    this.dir = b.dir;
+    this.hook = b.hook;
+    this.ramBufferMb = b.ramBufferMb;
+    Files.createDirectories(dir);
+    this.directory = FSDirectory.open(dir);
+    try {
+      openWriter();
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  /** Opens (creating if needed) the index in {@code dir} with the default options. */
+  public static ContentIndex open(Path dir) throws IOException {
+    return builder(dir).build();
+  }
+
+  /** A builder for the index in {@code dir}. */
+  public static Builder builder(Path dir) {
+    return new Builder(dir);
+  }
+
+  /** Options of {@link ContentIndex}; not thread-safe. */
+  public static final class Builder {
+    private final Path dir;
+    private IndexTimeHook hook = IndexTimeHook.admitAll();
+    private double ramBufferMb = 128;
+
+    private Builder(Path dir) { this.dir = Objects.requireNonNull(dir); }
+
+    /** The hook every record passes before it is indexed; default {@link IndexTimeHook#admitAll()}. */
+    public Builder hook(IndexTimeHook hook) { this.hook = Objects.requireNonNull(hook); return this; }
+
+    /** Memory for buffered documents before a flush, in MB; default 128. */
+    public Builder ramBufferMb(double mb) {
+      if (!(mb > 0)) throw new IllegalArgumentException("ramBufferMb must be positive");
+      this.ramBufferMb = mb;
+      return this;
+    }
+
+    public ContentIndex build() throws IOException { return new ContentIndex(this); }
+  }
+
+  private void openWriter() throws IOException {
+    IndexWriterConfig config = new IndexWriterConfig(analyzer)
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setRAMBufferSizeMB(ramBufferMb)
+        .setCommitOnClose(true);
+    IndexWriter w = new IndexWriter(directory, config);
+    try {
+      // An empty first commit makes "the index as before" well defined for the first bulk run.
+      if (!DirectoryReader.indexExists(directory)) w.commit();
+      SearcherManager m = new SearcherManager(w, null);
+      this.writer = w;
+      this.searchers = m;
+    } catch (IOException | RuntimeException e) {
+      w.rollback();
+      throw e;
+    }
+  }
+
+  /** The directory this index lives in. */
+  public Path directory() { return dir; }
+
+  /**
+   * The analyzer of the schema: query parsers analyze user words with it ({@link Fields#TEXT} gives the
+   * full-text analysis).
+   */
+  public Analyzer analyzer() { return analyzer; }
+
+  /**
+   * Adds the post or replaces the one with its id; visible to searches on return.
+   *
+   * @return the hook's verdict; a {@link IndexTimeHook.Reject} means nothing was written
+   */
+  public IndexTimeHook.Verdict add(Post post) throws IOException {
+    return writeOne(Fields.POST, post.id(), hook.inspect(post), tags -> DocumentFactory.post(post, tags));
+  }
+
+  /** Adds the channel or replaces the one with its id; see {@link #add(Post)}. */
+  public IndexTimeHook.Verdict add(Channel channel) throws IOException {
+    return writeOne(Fields.CHANNEL, channel.id(), hook.inspect(channel),
+        tags -> DocumentFactory.channel(channel, tags));
+  }
+
+  /** Deletes the record of that kind and id, if any; visible to searches on return. */
+  public void delete(String kind, String id) throws IOException {
+    Fields.checkKind(kind);
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.deleteDocuments(new Term(Fields.UID, Fields.uid(kind, id)));
+      searchers.maybeRefreshBlocking();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private interface DocMaker {
+    Document make(java.util.List<String> tags);
+  }
+
+  private IndexTimeHook.Verdict writeOne(String kind, String id, IndexTimeHook.Verdict verdict, DocMaker maker)
+      throws IOException {
+    if (verdict instanceof IndexTimeHook.Admit admit) {
+      Document doc = maker.make(admit.tags());
+      writeLock.lock();
+      try {
+        ensureOpen();
+        writer.updateDocument(new Term(Fields.UID, Fields.uid(kind, id)), doc);
+        searchers.maybeRefreshBlocking();
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    return verdict;
+  }
+
+  /** Makes every write so far durable. */
+  public void commit() throws IOException {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.commit();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Indexes a posts file; see {@link #index(Path, Path, BulkOptions)}. */
+  public IndexReport indexPosts(Path posts, BulkOptions options)
+      throws IOException, RecordFormatException {
+    return index(Objects.requireNonNull(posts), null, options);
+  }
+
+  /** Indexes a channels file; see {@link #index(Path, Path, BulkOptions)}. */
+  public IndexReport indexChannels(Path channels, BulkOptions options)
+      throws IOException, RecordFormatException {
+    return index(null, Objects.requireNonNull(channels), options);
+  }
+
+  /**
+   * Indexes a channels file, then a posts file (either may be {@code null}), as one run committed at the end.
+   * Earlier uncommitted single-record writes are committed first, so a rollback returns exactly to the state
+   * before this call.
+   *
+   * @throws RecordFormatException the first malformed line under {@link RecordReader.OnError#FAIL}; the index is
+   *     then unchanged
+   */
+  public IndexReport index(Path posts, Path channels, BulkOptions options)
+      throws IOException, RecordFormatException {
+    Objects.requireNonNull(options);
+    writeLock.lock();
+    try {
+      ensureOpen();
+      if (writer.hasUncommittedChanges()) writer.commit();
+      BulkRun run = new BulkRun(writer, hook, options);
+      try {
+        if (channels != null) {
+          try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError, run::skipped)) {
+            run.channels(r);
+          }
+        }
+        if (posts != null) {
+          try (RecordReader<Post> r = RecordReader.posts(posts, options.onError, run::skipped)) {
+            run.posts(r);
+          }
+        }
+        writer.commit();
+      } catch (IOException | RecordFormatException | RuntimeException | Error e) {
+        rollbackAndReopen(e);
+        throw e;
+      }
+      searchers.maybeRefreshBlocking();
+      return run.finish();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void rollbackAndReopen(Throwable cause) {
+    SearcherManager old = searchers;
+    try {
+      writer.rollback();
+      openWriter();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+      closed = true;
+    } finally {
+      try {
+        old.close();
+      } catch (IOException e) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  /**
+   * A searcher over everything the index holds, with NO visibility filtering: for the search and filter layers
+   * only, which apply the visibility filter themselves. Release the lease (try-with-resources) when done.
+   */
+  public SearcherLease acquireUnfiltered() throws IOException {
+    ensureOpen();
+    SearcherManager m = searchers;
+    return new SearcherLease(m, m.acquire());
+  }
+
+  /** Makes writes of other threads visible if they are not yet (cheap when nothing changed). */
+  public void refresh() throws IOException {
+    ensureOpen();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Counts of what the index holds. */
+  public IndexStats stats() throws IOException {
+    try (SearcherLease lease = acquireUnfiltered()) {
+      IndexSearcher s = lease.searcher();
+      long posts = s.count(new TermQuery(new Term(Fields.KIND, Fields.POST)));
+      long channels = s.count(new TermQuery(new Term(Fields.KIND, Fields.CHANNEL)));
+      var reader = s.getIndexReader();
+      long bytes = 0;
+      for (String f : directory.listAll()) {
+        try {
+          bytes += directory.fileLength(f);
+        } catch (IOException ignored) {
+          // A file merged away between listing and sizing no longer counts.
+        }
+      }
+      return new IndexStats(posts, channels, reader.leaves().size(), reader.numDeletedDocs(), bytes);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) throw new IllegalStateException("the index at " + dir + " is closed");
+  }
+
+  /** Commits pending single-record writes and closes. */
+  @Override
+  public void close() throws IOException {
+    writeLock.lock();
+    try {
+      if (closed) return;
+      closed = true;
+      try {
+        searchers.close();
+      } finally {
+        try {
+          writer.close();
+        } finally {
+          directory.close();
+          analyzer.close();
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** A searcher borrowed from the index; close it to give it back. */
+  public static final class SearcherLease implements Closeable {
+    private final SearcherManager manager;
+    private final IndexSearcher searcher;
+    private boolean released;
+
+    private SearcherLease(SearcherManager manager, IndexSearcher searcher) {
+      this.manager = manager;
+      this.searcher = searcher;
+    }
+
+    /** The searcher: unfiltered, shared, do not change its settings. */
+    public IndexSearcher searcher() { return searcher; }
+
+    @Override
+    public void close() throws IOException {
+      if (released) return;
+      released = true;
+      manager.release(searcher);
+    }
+  }
+}

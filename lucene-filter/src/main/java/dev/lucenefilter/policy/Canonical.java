@@ -1,0 +1,109 @@
+package dev.lucenefilter.policy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical text of rules and policies: fixed key order, sorted collections, dates as instants, no
+ * whitespace. Versions are the SHA-256 of it, so reformatting, reordering keys, rules or files never changes one.
+ */
+final class Canonical {
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private Canonical() {}
+
+  static String ruleJson(Rule r) {
+    StringWriter w = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(w)) {
+      writeRule(g, r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString();
+  }
+
+  private static void writeRule(JsonGenerator g, Rule r) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", r.id());
+    g.writeStringField("type", r.type());
+    g.writeStringField("jurisdiction", r.jurisdiction());
+    g.writeStringField("action", r.action().json());
+    g.writeStringField("target", r.target().json());
+    g.writeStringField("category", r.category());
+    g.writeStringField("legal_basis", r.legalBasis());
+    if (r.effectiveFrom().isPresent()) g.writeStringField("effective_from", r.effectiveFrom().get().toString());
+    if (r.expires().isPresent()) g.writeStringField("expires", r.expires().get().toString());
+    if (!r.note().isEmpty()) g.writeStringField("note", r.note());
+    for (Map.Entry<String, Object> e : new TreeMap<>(r.parameters()).entrySet()) {
+      g.writeFieldName(e.getKey());
+      writeValue(g, e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeValue(JsonGenerator g, Object v) throws IOException {
+    switch (v) {
+      case null -> g.writeNull();
+      case String s -> g.writeString(s);
+      case Boolean b -> g.writeBoolean(b);
+      case Double d -> g.writeNumber(d);
+      case Number n -> g.writeNumber(n.toString());
+      case Collection<?> c -> {
+        List<String> items = new ArrayList<>(c.size());
+        for (Object o : c) items.add(String.valueOf(o));
+        items.sort(Comparator.naturalOrder());
+        g.writeStartArray();
+        for (String s : items) g.writeString(s);
+        g.writeEndArray();
+      }
+      default -> g.writeString(v.toString());
+    }
+  }
+
+  /** SHA-256 hex of the canonical text of all jurisdictions (sorted by code) and their rules (sorted by id). */
+  static String version(Collection<Jurisdiction> jurisdictions) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
+    List<Jurisdiction> sorted = new ArrayList<>(jurisdictions);
+    sorted.sort(Comparator.comparing(Jurisdiction::code));
+    for (Jurisdiction j : sorted) {
+      StringWriter w = new StringWriter();
+      try (JsonGenerator g = FACTORY.createGenerator(w)) {
+        g.writeStartObject();
+        g.writeStringField("jurisdiction", j.code());
+        g.writeStringField("description", j.description());
+        g.writeFieldName("inherits");
+        writeValue(g, j.inherits());
+        g.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      md.update(w.toString().getBytes(StandardCharsets.UTF_8));
+      md.update((byte) '\n');
+      List<Rule> rules = new ArrayList<>(j.rules());
+      rules.sort(Comparator.comparing(Rule::id));
+      for (Rule r : rules) {
+        md.update(ruleJson(r).getBytes(StandardCharsets.UTF_8));
+        md.update((byte) '\n');
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}

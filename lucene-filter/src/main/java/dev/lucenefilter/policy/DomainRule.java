@@ -1,0 +1,24 @@
+package dev.lucenefilter.policy;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A {@code domain} rule: domains in {@link dev.lucenefilter.text.Domains#canonical} form; each matches itself and all its subdomains. Immutable. */
+public record DomainRule(RuleHeader header, Set<String> domains) implements Rule {
+  /** The JSON {@code type}. */
+  public static final String TYPE = "domain";
+
+  public DomainRule {
+    Objects.requireNonNull(header, "header");
+    domains = Set.copyOf(domains);
+    if (domains.isEmpty()) throw new IllegalArgumentException("domains must not be empty in rule " + header.id());
+  }
+
+  @Override
+  public String type() { return TYPE; }
+
+  @Override
+  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(domains)); }
+}

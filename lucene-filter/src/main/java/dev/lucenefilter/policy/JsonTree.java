@@ -1,0 +1,134 @@
+package dev.lucenefilter.policy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A JSON value tree in which every value and every key keeps its {@link SourceLocation}, read with Jackson's
+ * streaming parser (databind would lose the locations). Duplicate keys are reported, the later one ignored.
+ */
+final class JsonTree {
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private JsonTree() {}
+
+  sealed interface Node permits Obj, Arr, Str, Num, Bool, Null {
+    SourceLocation at();
+
+    /** How the node is called in messages: "an object", "a string", … */
+    String kind();
+  }
+
+  record Member(String name, SourceLocation keyAt, Node value) {}
+
+  record Obj(SourceLocation at, Map<String, Member> members) implements Node {
+    public String kind() { return "an object"; }
+  }
+
+  record Arr(SourceLocation at, List<Node> items) implements Node {
+    public String kind() { return "an array"; }
+  }
+
+  record Str(SourceLocation at, String value) implements Node {
+    public String kind() { return "a string"; }
+  }
+
+  record Num(SourceLocation at, double value, String text) implements Node {
+    public String kind() { return "a number"; }
+  }
+
+  record Bool(SourceLocation at, boolean value) implements Node {
+    public String kind() { return "a boolean"; }
+  }
+
+  record Null(SourceLocation at) implements Node {
+    public String kind() { return "null"; }
+  }
+
+  /** A syntax error, located. */
+  static final class SyntaxError extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient SourceLocation at;
+
+    SyntaxError(SourceLocation at, String message) {
+      super(message);
+      this.at = at;
+    }
+  }
+
+  /**
+   * Parses one JSON document from {@code text}; duplicate keys go to {@code duplicates}. Throws {@link SyntaxError}
+   * for invalid JSON or content after the document.
+   */
+  static Node parse(String file, String text, Consumer<PolicyError> duplicates) throws SyntaxError {
+    try (JsonParser p = FACTORY.createParser(text)) {
+      JsonToken t = p.nextToken();
+      if (t == null) throw new SyntaxError(new SourceLocation(file, 1, 1), "invalid JSON: the file is empty");
+      Node root = read(file, p, t, duplicates);
+      JsonToken extra = p.nextToken();
+      if (extra != null) {
+        throw new SyntaxError(loc(file, p.currentTokenLocation()), "invalid JSON: content after the end of the document");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw new SyntaxError(loc(file, e.getLocation()), "invalid JSON: " + clean(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new SyntaxError(new SourceLocation(file, 1, 1), "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static Node read(String file, JsonParser p, JsonToken t, Consumer<PolicyError> duplicates) throws IOException {
+    SourceLocation at = loc(file, p.currentTokenLocation());
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, Member> members = new LinkedHashMap<>();
+        for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+          String name = p.currentName();
+          SourceLocation keyAt = loc(file, p.currentTokenLocation());
+          Node value = read(file, p, p.nextToken(), duplicates);
+          if (members.containsKey(name)) {
+            duplicates.accept(PolicyError.at(keyAt, null, "duplicate field '" + name + "'"));
+          } else {
+            members.put(name, new Member(name, keyAt, value));
+          }
+        }
+        return new Obj(at, members);
+      }
+      case START_ARRAY -> {
+        List<Node> items = new ArrayList<>();
+        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) items.add(read(file, p, v, duplicates));
+        return new Arr(at, items);
+      }
+      case VALUE_STRING -> { return new Str(at, p.getText()); }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> { return new Num(at, p.getDoubleValue(), p.getText()); }
+      case VALUE_TRUE -> { return new Bool(at, true); }
+      case VALUE_FALSE -> { return new Bool(at, false); }
+      case VALUE_NULL -> { return new Null(at); }
+      default -> throw new IllegalStateException("unexpected token " + t);
+    }
+  }
+
+  private static SourceLocation loc(String file, JsonLocation l) {
+    if (l == null) return new SourceLocation(file, 1, 1);
+    return new SourceLocation(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+  }
+
+  /** Jackson's message without its source excerpt: one line. */
+  private static String clean(String m) {
+    if (m == null) return "syntax error";
+    int cut = m.indexOf(" (start marker at");
+    if (cut >= 0) m = m.substring(0, cut);
+    int nl = m.indexOf('\n');
+    if (nl >= 0) m = m.substring(0, nl);
+    return m.strip();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.lucenefilter.policy;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A {@code media_hash} rule: SHA-256 digests as 64 lower-case hex characters. Immutable. */
+public record MediaHashRule(RuleHeader header, Set<String> sha256) implements Rule {
+  /** The JSON {@code type}. */
+  public static final String TYPE = "media_hash";
+
+  public MediaHashRule {
+    Objects.requireNonNull(header, "header");
+    sha256 = Set.copyOf(sha256);
+    if (sha256.isEmpty()) throw new IllegalArgumentException("sha256 must not be empty in rule " + header.id());
+  }
+
+  @Override
+  public String type() { return TYPE; }
+
+  @Override
+  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(sha256)); }
+}

@@ -1,0 +1,35 @@
+package dev.lucenefilter.policy;
+
+/**
+ * Resource limits the loader enforces, so that a mistaken or hostile policy fails with a clear error instead of
+ * exhausting memory or CPU. Each limit exceeded is reported as one {@link PolicyError}.
+ *
+ * @param maxFileBytes largest policy file
+ * @param maxValueLength longest single value (phrase, pattern, id, domain, …) and longest other string field, in chars
+ * @param maxRules most rules in one directory
+ * @param maxValues most values (entries of {@code values}) in one directory
+ * @param maxJurisdictions most policy files in one directory
+ * @param maxRegexStates most states of one regex's determinized automaton
+ */
+public record PolicyLimits(long maxFileBytes, int maxValueLength, int maxRules, int maxValues, int maxJurisdictions,
+    int maxRegexStates) {
+  /** 64 MiB per file. */
+  public static final long MAX_FILE_BYTES = 64L << 20;
+  /** 1,000 characters per value or string field. */
+  public static final int MAX_VALUE_LENGTH = 1_000;
+  /** 1,000,000 rules per directory. */
+  public static final int MAX_RULES = 1_000_000;
+  /** 2,000,000 values per directory. */
+  public static final int MAX_VALUES = 2_000_000;
+  /** 1,000 policy files per directory. */
+  public static final int MAX_JURISDICTIONS = 1_000;
+  /**
+   * 10,000 states per determinized regex automaton; determinization itself is bounded by Lucene's
+   * {@code Operations.DEFAULT_DETERMINIZE_WORK_LIMIT}.
+   */
+  public static final int MAX_REGEX_STATES = 10_000;
+
+  /** The limits above. */
+  public static final PolicyLimits DEFAULT = new PolicyLimits(MAX_FILE_BYTES, MAX_VALUE_LENGTH, MAX_RULES, MAX_VALUES,
+      MAX_JURISDICTIONS, MAX_REGEX_STATES);
+}

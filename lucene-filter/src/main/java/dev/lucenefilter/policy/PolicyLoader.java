@@ -1,0 +1,184 @@
+package dev.lucenefilter.policy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads and validates a policy directory into a {@link PolicySnapshot}, all or nothing. Policy files are the
+ * regular files named {@code <CODE>.json} with CODE matching {@code [A-Z][A-Z0-9_]*}; anything else (a README, a
+ * {@code schema/} folder) is ignored. A directory without {@code GLOBAL.json} is valid: GLOBAL is then empty.
+ * Every error of the whole directory is collected and thrown at once in a {@link PolicyValidationException}.
+ * Stateless and thread-safe.
+ */
+public final class PolicyLoader {
+  /** The name of a policy file; group 1 is the jurisdiction code. */
+  public static final Pattern POLICY_FILE = Pattern.compile("([A-Z][A-Z0-9_]*)\\.json");
+
+  private PolicyLoader() {}
+
+  /** Loads {@code dir} with the standard rule types and {@link PolicyLimits#DEFAULT}. */
+  public static PolicySnapshot load(Path dir) throws PolicyValidationException {
+    return load(dir, RuleTypes.standard());
+  }
+
+  /** Loads {@code dir} with the given rule types (the standard ones plus extensions). */
+  public static PolicySnapshot load(Path dir, RuleTypes types) throws PolicyValidationException {
+    return load(dir, types, PolicyLimits.DEFAULT, Clock.systemUTC());
+  }
+
+  static PolicySnapshot load(Path dir, RuleTypes types, PolicyLimits limits, Clock clock) throws PolicyValidationException {
+    LoadContext ctx = new LoadContext(limits, types);
+    String dirName = dir.toString();
+    if (!Files.isDirectory(dir)) {
+      throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null, "not a directory")));
+    }
+    Map<String, Path> files = new TreeMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.forEach(p -> {
+        Matcher m = POLICY_FILE.matcher(p.getFileName().toString());
+        if (m.matches() && Files.isRegularFile(p)) files.put(m.group(1), p);
+      });
+    } catch (IOException e) {
+      throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null, "cannot list: " + e.getMessage())));
+    }
+    if (files.size() > limits.maxJurisdictions()) {
+      throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null,
+          "too many policy files: " + files.size() + " (at most " + limits.maxJurisdictions() + ")")));
+    }
+    Map<String, FileParser.Parsed> parsed = new LinkedHashMap<>();
+    Map<String, byte[]> sources = new TreeMap<>();
+    for (Map.Entry<String, Path> e : files.entrySet()) {
+      String code = e.getKey();
+      String file = code + ".json";
+      byte[] bytes = read(e.getValue(), file, limits, ctx);
+      if (bytes == null) continue;
+      sources.put(file, bytes);
+      String text = decode(bytes, file, ctx);
+      if (text == null) continue;
+      try {
+        JsonTree.Node root = JsonTree.parse(file, text, ctx.errors::add);
+        parsed.put(code, new FileParser(code, ctx).parse(root));
+      } catch (JsonTree.SyntaxError err) {
+        ctx.error(err.at, null, err.getMessage());
+      }
+    }
+    checkIds(parsed, ctx);
+    checkInheritance(files.keySet(), parsed, ctx);
+    if (!ctx.errors.isEmpty()) throw new PolicyValidationException(ctx.errors);
+
+    Map<String, Jurisdiction> jurisdictions = new TreeMap<>();
+    for (FileParser.Parsed p : parsed.values()) {
+      List<Rule> rules = new ArrayList<>(p.rules());
+      rules.sort(java.util.Comparator.comparing(Rule::id));
+      jurisdictions.put(p.code(), new Jurisdiction(p.code(), p.description(),
+          p.parents().stream().map(FileParser.Parent::code).distinct().toList(), rules));
+    }
+    jurisdictions.putIfAbsent(Jurisdiction.GLOBAL, new Jurisdiction(Jurisdiction.GLOBAL, "", List.of(), List.of()));
+    return new PolicySnapshot(Canonical.version(jurisdictions.values()), clock.instant(), jurisdictions, sources);
+  }
+
+  private static byte[] read(Path p, String file, PolicyLimits limits, LoadContext ctx) {
+    try {
+      long size = Files.size(p);
+      if (size > limits.maxFileBytes()) {
+        ctx.error(new SourceLocation(file, 0, 0), null,
+            "file is too large: " + size + " bytes (at most " + limits.maxFileBytes() + ")");
+        return null;
+      }
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      ctx.error(new SourceLocation(file, 0, 0), null, "cannot read: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static String decode(byte[] bytes, String file, LoadContext ctx) {
+    try {
+      String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    } catch (CharacterCodingException e) {
+      ctx.error(new SourceLocation(file, 0, 0), null, "not valid UTF-8");
+      return null;
+    }
+  }
+
+  private static void checkIds(Map<String, FileParser.Parsed> parsed, LoadContext ctx) {
+    Map<String, SourceLocation> first = new HashMap<>();
+    for (FileParser.Parsed p : parsed.values()) {
+      for (FileParser.IdSeen seen : p.ids()) {
+        SourceLocation prev = first.putIfAbsent(seen.id(), seen.at());
+        if (prev != null) ctx.error(seen.at(), seen.id(), "duplicate rule id (also defined at " + prev + ")");
+      }
+    }
+  }
+
+  private static void checkInheritance(Set<String> existing, Map<String, FileParser.Parsed> parsed, LoadContext ctx) {
+    Set<String> known = new HashSet<>(existing);
+    known.add(Jurisdiction.GLOBAL);
+    for (FileParser.Parsed p : parsed.values()) {
+      for (FileParser.Parent parent : p.parents()) {
+        if (p.code().equals(Jurisdiction.GLOBAL)) {
+          ctx.error(parent.at(), null, "GLOBAL cannot inherit (it is every jurisdiction's ancestor): '" + parent.code() + "'");
+        } else if (!known.contains(parent.code())) {
+          ctx.error(parent.at(), null, "unknown parent jurisdiction '" + parent.code() + "' (no " + parent.code() + ".json)");
+        }
+      }
+    }
+    new CycleFinder(parsed, ctx).run();
+  }
+
+  /** Depth-first search; each back edge is one cycle, reported at the {@code inherits} entry that closes it. */
+  private static final class CycleFinder {
+    private final Map<String, FileParser.Parsed> parsed;
+    private final LoadContext ctx;
+    private final Map<String, Integer> state = new HashMap<>(); // 1 on the stack, 2 done
+    private final List<String> stack = new ArrayList<>();
+
+    CycleFinder(Map<String, FileParser.Parsed> parsed, LoadContext ctx) {
+      this.parsed = parsed;
+      this.ctx = ctx;
+    }
+
+    void run() {
+      for (String code : new TreeMap<>(parsed).keySet()) if (!state.containsKey(code)) visit(code);
+    }
+
+    private void visit(String code) {
+      state.put(code, 1);
+      stack.add(code);
+      for (FileParser.Parent parent : parsed.get(code).parents()) {
+        if (!parsed.containsKey(parent.code()) || parent.code().equals(Jurisdiction.GLOBAL) && code.equals(Jurisdiction.GLOBAL)) {
+          continue;
+        }
+        Integer s = state.get(parent.code());
+        if (s == null) {
+          visit(parent.code());
+        } else if (s == 1) {
+          List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(parent.code()), stack.size()));
+          cycle.add(parent.code());
+          ctx.error(parent.at(), null, "inheritance cycle: " + String.join(" -> ", cycle));
+        }
+      }
+      stack.remove(stack.size() - 1);
+      state.put(code, 2);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.lucenefilter.policy;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One validated policy directory, frozen: immutable and safe to share between threads. Made by {@link
+ * PolicyLoader}. A jurisdiction's effective rules are its own, every ancestor's (transitively) and GLOBAL's; GLOBAL
+ * always exists (empty when the directory has no {@code GLOBAL.json}). Methods taking a code throw {@link
+ * IllegalArgumentException} for a code that is not a jurisdiction of the snapshot: fail closed, never "no rules".
+ */
+public final class PolicySnapshot {
+  private final String version;
+  private final Instant loadedAt;
+  private final Map<String, Jurisdiction> jurisdictions;
+  private final Map<String, byte[]> sources;
+  private final Map<String, Map<String, List<String>>> paths;
+  private final Map<String, List<Rule>> effective;
+  private final List<Rule> all;
+  private final List<Rule> rejects;
+  private final Map<String, Rule> byId;
+  private final Instant[] boundaries;
+  private final Map<String, ActiveRules> activeCache = new ConcurrentHashMap<>();
+
+  PolicySnapshot(String version, Instant loadedAt, Map<String, Jurisdiction> jurisdictions, Map<String, byte[]> sources) {
+    this.version = version;
+    this.loadedAt = loadedAt;
+    this.jurisdictions = Collections.unmodifiableMap(new TreeMap<>(jurisdictions));
+    this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
+    Map<String, Rule> ids = new HashMap<>();
+    List<Rule> allRules = new ArrayList<>();
+    TreeSet<Instant> bounds = new TreeSet<>();
+    for (Jurisdiction j : this.jurisdictions.values()) {
+      for (Rule r : j.rules()) {
+        ids.put(r.id(), r);
+        allRules.add(r);
+        r.effectiveFrom().ifPresent(bounds::add);
+        r.expires().ifPresent(bounds::add);
+      }
+    }
+    allRules.sort(Comparator.comparing(Rule::id));
+    this.all = List.copyOf(allRules);
+    this.byId = Collections.unmodifiableMap(ids);
+    this.rejects = all.stream().filter(r -> r.action() == Action.REJECT).toList();
+    this.boundaries = bounds.toArray(new Instant[0]);
+    Map<String, Map<String, List<String>>> p = new HashMap<>();
+    Map<String, List<Rule>> eff = new HashMap<>();
+    for (String code : this.jurisdictions.keySet()) {
+      Map<String, List<String>> reach = ancestry(code);
+      p.put(code, reach);
+      List<Rule> rules = new ArrayList<>();
+      for (String from : reach.keySet()) rules.addAll(this.jurisdictions.get(from).rules());
+      rules.sort(Comparator.comparing(Rule::id));
+      eff.put(code, List.copyOf(rules));
+    }
+    this.paths = p;
+    this.effective = eff;
+  }
+
+  /** Breadth-first over {@code inherits}, so each ancestor gets its shortest path; GLOBAL is added last if not reached. */
+  private Map<String, List<String>> ancestry(String code) {
+    Map<String, List<String>> reach = new LinkedHashMap<>();
+    reach.put(code, List.of(code));
+    Deque<String> queue = new ArrayDeque<>(List.of(code));
+    while (!queue.isEmpty()) {
+      String c = queue.poll();
+      for (String parent : jurisdictions.get(c).inherits()) {
+        if (!reach.containsKey(parent)) {
+          List<String> path = new ArrayList<>(reach.get(c));
+          path.add(parent);
+          reach.put(parent, List.copyOf(path));
+          queue.add(parent);
+        }
+      }
+    }
+    reach.putIfAbsent(Jurisdiction.GLOBAL, code.equals(Jurisdiction.GLOBAL) ? List.of(code) : List.of(code, Jurisdiction.GLOBAL));
+    return Collections.unmodifiableMap(reach);
+  }
+
+  /** SHA-256 hex of the canonical content: equal rules give equal versions whatever the formatting or order. */
+  public String version() { return version; }
+
+  /** When the directory was read. */
+  public Instant loadedAt() { return loadedAt; }
+
+  /** Every jurisdiction code, sorted; always contains GLOBAL. */
+  public Set<String> jurisdictions() { return jurisdictions.keySet(); }
+
+  /** True when {@code code} is a jurisdiction of this snapshot. */
+  public boolean hasJurisdiction(String code) { return jurisdictions.containsKey(code); }
+
+  /** The jurisdiction's declaration (its own rules, parents, description). */
+  public Jurisdiction jurisdiction(String code) { return jurisdictions.get(require(code)); }
+
+  /** Own, every ancestor's and GLOBAL's rules, each once, sorted by id (regardless of dates). */
+  public List<Rule> effectiveRules(String code) { return effective.get(require(code)); }
+
+  /** Every reject rule (all declared in GLOBAL; they apply in every jurisdiction), sorted by id. */
+  public List<Rule> rejectRules() { return rejects; }
+
+  /** The rule with this id. */
+  public Optional<Rule> rule(String id) { return Optional.ofNullable(byId.get(id)); }
+
+  /** Every rule of the directory, sorted by id. */
+  public List<Rule> allRules() { return all; }
+
+  /**
+   * The effective rules of {@code code} active at {@code t}, with lookups. Memoized per interval between rule-date
+   * boundaries, so repeated calls are cheap.
+   */
+  public ActiveRules activeAt(String code, Instant t) {
+    require(code);
+    int i = intervalOf(t);
+    return activeCache.computeIfAbsent(code + '\u0000' + i, k -> {
+      Instant from = i == 0 ? null : boundaries[i - 1];
+      Instant until = i == boundaries.length ? null : boundaries[i];
+      List<Rule> active = effective.get(code).stream().filter(r -> r.activeAt(t)).toList();
+      return new ActiveRules(code, from, until, active, false);
+    });
+  }
+
+  /** The reject rules active at {@code t}, with lookups (for index time). */
+  public ActiveRules rejectsAt(Instant t) { return activeAt(Jurisdiction.GLOBAL, t).rejects(); }
+
+  /** The number of boundaries at or before {@code t}: the index of the interval holding {@code t}. */
+  private int intervalOf(Instant t) {
+    int i = Arrays.binarySearch(boundaries, t);
+    return i >= 0 ? i + 1 : -i - 1;
+  }
+
+  /** The first {@code effective_from} or {@code expires} after {@code t} across all rules: when activity changes next. */
+  public Optional<Instant> nextBoundaryAfter(Instant t) {
+    int i = intervalOf(t);
+    return i < boundaries.length ? Optional.of(boundaries[i]) : Optional.empty();
+  }
+
+  /**
+   * Where {@code rule} reaches {@code code} from: the shortest chain of jurisdictions from {@code code} to the one
+   * declaring the rule, e.g. {@code [FR, EU, GLOBAL]}; {@code [FR]} for FR's own rules. Throws when the rule is not
+   * effective in {@code code}.
+   */
+  public List<String> inheritancePath(String code, Rule rule) {
+    List<String> path = paths.get(require(code)).get(rule.jurisdiction());
+    if (path == null || !rule.equals(byId.get(rule.id()))) {
+      throw new IllegalArgumentException("rule " + rule.id() + " is not effective in " + code);
+    }
+    return path;
+  }
+
+  /** The bytes of each policy file as read (file name to content), for saving a copy. */
+  Map<String, byte[]> sources() { return sources; }
+
+  private String require(String code) {
+    if (!jurisdictions.containsKey(code)) {
+      throw new IllegalArgumentException("unknown jurisdiction '" + code + "' (known: " + String.join(", ", jurisdictions.keySet()) + ")");
+    }
+    return code;
+  }
+
+  @Override
+  public String toString() {
+    return "PolicySnapshot[" + version.substring(0, 12) + ", " + jurisdictions.size() + " jurisdictions, " + all.size() + " rules]";
+  }
+}

@@ -1,0 +1,28 @@
+package dev.lucenefilter.policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * A {@code regex} rule: Lucene {@code RegExp} patterns (flags {@code RegExp.NONE}), each matched against whole
+ * words after normalization steps 1–3. Every pattern parsed and determinized within {@link
+ * PolicyLimits#MAX_REGEX_STATES} when loaded. Immutable.
+ */
+public record RegexRule(RuleHeader header, List<String> patterns) implements Rule {
+  /** The JSON {@code type}. */
+  public static final String TYPE = "regex";
+
+  public RegexRule {
+    Objects.requireNonNull(header, "header");
+    patterns = List.copyOf(new java.util.LinkedHashSet<>(patterns));
+    if (patterns.isEmpty()) throw new IllegalArgumentException("patterns must not be empty in rule " + header.id());
+  }
+
+  @Override
+  public String type() { return TYPE; }
+
+  @Override
+  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(patterns)); }
+}

@@ -1,0 +1,58 @@
+package dev.lucenefilter.policy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One validated blocklist rule. Implementations are immutable records; the common fields live in a {@link
+ * RuleHeader}, the type-specific ones in the record. The interface is deliberately not sealed: a new rule type is a
+ * new record plus a {@link RuleType} registered in {@link RuleTypes}, and nothing else changes.
+ */
+public interface Rule {
+  /** The common fields. */
+  RuleHeader header();
+
+  /** The JSON {@code type} string, e.g. {@code channel}. */
+  String type();
+
+  /**
+   * The type-specific content in canonical form, keyed by JSON field name (collections sorted, values
+   * canonical). Two rules with equal headers (apart from location) and equal parameters are the same rule; versions
+   * and diffs are computed from this.
+   */
+  Map<String, Object> parameters();
+
+  /** Unique across the whole policy directory. */
+  default String id() { return header().id(); }
+
+  default Action action() { return header().action(); }
+
+  default Target target() { return header().target(); }
+
+  default String category() { return header().category(); }
+
+  default String legalBasis() { return header().legalBasis(); }
+
+  default Optional<Instant> effectiveFrom() { return header().effectiveFrom(); }
+
+  default Optional<Instant> expires() { return header().expires(); }
+
+  /** The code of the jurisdiction whose file declares the rule. */
+  default String jurisdiction() { return header().jurisdiction(); }
+
+  /** Free text; empty when absent. */
+  default String note() { return header().note(); }
+
+  /** Where the rule object starts in its file. */
+  default SourceLocation location() { return header().location(); }
+
+  /** True when {@code effective_from <= t < expires} (missing bounds are open). */
+  default boolean activeAt(Instant t) { return header().activeAt(t); }
+
+  /**
+   * The canonical JSON of the rule's content (not its location): fixed key order, sorted values, dates as
+   * instants. Equal strings mean equal rules.
+   */
+  default String canonicalJson() { return Canonical.ruleJson(this); }
+}

@@ -1,0 +1,151 @@
+package dev.lucenefilter.policy;
+
+import dev.lucenefilter.policy.JsonTree.Arr;
+import dev.lucenefilter.policy.JsonTree.Bool;
+import dev.lucenefilter.policy.JsonTree.Member;
+import dev.lucenefilter.policy.JsonTree.Node;
+import dev.lucenefilter.policy.JsonTree.Num;
+import dev.lucenefilter.policy.JsonTree.Obj;
+import dev.lucenefilter.policy.JsonTree.Str;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The type-specific fields of one rule object, as a {@link RuleType} reads them. Every accessor validates what it
+ * reads and reports problems through {@link #error} with the exact location, so a parser never has to format
+ * locations itself. Not thread-safe; lives only while one rule is parsed.
+ */
+public final class RuleFields {
+  private final Obj obj;
+  private final String ruleId;
+  private final LoadContext context;
+  private boolean failed;
+
+  RuleFields(Obj obj, String ruleId, LoadContext context) {
+    this.obj = obj;
+    this.ruleId = ruleId;
+    this.context = context;
+  }
+
+  /** One entry of {@code values}: its index in the array, its text as written and where it is. */
+  public record Entry(int index, String value, SourceLocation location) {
+    /** {@code values[INDEX] 'VALUE'}: how messages name this entry. */
+    public String describe() { return "values[" + index + "] '" + value + "'"; }
+  }
+
+  /** The limits of this load (value length, regex states, …). */
+  public PolicyLimits limits() { return context.limits; }
+
+  /** Where the rule object starts. */
+  public SourceLocation location() { return obj.at(); }
+
+  /** True when the rule object has {@code field}. */
+  public boolean has(String field) { return obj.members().containsKey(field); }
+
+  /** Where the value of {@code field} is, or the rule's location when absent. */
+  public SourceLocation locationOf(String field) {
+    Member m = obj.members().get(field);
+    return m == null ? obj.at() : m.value().at();
+  }
+
+  /**
+   * The required {@code values}: a non-empty array of non-empty strings without leading or trailing whitespace,
+   * each at most {@link PolicyLimits#maxValueLength()} long. Reports what is wrong and returns only the valid
+   * entries (an empty list when the field itself is wrong).
+   */
+  public List<Entry> values() {
+    Member m = obj.members().get("values");
+    if (m == null) {
+      error(obj.at(), "missing required field 'values'");
+      return List.of();
+    }
+    if (!(m.value() instanceof Arr arr)) {
+      error(m.value().at(), "'values' must be an array of strings, not " + m.value().kind());
+      return List.of();
+    }
+    if (arr.items().isEmpty()) {
+      error(arr.at(), "'values' must not be empty");
+      return List.of();
+    }
+    List<Entry> out = new ArrayList<>(arr.items().size());
+    for (int i = 0; i < arr.items().size(); i++) {
+      Node n = arr.items().get(i);
+      if (!(n instanceof Str s)) {
+        error(n.at(), "values[" + i + "] must be a string, not " + n.kind());
+        continue;
+      }
+      String v = s.value();
+      if (v.isEmpty()) {
+        error(n.at(), "values[" + i + "] is empty");
+      } else if (v.length() > context.limits.maxValueLength()) {
+        error(n.at(), "values[" + i + "] is longer than " + context.limits.maxValueLength() + " characters");
+      } else if (!v.strip().equals(v)) {
+        error(n.at(), "values[" + i + "] '" + v + "' has leading or trailing whitespace");
+      } else if (context.countValue(n.at(), ruleId)) {
+        out.add(new Entry(i, v, n.at()));
+      }
+    }
+    return out;
+  }
+
+  /** A string field: non-empty, at most the value length limit; empty when absent (reported if required) or wrong. */
+  public Optional<String> string(String field, boolean required) {
+    Member m = obj.members().get(field);
+    if (m == null) {
+      if (required) error(obj.at(), "missing required field '" + field + "'");
+      return Optional.empty();
+    }
+    if (!(m.value() instanceof Str s)) {
+      error(m.value().at(), "'" + field + "' must be a string, not " + m.value().kind());
+      return Optional.empty();
+    }
+    if (s.value().isBlank()) {
+      error(s.at(), "'" + field + "' must not be empty");
+      return Optional.empty();
+    }
+    if (s.value().length() > context.limits.maxValueLength()) {
+      error(s.at(), "'" + field + "' is longer than " + context.limits.maxValueLength() + " characters");
+      return Optional.empty();
+    }
+    return Optional.of(s.value());
+  }
+
+  /** A number field; empty when absent (reported if required) or not a number. */
+  public OptionalDouble number(String field, boolean required) {
+    Member m = obj.members().get(field);
+    if (m == null) {
+      if (required) error(obj.at(), "missing required field '" + field + "'");
+      return OptionalDouble.empty();
+    }
+    if (!(m.value() instanceof Num n)) {
+      error(m.value().at(), "'" + field + "' must be a number, not " + m.value().kind());
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(n.value());
+  }
+
+  /** A boolean field; empty when absent or not a boolean (reported). */
+  public Optional<Boolean> bool(String field) {
+    Member m = obj.members().get(field);
+    if (m == null) return Optional.empty();
+    if (!(m.value() instanceof Bool b)) {
+      error(m.value().at(), "'" + field + "' must be true or false, not " + m.value().kind());
+      return Optional.empty();
+    }
+    return Optional.of(b.value());
+  }
+
+  /** Reports an error of this rule at {@code at}; the rule will not be part of any snapshot. */
+  public void error(SourceLocation at, String message) {
+    failed = true;
+    context.error(at, ruleId, message);
+  }
+
+  /** Marks the rule as failed by an error reported elsewhere (its id). */
+  void markFailed() { failed = true; }
+
+  /** True once any error was reported for this rule. */
+  public boolean failed() { return failed; }
+}

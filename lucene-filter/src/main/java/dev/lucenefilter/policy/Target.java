@@ -1,0 +1,29 @@
+package dev.lucenefilter.policy;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a rule looks at (contract §2 {@code target}). */
+public enum Target {
+  /** The post: its text, links, hashes, flags and its own channel id and username. */
+  POST,
+  /** The channel record: id, username, title, description, flags. A match hides the channel and its posts. */
+  CHANNEL,
+  /** Either (the default). */
+  BOTH;
+
+  /** The JSON spelling: {@code post}, {@code channel} or {@code both}. */
+  public String json() { return name().toLowerCase(Locale.ROOT); }
+
+  /** True when the rule looks at posts ({@link #POST} or {@link #BOTH}). */
+  public boolean appliesToPosts() { return this != CHANNEL; }
+
+  /** True when the rule looks at channel records ({@link #CHANNEL} or {@link #BOTH}). */
+  public boolean appliesToChannels() { return this != POST; }
+
+  /** The target spelled {@code s} in JSON (exact, lower case), if any. */
+  public static Optional<Target> fromJson(String s) {
+    for (Target t : values()) if (t.json().equals(s)) return Optional.of(t);
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.lucenefilter.policy;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A {@code username} rule: canonical Telegram usernames (no {@code @}, lower case, valid by {@link
+ * dev.lucenefilter.model.Usernames#isValid}). With {@code mentions} it also matches posts that mention one of them.
+ * Immutable.
+ */
+public record UsernameRule(RuleHeader header, Set<String> usernames, boolean mentions) implements Rule {
+  /** The JSON {@code type}. */
+  public static final String TYPE = "username";
+
+  public UsernameRule {
+    Objects.requireNonNull(header, "header");
+    usernames = Set.copyOf(usernames);
+    if (usernames.isEmpty()) throw new IllegalArgumentException("usernames must not be empty in rule " + header.id());
+  }
+
+  @Override
+  public String type() { return TYPE; }
+
+  @Override
+  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(usernames), "mentions", mentions); }
+}

@@ -1,0 +1,219 @@
+package dev.lucenefilter.search;
+
+import dev.lucenefilter.index.Fields;
+import dev.lucenefilter.model.Usernames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * The user query syntax, parsed into Lucene queries over the display field ({@link Fields#TEXT} for posts,
+ * {@link Fields#TITLE} for channels) and {@link Fields#USERNAME} only.
+ *
+ * <p>Syntax: words (all required), {@code "quoted phrases"}, {@code -word} or {@code -"phrase"} to exclude,
+ * {@code OR} between two words or phrases, {@code word*} for a prefix of at least {@value #MIN_PREFIX} characters
+ * (expanded to at most {@value #MAX_EXPANSIONS} terms, at most {@value #MAX_PREFIXES} per query). Anything else
+ * ({@code field:value}, {@code *:*}, parentheses, {@code ^}, {@code ~}, {@code /regex/}) is text: it goes through
+ * the analyzer like any word, so it can never name a field or an operator. Refused: more than {@value #MAX_CHARS}
+ * characters or {@value #MAX_TERMS} terms, a leading wildcard ({@code *word}, {@code ?word}), a too-short prefix.
+ * Stateless and thread-safe.
+ */
+final class SafeQueryParser {
+  static final int MAX_CHARS = 1000;
+  static final int MAX_TERMS = 64;
+  static final int MIN_PREFIX = 2;
+  static final int MAX_PREFIXES = 4;
+  static final int MAX_EXPANSIONS = 128;
+  /** Title matches outrank body matches: a channel named like the query is what the user most likely wants. */
+  private static final float TITLE_BOOST = 2f;
+
+  private final Analyzer analyzer;
+
+  SafeQueryParser(Analyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  /** A chunk of the query: a word, phrase or prefix, maybe negated, or the OR operator. */
+  private record Chunk(String text, boolean phrase, boolean negated, boolean or) {}
+
+  /**
+   * The query, or {@code null} for a blank query (everything). A non-blank query without any searchable word
+   * ({@code *:*}, {@code ()}) matches nothing rather than everything.
+   */
+  Query parse(String query, boolean channels) {
+    if (query.length() > MAX_CHARS) {
+      throw new InvalidQueryException("query longer than " + MAX_CHARS + " characters (" + query.length() + ")");
+    }
+    if (query.isBlank()) return null;
+    String field = channels ? Fields.TITLE : Fields.TEXT;
+    List<Chunk> chunks = chunks(query);
+    int[] terms = {0};
+    int prefixes = 0;
+    // Each group is one required clause: a single word, or the words joined by OR.
+    List<List<Query>> groups = new ArrayList<>();
+    List<Query> excluded = new ArrayList<>();
+    boolean orPending = false;
+    for (Chunk c : chunks) {
+      if (c.or()) {
+        orPending = !groups.isEmpty();
+        continue;
+      }
+      boolean prefix = !c.phrase() && isPrefix(c.text());
+      if (prefix && ++prefixes > MAX_PREFIXES) {
+        throw new InvalidQueryException("at most " + MAX_PREFIXES + " prefix words (word*) per query");
+      }
+      Query q = prefix ? prefixQuery(c.text(), field, terms) : wordQuery(c, field, terms);
+      if (terms[0] > MAX_TERMS) throw new InvalidQueryException("query has more than " + MAX_TERMS + " terms");
+      if (q == null) continue;
+      if (c.negated()) {
+        excluded.add(q);
+        orPending = false;
+      } else if (orPending) {
+        groups.get(groups.size() - 1).add(q);
+        orPending = false;
+      } else {
+        groups.add(new ArrayList<>(List.of(q)));
+      }
+    }
+    if (groups.isEmpty() && excluded.isEmpty()) return new MatchNoDocsQuery("no searchable words");
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (groups.isEmpty()) b.add(new MatchAllDocsQuery(), Occur.MUST);
+    for (List<Query> g : groups) b.add(g.size() == 1 ? g.get(0) : anyOf(g), Occur.MUST);
+    for (Query e : excluded) b.add(e, Occur.MUST_NOT);
+    return b.build();
+  }
+
+  private static Query anyOf(List<Query> alternatives) {
+    BooleanQuery.Builder or = new BooleanQuery.Builder();
+    for (Query q : alternatives) or.add(q, Occur.SHOULD);
+    return or.build();
+  }
+
+  /** Splits on white space outside quotes; a quote runs to the next quote or the end. */
+  private static List<Chunk> chunks(String q) {
+    List<Chunk> out = new ArrayList<>();
+    int i = 0;
+    int n = q.length();
+    while (i < n) {
+      char ch = q.charAt(i);
+      if (Character.isWhitespace(ch)) {
+        i++;
+        continue;
+      }
+      boolean negated = false;
+      if (ch == '-' && i + 1 < n && !Character.isWhitespace(q.charAt(i + 1))) {
+        negated = true;
+        i++;
+        ch = q.charAt(i);
+      }
+      if (ch == '"') {
+        int end = q.indexOf('"', i + 1);
+        if (end < 0) end = n;
+        out.add(new Chunk(q.substring(i + 1, end), true, negated, false));
+        i = Math.min(n, end + 1);
+        continue;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(q.charAt(i))) i++;
+      String word = q.substring(start, i);
+      if (!negated && word.equals("OR")) {
+        out.add(new Chunk(word, false, false, true));
+      } else {
+        checkLeadingWildcard(word);
+        out.add(new Chunk(word, false, negated, false));
+      }
+    }
+    return out;
+  }
+
+  private static void checkLeadingWildcard(String word) {
+    if (word.length() > 1 && (word.charAt(0) == '*' || word.charAt(0) == '?')) {
+      int cp = word.codePointAt(1);
+      if (Character.isLetterOrDigit(cp) || cp == '*' || cp == '?') {
+        throw new InvalidQueryException("leading wildcards are not allowed: '" + abbreviate(word) + "'");
+      }
+    }
+  }
+
+  private static boolean isPrefix(String word) {
+    return word.length() > 1 && word.endsWith("*") && word.indexOf('*') == word.length() - 1;
+  }
+
+  private Query prefixQuery(String word, String field, int[] terms) {
+    String stem = word.substring(0, word.length() - 1);
+    List<String> analyzed = analyze(stem);
+    terms[0] += Math.max(1, analyzed.size());
+    if (analyzed.size() != 1 || analyzed.get(0).codePointCount(0, analyzed.get(0).length()) < MIN_PREFIX) {
+      throw new InvalidQueryException(
+          "a prefix needs one word of at least " + MIN_PREFIX + " letters before '*': '" + abbreviate(word) + "'");
+    }
+    PrefixQuery pq = new PrefixQuery(new Term(field, analyzed.get(0)),
+        new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(MAX_EXPANSIONS));
+    return pq;
+  }
+
+  private Query wordQuery(Chunk c, String field, int[] terms) {
+    List<String> analyzed = analyze(c.text());
+    terms[0] += analyzed.size();
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    int clauses = 0;
+    if (!analyzed.isEmpty()) {
+      Query text;
+      if (analyzed.size() == 1) {
+        text = new TermQuery(new Term(field, analyzed.get(0)));
+      } else {
+        PhraseQuery.Builder pb = new PhraseQuery.Builder();
+        for (String t : analyzed) pb.add(new Term(field, t));
+        text = pb.build();
+      }
+      b.add(Fields.TITLE.equals(field) ? new BoostQuery(text, TITLE_BOOST) : text, Occur.SHOULD);
+      clauses++;
+    }
+    if (!c.phrase()) {
+      String u = Usernames.canonical(c.text().strip());
+      if (Usernames.isValid(u)) {
+        terms[0]++;
+        b.add(new TermQuery(new Term(Fields.USERNAME, u)), Occur.SHOULD);
+        clauses++;
+      }
+    }
+    if (clauses == 0) return null;
+    BooleanQuery q = b.build();
+    return clauses == 1 ? q.clauses().get(0).query() : q;
+  }
+
+  private List<String> analyze(String s) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(Fields.TEXT, s)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+        if (out.size() > MAX_TERMS) break;
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+  }
+}

@@ -1,0 +1,135 @@
+package dev.lucenefilter.search;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One search: a query string in the safe syntax of {@link SearchService}, the jurisdiction whose visibility
+ * applies (required), what to search and how to order and page it. Immutable and validated at {@link
+ * Builder#build()}: a request without a jurisdiction, with a page size outside [1, {@value #MAX_PAGE_SIZE}] or
+ * with an empty date range is refused with an {@link InvalidRequestException}.
+ */
+public final class SearchRequest {
+  /** Largest page. */
+  public static final int MAX_PAGE_SIZE = 1000;
+  /** Page size when none is given. */
+  public static final int DEFAULT_PAGE_SIZE = 20;
+
+  /** Which records to search. */
+  public enum Target { POSTS, CHANNELS }
+
+  /**
+   * Order of hits; ties are broken by the record's unique key, so paging is total. {@link #VIEWS} orders channels
+   * by subscribers.
+   */
+  public enum Order { RELEVANCE, DATE, VIEWS }
+
+  private final String query;
+  private final String jurisdiction;
+  private final Target target;
+  private final Set<String> channels;
+  private final Instant from;
+  private final Instant to;
+  private final Order order;
+  private final int pageSize;
+  private final String cursor;
+  private final boolean highlight;
+
+  private SearchRequest(Builder b) {
+    this.query = b.query;
+    this.jurisdiction = b.jurisdiction;
+    this.target = b.target;
+    this.channels = Set.copyOf(b.channels);
+    this.from = b.from;
+    this.to = b.to;
+    this.order = b.order != null ? b.order : b.query.isBlank() ? Order.DATE : Order.RELEVANCE;
+    this.pageSize = b.pageSize;
+    this.cursor = b.cursor;
+    this.highlight = b.highlight;
+  }
+
+  /** A builder for a request in {@code jurisdiction}. */
+  public static Builder builder(String jurisdiction) { return new Builder().jurisdiction(jurisdiction); }
+
+  /** A builder; {@link Builder#jurisdiction} must be set before {@link Builder#build()}. */
+  public static Builder builder() { return new Builder(); }
+
+  /** The query string; blank lists everything visible. */
+  public String query() { return query; }
+
+  public String jurisdiction() { return jurisdiction; }
+
+  public Target target() { return target; }
+
+  /** Channel ids to restrict to; empty means all channels. */
+  public Set<String> channels() { return channels; }
+
+  /** Inclusive lower bound of the date, or {@code null}. */
+  public Instant from() { return from; }
+
+  /** Exclusive upper bound of the date, or {@code null}. */
+  public Instant to() { return to; }
+
+  /** The order; by default {@link Order#RELEVANCE}, or {@link Order#DATE} (newest first) for a blank query. */
+  public Order order() { return order; }
+
+  public int pageSize() { return pageSize; }
+
+  /** The cursor of the previous page ({@link SearchResult#nextCursor()}), or {@code null} for the first page. */
+  public String cursor() { return cursor; }
+
+  public boolean highlight() { return highlight; }
+
+  /** Builder of {@link SearchRequest}; not thread-safe. */
+  public static final class Builder {
+    private String query = "";
+    private String jurisdiction;
+    private Target target = Target.POSTS;
+    private Set<String> channels = Set.of();
+    private Instant from;
+    private Instant to;
+    private Order order;
+    private int pageSize = DEFAULT_PAGE_SIZE;
+    private String cursor;
+    private boolean highlight = true;
+
+    private Builder() {}
+
+    public Builder query(String query) { this.query = Objects.requireNonNull(query, "query"); return this; }
+
+    public Builder jurisdiction(String jurisdiction) { this.jurisdiction = jurisdiction; return this; }
+
+    public Builder target(Target target) { this.target = Objects.requireNonNull(target, "target"); return this; }
+
+    public Builder channels(Set<String> channelIds) { this.channels = Objects.requireNonNull(channelIds); return this; }
+
+    /** Dates in [from, to); either may be {@code null}. */
+    public Builder dates(Instant from, Instant to) { this.from = from; this.to = to; return this; }
+
+    public Builder order(Order order) { this.order = order; return this; }
+
+    public Builder pageSize(int pageSize) { this.pageSize = pageSize; return this; }
+
+    public Builder cursor(String cursor) { this.cursor = cursor; return this; }
+
+    public Builder highlight(boolean highlight) { this.highlight = highlight; return this; }
+
+    /** The request. @throws InvalidRequestException when it is not valid */
+    public SearchRequest build() {
+      if (jurisdiction == null || jurisdiction.isBlank()) {
+        throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
+      }
+      if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+        throw new InvalidRequestException("page size must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize);
+      }
+      if (from != null && to != null && !from.isBefore(to)) {
+        throw new InvalidRequestException("empty date range: from " + from + " is not before to " + to);
+      }
+      for (String c : channels) {
+        if (c == null || c.isEmpty()) throw new InvalidRequestException("channel ids must not be empty");
+      }
+      return new SearchRequest(this);
+    }
+  }
+}

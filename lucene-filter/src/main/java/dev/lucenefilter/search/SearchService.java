@@ -1,0 +1,263 @@
+package dev.lucenefilter.search;
+
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.Fields;
+import dev.lucenefilter.index.StoredRecord;
+import dev.lucenefilter.model.RecordLimits;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Searches a {@link ContentIndex} on behalf of a jurisdiction.
+ *
+ * <p>Guarantees: every search, count, page, highlight and get-by-id is restricted by the {@link
+ * VisibilityFilter} as a non-scoring FILTER clause; a request without a jurisdiction or for one the filter does
+ * not know is refused. User queries reach only the display fields and usernames (see the query syntax of
+ * {@code SafeQueryParser}). Pages follow each other by search-after on (sort value, unique key), so for {@link
+ * SearchRequest.Order#DATE} and {@link SearchRequest.Order#VIEWS} consecutive pages have no duplicates and no
+ * gaps, also while documents are added; under {@link SearchRequest.Order#RELEVANCE} the same holds for an
+ * unchanged index (new documents change term statistics and so scores). Thread-safe.
+ */
+public final class SearchService {
+  private static final int SNIPPET_CHARS = 200;
+
+  private final ContentIndex index;
+  private final VisibilityFilter visibility;
+  private final Duration timeout;
+  private final long maxResultWindow;
+  private final SafeQueryParser parser;
+
+  private SearchService(Builder b) {
+    this.index = b.index;
+    this.visibility = b.visibility;
+    this.timeout = b.timeout;
+    this.maxResultWindow = b.maxResultWindow;
+    this.parser = new SafeQueryParser(index.analyzer());
+  }
+
+  /** A builder over {@code index}; the visibility filter is required. */
+  public static Builder builder(ContentIndex index) { return new Builder(index); }
+
+  /** Options of {@link SearchService}; not thread-safe. */
+  public static final class Builder {
+    private final ContentIndex index;
+    private VisibilityFilter visibility;
+    private Duration timeout = Duration.ofSeconds(10);
+    private long maxResultWindow = 100_000;
+
+    private Builder(ContentIndex index) { this.index = Objects.requireNonNull(index); }
+
+    /** What each jurisdiction may see; required (use {@link VisibilityFilter#unfiltered()} deliberately). */
+    public Builder visibility(VisibilityFilter v) { this.visibility = Objects.requireNonNull(v); return this; }
+
+    /** Time limit of one search; default 10 s. A search that hits it returns partial results, marked. */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Deepest hit a cursor may reach; default 100,000. */
+    public Builder maxResultWindow(long max) {
+      if (max < 1) throw new IllegalArgumentException("maxResultWindow must be positive");
+      this.maxResultWindow = max;
+      return this;
+    }
+
+    public SearchService build() {
+      if (visibility == null) throw new IllegalStateException("a VisibilityFilter is required");
+      return new SearchService(this);
+    }
+  }
+
+  /**
+   * One page of results.
+   *
+   * @throws InvalidQueryException when the query string is refused
+   * @throws InvalidRequestException when the cursor is invalid or for another request, the window is exceeded, or
+   *     the jurisdiction is unknown
+   */
+  public SearchResult search(SearchRequest request) throws IOException {
+    boolean channels = request.target() == SearchRequest.Target.CHANNELS;
+    Query user = parser.parse(request.query(), channels);
+    int fingerprint = fingerprint(request);
+    Cursor after = request.cursor() == null ? null : Cursor.decode(request.cursor(), fingerprint);
+    long seen = after == null ? 0 : after.seen();
+    if (seen + request.pageSize() > maxResultWindow) {
+      throw new InvalidRequestException("result window exceeded: at most " + maxResultWindow + " hits per query");
+    }
+    try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      IndexSearcher searcher = new IndexSearcher(lease.searcher().getIndexReader());
+      searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
+      Query query = restrict(searcher, user, request);
+      Sort sort = sort(request.order(), channels);
+      FieldDoc afterDoc = after == null ? null : afterDoc(request.order(), after);
+      TopFieldDocs top;
+      try {
+        top = searcher.search(query,
+            new TopFieldCollectorManager(sort, request.pageSize(), afterDoc, Integer.MAX_VALUE));
+      } catch (IndexSearcher.TooManyClauses e) {
+        throw new InvalidQueryException("query expands to too many terms");
+      }
+      boolean timedOut = searcher.timedOut();
+      ScoreDoc[] docs = top.scoreDocs;
+      if (user != null) TopFieldCollector.populateScores(docs, searcher, query);
+      String[] snippets = request.highlight() && user != null ? highlight(searcher, user, top, channels) : null;
+      StoredFields stored = searcher.storedFields();
+      List<Hit> hits = new ArrayList<>(docs.length);
+      String lastUid = null;
+      for (int i = 0; i < docs.length; i++) {
+        Document d = stored.document(docs[i].doc);
+        String text = channels ? firstNonEmpty(d.get(Fields.DESCRIPTION), d.get(Fields.TITLE)) : d.get(Fields.TEXT);
+        String snippet = snippets != null && snippets[i] != null ? snippets[i] : abbreviate(text);
+        long count = d.getField(channels ? Fields.SUBSCRIBERS : Fields.VIEWS).numericValue().longValue();
+        hits.add(new Hit(d.get(Fields.ID), d.get(Fields.KIND), d.get(Fields.CHANNEL_ID), docs[i].score,
+            Instant.ofEpochMilli(d.getField(Fields.DATE).numericValue().longValue()), count, snippet));
+        lastUid = ((BytesRef) ((FieldDoc) docs[i]).fields[1]).utf8ToString();
+      }
+      String next = null;
+      long total = top.totalHits.value();
+      if (docs.length == request.pageSize() && seen + docs.length < total && !timedOut) {
+        FieldDoc last = (FieldDoc) docs[docs.length - 1];
+        long value = request.order() == SearchRequest.Order.RELEVANCE
+            ? Float.floatToIntBits((Float) last.fields[0]) : (Long) last.fields[0];
+        next = new Cursor(fingerprint, value, lastUid, seen + docs.length).encode();
+      }
+      return new SearchResult(total, hits, next, timedOut);
+    }
+  }
+
+  /**
+   * The record of that kind and id if it exists and the jurisdiction may see it; empty otherwise (hidden and
+   * absent are indistinguishable).
+   */
+  public Optional<StoredRecord> get(String kind, String id, String jurisdiction) throws IOException {
+    requireJurisdiction(jurisdiction);
+    try {
+      Fields.checkKind(kind);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      IndexSearcher searcher = lease.searcher();
+      Query q = new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(Fields.UID, Fields.uid(kind, Objects.requireNonNull(id)))), Occur.FILTER)
+          .add(visible(searcher, jurisdiction), Occur.FILTER)
+          .build();
+      ScoreDoc[] docs = searcher.search(q, 1).scoreDocs;
+      if (docs.length == 0) return Optional.empty();
+      return Optional.of(StoredRecord.of(searcher.storedFields().document(docs[0].doc)));
+    }
+  }
+
+  private Query restrict(IndexSearcher searcher, Query user, SearchRequest r) throws IOException {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(user != null ? user : new MatchAllDocsQuery(), user != null ? Occur.MUST : Occur.FILTER);
+    String kind = r.target() == SearchRequest.Target.CHANNELS ? Fields.CHANNEL : Fields.POST;
+    b.add(new TermQuery(new Term(Fields.KIND, kind)), Occur.FILTER);
+    b.add(visible(searcher, r.jurisdiction()), Occur.FILTER);
+    if (!r.channels().isEmpty()) {
+      List<BytesRef> ids = r.channels().stream().sorted().map(BytesRef::new).toList();
+      b.add(new TermInSetQuery(Fields.CHANNEL_ID, ids), Occur.FILTER);
+    }
+    if (r.from() != null || r.to() != null) {
+      long from = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
+      long to = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli() - 1;
+      b.add(LongField.newRangeQuery(Fields.DATE, from, to), Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private Query visible(IndexSearcher searcher, String jurisdiction) throws IOException {
+    requireJurisdiction(jurisdiction);
+    Query q;
+    try {
+      q = visibility.visible(searcher, jurisdiction);
+    } catch (InvalidRequestException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage(), e);
+    }
+    if (q == null) throw new IllegalStateException("the visibility filter returned no query for " + jurisdiction);
+    return q;
+  }
+
+  private static void requireJurisdiction(String jurisdiction) {
+    if (jurisdiction == null || jurisdiction.isBlank()) {
+      throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
+    }
+  }
+
+  private static Sort sort(SearchRequest.Order order, boolean channels) {
+    SortField tie = new SortField(Fields.UID, SortField.Type.STRING);
+    return switch (order) {
+      case RELEVANCE -> new Sort(SortField.FIELD_SCORE, tie);
+      case DATE -> new Sort(LongField.newSortField(Fields.DATE, true, SortedNumericSelector.Type.MIN), tie);
+      case VIEWS -> new Sort(LongField.newSortField(channels ? Fields.SUBSCRIBERS : Fields.VIEWS, true,
+          SortedNumericSelector.Type.MIN), tie);
+    };
+  }
+
+  private static FieldDoc afterDoc(SearchRequest.Order order, Cursor c) {
+    Object value = order == SearchRequest.Order.RELEVANCE ? (Object) Float.intBitsToFloat((int) c.value()) : c.value();
+    // doc = MAX_VALUE: among equal sort values only the uid decides; the last hit itself is never repeated.
+    return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {value, new BytesRef(c.uid())});
+  }
+
+  private static int fingerprint(SearchRequest r) {
+    return Objects.hash(r.query(), r.target(), r.order(), new TreeSet<>(r.channels()), r.from(), r.to());
+  }
+
+  private String[] highlight(IndexSearcher searcher, Query user, TopFieldDocs top, boolean channels)
+      throws IOException {
+    UnifiedHighlighter uh = UnifiedHighlighter.builder(searcher, index.analyzer())
+        .withFormatter(new DefaultPassageFormatter("<b>", "</b>", " … ", false))
+        .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1)
+        .build();
+    if (!channels) return uh.highlight(Fields.TEXT, user, top, 2);
+    String[] title = uh.highlight(Fields.TITLE, user, top, 1);
+    String[] description = uh.highlight(Fields.DESCRIPTION, user, top, 2);
+    String[] out = new String[title.length];
+    for (int i = 0; i < out.length; i++) out[i] = description[i] != null ? description[i] : title[i];
+    return out;
+  }
+
+  private static String firstNonEmpty(String a, String b) {
+    return a != null && !a.isEmpty() ? a : b == null ? "" : b;
+  }
+
+  private static String abbreviate(String s) {
+    if (s == null) return "";
+    String flat = s.replace('\n', ' ');
+    return flat.length() <= SNIPPET_CHARS ? flat : flat.substring(0, SNIPPET_CHARS - 1) + "…";
+  }
+}

@@ -1,0 +1,42 @@
+package dev.lucenefilter.search;
+
+import java.io.IOException;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * What a jurisdiction may see. {@link SearchService} applies it as a non-scoring FILTER clause to every search,
+ * count, page and get-by-id; there is no path around it.
+ *
+ * <p>Implementations must be thread-safe, must fail closed (throw rather than return a query that shows too
+ * much) and should be fast: the returned query runs on every request.
+ */
+public interface VisibilityFilter {
+
+  /**
+   * A query matching exactly the documents of {@code searcher}'s reader that {@code jurisdiction} may see; its
+   * scores are ignored.
+   *
+   * @throws IllegalArgumentException when the jurisdiction is unknown (the request is refused)
+   */
+  Query visible(IndexSearcher searcher, String jurisdiction) throws IOException;
+
+  /**
+   * Accepts any jurisdiction code and hides nothing: for indexes without policies (tools, tests). Callers that
+   * show results to people should say that they are unfiltered.
+   */
+  static VisibilityFilter unfiltered() {
+    return Unfiltered.INSTANCE;
+  }
+}
+
+/** See {@link VisibilityFilter#unfiltered()}. */
+enum Unfiltered implements VisibilityFilter {
+  INSTANCE;
+
+  @Override
+  public Query visible(IndexSearcher searcher, String jurisdiction) {
+    return new MatchAllDocsQuery();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.lucenefilter.text;
+
+import java.io.IOException;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
+
+/**
+ * Reads the whole input, runs {@link TextNormalizer#tokenize} once and replays its tokens, so the analyzers
+ * emit exactly the words the matchers see. Position = start node, position length = node span.
+ */
+final class WordsTokenizer extends Tokenizer {
+  private final boolean regexForms;
+  private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+  private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+  private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
+  private final PositionLengthAttribute posLen = addAttribute(PositionLengthAttribute.class);
+  private Tokens tokens;
+  private int next;
+  private int lastStartNode;
+  private int textLength;
+
+  WordsTokenizer(boolean regexForms) {
+    this.regexForms = regexForms;
+  }
+
+  @Override
+  public boolean incrementToken() throws IOException {
+    if (tokens == null) {
+      StringBuilder sb = new StringBuilder();
+      char[] buf = new char[4096];
+      for (int n; (n = input.read(buf)) != -1; ) sb.append(buf, 0, n);
+      String text = sb.toString();
+      textLength = text.length();
+      tokens = TextNormalizer.standard().tokenize(text);
+      next = 0;
+      lastStartNode = -1;
+    }
+    if (next >= tokens.size()) return false;
+    clearAttributes();
+    int i = next++;
+    term.setEmpty().append(regexForms ? tokens.regexForm(i) : tokens.form(i));
+    offset.setOffset(correctOffset(tokens.startOffset(i)), correctOffset(tokens.endOffset(i)));
+    posInc.setPositionIncrement(tokens.startNode(i) - lastStartNode);
+    posLen.setPositionLength(tokens.endNode(i) - tokens.startNode(i));
+    lastStartNode = tokens.startNode(i);
+    return true;
+  }
+
+  @Override
+  public void end() throws IOException {
+    super.end();
+    int finalOffset = correctOffset(textLength);
+    offset.setOffset(finalOffset, finalOffset);
+  }
+
+  @Override
+  public void reset() throws IOException {
+    super.reset();
+    tokens = null;
+    textLength = 0;
+  }
+}
