@@ -34,6 +34,12 @@ public interface ContentFilter {
   void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException;
 
   /**
+   * Index time: tags to store with the record in {@link FilterFields#TAG} (for criteria too costly to evaluate
+   * per segment later: compute once at index time, then look the tag up in {@link #hidden}). Default: none.
+   */
+  default java.util.Collection<String> indexTags(RecordView record) { return java.util.List.of(); }
+
+  /**
    * Identifies what {@link #hidden} depends on beyond the segment, so cached exclusions are rebuilt when it
    * changes. Built-in filters depend only on the context's rules, which the framework already keys on, and
    * return the empty string; a configurable third-party filter returns its configuration.

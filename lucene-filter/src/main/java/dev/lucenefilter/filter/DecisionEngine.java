@@ -64,6 +64,43 @@ public final class DecisionEngine {
     return decisionOf(matches, jurisdiction);
   }
 
+  /**
+   * The index-time decision: {@code reject} when an active reject rule matches (they apply in every jurisdiction),
+   * otherwise {@code keep}; plus the tags filters want stored with the record.
+   */
+  public IndexTimeDecision indexTime(RecordView record, Instant at) {
+    FilterContext ctx = contexts.get(snapshot, FilterContexts.GLOBAL, at);
+    List<RuleMatch> matches = new ArrayList<>();
+    MatchSink sink = (id, rule, side, evidence) -> {
+      if (rule != null && rule.action() == Action.REJECT) matches.add(new RuleMatch(id, rule, side, evidence));
+    };
+    List<String> tags = new ArrayList<>();
+    for (ContentFilter f : filters.all()) {
+      f.match(ctx, record, sink);
+      tags.addAll(f.indexTags(record));
+    }
+    TreeSet<String> ids = new TreeSet<>();
+    for (RuleMatch m : matches) ids.add(m.ruleId());
+    return new IndexTimeDecision(new ArrayList<>(ids), tags, snapshot.version());
+  }
+
+  /**
+   * What index time decides for a record.
+   *
+   * @param rejectedBy the reject rules that matched, sorted; empty when the record may be stored
+   * @param tags       tags to store with the record
+   * @param policyVersion the snapshot's version
+   */
+  public record IndexTimeDecision(List<String> rejectedBy, List<String> tags, String policyVersion) {
+    public IndexTimeDecision {
+      rejectedBy = List.copyOf(rejectedBy);
+      tags = List.copyOf(tags);
+    }
+
+    /** True when the record must not be stored. */
+    public boolean rejected() { return !rejectedBy.isEmpty(); }
+  }
+
   /** Reduces matches to a decision: reject rules win, and each rule is named once. */
   private Decision decisionOf(List<RuleMatch> matches, String jurisdiction) {
     matches.sort(Comparator.comparing(RuleMatch::ruleId));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -62,18 +64,18 @@ public final class ExclusionCache {
   private final LinkedHashMap<Object, Object> entries = new LinkedHashMap<>(64, 0.75f, true);
   private long bytes;
   /**
-   * Views per reader instance (a reader from a SearcherManager is reused until the next refresh). The views hold
-   * their reader, so this is a small LRU by identity, not a weak map, and entries leave when the reader closes.
+   * Exclusions per reader (a reader from a SearcherManager is reused until the next refresh): a small LRU whose
+   * entries also leave when their reader closes.
    */
-  private final Map<IndexReader.CacheKey, Map<ContextKey, DirectoryReader>> views =
+  private final Map<IndexReader.CacheKey, Map<ContextKey, ReaderExclusions>> readers =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<IndexReader.CacheKey, Map<ContextKey, DirectoryReader>> e) {
+        protected boolean removeEldestEntry(Map.Entry<IndexReader.CacheKey, Map<ContextKey, ReaderExclusions>> e) {
           return size() > MAX_READERS;
         }
       };
   private static final int MAX_READERS = 8;
-  private final AtomicLong viewHits = new AtomicLong();
+  private final AtomicLong readerHits = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
   private final AtomicLong evictions = new AtomicLong();
@@ -103,33 +105,50 @@ public final class ExclusionCache {
    */
   public DirectoryReader visibleReader(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction,
       Instant now) throws IOException {
+    return new VisibleDirectoryReader(reader, exclusions(reader, snapshot, jurisdiction, now)::forSegment);
+  }
+
+  /**
+   * A non-scoring query matching exactly what {@code jurisdiction} may see in {@code reader} under {@code
+   * snapshot} at {@code now}, for use as a FILTER clause. Valid for that reader only.
+   *
+   * @throws UnknownJurisdictionException when the policy does not define the jurisdiction (default config)
+   */
+  public Query visibleQuery(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction, Instant now)
+      throws IOException {
+    return new VisibleDocsQuery(exclusions(reader, snapshot, jurisdiction, now));
+  }
+
+  /** The hidden documents of every segment of {@code reader}, built or taken from the cache. */
+  ReaderExclusions exclusions(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction, Instant now)
+      throws IOException {
     FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
     ContextKey key = new ContextKey(snapshot.version(), jurisdiction, ctx.epochStart(), filters.cacheKey(ctx));
     IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-    if (helper == null) return buildView(reader, ctx, key);
+    if (helper == null) return build(reader, ctx, key);
     IndexReader.CacheKey readerKey = helper.getKey();
-    synchronized (views) {
-      Map<ContextKey, DirectoryReader> m = views.get(readerKey);
-      DirectoryReader view = m == null ? null : m.get(key);
-      if (view != null) {
-        viewHits.incrementAndGet();
-        return view;
+    synchronized (readers) {
+      Map<ContextKey, ReaderExclusions> m = readers.get(readerKey);
+      ReaderExclusions ex = m == null ? null : m.get(key);
+      if (ex != null) {
+        readerHits.incrementAndGet();
+        return ex;
       }
     }
-    DirectoryReader view = buildView(reader, ctx, key);
-    synchronized (views) {
-      Map<ContextKey, DirectoryReader> m = views.get(readerKey);
+    ReaderExclusions ex = build(reader, ctx, key);
+    synchronized (readers) {
+      Map<ContextKey, ReaderExclusions> m = readers.get(readerKey);
       if (m == null) {
         m = new java.util.HashMap<>();
-        views.put(readerKey, m);
-        helper.addClosedListener(k -> { synchronized (views) { views.remove(k); } });
+        readers.put(readerKey, m);
+        helper.addClosedListener(k -> { synchronized (readers) { readers.remove(k); } });
       }
-      m.put(key, view);
+      m.put(key, ex);
     }
-    return view;
+    return ex;
   }
 
-  private DirectoryReader buildView(DirectoryReader reader, FilterContext ctx, ContextKey key) throws IOException {
+  private ReaderExclusions build(DirectoryReader reader, FilterContext ctx, ContextKey key) throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
     List<RawSegment> raws = new ArrayList<>(leaves.size());
     Set<String> hiddenChannels = new HashSet<>();
@@ -142,22 +161,18 @@ public final class ExclusionCache {
       }
     }
     Set<String> channels = Set.copyOf(hiddenChannels);
-    Map<LeafReader, HiddenDocs> finals = new java.util.IdentityHashMap<>();
+    Map<Object, HiddenDocs> finals = new HashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       LeafReaderContext leaf = leaves.get(i);
-      finals.put(leaf.reader(), finalDocs(key, leaf, raws.get(i), channels));
+      finals.put(ReaderExclusions.segmentKey(leaf.reader()), finalDocs(key, leaf, raws.get(i), channels));
     }
-    return new VisibleDirectoryReader(reader, segment -> {
-      HiddenDocs h = finals.get(segment);
-      if (h == null) throw new IllegalStateException("segment not prepared for filtering: " + segment);
-      return h;
-    });
+    return new ReaderExclusions(finals, ctx.snapshot().version(), ctx.jurisdiction());
   }
 
   /** Builds every jurisdiction's sets for a snapshot ahead of its first query (before a policy swap). */
   public void warm(DirectoryReader reader, PolicySnapshot snapshot, Collection<String> jurisdictions, Instant now)
       throws IOException {
-    for (String j : jurisdictions) visibleReader(reader, snapshot, j, now);
+    for (String j : jurisdictions) exclusions(reader, snapshot, j, now);
   }
 
   private RawSegment raw(FilterContext ctx, ContextKey key, LeafReaderContext leaf) throws IOException {

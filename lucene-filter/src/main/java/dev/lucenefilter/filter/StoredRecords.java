@@ -1,5 +1,6 @@
 package dev.lucenefilter.filter;
 
+import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordJson;
 import java.io.IOException;
 import java.util.Set;
@@ -25,8 +26,12 @@ final class StoredRecords {
     if (source == null || kind == null) {
       throw new IllegalStateException("document " + doc + " has no stored record: the index was not built by lucene-filter");
     }
-    return FilterFields.KIND_POST.equals(kind)
-        ? RecordView.post(RecordJson.parsePost(source), null)
-        : RecordView.channel(RecordJson.parseChannel(source));
+    try {
+      return FilterFields.KIND_POST.equals(kind)
+          ? RecordView.post(RecordJson.parsePost(FilterFields.SOURCE, source), null)
+          : RecordView.channel(RecordJson.parseChannel(FilterFields.SOURCE, source));
+    } catch (RecordFormatException e) {
+      throw new IllegalStateException("stored record of document " + doc + " is unreadable: " + e.getMessage(), e);
+    }
   }
 }

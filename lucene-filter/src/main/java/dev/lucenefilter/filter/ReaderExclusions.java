@@ -1,0 +1,41 @@
+package dev.lucenefilter.filter;
+
+import java.util.Map;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+
+/**
+ * The hidden documents of every segment of one reader, for one jurisdiction under one snapshot. Immutable.
+ * Asking for a segment that was not prepared fails: an unprepared segment is never shown unfiltered.
+ */
+final class ReaderExclusions {
+  private final Map<Object, HiddenDocs> bySegment;
+  private final String policyVersion;
+  private final String jurisdiction;
+
+  ReaderExclusions(Map<Object, HiddenDocs> bySegment, String policyVersion, String jurisdiction) {
+    this.bySegment = Map.copyOf(bySegment);
+    this.policyVersion = policyVersion;
+    this.jurisdiction = jurisdiction;
+  }
+
+  /** Identifies a segment across reader instances that share its core and deletions. */
+  static Object segmentKey(LeafReader leaf) {
+    IndexReader.CacheHelper core = leaf.getCoreCacheHelper();
+    return core == null ? leaf : core.getKey();
+  }
+
+  /** The hidden documents of a segment of the prepared reader. */
+  HiddenDocs forSegment(LeafReader leaf) {
+    HiddenDocs h = bySegment.get(segmentKey(leaf));
+    if (h == null) {
+      throw new IllegalStateException("segment " + leaf + " was not prepared for " + jurisdiction
+          + " under policy " + policyVersion + ": refusing to search it unfiltered");
+    }
+    return h;
+  }
+
+  String policyVersion() { return policyVersion; }
+
+  String jurisdiction() { return jurisdiction; }
+}

@@ -1,0 +1,62 @@
+package dev.lucenefilter.filter;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An append-only JSON Lines log of records rejected at index time: one line per record with the time, the
+ * record's kind and id, the rule ids and the policy version, and never any of the record's content. Lines are
+ * flushed as written. Thread-safe.
+ */
+public final class RejectionLog implements Closeable {
+  private static final JsonFactory JSON = new JsonFactory();
+  private final Writer out;
+  private final AtomicLong count = new AtomicLong();
+
+  private RejectionLog(Writer out) { this.out = out; }
+
+  /** Appends to {@code file}, creating it and its parent directories as needed. */
+  public static RejectionLog append(Path file) throws IOException {
+    if (file.getParent() != null) Files.createDirectories(file.getParent());
+    return new RejectionLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+  }
+
+  /** Writes one line. */
+  public synchronized void log(Instant time, String kind, String id, List<String> ruleIds, String policyVersion)
+      throws IOException {
+    StringWriter line = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(line)) {
+      g.writeStartObject();
+      g.writeStringField("time", time.toString());
+      g.writeStringField("kind", kind);
+      g.writeStringField("id", id);
+      g.writeArrayFieldStart("rules");
+      for (String r : ruleIds) g.writeString(r);
+      g.writeEndArray();
+      g.writeStringField("policy_version", policyVersion);
+      g.writeEndObject();
+    }
+    out.write(line.toString());
+    out.write('\n');
+    out.flush();
+    count.incrementAndGet();
+  }
+
+  /** Lines written by this instance. */
+  public long count() { return count.get(); }
+
+  @Override
+  public synchronized void close() throws IOException { out.close(); }
+}

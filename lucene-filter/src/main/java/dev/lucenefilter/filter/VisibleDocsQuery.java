@@ -1,0 +1,70 @@
+package dev.lucenefilter.filter;
+
+import java.io.IOException;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+
+/**
+ * Matches the documents a jurisdiction may see: everything but the cached hidden set of each segment. Meant as a
+ * FILTER clause: it is two-phase, so in a conjunction it costs one bit lookup per candidate of the other clauses,
+ * about what live docs cost. Never cached by Lucene's query cache (the exclusions are already cached, and a
+ * cached copy could outlive a policy swap).
+ */
+final class VisibleDocsQuery extends Query {
+  private final ReaderExclusions exclusions;
+
+  VisibleDocsQuery(ReaderExclusions exclusions) { this.exclusions = exclusions; }
+
+  @Override
+  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+    return new ConstantScoreWeight(this, boost) {
+      @Override
+      public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
+        HiddenDocs hidden = exclusions.forSegment(context.reader());
+        int maxDoc = context.reader().maxDoc();
+        float s = score();
+        return new ScorerSupplier() {
+          @Override
+          public org.apache.lucene.search.Scorer get(long leadCost) {
+            DocIdSetIterator all = DocIdSetIterator.all(maxDoc);
+            if (hidden.isEmpty()) return new ConstantScoreScorer(s, scoreMode, all);
+            TwoPhaseIterator visible = new TwoPhaseIterator(all) {
+              @Override public boolean matches() { return !hidden.isHidden(approximation.docID()); }
+              @Override public float matchCost() { return 1f; }
+            };
+            return new ConstantScoreScorer(s, scoreMode, visible);
+          }
+
+          @Override
+          public long cost() { return maxDoc; }
+        };
+      }
+
+      @Override
+      public boolean isCacheable(LeafReaderContext ctx) { return false; }
+    };
+  }
+
+  @Override
+  public String toString(String field) {
+    return "VisibleDocs(" + exclusions.jurisdiction() + "@" + exclusions.policyVersion().substring(0, Math.min(8, exclusions.policyVersion().length())) + ")";
+  }
+
+  @Override
+  public void visit(QueryVisitor visitor) { visitor.visitLeaf(this); }
+
+  @Override
+  public boolean equals(Object other) { return other == this; }
+
+  @Override
+  public int hashCode() { return System.identityHashCode(this); }
+}

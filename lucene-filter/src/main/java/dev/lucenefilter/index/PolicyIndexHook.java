@@ -1,0 +1,79 @@
+package dev.lucenefilter.index;
+
+import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.DecisionEngine;
+import dev.lucenefilter.filter.RecordView;
+import dev.lucenefilter.filter.RejectionLog;
+import dev.lucenefilter.filter.UnknownJurisdictions;
+import dev.lucenefilter.model.Channel;
+import dev.lucenefilter.model.Post;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The index-time side of filtering: rejects every record an active {@code reject} rule matches (it is never
+ * stored, in any jurisdiction), logs each rejection, and stores the tags filters ask for. A post is judged on
+ * what it carries itself (its text, links, media, flags, channel id and username); a post whose channel record
+ * is rejected is still hidden everywhere at query time. Thread-safe.
+ */
+public final class PolicyIndexHook implements IndexTimeHook {
+  private final Supplier<PolicySnapshot> snapshots;
+  private final ContentFilters filters;
+  private final Clock clock;
+  private final RejectionLog log;
+  private final AtomicLong rejected = new AtomicLong();
+  private volatile DecisionEngine engine;
+
+  /**
+   * @param snapshots the current policy (read once per record)
+   * @param filters   the filters in force
+   * @param clock     the clock rule dates are evaluated against
+   * @param log       where rejections are recorded, or null
+   */
+  public PolicyIndexHook(Supplier<PolicySnapshot> snapshots, ContentFilters filters, Clock clock, RejectionLog log) {
+    this.snapshots = Objects.requireNonNull(snapshots);
+    this.filters = Objects.requireNonNull(filters);
+    this.clock = Objects.requireNonNull(clock);
+    this.log = log;
+  }
+
+  @Override
+  public Verdict inspect(Post post) { return judge(RecordView.post(post, null), Fields.POST, post.id()); }
+
+  @Override
+  public Verdict inspect(Channel channel) { return judge(RecordView.channel(channel), Fields.CHANNEL, channel.id()); }
+
+  /** Records rejected so far. */
+  public long rejected() { return rejected.get(); }
+
+  private Verdict judge(RecordView record, String kind, String id) {
+    DecisionEngine.IndexTimeDecision d = engine().indexTime(record, clock.instant());
+    if (d.rejected()) {
+      rejected.incrementAndGet();
+      if (log != null) {
+        try {
+          log.log(clock.instant(), kind, id, d.rejectedBy(), d.policyVersion());
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the rejection log", e);
+        }
+      }
+      return Verdict.reject(d.rejectedBy());
+    }
+    return d.tags().isEmpty() ? Verdict.admit() : Verdict.admit(d.tags());
+  }
+
+  private DecisionEngine engine() {
+    PolicySnapshot s = snapshots.get();
+    DecisionEngine e = engine;
+    if (e == null || e.snapshot() != s) {
+      e = DecisionEngine.create(s, filters, UnknownJurisdictions.GLOBAL_ONLY);
+      engine = e;
+    }
+    return e;
+  }
+}

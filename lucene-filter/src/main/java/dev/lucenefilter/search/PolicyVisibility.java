@@ -1,0 +1,49 @@
+package dev.lucenefilter.search;
+
+import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+
+/**
+ * The policy-backed {@link VisibilityFilter}: what a jurisdiction's active rules (own, inherited and GLOBAL) leave
+ * visible under the snapshot current when the request starts. Unknown jurisdictions are refused (or get GLOBAL
+ * only, as the {@link ExclusionCache} is configured); a missing policy is an error, never an unfiltered result.
+ * Thread-safe.
+ */
+public final class PolicyVisibility implements VisibilityFilter {
+  private final Supplier<PolicySnapshot> snapshots;
+  private final ExclusionCache cache;
+  private final Clock clock;
+
+  /**
+   * @param snapshots the current policy, e.g. {@code registry::current}; read once per request
+   * @param cache     the exclusion cache (share one per index)
+   * @param clock     the clock rule dates are evaluated against
+   */
+  public PolicyVisibility(Supplier<PolicySnapshot> snapshots, ExclusionCache cache, Clock clock) {
+    this.snapshots = Objects.requireNonNull(snapshots);
+    this.cache = Objects.requireNonNull(cache);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  @Override
+  public Query visible(IndexSearcher searcher, String jurisdiction) throws IOException {
+    PolicySnapshot snapshot = snapshots.get();
+    if (snapshot == null) throw new IllegalStateException("no policy is loaded: refusing to search unfiltered");
+    IndexReader reader = searcher.getIndexReader();
+    if (!(reader instanceof DirectoryReader dr)) {
+      throw new IllegalArgumentException("policy filtering needs a DirectoryReader, got " + reader.getClass().getName());
+    }
+    return cache.visibleQuery(dr, snapshot, jurisdiction, clock.instant());
+  }
+
+  /** The exclusion cache behind this filter. */
+  public ExclusionCache cache() { return cache; }
+}
