@@ -1,0 +1,94 @@
+package dev.lucenefilter.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * How the effective rules of each jurisdiction differ between two snapshots, inherited effects included (a rule
+ * added to GLOBAL appears in every jurisdiction). Immutable.
+ *
+ * @param jurisdictions one entry per code in either snapshot, sorted by code
+ */
+public record PolicyDiff(List<JurisdictionDiff> jurisdictions) {
+  public PolicyDiff {
+    jurisdictions = List.copyOf(jurisdictions);
+  }
+
+  /**
+   * One jurisdiction's difference. {@code existedBefore}/{@code existsAfter} tell a new or removed jurisdiction;
+   * the lists are sorted by rule id.
+   */
+  public record JurisdictionDiff(String code, boolean existedBefore, boolean existsAfter, List<Rule> added,
+      List<Rule> removed, List<Change> changed) {
+    public JurisdictionDiff {
+      added = List.copyOf(added);
+      removed = List.copyOf(removed);
+      changed = List.copyOf(changed);
+    }
+
+    /** True when nothing differs. */
+    public boolean isEmpty() {
+      return existedBefore == existsAfter && added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+    }
+  }
+
+  /** A rule whose id stayed but whose content changed; {@code fields} names what changed, in JSON terms. */
+  public record Change(Rule before, Rule after, List<String> fields) {
+    public Change {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** True when no jurisdiction differs. */
+  public boolean isEmpty() { return jurisdictions.stream().allMatch(JurisdictionDiff::isEmpty); }
+
+  /** The difference from {@code before} to {@code after}. */
+  public static PolicyDiff between(PolicySnapshot before, PolicySnapshot after) {
+    TreeSet<String> codes = new TreeSet<>(before.jurisdictions());
+    codes.addAll(after.jurisdictions());
+    List<JurisdictionDiff> out = new ArrayList<>();
+    for (String code : codes) {
+      Map<String, Rule> b = byId(before.hasJurisdiction(code) ? before.effectiveRules(code) : List.of());
+      Map<String, Rule> a = byId(after.hasJurisdiction(code) ? after.effectiveRules(code) : List.of());
+      List<Rule> added = new ArrayList<>();
+      List<Rule> removed = new ArrayList<>();
+      List<Change> changed = new ArrayList<>();
+      for (Rule r : a.values()) {
+        Rule old = b.get(r.id());
+        if (old == null) added.add(r);
+        else if (!old.canonicalJson().equals(r.canonicalJson())) changed.add(new Change(old, r, changedFields(old, r)));
+      }
+      for (Rule r : b.values()) if (!a.containsKey(r.id())) removed.add(r);
+      out.add(new JurisdictionDiff(code, before.hasJurisdiction(code), after.hasJurisdiction(code), added, removed, changed));
+    }
+    return new PolicyDiff(out);
+  }
+
+  private static Map<String, Rule> byId(Collection<Rule> rules) {
+    Map<String, Rule> m = new TreeMap<>();
+    for (Rule r : rules) m.put(r.id(), r);
+    return m;
+  }
+
+  static List<String> changedFields(Rule a, Rule b) {
+    List<String> f = new ArrayList<>();
+    if (!a.type().equals(b.type())) f.add("type");
+    if (!a.jurisdiction().equals(b.jurisdiction())) f.add("jurisdiction");
+    if (a.action() != b.action()) f.add("action");
+    if (a.target() != b.target()) f.add("target");
+    if (!a.category().equals(b.category())) f.add("category");
+    if (!a.legalBasis().equals(b.legalBasis())) f.add("legal_basis");
+    if (!a.effectiveFrom().equals(b.effectiveFrom())) f.add("effective_from");
+    if (!a.expires().equals(b.expires())) f.add("expires");
+    if (!a.note().equals(b.note())) f.add("note");
+    TreeSet<String> keys = new TreeSet<>(a.parameters().keySet());
+    keys.addAll(b.parameters().keySet());
+    for (String k : keys) if (!Objects.equals(a.parameters().get(k), b.parameters().get(k))) f.add(k);
+    return f;
+  }
+}

@@ -1,0 +1,194 @@
+package dev.lucenefilter.policy;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Serves the current {@link PolicySnapshot} of a policy directory and replaces it atomically. Thread-safe: {@link
+ * #current()} is one volatile read (lock-free); reloads are serialized. A reload is all or nothing: when the
+ * directory is invalid or a pre-swap hook fails, the last good snapshot keeps serving and listeners hear why.
+ *
+ * <p>Every good load is saved into the state directory; when the policy directory is broken at {@link #open} the
+ * registry starts on that saved copy and says so loudly (a {@link PolicyEvent.StartedFromSavedCopy} event, {@link
+ * #startedFromSavedCopy()}, a warning through {@link System.Logger}); with no saved copy it fails closed by
+ * throwing.
+ */
+public final class PolicyRegistry implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(PolicyRegistry.class.getName());
+
+  private final Path policyDir;
+  private final SavedCopy saved;
+  private final RuleTypes types;
+  private final CopyOnWriteArrayList<PolicyListener> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<PolicySnapshot>> preSwapHooks = new CopyOnWriteArrayList<>();
+  private final Object reloadLock = new Object();
+  private final PolicyEvent.StartedFromSavedCopy startEvent;
+  private volatile PolicySnapshot current;
+  private volatile ReloadResult lastReload;
+  private PolicyWatcher watcher;
+
+  private PolicyRegistry(Path policyDir, SavedCopy saved, RuleTypes types, PolicySnapshot first,
+      PolicyEvent.StartedFromSavedCopy startEvent) {
+    this.policyDir = policyDir;
+    this.saved = saved;
+    this.types = types;
+    this.current = first;
+    this.startEvent = startEvent;
+  }
+
+  /** Opens with the standard rule types. */
+  public static PolicyRegistry open(Path policyDir, Path stateDir) throws PolicyValidationException {
+    return open(policyDir, stateDir, RuleTypes.standard());
+  }
+
+  /**
+   * Loads {@code policyDir}; on success saves a copy into {@code stateDir}. When the directory is invalid, starts
+   * from the copy saved by the last good load; when there is none (or it is unreadable), throws the directory's
+   * errors: nothing is served unfiltered.
+   */
+  public static PolicyRegistry open(Path policyDir, Path stateDir, RuleTypes types) throws PolicyValidationException {
+    Objects.requireNonNull(policyDir, "policyDir");
+    SavedCopy saved = new SavedCopy(Objects.requireNonNull(stateDir, "stateDir"));
+    try {
+      PolicySnapshot s = PolicyLoader.load(policyDir, types);
+      save(saved, s);
+      return new PolicyRegistry(policyDir, saved, types, s, null);
+    } catch (PolicyValidationException broken) {
+      Optional<Path> copy;
+      try {
+        copy = saved.current();
+      } catch (IOException e) {
+        copy = Optional.empty();
+      }
+      if (copy.isEmpty()) throw broken;
+      PolicySnapshot s;
+      try {
+        s = PolicyLoader.load(copy.get(), types);
+        if (!s.version().equals(SavedCopy.recordedVersion(copy.get()))) throw new IOException("version mismatch");
+      } catch (PolicyValidationException | IOException e) {
+        LOG.log(Level.ERROR, "policy directory " + policyDir + " is invalid and the saved copy " + copy.get()
+            + " cannot be used (" + e.getMessage().lines().findFirst().orElse("") + "): refusing to start");
+        throw broken;
+      }
+      LOG.log(Level.WARNING, "policy directory " + policyDir + " is invalid (" + broken.errors().size()
+          + " errors, first: " + broken.errors().get(0) + "); serving the saved copy, version " + s.version());
+      return new PolicyRegistry(policyDir, saved, types, s,
+          new PolicyEvent.StartedFromSavedCopy(broken.errors(), s.version()));
+    }
+  }
+
+  private static void save(SavedCopy saved, PolicySnapshot s) {
+    try {
+      saved.save(s);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot save a copy of policy version " + s.version() + ": " + e
+          + "; a restart with a broken policy directory will not start");
+    }
+  }
+
+  /** The snapshot serving now. Never null; one volatile read. */
+  public PolicySnapshot current() { return current; }
+
+  /** True when the directory was broken at {@link #open} and the registry started from the saved copy. */
+  public boolean startedFromSavedCopy() { return startEvent != null; }
+
+  /** The outcome of the latest {@link #reload()}, if any. */
+  public Optional<ReloadResult> lastReload() { return Optional.ofNullable(lastReload); }
+
+  /** The watched policy directory. */
+  public Path policyDir() { return policyDir; }
+
+  /**
+   * Adds a listener. If the registry started from its saved copy, the listener receives that {@link
+   * PolicyEvent.StartedFromSavedCopy} at once, so late listeners still hear it.
+   */
+  public void addListener(PolicyListener listener) {
+    listeners.add(Objects.requireNonNull(listener));
+    if (startEvent != null) deliver(listener, startEvent);
+  }
+
+  /**
+   * Adds a hook that runs with each new snapshot before it becomes current (to build and warm caches). A hook that
+   * throws aborts the swap: the reload counts as failed and the old snapshot keeps serving.
+   */
+  public void addPreSwapHook(Consumer<PolicySnapshot> hook) { preSwapHooks.add(Objects.requireNonNull(hook)); }
+
+  /**
+   * Reloads the policy directory. Success: the new snapshot is current (unchanged content keeps the current
+   * snapshot, {@code changed == false}). Failure: nothing changes; the result lists every error.
+   */
+  public ReloadResult reload() {
+    synchronized (reloadLock) {
+      PolicySnapshot old = current;
+      PolicySnapshot next;
+      try {
+        next = PolicyLoader.load(policyDir, types);
+      } catch (PolicyValidationException e) {
+        return fail(old, e.errors());
+      }
+      if (next.version().equals(old.version())) return done(ReloadResult.ok(old.version(), false));
+      for (Consumer<PolicySnapshot> hook : preSwapHooks) {
+        try {
+          hook.accept(next);
+        } catch (RuntimeException e) {
+          return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
+              "pre-swap hook failed: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()))));
+        }
+      }
+      current = next;
+      save(saved, next);
+      LOG.log(Level.INFO, "policy version " + next.version() + " is current (was " + old.version() + ")");
+      ReloadResult r = done(ReloadResult.ok(next.version(), true));
+      publish(new PolicyEvent.Swapped(old.version(), next));
+      return r;
+    }
+  }
+
+  private ReloadResult fail(PolicySnapshot serving, List<PolicyError> errors) {
+    LOG.log(Level.WARNING, "policy reload refused (" + errors.size() + " errors, first: " + errors.get(0)
+        + "); still serving version " + serving.version());
+    ReloadResult r = done(ReloadResult.failed(serving.version(), errors));
+    publish(new PolicyEvent.ReloadFailed(errors, serving.version()));
+    return r;
+  }
+
+  private ReloadResult done(ReloadResult r) {
+    lastReload = r;
+    return r;
+  }
+
+  private void publish(PolicyEvent e) {
+    for (PolicyListener l : listeners) deliver(l, e);
+  }
+
+  private static void deliver(PolicyListener l, PolicyEvent e) {
+    try {
+      l.onEvent(e);
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "policy listener failed on " + e.getClass().getSimpleName(), ex);
+    }
+  }
+
+  /**
+   * Starts watching the policy directory: a change is reloaded after {@link PolicyWatcher#DEBOUNCE_MILLIS} of
+   * quiet, so a new rule reaches queries within a second. Idempotent.
+   */
+  public synchronized void watch() throws IOException {
+    if (watcher == null) watcher = PolicyWatcher.start(policyDir, this::reload);
+  }
+
+  /** Stops the watch, if any. The registry keeps serving its current snapshot. */
+  @Override
+  public synchronized void close() {
+    if (watcher != null) {
+      watcher.close();
+      watcher = null;
+    }
+  }
+}

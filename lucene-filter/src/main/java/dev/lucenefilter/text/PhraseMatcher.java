@@ -1,0 +1,251 @@
+package dev.lucenefilter.text;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Matches many phrase rules (contract §2) against {@link Tokens} in one pass. Immutable and thread-safe once
+ * built.
+ *
+ * <p>A phrase matches when its words (after steps 1–5) are the forms of consecutive tokens of the graph ({@code
+ * endNode(a) == startNode(b)}); a multi-word phrase also matches all its words joined into one token; a
+ * trailing {@code *} makes the last word, and the joined form, a prefix of a token's form. A word never
+ * matches inside a longer token.
+ *
+ * <p>All rules form one trie over word ids (the words of every phrase get dense ids); a prefix last word hangs
+ * off its trie node as a trie over chars. Matching walks the graph's nodes in order, carrying the trie states
+ * that end at each node, so its cost is tokens × live states, independent of the number of rules. The hot path
+ * allocates nothing per char: one hash lookup per token for its word id, one per live state for the step.
+ */
+public final class PhraseMatcher {
+  /** Receives matches; called once per match and path (the same span may come twice via two token paths). */
+  @FunctionalInterface
+  public interface Sink {
+    void match(String ruleId, int startOffset, int endOffset);
+  }
+
+  private final String[] ruleIds;
+  private final Map<String, Integer> wordIds;
+  private final LongIntMap wordTrans;
+  /** Per word-trie node: whether it has outgoing words or prefixes (else nothing can continue from it). */
+  private final boolean[] live;
+  private final int[] prefixRoot;
+  private final int[] wordOutHead;
+  private final LongIntMap charTrans;
+  private final int[] charOutHead;
+  private final int[] outRule;
+  private final int[] outNext;
+
+  private PhraseMatcher(Builder b) {
+    ruleIds = b.ruleIds.toArray(new String[0]);
+    wordIds = b.wordIds;
+    wordTrans = b.wordTrans;
+    live = new boolean[b.wordNodes];
+    prefixRoot = Arrays.copyOf(b.prefixRoot, b.wordNodes);
+    wordOutHead = Arrays.copyOf(b.wordOutHead, b.wordNodes);
+    charTrans = b.charTrans;
+    charOutHead = Arrays.copyOf(b.charOutHead, b.charNodes);
+    outRule = Arrays.copyOf(b.outRule, b.outs);
+    outNext = Arrays.copyOf(b.outNext, b.outs);
+    for (int n = 0; n < b.wordNodes; n++) live[n] = b.hasChild[n] || prefixRoot[n] >= 0;
+  }
+
+  /** A new, empty builder. */
+  public static Builder builder() { return new Builder(); }
+
+  /** Number of distinct rule ids. */
+  public int ruleCount() { return ruleIds.length; }
+
+  /** Calls {@code sink} for every match of every rule in {@code tokens}. */
+  public void match(Tokens tokens, Sink sink) {
+    int n = tokens.size();
+    if (n == 0) return;
+    int nodes = 0;
+    for (int i = 0; i < n; i++) nodes = Math.max(nodes, tokens.endNode(i));
+    int[] head = new int[nodes + 1];
+    Arrays.fill(head, -1);
+    int[] pState = new int[16];
+    int[] pStart = new int[16];
+    int[] pNext = new int[16];
+    int pool = 0;
+    int j = 0;
+    for (int node = 0; node < nodes && j < n; node++) {
+      while (j < n && tokens.startNode(j) == node) {
+        String form = tokens.form(j);
+        Integer boxed = wordIds.get(form);
+        int wid = boxed == null ? -1 : boxed;
+        int endNode = tokens.endNode(j);
+        int endOffset = tokens.endOffset(j);
+        // The root: a match may start at every node.
+        int state = 0;
+        int start = tokens.startOffset(j);
+        int e = head[node];
+        while (true) {
+          if (wid >= 0) {
+            int child = wordTrans.get(((long) state << 32) | wid);
+            if (child >= 0) {
+              emit(wordOutHead[child], start, endOffset, sink);
+              if (live[child]) {
+                if (pool == pState.length) {
+                  pState = Arrays.copyOf(pState, pool * 2);
+                  pStart = Arrays.copyOf(pStart, pool * 2);
+                  pNext = Arrays.copyOf(pNext, pool * 2);
+                }
+                pState[pool] = child;
+                pStart[pool] = start;
+                pNext[pool] = head[endNode];
+                head[endNode] = pool++;
+              }
+            }
+          }
+          int pr = prefixRoot[state];
+          if (pr >= 0) {
+            int cs = pr;
+            for (int k = 0, fl = form.length(); k < fl; k++) {
+              cs = charTrans.get(((long) cs << 32) | form.charAt(k));
+              if (cs < 0) break;
+              emit(charOutHead[cs], start, endOffset, sink);
+            }
+          }
+          if (e < 0) break;
+          state = pState[e];
+          start = pStart[e];
+          e = pNext[e];
+        }
+        j++;
+      }
+    }
+  }
+
+  private void emit(int out, int start, int end, Sink sink) {
+    for (int o = out; o >= 0; o = outNext[o]) sink.match(ruleIds[outRule[o]], start, end);
+  }
+
+  /** Every distinct match, sorted by start offset, end offset, then rule id. */
+  public List<PhraseMatch> matchAll(Tokens tokens) {
+    Set<PhraseMatch> set = new LinkedHashSet<>();
+    match(tokens, (r, s, e) -> set.add(new PhraseMatch(r, s, e)));
+    List<PhraseMatch> out = new ArrayList<>(set);
+    out.sort(Comparator.comparingInt(PhraseMatch::startOffset).thenComparingInt(PhraseMatch::endOffset)
+        .thenComparing(PhraseMatch::ruleId));
+    return out;
+  }
+
+  /** Collects rules; not thread-safe. A rule id may be added with several phrases. */
+  public static final class Builder {
+    private final List<String> ruleIds = new ArrayList<>();
+    private final Map<String, Integer> ruleIndex = new HashMap<>();
+    private final Map<String, Integer> wordIds = new HashMap<>();
+    private final LongIntMap wordTrans = new LongIntMap(1024);
+    private final LongIntMap charTrans = new LongIntMap(1024);
+    private int wordNodes = 1;
+    private boolean[] hasChild = new boolean[1024];
+    private int[] prefixRoot = filled(1024);
+    private int[] wordOutHead = filled(1024);
+    private int charNodes;
+    private int[] charOutHead = filled(1024);
+    private int[] outRule = new int[1024];
+    private int[] outNext = new int[1024];
+    private int outs;
+    private boolean built;
+
+    private Builder() {}
+
+    private static int[] filled(int n) {
+      int[] a = new int[n];
+      Arrays.fill(a, -1);
+      return a;
+    }
+
+    private static int[] grow(int[] a, int min) {
+      if (min < a.length) return a;
+      int old = a.length;
+      int[] b = Arrays.copyOf(a, Math.max(old * 2, min + 1));
+      Arrays.fill(b, old, b.length, -1);
+      return b;
+    }
+
+    /**
+     * Adds a phrase as written in the policy (normalized with {@link TextNormalizer#phraseWords}).
+     *
+     * @throws IllegalArgumentException when the phrase has no words or a misplaced {@code *}
+     */
+    public Builder add(String ruleId, String phrase) {
+      if (built) throw new IllegalStateException("build() was already called on this builder");
+      TextNormalizer.PhraseParts parts = TextNormalizer.standard().phraseParts(phrase);
+      int rule = ruleIndex.computeIfAbsent(ruleId, id -> {
+        ruleIds.add(id);
+        return ruleIds.size() - 1;
+      });
+      List<String> words = parts.forms();
+      addPattern(rule, words, parts.prefix());
+      if (parts.joined() != null) addPattern(rule, List.of(parts.joined()), parts.prefix());
+      return this;
+    }
+
+    private void addPattern(int rule, List<String> words, boolean prefix) {
+      int node = 0;
+      int full = prefix ? words.size() - 1 : words.size();
+      for (int i = 0; i < full; i++) {
+        int wid = wordIds.computeIfAbsent(words.get(i), w -> wordIds.size());
+        long key = ((long) node << 32) | wid;
+        int child = wordTrans.get(key);
+        if (child < 0) {
+          child = wordNodes++;
+          if (wordNodes >= hasChild.length) hasChild = Arrays.copyOf(hasChild, hasChild.length * 2);
+          prefixRoot = grow(prefixRoot, wordNodes);
+          wordOutHead = grow(wordOutHead, wordNodes);
+          wordTrans.put(key, child);
+          hasChild[node] = true;
+        }
+        node = child;
+      }
+      if (!prefix) {
+        wordOutHead[node] = addOut(wordOutHead[node], rule);
+        return;
+      }
+      if (prefixRoot[node] < 0) prefixRoot[node] = newCharNode();
+      int cs = prefixRoot[node];
+      String last = words.get(words.size() - 1);
+      for (int k = 0; k < last.length(); k++) {
+        long key = ((long) cs << 32) | last.charAt(k);
+        int next = charTrans.get(key);
+        if (next < 0) {
+          next = newCharNode();
+          charTrans.put(key, next);
+        }
+        cs = next;
+      }
+      charOutHead[cs] = addOut(charOutHead[cs], rule);
+    }
+
+    private int newCharNode() {
+      charOutHead = grow(charOutHead, charNodes + 1);
+      return charNodes++;
+    }
+
+    private int addOut(int head, int rule) {
+      for (int o = head; o >= 0; o = outNext[o]) if (outRule[o] == rule) return head;
+      if (outs == outRule.length) {
+        outRule = Arrays.copyOf(outRule, outs * 2);
+        outNext = Arrays.copyOf(outNext, outs * 2);
+      }
+      outRule[outs] = rule;
+      outNext[outs] = head;
+      return outs++;
+    }
+
+    /** The immutable matcher. Call once: the matcher takes over the builder's tables. */
+    public PhraseMatcher build() {
+      if (built) throw new IllegalStateException("build() was already called on this builder");
+      built = true;
+      return new PhraseMatcher(this);
+    }
+  }
+}

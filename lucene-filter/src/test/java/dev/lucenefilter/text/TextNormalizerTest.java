@@ -1,0 +1,146 @@
+package dev.lucenefilter.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class TextNormalizerTest {
+  private final TextNormalizer n = TextNormalizer.standard();
+
+  /** "form@start-end" of every token. */
+  private List<String> graph(String text) {
+    Tokens t = n.tokenize(text);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < t.size(); i++) out.add(t.regexForm(i) + "@" + t.startNode(i) + "-" + t.endNode(i));
+    return out;
+  }
+
+  private List<String> forms(String text) {
+    Tokens t = n.tokenize(text);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < t.size(); i++) out.add(t.form(i));
+    return out;
+  }
+
+  private String one(String word) { return n.phraseWords(word).get(0); }
+
+  @Test
+  void step1FoldsCaseMarksWidthAndInvisibles() {
+    assertThat(n.fold("Die GROSSE Lüge straße")).isEqualTo("die grosse luge strasse");
+    assertThat(n.fold("сп\u200Bа\u00ADйс\uFEFF")).isEqualTo("спаис");
+    assertThat(n.fold("ЁЛКА спа́йс")).isEqualTo("елка спаис");
+    assertThat(n.fold("ａｍｐ 𝐚𝐦𝐩")).isEqualTo("amp amp");
+  }
+
+  @Test
+  void wordsSplitOnPunctuationAndKeepAtAndDollar() {
+    assertThat(graph("Продам спайс, дёшево!")).containsExactly("продам@0-1", "спаис@1-2", "дешево@2-3");
+    assertThat(graph("c0c@1n3 $100")).containsExactly("c0c@1n3@0-1", "$100@1-2");
+    assertThat(forms("c0c@1n3 $100")).containsExactly("cocaine", "$100");
+    assertThat(graph("#казино #casino")).containsExactly("казино@0-1", "casino@1-2");
+  }
+
+  @Test
+  void joinedWordsSpanTheirParts() {
+    assertThat(graph("buy-heroin now")).containsExactly("buy@0-1", "buyheroin@0-2", "heroin@1-2", "now@2-3");
+    assertThat(graph("#free_spins_bot")).containsExactly("free@0-1", "freespinsbot@0-3", "spins@1-2", "bot@2-3");
+    assertThat(graph("онлайн--казино")).containsExactly("онлаин@0-1", "казино@1-2");
+  }
+
+  @Test
+  void mentionsAndEmailsAreNotWords() {
+    assertThat(graph("@free_spins_bot says hi")).containsExactly("says@0-1", "hi@1-2");
+    assertThat(graph("write support@lucky-win.example now")).containsExactly("write@0-1", "now@1-2");
+    // too short for a username: a word, and '@' is leetspeak for a
+    assertThat(forms("@abc")).containsExactly("aabc");
+  }
+
+  @Test
+  void spelledOutWordsWithOneLetterWordVariants() {
+    assertThat(graph("M E T H O D S")).contains("methods@0-7").doesNotContain("method@0-6", "ethods@1-7");
+    assertThat(graph("к а з и н о в городе"))
+        .contains("казинов@0-7", "азинов@1-7", "казино@0-6", "азино@1-6", "городе@7-8");
+    assertThat(graph("c.a.s.i.n.o")).contains("casino@0-6");
+    assertThat(graph("c*a*s*i*n*o")).contains("casino@0-6");
+    assertThat(graph("с·п·а·й·с")).contains("спаис@0-5");
+    // two-char gaps and runs of two are not spelled-out words
+    assertThat(graph("c  a  s")).containsExactly("c@0-1", "a@1-2", "s@2-3");
+    assertThat(graph("c a")).containsExactly("c@0-1", "a@1-2");
+    assertThat(forms("c.a.s.1.n.o")).contains("casino");
+  }
+
+  @Test
+  void leetspeakOnlyInWordsWithALetter() {
+    assertThat(forms("4mph3t4min3 2026 h3r01n $p1c3")).containsExactly("amphetamine", "2026", "heroin", "spice");
+    assertThat(forms("b3t777")).containsExactly("betttt");
+  }
+
+  @Test
+  void confusablesFoldLatinAndCyrillicLookalikesButNotKazakhLetters() {
+    assertThat(one("спайс")).isEqualTo(one("спaйс")).isEqualTo(one("cпaйc"));
+    assertThat(one("amphetamine")).isEqualTo(one("аmphеtаminе"));
+    assertThat(one("ріzzа")).isEqualTo(one("pizza"));
+    for (String kz : List.of("қ", "ң", "ө", "ғ", "ұ")) assertThat(one("a" + kz + "a")).isEqualTo("a" + kz + "a");
+    assertThat(one("қазақ")).isNotEqualTo(one("казак"));
+    assertThat(one("өнер")).isNotEqualTo(one("онер"));
+    // digits are never replaced by confusables (0 looks like O, 1 like l)
+    assertThat(forms("2010")).containsExactly("2010");
+  }
+
+  @Test
+  void kazakhLatinIMixedScriptStaysDistinctFromRussianI() {
+    assertThat(one("бiлiм")).isEqualTo(one("білім"));
+    assertThat(one("бiлiм")).isNotEqualTo(one("билим"));
+    assertThat(one("кiтап")).isNotEqualTo(one("китап"));
+  }
+
+  @Test
+  void offsetsPointIntoTheOriginalText() {
+    String text = "ＦＲＥＥ\u200B-spins ß 𝐚𝐦𝐩";
+    Tokens t = n.tokenize(text);
+    List<String> spans = new ArrayList<>();
+    for (int i = 0; i < t.size(); i++) spans.add(t.regexForm(i) + "=" + text.substring(t.startOffset(i), t.endOffset(i)));
+    assertThat(spans).containsExactly("free=ＦＲＥＥ", "freespins=ＦＲＥＥ\u200B-spins", "spins=spins", "ss=ß", "amp=𝐚𝐦𝐩");
+  }
+
+  @Test
+  void phraseWordsOfRules() {
+    assertThat(n.phraseWords("Онлайн  КАЗИНО")).containsExactly(one("онлайн"), one("казино"));
+    assertThat(n.phraseWords("lucky spin*")).containsExactly("lucky", "spin*");
+    assertThat(n.phraseWords("große lüge")).containsExactly("grosse", "luge");
+    assertThatThrownBy(() -> n.phraseWords("  !!! ")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("phrase \"  !!! \" has no words (mentions and e-mail addresses are not words)");
+    assertThatThrownBy(() -> n.phraseWords("lu*cky")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("phrase \"lu*cky\": '*' is allowed only once, at the end of the last word");
+    assertThatThrownBy(() -> n.phraseWords("lucky *")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("phrase \"lucky *\": '*' must directly follow the last word (no space before it)");
+  }
+
+  @Property(tries = 300)
+  void foldedTextEqualsFoldOfTheWholeText(@ForAll @StringLength(max = 40) String s) {
+    assertThat(FoldedText.of(s).toString()).isEqualTo(n.fold(s));
+  }
+
+  @Property(tries = 300)
+  void tokensAreSortedAndOffsetsValid(@ForAll("texts") String s) {
+    Tokens t = n.tokenize(s);
+    for (int i = 0; i < t.size(); i++) {
+      assertThat(t.startOffset(i)).isBetween(0, t.endOffset(i));
+      assertThat(t.endOffset(i)).isLessThanOrEqualTo(s.length());
+      assertThat(t.form(i)).isNotEmpty();
+      if (i > 0) {
+        assertThat(t.startNode(i)).isGreaterThanOrEqualTo(t.startNode(i - 1));
+        if (t.startNode(i) == t.startNode(i - 1)) assertThat(t.endNode(i)).isGreaterThanOrEqualTo(t.endNode(i - 1));
+      }
+    }
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> texts() { return RandomTexts.texts(); }
+}
