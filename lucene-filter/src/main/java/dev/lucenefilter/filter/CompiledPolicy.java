@@ -4,6 +4,7 @@ import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.RegexRule;
 import dev.lucenefilter.policy.Rule;
+import dev.lucenefilter.text.InvalidRegexException;
 import dev.lucenefilter.text.PhraseMatcher;
 import dev.lucenefilter.text.WordRegexMatcher;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class CompiledPolicy {
     TreeSet<Instant> dates = new TreeSet<>();
     for (Rule r : snapshot.allRules()) {
       if (r instanceof PhraseRule p) for (String v : p.phrases()) pb.add(r.id(), v);
-      if (r instanceof RegexRule x) for (String v : x.patterns()) rb.add(r.id(), v);
+      if (r instanceof RegexRule x) for (String v : x.patterns()) addRegex(rb, r.id(), v);
       r.effectiveFrom().ifPresent(dates::add);
       r.expires().ifPresent(dates::add);
     }
@@ -70,7 +71,21 @@ final class CompiledPolicy {
 
   /** The automaton of one regex pattern over the term dictionary, compiled once. */
   CompiledAutomaton automaton(String pattern) {
-    return automata.computeIfAbsent(pattern, p -> new CompiledAutomaton(WordRegexMatcher.automaton(p)));
+    return automata.computeIfAbsent(pattern, p -> {
+      try {
+        return new CompiledAutomaton(WordRegexMatcher.compile(p));
+      } catch (InvalidRegexException e) {
+        throw new IllegalStateException("a validated policy holds an invalid regex: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  private static void addRegex(WordRegexMatcher.Builder b, String ruleId, String pattern) {
+    try {
+      b.add(ruleId, pattern);
+    } catch (InvalidRegexException e) {
+      throw new IllegalStateException("a validated policy holds an invalid regex in rule " + ruleId + ": " + e.getMessage(), e);
+    }
   }
 
   /** Every effective_from and expires instant of the snapshot, ascending. */
