@@ -1,0 +1,97 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.Bits;
+
+/**
+ * What a policy change would do before it is deployed: for each jurisdiction, the records of an index that the new
+ * policy newly hides and those it unhides, counted per rule, with samples. Uses the same exclusion machinery as
+ * query-time filtering, and the reference decision to name the rules.
+ */
+public final class ImpactAnalysis {
+  private ImpactAnalysis() {}
+
+  /** Records changed by one rule. */
+  public record RuleImpact(String ruleId, long records, List<String> samples) {}
+
+  /**
+   * The change in one jurisdiction.
+   *
+   * @param jurisdiction the code
+   * @param newlyHidden  records visible before and hidden after
+   * @param unhidden     records hidden before and visible after
+   * @param hiddenBy     per rule of the new policy, the newly hidden records it matches
+   * @param unhiddenFrom per rule of the old policy, the unhidden records it used to match
+   */
+  public record JurisdictionImpact(String jurisdiction, long newlyHidden, long unhidden,
+      List<RuleImpact> hiddenBy, List<RuleImpact> unhiddenFrom) {}
+
+  /**
+   * Compares two policies over everything {@code reader} holds.
+   *
+   * @param samples how many record ids to keep per rule
+   */
+  public static List<JurisdictionImpact> compare(DirectoryReader reader, PolicySnapshot from, PolicySnapshot to,
+      Collection<String> jurisdictions, Instant at, ContentFilters filters, int samples) throws IOException {
+    ExclusionCache cache = new ExclusionCache(filters, UnknownJurisdictions.GLOBAL_ONLY, ExclusionCache.DEFAULT_MAX_BYTES);
+    DecisionEngine before = DecisionEngine.create(from, filters, UnknownJurisdictions.GLOBAL_ONLY);
+    DecisionEngine after = DecisionEngine.create(to, filters, UnknownJurisdictions.GLOBAL_ONLY);
+    IndexedRecords records = new IndexedRecords(reader);
+    List<JurisdictionImpact> out = new ArrayList<>();
+    for (String j : jurisdictions) {
+      ReaderExclusions old = cache.exclusions(reader, from, j, at);
+      ReaderExclusions neu = cache.exclusions(reader, to, j, at);
+      Map<String, long[]> hiddenCounts = new TreeMap<>();
+      Map<String, List<String>> hiddenSamples = new TreeMap<>();
+      Map<String, long[]> unhiddenCounts = new TreeMap<>();
+      Map<String, List<String>> unhiddenSamples = new TreeMap<>();
+      long newlyHidden = 0, unhidden = 0;
+      for (LeafReaderContext leaf : reader.leaves()) {
+        HiddenDocs o = old.forSegment(leaf.reader());
+        HiddenDocs n = neu.forSegment(leaf.reader());
+        if (o.isEmpty() && n.isEmpty()) continue;
+        Bits live = leaf.reader().getLiveDocs();
+        for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+          if (live != null && !live.get(d)) continue;
+          boolean wasHidden = o.isHidden(d), isHidden = n.isHidden(d);
+          if (wasHidden == isHidden) continue;
+          RecordView v = records.view(leaf.docBase + d);
+          String label = (v.kind() == RecordView.Kind.POST ? "post:" : "channel:") + v.id();
+          if (isHidden) {
+            newlyHidden++;
+            tally(after.decide(v, j, at), label, hiddenCounts, hiddenSamples, samples);
+          } else {
+            unhidden++;
+            tally(before.decide(v, j, at), label, unhiddenCounts, unhiddenSamples, samples);
+          }
+        }
+      }
+      out.add(new JurisdictionImpact(j, newlyHidden, unhidden, impacts(hiddenCounts, hiddenSamples),
+          impacts(unhiddenCounts, unhiddenSamples)));
+    }
+    return out;
+  }
+
+  private static void tally(Decision d, String label, Map<String, long[]> counts, Map<String, List<String>> samples, int max) {
+    for (String rule : d.rules()) {
+      counts.computeIfAbsent(rule, k -> new long[1])[0]++;
+      List<String> s = samples.computeIfAbsent(rule, k -> new ArrayList<>());
+      if (s.size() < max) s.add(label);
+    }
+  }
+
+  private static List<RuleImpact> impacts(Map<String, long[]> counts, Map<String, List<String>> samples) {
+    List<RuleImpact> out = new ArrayList<>();
+    for (var e : counts.entrySet()) out.add(new RuleImpact(e.getKey(), e.getValue()[0], List.copyOf(samples.get(e.getKey()))));
+    return out;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.lucenefilter.filter;
+
+import dev.lucenefilter.model.Channel;
+import dev.lucenefilter.model.RecordFormatException;
+import dev.lucenefilter.model.RecordJson;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Reads records back from an index as the reference decision needs them: a post together with its channel
+ * record (when the index holds it). Reads the unfiltered index: for explanations and impact reports, which are
+ * tools of the policy team, never for showing content. Channel records are cached. Not thread-safe.
+ */
+final class IndexedRecords {
+  private static final Set<String> FIELDS = Set.of(FilterFields.SOURCE, FilterFields.KIND, FilterFields.ID);
+  private final IndexSearcher searcher;
+  private final Map<String, Optional<Channel>> channels = new HashMap<>();
+
+  IndexedRecords(IndexReader reader) {
+    this.searcher = new IndexSearcher(reader);
+    this.searcher.setQueryCache(null);
+  }
+
+  /** The live document of a record, or -1. */
+  int find(String kind, String id) throws IOException {
+    BooleanQuery q = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(FilterFields.KIND, kind)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(FilterFields.ID, id)), BooleanClause.Occur.FILTER)
+        .build();
+    ScoreDoc[] hits = searcher.search(q, 1).scoreDocs;
+    return hits.length == 0 ? -1 : hits[0].doc;
+  }
+
+  /** The record of a top-level document id, as a view with its channel record. */
+  RecordView view(int doc) throws IOException {
+    Document d = searcher.storedFields().document(doc, FIELDS);
+    String source = d.get(FilterFields.SOURCE);
+    try {
+      if (FilterFields.KIND_POST.equals(d.get(FilterFields.KIND))) {
+        var post = RecordJson.parsePost(FilterFields.SOURCE, source);
+        return RecordView.post(post, channel(post.channelId()).orElse(null));
+      }
+      return RecordView.channel(RecordJson.parseChannel(FilterFields.SOURCE, source));
+    } catch (RecordFormatException e) {
+      throw new IllegalStateException("stored record of document " + doc + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  /** The channel record with this id, if the index holds it. */
+  Optional<Channel> channel(String id) throws IOException {
+    Optional<Channel> c = channels.get(id);
+    if (c == null) {
+      int doc = find(FilterFields.KIND_CHANNEL, id);
+      c = doc < 0 ? Optional.empty() : Optional.of(view(doc).channel());
+      channels.put(id, c);
+    }
+    return c;
+  }
+}
