@@ -13,7 +13,12 @@ import picocli.CommandLine.Option;
     description = "Jurisdiction-aware search filtering on Apache Lucene.",
     subcommands = {
       // Each command is one class in this package; keep this list sorted by command name.
+      DemoCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class,
+      IndexCommand.class,
+      SearchCommand.class,
+      StatsCommand.class,
     })
 public final class Main implements Runnable {
 
