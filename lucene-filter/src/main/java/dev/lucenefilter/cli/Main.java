@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
     description = "Jurisdiction-aware search filtering on Apache Lucene.",
     subcommands = {
       // Each command is one class in this package; keep this list sorted by command name.
+      DiffCommand.class,
       CommandLine.HelpCommand.class,
+      RulesCommand.class,
+      ValidateCommand.class,
     })
 public final class Main implements Runnable {
 
