@@ -13,7 +13,18 @@ import picocli.CommandLine.Option;
     description = "Jurisdiction-aware search filtering on Apache Lucene.",
     subcommands = {
       // Each command is one class in this package; keep this list sorted by command name.
+      CheckCommand.class,
+      DemoCommand.class,
+      DiffCommand.class,
+      ExplainCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class,
+      ImpactCommand.class,
+      IndexCommand.class,
+      RulesCommand.class,
+      SearchCommand.class,
+      StatsCommand.class,
+      ValidateCommand.class,
     })
 public final class Main implements Runnable {
 

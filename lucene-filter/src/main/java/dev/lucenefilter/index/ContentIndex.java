@@ -70,6 +70,14 @@ public final class ContentIndex implements Closeable {
     return builder(dir).build();
   }
 
+  /** True when {@code dir} holds a committed index (so that opening it will not create a new, empty one). */
+  public static boolean exists(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return false;
+    try (Directory d = FSDirectory.open(dir)) {
+      return DirectoryReader.indexExists(d);
+    }
+  }
+
   /** A builder for the index in {@code dir}. */
   public static Builder builder(Path dir) {
     return new Builder(dir);

@@ -76,7 +76,9 @@ public final class RecordJson {
       this.out = out;
       try {
         // The root separator is what ends each line; records never contain a raw line break.
-        this.g = JSON.createGenerator(out).setRootValueSeparator(null);
+        this.g = JSON.createGenerator(out).setRootValueSeparator(null)
+            // Flushing the generator per record must not flush the file: that would be one write call per record.
+            .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -97,7 +99,10 @@ public final class RecordJson {
     }
 
     @Override
-    public void flush() throws IOException { g.flush(); out.flush(); }
+    public void flush() throws IOException {
+      g.flush();
+      out.flush();
+    }
 
     @Override
     public void close() throws IOException {

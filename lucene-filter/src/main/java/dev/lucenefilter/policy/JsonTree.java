@@ -125,8 +125,10 @@ final class JsonTree {
   /** Jackson's message without its source excerpt: one line. */
   private static String clean(String m) {
     if (m == null) return "syntax error";
-    int cut = m.indexOf(" (start marker at");
-    if (cut >= 0) m = m.substring(0, cut);
+    for (String tail : new String[] {" (start marker at", " (for Array starting at", " (for Object starting at", " at [Source"}) {
+      int cut = m.indexOf(tail);
+      if (cut >= 0) m = m.substring(0, cut);
+    }
     int nl = m.indexOf('\n');
     if (nl >= 0) m = m.substring(0, nl);
     return m.strip();

@@ -1,0 +1,68 @@
+package dev.lucenefilter.cli;
+
+import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.Explainer;
+import dev.lucenefilter.filter.Explanation;
+import dev.lucenefilter.filter.StatementOfReasons;
+import dev.lucenefilter.filter.UnknownJurisdictions;
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code explain}: why a record is visible or hidden in a jurisdiction, with every rule and its evidence. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+    description = "Explain why a post or channel is visible or hidden in a jurisdiction.")
+final class ExplainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
+  Path index;
+
+  @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", description = "The jurisdiction.")
+  String jurisdiction;
+
+  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
+  Path blocklists;
+
+  @Option(names = "--id", required = true, paramLabel = "ID", description = "The post or channel id.")
+  String id;
+
+  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
+  String at;
+
+  @Option(names = "--json", description = "The explanation as JSON.")
+  boolean json;
+
+  @Option(names = "--statement", description = "Print the statement of reasons (EU DSA transparency database fields) as JSON.")
+  boolean statement;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PolicySnapshot snapshot = CliPolicies.load(blocklists, spec.commandLine().getErr());
+    CliPolicies.requireJurisdiction(snapshot, jurisdiction, blocklists);
+    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    Optional<Explanation> e;
+    try (ContentIndex ix = ContentIndex.open(index); var lease = ix.acquireUnfiltered()) {
+      e = new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR)
+          .explain(lease.searcher().getIndexReader(), snapshot, jurisdiction, id, CliPolicies.instant("--at", at));
+    }
+    if (e.isEmpty()) throw CliException.badInput("the index holds no post or channel with id '" + id + "'");
+    if (statement) {
+      if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + jurisdiction + ": there is no statement of reasons");
+      out.println(StatementOfReasons.of(e.get()).toPrettyString());
+    } else if (json) {
+      out.println(e.get().toJson().toString());
+    } else {
+      e.get().lines().forEach(out::println);
+    }
+    return 0;
+  }
+}

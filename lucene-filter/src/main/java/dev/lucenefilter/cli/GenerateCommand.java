@@ -1,0 +1,47 @@
+package dev.lucenefilter.cli;
+
+import dev.lucenefilter.corpus.CorpusGenerator;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code generate}: writes a deterministic sample corpus. */
+@Command(name = "generate", description = "Write a deterministic sample corpus: DIR/channels.jsonl and DIR/posts.jsonl.")
+final class GenerateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--posts", required = true, paramLabel = "N", description = "Number of posts (1000 to 5000000).")
+  int posts;
+
+  @Option(names = "--channels", paramLabel = "M", description = "Ordinary channels (default posts/200, at least 20); the sample target channels come on top.")
+  Integer channels;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
+  Path out;
+
+  @Option(names = "--progress", description = "Show a progress bar (default: only when stderr is a terminal).")
+  boolean progress;
+
+  @Override
+  public Integer call() throws Exception {
+    CorpusGenerator generator;
+    try {
+      generator = CorpusGenerator.of(posts, channels != null ? channels : CorpusGenerator.defaultChannels(posts), seed);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    CorpusGenerator.Summary s;
+    try (CliProgress bar = CliProgress.start("generate", "posts", posts, progress)) {
+      s = generator.generate(out, bar::stepTo);
+    }
+    spec.commandLine().getOut().printf("generated %d posts (%d with target content) and %d channels in %s in %.1f s (%.0f posts/s)%n",
+        s.posts(), s.targetPosts(), s.channels(), out, s.nanos() / 1e9, s.postsPerSecond());
+    return 0;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.lucenefilter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.ImpactAnalysis;
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.lucene.index.DirectoryReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code impact}: what a policy change would newly hide and unhide in an index, per jurisdiction and rule. */
+@Command(name = "impact", mixinStandardHelpOptions = true,
+    description = "Preview a policy change: records newly hidden and unhidden, per jurisdiction and rule, with samples.")
+final class ImpactCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
+  Path index;
+
+  @Option(names = "--from", required = true, paramLabel = "OLD_DIR", description = "The policy in force.")
+  Path from;
+
+  @Option(names = "--to", required = true, paramLabel = "NEW_DIR", description = "The policy to deploy.")
+  Path to;
+
+  @Option(names = "--jurisdiction", paramLabel = "CODE", description = "Only this jurisdiction (default: every jurisdiction of either policy).")
+  String jurisdiction;
+
+  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
+  String at;
+
+  @Option(names = "--samples", defaultValue = "5", paramLabel = "N", description = "Sample record ids per rule (default ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--json", description = "The report as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PolicySnapshot old = CliPolicies.load(from, err);
+    PolicySnapshot neu = CliPolicies.load(to, err);
+    TreeSet<String> codes = new TreeSet<>();
+    if (jurisdiction != null) {
+      if (!old.hasJurisdiction(jurisdiction) && !neu.hasJurisdiction(jurisdiction)) {
+        throw CliException.badInput("unknown jurisdiction '" + jurisdiction + "' in both " + from + " and " + to);
+      }
+      codes.add(jurisdiction);
+    } else {
+      codes.addAll(old.jurisdictions());
+      codes.addAll(neu.jurisdictions());
+    }
+    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    List<ImpactAnalysis.JurisdictionImpact> report;
+    try (ContentIndex ix = ContentIndex.open(index); var lease = ix.acquireUnfiltered()) {
+      report = ImpactAnalysis.compare((DirectoryReader) lease.searcher().getIndexReader(), old, neu, codes,
+          CliPolicies.instant("--at", at), ContentFilters.load(), samples);
+    }
+    if (json) {
+      ObjectMapper m = new ObjectMapper();
+      ArrayNode arr = m.createArrayNode();
+      for (var j : report) {
+        ObjectNode o = arr.addObject();
+        o.put("jurisdiction", j.jurisdiction());
+        o.put("newly_hidden", j.newlyHidden());
+        o.put("unhidden", j.unhidden());
+        rules(o.putArray("hidden_by"), j.hiddenBy());
+        rules(o.putArray("unhidden_from"), j.unhiddenFrom());
+      }
+      out.println(arr.toPrettyString());
+      return 0;
+    }
+    out.printf("impact of %s -> %s (versions %s -> %s)%n", from, to, old.version().substring(0, 12), neu.version().substring(0, 12));
+    for (var j : report) {
+      out.printf("%s: %d newly hidden, %d unhidden%n", j.jurisdiction(), j.newlyHidden(), j.unhidden());
+      for (var r : j.hiddenBy()) out.printf("  + %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), String.join(", ", r.samples()));
+      for (var r : j.unhiddenFrom()) out.printf("  - %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), String.join(", ", r.samples()));
+    }
+    return 0;
+  }
+
+  private static void rules(ArrayNode arr, List<ImpactAnalysis.RuleImpact> rules) {
+    for (var r : rules) {
+      ObjectNode o = arr.addObject();
+      o.put("rule", r.ruleId());
+      o.put("records", r.records());
+      ArrayNode s = o.putArray("samples");
+      r.samples().forEach(s::add);
+    }
+  }
+}

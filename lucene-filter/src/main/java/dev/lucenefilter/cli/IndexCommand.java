@@ -1,0 +1,132 @@
+package dev.lucenefilter.cli;
+
+import dev.lucenefilter.index.BulkOptions;
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.IndexReport;
+import dev.lucenefilter.model.RecordFormatException;
+import dev.lucenefilter.model.RecordReader.OnError;
+import java.io.Closeable;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code index}: indexes records files as one run that commits or changes nothing. */
+@Command(name = "index", description = "Index channels and posts (JSON Lines) into the index at DIR.")
+final class IndexCommand implements Callable<Integer> {
+  /** Skipped lines reported one by one before only counting. */
+  private static final int MAX_REPORTED_SKIPS = 20;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory (created if needed).")
+  Path index;
+
+  @Option(names = "--posts", required = true, paramLabel = "FILE", description = "Posts, JSON Lines.")
+  Path posts;
+
+  @Option(names = "--channels", paramLabel = "FILE", description = "Channels, JSON Lines.")
+  Path channels;
+
+  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
+  Path blocklists;
+
+  @Option(names = "--no-policy", description = "Index without policies: no reject rule applies at index time.")
+  boolean noPolicy;
+
+  @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
+      description = "fail (default): a malformed line changes nothing; skip: skip and count malformed lines.")
+  String onError;
+
+  @Option(names = "--progress", description = "Show a progress bar (default: only when stderr is a terminal).")
+  boolean progress;
+
+  @Override
+  public Integer call() throws Exception {
+    OnError mode;
+    try {
+      mode = OnError.parse(onError);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    if (!noPolicy) {
+      throw CliException.badInput("policies are not supported yet, use --no-policy (blocklists: " + blocklists + ")");
+    }
+    for (Path f : channels == null ? new Path[] {posts} : new Path[] {channels, posts}) {
+      if (!Files.isRegularFile(f)) throw CliException.badInput("no such file: " + f);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    long[] skipped = {0};
+    IndexReport report;
+    try (ContentIndex ix = ContentIndex.open(index);
+        CliProgress bar = CliProgress.start("index", "records", -1, progress)) {
+      BulkOptions options = BulkOptions.builder()
+          .onError(mode)
+          .progress((n, rate) -> bar.stepTo(n))
+          .onSkipped(e -> {
+            if (++skipped[0] <= MAX_REPORTED_SKIPS) err.println("lucene-filter: skipped " + e.getMessage());
+          })
+          .onRejected((kind, id, rules) -> err.println("lucene-filter: rejected " + kind + " " + id + " by " + rules))
+          .build();
+      report = ix.index(posts, channels, options);
+    } catch (RecordFormatException e) {
+      throw CliException.badInput(e.getMessage() + " (nothing was indexed)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    StringBuilder line = new StringBuilder();
+    line.append(String.format("indexed %d posts", report.posts()));
+    if (channels != null) line.append(String.format(" and %d channels", report.channels()));
+    line.append(String.format(" in %.1f s (%.0f records/s)", report.seconds(), report.recordsPerSecond()));
+    if (report.skipped() > 0) line.append(String.format("; skipped %d malformed lines", report.skipped()));
+    if (report.rejected() > 0) line.append(String.format("; rejected %d records", report.rejected()));
+    out.println(line);
+    return 0;
+  }
+}
+
+/** A progress bar with a rate on stderr, shown only when asked or when stderr is a terminal; else silent. */
+final class CliProgress implements Closeable {
+  private final ProgressBar bar;
+
+  private CliProgress(ProgressBar bar) { this.bar = bar; }
+
+  /** {@code max} below 1 means unknown. */
+  static CliProgress start(String task, String unit, long max, boolean forced) {
+    if (!forced && !stderrIsTerminal()) return new CliProgress(null);
+    ProgressBar bar = new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(max > 0 ? max : -1)
+        .setUnit(" " + unit, 1)
+        .showSpeed()
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
+    return new CliProgress(bar);
+  }
+
+  void stepTo(long n) {
+    if (bar != null) bar.stepTo(n);
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) bar.close();
+  }
+
+  private static boolean stderrIsTerminal() {
+    var console = System.console();
+    if (console == null) return false;
+    try {
+      // Java 22+: System.console() exists even when redirected; isTerminal() tells the truth.
+      return (Boolean) console.getClass().getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
+}

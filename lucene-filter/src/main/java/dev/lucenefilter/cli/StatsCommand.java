@@ -1,0 +1,40 @@
+package dev.lucenefilter.cli;
+
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.IndexStats;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stats}: what the index holds. */
+@Command(name = "stats", description = "Show what the index holds.")
+final class StatsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
+  Path index;
+
+  @Option(names = "--json", description = "One JSON object: posts, channels, segments, deleted, bytes.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    IndexStats s;
+    try (ContentIndex ix = ContentIndex.open(index)) {
+      s = ix.stats();
+    }
+    var out = spec.commandLine().getOut();
+    if (json) {
+      out.printf("{\"posts\": %d, \"channels\": %d, \"segments\": %d, \"deleted\": %d, \"bytes\": %d}%n",
+          s.posts(), s.channels(), s.segments(), s.deleted(), s.bytes());
+    } else {
+      out.printf("posts     %d%nchannels  %d%nsegments  %d%ndeleted   %d%nsize      %.1f MB%n",
+          s.posts(), s.channels(), s.segments(), s.deleted(), s.bytes() / 1e6);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.lucenefilter.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RecordReaderTest {
+  @TempDir Path dir;
+
+  private static final String HASH = "ab".repeat(32);
+
+  private Path file(String... lines) throws IOException {
+    Path f = dir.resolve("posts.jsonl");
+    Files.writeString(f, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return f;
+  }
+
+  private String failure(String line) throws IOException {
+    Path f = file("{\"id\": \"ok\", \"channel_id\": \"c\"}", line);
+    try (var r = RecordReader.posts(f, RecordReader.OnError.FAIL, null)) {
+      assertThat(r.next().id()).isEqualTo("ok");
+      r.next();
+    } catch (RecordFormatException e) {
+      assertThat(e.file()).isEqualTo(f.toString());
+      assertThat(e.line()).isEqualTo(2);
+      return e.getMessage().substring(f.toString().length());
+    }
+    throw new AssertionError("no error for " + line);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"channel_id\": \"c\"}|:2: field 'id': required field is missing",
+      "{\"id\": \"p\"}|:2: field 'channel_id': required field is missing",
+      "{\"id\": 5, \"channel_id\": \"c\"}|:2: field 'id': expected a string, got the number 5",
+      "{\"id\": \" \", \"channel_id\": \"c\"}|:2: field 'id': must not be empty",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"views\": \"many\"}|:2: field 'views': expected a whole number, got the string 'many'",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"views\": -1}|:2: field 'views': must not be negative, got -1",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"text\": []}|:2: field 'text': expected a string, got an array",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"flags\": {\"fraud\": 1.5}}|:2: field 'flags.fraud': expected a number in [0, 1], got 1.5",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"flags\": {\"fraud\": -0.1}}|:2: field 'flags.fraud': expected a number in [0, 1], got -0.1",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"flags\": {\"fraud\": \"high\"}}|:2: field 'flags.fraud': expected a number in [0, 1], got the string 'high'",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"date\": \"yesterday\"}|:2: field 'date': not an ISO-8601 instant (like 2026-06-01T12:00:00Z): 'yesterday'",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"date\": 17}|:2: field 'date': expected an ISO-8601 instant string, got the number 17",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"media_sha256\": [\"abc\"]}|:2: field 'media_sha256[0]': expected 64 hex characters (SHA-256), got 'abc'",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"links\": [1]}|:2: field 'links[0]': expected a string, got the number 1",
+      "{\"id\": \"p\", \"id\": \"q\", \"channel_id\": \"c\"}|:2: field 'id': field appears twice",
+      "[1, 2]|:2: expected a JSON object",
+  })
+  void everyMalformedLineNamesFileLineAndField(String line, String expected) throws IOException {
+    assertThat(failure(line)).isEqualTo(expected);
+  }
+
+  @Test
+  void badJsonNamesTheColumn() throws IOException {
+    assertThat(failure("{\"id\": \"p\", ")).startsWith(":2: invalid JSON at column ");
+    assertThat(failure("not json")).startsWith(":2: invalid JSON at column ");
+  }
+
+  @Test
+  void tooLongFieldsAreErrorsNotTruncations() throws IOException {
+    String text = "x".repeat(RecordLimits.MAX_TEXT_CHARS + 1);
+    assertThat(failure("{\"id\": \"p\", \"channel_id\": \"c\", \"text\": \"" + text + "\"}"))
+        .isEqualTo(":2: field 'text': longer than 100000 characters");
+    String line = "{\"id\": \"p\", \"channel_id\": \"c\", \"x\": \"" + "y".repeat(RecordLimits.MAX_LINE_CHARS) + "\"}";
+    assertThat(failure(line)).isEqualTo(":2: line longer than 1048576 characters");
+  }
+
+  @Test
+  void skipModeCountsAndReportsEveryBadLine() throws IOException, RecordFormatException {
+    Path f = file("{\"id\": \"a\", \"channel_id\": \"c\"}", "{bad", "", "{\"id\": \"b\"}", "{\"id\": \"c\", \"channel_id\": \"c\"}");
+    List<RecordFormatException> errors = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    try (var r = RecordReader.posts(f, RecordReader.OnError.SKIP, errors::add)) {
+      for (Post p; (p = r.next()) != null; ) ids.add(p.id());
+      assertThat(r.skipped()).isEqualTo(2);
+    }
+    assertThat(ids).containsExactly("a", "c");
+    assertThat(errors).extracting(RecordFormatException::line).containsExactly(2L, 4L);
+    assertThat(errors.get(1).field()).isEqualTo("channel_id");
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredAndDefaultsApply() throws Exception {
+    Path f = file("{\"id\": \"p\", \"channel_id\": \"c\", \"extra\": {\"deep\": [1, 2, {\"x\": null}]}, \"lang\": \"kk\"}");
+    Post p = RecordReader.readAllPosts(f).get(0);
+    assertThat(p).isEqualTo(new Post("p", "c", "", "", Instant.EPOCH, 0, List.of(), List.of(), Map.of()));
+  }
+
+  @Test
+  void fullPostIsReadExactly() throws Exception {
+    Path f = file("{\"id\": \"p-1\", \"channel_id\": \"ch-1\", \"channel_username\": \"@News_Almaty\", \"text\": \"Қала\","
+        + " \"date\": \"2026-06-01T12:00:00Z\", \"views\": 384, \"links\": [\"https://example.org/a\"],"
+        + " \"media_sha256\": [\"" + HASH.toUpperCase() + "\"], \"flags\": {\"fraud\": 0.9}}");
+    Post p = RecordReader.readAllPosts(f).get(0);
+    assertThat(p).isEqualTo(new Post("p-1", "ch-1", "news_almaty", "Қала", Instant.parse("2026-06-01T12:00:00Z"),
+        384, List.of("https://example.org/a"), List.of(HASH), Map.of("fraud", 0.9)));
+  }
+
+  @Test
+  void channelsHaveTheirOwnFields() throws Exception {
+    Path f = dir.resolve("channels.jsonl");
+    Files.writeString(f, "{\"id\": \"ch-1\", \"username\": \"news_almaty\", \"subscribers\": 12000}\n{\"username\": \"x\"}\n");
+    try (var r = RecordReader.channels(f, RecordReader.OnError.FAIL, null)) {
+      assertThat(r.next()).isEqualTo(new Channel("ch-1", "news_almaty", "", "", "", 12000, Instant.EPOCH, Map.of()));
+      assertThatThrownBy(r::next).isInstanceOf(RecordFormatException.class)
+          .hasMessage(f + ":2: field 'id': required field is missing");
+    }
+  }
+}

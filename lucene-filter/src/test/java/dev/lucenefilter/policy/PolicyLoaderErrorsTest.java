@@ -1,0 +1,227 @@
+package dev.lucenefilter.policy;
+
+import static dev.lucenefilter.policy.PolicyDirs.errors;
+import static dev.lucenefilter.policy.PolicyDirs.policy;
+import static dev.lucenefilter.policy.PolicyDirs.rule;
+import static dev.lucenefilter.policy.PolicyDirs.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every refusal of the loader, with its exact FILE:LINE:COLUMN and message. */
+class PolicyLoaderErrorsTest {
+  @TempDir Path dir;
+
+  /** One rule in KZ.json (line 2, column 1) after an empty GLOBAL. */
+  private List<String> kz(String rule) {
+    policy(dir, "KZ", "[\"GLOBAL\"]", rule);
+    return errors(dir);
+  }
+
+  @Test
+  void syntaxErrorNamesFileLineColumn() {
+    write(dir, "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": [\n");
+    assertThat(errors(dir)).containsExactly(
+        "KZ.json:2:1: invalid JSON: Unexpected end-of-input: expected close marker for Array");
+  }
+
+  @Test
+  void syntaxErrorInOneFileDoesNotHideErrorsInOthers() {
+    write(dir, "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": [}\n");
+    policy(dir, "FR", "[\"KZ\", \"XX\"]", rule("fr-1", "channel", "\"values\": [\"\"]"));
+    assertThat(errors(dir)).containsExactly(
+        "FR.json:1:43: unknown parent jurisdiction 'XX' (no XX.json)",
+        "FR.json:2:46: fr-1: values[0] is empty",
+        "KZ.json:1:34: invalid JSON: Unexpected close marker '}': expected ']'");
+  }
+
+  @Test
+  void unknownTopLevelFieldAndMissingRequired() {
+    write(dir, "KZ.json", "{\"jurisdictoin\": \"KZ\"}");
+    assertThat(errors(dir)).containsExactly(
+        "KZ.json:1:1: missing required field 'jurisdiction'",
+        "KZ.json:1:1: missing required field 'rules'",
+        "KZ.json:1:2: unknown field 'jurisdictoin'");
+  }
+
+  @Test
+  void fileNameMustMatchJurisdiction() {
+    write(dir, "KZ.json", "{\"jurisdiction\": \"FR\", \"rules\": []}");
+    assertThat(errors(dir)).containsExactly("KZ.json:1:18: 'jurisdiction' is 'FR' but the file is KZ.json");
+  }
+
+  @Test
+  void unknownTypeAndUnknownField() {
+    assertThat(kz("{\"id\": \"r1\", \"type\": \"colour\", \"values\": [\"x\"], \"category\": \"c\", \"legal_basis\": \"b\", \"colour\": 1}"))
+        .containsExactly(
+            "KZ.json:2:22: r1: unknown rule type 'colour' (known: channel, classifier, domain, media_hash, phrase, regex, username)",
+            "KZ.json:2:86: r1: unknown field 'colour'");
+  }
+
+  @Test
+  void missingRequiredRuleFields() {
+    assertThat(kz("{\"type\": \"channel\"}")).containsExactly(
+        "KZ.json:2:1: missing required field 'category'",
+        "KZ.json:2:1: missing required field 'id'",
+        "KZ.json:2:1: missing required field 'legal_basis'",
+        "KZ.json:2:1: missing required field 'values'");
+    assertThat(kz("{\"id\": \"r2\", \"category\": \"c\", \"legal_basis\": \"b\"}"))
+        .containsExactly("KZ.json:2:1: r2: missing required field 'type'");
+  }
+
+  @Test
+  void emptyValuesAndEmptyStrings() {
+    assertThat(kz(rule("r1", "channel", "\"values\": []"))).containsExactly("KZ.json:2:43: r1: 'values' must not be empty");
+    assertThat(kz(rule("r1", "channel", "\"values\": [\"a\", \"\", 3, \" b\"]"))).containsExactly(
+        "KZ.json:2:49: r1: values[1] is empty",
+        "KZ.json:2:53: r1: values[2] must be a string, not a number",
+        "KZ.json:2:56: r1: values[3] ' b' has leading or trailing whitespace");
+    assertThat(kz("{\"id\": \"r1\", \"type\": \"channel\", \"values\": [\"a\"], \"category\": \"\", \"legal_basis\": \"b\"}"))
+        .containsExactly("KZ.json:2:62: r1: 'category' must not be empty");
+  }
+
+  @Test
+  void duplicateValuesInsideARuleAreFine() throws Exception {
+    policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": [\"a\", \"a\"]"));
+    assertThat(((ChannelRule) PolicyLoader.load(dir).rule("r1").orElseThrow()).channelIds()).containsExactly("a");
+  }
+
+  @Test
+  void duplicateRuleIdsAcrossFilesNameBothPlaces() {
+    policy(dir, "GLOBAL", "[]", rule("dup", "channel", "\"values\": [\"a\"]"));
+    policy(dir, "KZ", "[]", rule("dup", "channel", "\"values\": [\"b\"]"));
+    assertThat(errors(dir)).containsExactly("KZ.json:2:8: dup: duplicate rule id (also defined at GLOBAL.json:2:8)");
+  }
+
+  @Test
+  void rejectOnlyInGlobal() {
+    assertThat(kz(rule("r1", "media_hash", "\"values\": [\"" + "a".repeat(64) + "\"], \"action\": \"reject\"")))
+        .containsExactly("KZ.json:2:126: r1: action 'reject' is allowed only in GLOBAL");
+  }
+
+  @Test
+  void badActionAndTarget() {
+    assertThat(kz(rule("r1", "channel", "\"values\": [\"a\"], \"action\": \"delete\", \"target\": \"user\""))).containsExactly(
+        "KZ.json:2:60: r1: invalid action 'delete' (expected hide or reject)",
+        "KZ.json:2:80: r1: invalid target 'user' (expected post, channel or both)");
+  }
+
+  @Test
+  void inheritanceErrors() {
+    policy(dir, "A", "[\"B\"]");
+    policy(dir, "B", "[\"C\"]");
+    policy(dir, "C", "[\"A\", \"NOPE\"]");
+    policy(dir, "D", "[\"D\"]");
+    policy(dir, "GLOBAL", "[\"A\"]");
+    assertThat(errors(dir)).containsExactly(
+        "C.json:1:36: inheritance cycle: A -> B -> C -> A",
+        "C.json:1:41: unknown parent jurisdiction 'NOPE' (no NOPE.json)",
+        "D.json:1:36: inheritance cycle: D -> D",
+        "GLOBAL.json:1:41: GLOBAL cannot inherit (it is every jurisdiction's ancestor): 'A'");
+  }
+
+  @Test
+  void thresholdErrors() {
+    assertThat(kz(rule("r1", "classifier", "\"flag\": \"fraud\", \"threshold\": 1.5"))).containsExactly(
+        "KZ.json:2:66: r1: threshold 1.5 is outside [0, 1]");
+    assertThat(kz(rule("r1", "classifier", "\"flag\": \"fraud\", \"threshold\": -0.1"))).containsExactly(
+        "KZ.json:2:66: r1: threshold -0.1 is outside [0, 1]");
+    assertThat(kz(rule("r1", "classifier", "\"flag\": \"fraud\""))).containsExactly(
+        "KZ.json:2:1: r1: missing required field 'threshold'");
+    assertThat(kz(rule("r1", "classifier", "\"flag\": \"fraud\", \"threshold\": \"0.9\""))).containsExactly(
+        "KZ.json:2:66: r1: 'threshold' must be a number, not a string");
+    assertThat(kz(rule("r1", "channel", "\"values\": [\"a\"], \"threshold\": 0.5"))).containsExactly(
+        "KZ.json:2:50: r1: field 'threshold' is not allowed on channel rules");
+    assertThat(kz(rule("r1", "classifier", "\"flag\": \"fraud\", \"threshold\": 0.5, \"values\": [\"a\"]"))).containsExactly(
+        "KZ.json:2:71: r1: field 'values' is not allowed on classifier rules");
+  }
+
+  @Test
+  void mentionsOnlyOnUsernames() {
+    assertThat(kz(rule("r1", "domain", "\"values\": [\"a.example\"], \"mentions\": true"))).containsExactly(
+        "KZ.json:2:57: r1: field 'mentions' is not allowed on domain rules");
+    assertThat(kz(rule("r1", "username", "\"values\": [\"good_name\"], \"mentions\": \"yes\""))).containsExactly(
+        "KZ.json:2:71: r1: 'mentions' must be true or false, not a string");
+  }
+
+  @Test
+  void dateErrors() {
+    assertThat(kz(rule("r1", "channel", "\"values\": [\"a\"], \"effective_from\": \"2026-02-30\""))).containsExactly(
+        "KZ.json:2:68: r1: invalid 'effective_from' '2026-02-30' (expected an ISO-8601 date such as 2026-01-31 or an instant such as 2026-01-31T12:00:00Z)");
+    assertThat(kz(rule("r1", "channel", "\"values\": [\"a\"], \"expires\": \"2026-01-01T00:00:00\""))).containsExactly(
+        "KZ.json:2:61: r1: invalid 'expires' '2026-01-01T00:00:00' (expected an ISO-8601 date such as 2026-01-31 or an instant such as 2026-01-31T12:00:00Z)");
+    assertThat(kz(rule("r1", "channel", "\"values\": [\"a\"], \"effective_from\": \"2026-01-01\", \"expires\": \"2026-01-01T00:00:00Z\"")))
+        .containsExactly("KZ.json:2:93: r1: 'expires' (2026-01-01T00:00:00Z) must be after 'effective_from' (2026-01-01T00:00:00Z)");
+  }
+
+  @Test
+  void malformedValuesPerType() {
+    assertThat(kz(rule("r1", "domain", "\"values\": [\"ok.example\", \"not a domain\", \"bet.x1\"]"))).containsExactly(
+        "KZ.json:2:57: r1: values[1] 'not a domain' is not a domain",
+        "KZ.json:2:73: r1: values[2] 'bet.x1' is not a domain");
+    assertThat(kz(rule("r1", "media_hash", "\"values\": [\"abc\"]"))).containsExactly(
+        "KZ.json:2:47: r1: values[0] 'abc' is not a SHA-256 (64 hex characters)");
+    assertThat(kz(rule("r1", "username", "\"values\": [\"@Good_Name\", \"abc\", \"1abcde\"]"))).containsExactly(
+        "KZ.json:2:59: r1: values[1] 'abc' is not a Telegram username (5-32 characters of a-z, 0-9 and _, starting with a letter; '@' optional)",
+        "KZ.json:2:66: r1: values[2] '1abcde' is not a Telegram username (5-32 characters of a-z, 0-9 and _, starting with a letter; '@' optional)");
+    assertThat(kz(rule("r1", "phrase", "\"values\": [\"...\", \"ca*sino\", \"casino *\", \"casino*\"]"))).containsExactly(
+        "KZ.json:2:43: r1: values[0] '...' has no letter or digit",
+        "KZ.json:2:50: r1: values[1] 'ca*sino' has '*' before the end (only a final '*' is allowed, for a prefix)",
+        "KZ.json:2:61: r1: values[2] 'casino *' has a '*' that does not end a word");
+  }
+
+  @Test
+  void regexErrors() {
+    assertThat(kz(rule("r1", "regex", "\"values\": [\"bet[0-9\", \"Bet[0-9]+\", \"(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)\"]")))
+        .containsExactly(
+            "KZ.json:2:42: r1: values[0] 'bet[0-9' is not a valid regex: expected ']' at position 7",
+            "KZ.json:2:53: r1: values[1] 'Bet[0-9]+' changes under normalization step 1 (write it as 'bet[0-9]+')",
+            "KZ.json:2:66: r1: values[2] '(a|b)*a(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)' is too complex (more than 10000 automaton states)");
+  }
+
+  @Test
+  void limits() {
+    PolicyLimits tiny = new PolicyLimits(400, 5, 2, 3, 10, 10);
+    write(dir, "BIG.json", "{\"jurisdiction\": \"BIG\", \"rules\": []}" + " ".repeat(400));
+    policy(dir, "KZ", "[]",
+        rule("r1", "channel", "\"values\": [\"a\", \"b\"]"),
+        rule("r2", "channel", "\"values\": [\"c\", \"d\", \"toolong\"]"),
+        rule("r3", "regex", "\"values\": [\"[a-z]{20}\"]"));
+    assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard(), tiny, java.time.Clock.systemUTC()))
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.errors()).map(PolicyError::toString)
+            .containsExactly(
+                "BIG.json: file is too large: 436 bytes (at most 400)",
+                "KZ.json:3:49: r2: too many values: a policy directory holds at most 3",
+                "KZ.json:3:54: r2: values[2] is longer than 5 characters",
+                "KZ.json:4:1: r3: too many rules: a policy directory holds at most 2",
+                "KZ.json:4:42: r3: values[0] is longer than 5 characters"));
+  }
+
+  @Test
+  void notADirectory() {
+    assertThat(errors(dir.resolve("missing"))).containsExactly(dir.resolve("missing") + ": not a directory");
+  }
+
+  @Test
+  void otherFilesAreIgnoredAndMissingGlobalIsEmpty() throws Exception {
+    write(dir, "README.md", "not json");
+    write(dir, "kz.json", "not json");
+    write(dir, "schema/policy.schema.json", "{}");
+    policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": [\"a\"]"));
+    PolicySnapshot s = PolicyLoader.load(dir);
+    assertThat(s.jurisdictions()).containsExactly("GLOBAL", "KZ");
+    assertThat(s.effectiveRules("GLOBAL")).isEmpty();
+    assertThat(s.effectiveRules("KZ")).map(Rule::id).containsExactly("r1");
+  }
+
+  @Test
+  void messageIsAllErrorsOnePerLine() {
+    policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": []"), rule("r2", "domain", "\"values\": [\"x\"]"));
+    assertThatThrownBy(() -> PolicyLoader.load(dir)).hasMessage(
+        "KZ.json:2:43: r1: 'values' must not be empty\nKZ.json:3:43: r2: values[0] 'x' is not a domain");
+  }
+}

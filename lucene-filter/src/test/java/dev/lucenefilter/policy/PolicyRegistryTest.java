@@ -1,0 +1,186 @@
+package dev.lucenefilter.policy;
+
+import static dev.lucenefilter.policy.PolicyDirs.policy;
+import static dev.lucenefilter.policy.PolicyDirs.rule;
+import static dev.lucenefilter.policy.PolicyDirs.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Swaps, failed reloads, saved copies, hooks, listeners and the file watch. */
+class PolicyRegistryTest {
+  @TempDir Path tmp;
+
+  private Path policyDir() { return tmp.resolve("policy"); }
+
+  private Path state() { return tmp.resolve("state"); }
+
+  private void good(String... channels) {
+    String[] rules = new String[channels.length];
+    for (int i = 0; i < channels.length; i++) rules[i] = rule("k" + i, "channel", "\"values\": [\"" + channels[i] + "\"]");
+    policy(policyDir(), "KZ", "[]", rules);
+  }
+
+  private void broken() { write(policyDir(), "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": [\n"); }
+
+  @Test
+  void reloadSwapsOrKeepsServingTheLastGoodSnapshot() throws Exception {
+    good("a");
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      List<PolicyEvent> events = new CopyOnWriteArrayList<>();
+      reg.addListener(events::add);
+      String v1 = reg.current().version();
+      assertThat(reg.startedFromSavedCopy()).isFalse();
+      assertThat(Files.readString(state().resolve("saved-" + v1).resolve("version")).strip()).isEqualTo(v1);
+
+      assertThat(reg.reload()).isEqualTo(new ReloadResult(true, false, v1, List.of()));
+      broken();
+      ReloadResult failed = reg.reload();
+      assertThat(failed.success()).isFalse();
+      assertThat(failed.version()).isEqualTo(v1);
+      assertThat(failed.errors()).map(PolicyError::toString)
+          .containsExactly("KZ.json:2:1: invalid JSON: Unexpected end-of-input: expected close marker for Array");
+      assertThat(reg.current().version()).isEqualTo(v1);
+
+      good("a", "b");
+      ReloadResult ok = reg.reload();
+      assertThat(ok.success()).isTrue();
+      assertThat(ok.changed()).isTrue();
+      assertThat(reg.current().version()).isEqualTo(ok.version()).isNotEqualTo(v1);
+      assertThat(reg.current().activeAt("KZ", Instant.now()).channelIds()).containsExactlyInAnyOrder("a", "b");
+      assertThat(events).hasSize(2);
+      assertThat(events.get(0)).isInstanceOf(PolicyEvent.ReloadFailed.class);
+      assertThat(events.get(1)).isEqualTo(new PolicyEvent.Swapped(v1, reg.current()));
+      assertThat(reg.lastReload()).contains(ok);
+      // The saved copy follows the current version and the old one is gone.
+      assertThat(Files.readString(state().resolve("CURRENT")).strip()).isEqualTo("saved-" + ok.version());
+      assertThat(Files.exists(state().resolve("saved-" + v1))).isFalse();
+    }
+  }
+
+  @Test
+  void failingPreSwapHookAbortsTheSwap() throws Exception {
+    good("a");
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      String v1 = reg.current().version();
+      AtomicReference<PolicySnapshot> warmed = new AtomicReference<>();
+      AtomicBoolean fail = new AtomicBoolean(true);
+      reg.addPreSwapHook(s -> {
+        assertThat(reg.current().version()).isEqualTo(v1); // not yet current while warming
+        if (fail.get()) throw new IllegalStateException("cache warm-up ran out of memory");
+        warmed.set(s);
+      });
+      good("a", "b");
+      ReloadResult r = reg.reload();
+      assertThat(r.success()).isFalse();
+      assertThat(r.errors()).map(PolicyError::toString)
+          .containsExactly(policyDir() + ": pre-swap hook failed: cache warm-up ran out of memory");
+      assertThat(reg.current().version()).isEqualTo(v1);
+      fail.set(false);
+      assertThat(reg.reload().success()).isTrue();
+      assertThat(warmed.get()).isSameAs(reg.current());
+    }
+  }
+
+  @Test
+  void brokenAtStartUsesTheSavedCopyLoudly() throws Exception {
+    good("a");
+    String v1;
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      v1 = reg.current().version();
+    }
+    broken();
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      assertThat(reg.startedFromSavedCopy()).isTrue();
+      assertThat(reg.current().version()).isEqualTo(v1);
+      assertThat(reg.current().activeAt("KZ", Instant.now()).channelIds()).containsExactly("a");
+      List<PolicyEvent> events = new CopyOnWriteArrayList<>();
+      reg.addListener(events::add);
+      assertThat(events).singleElement().isInstanceOfSatisfying(PolicyEvent.StartedFromSavedCopy.class, e -> {
+        assertThat(e.savedVersion()).isEqualTo(v1);
+        assertThat(e.errors()).map(PolicyError::toString)
+            .containsExactly("KZ.json:2:1: invalid JSON: Unexpected end-of-input: expected close marker for Array");
+      });
+    }
+  }
+
+  @Test
+  void brokenAtStartWithoutSavedCopyFailsClosed() {
+    broken();
+    assertThatThrownBy(() -> PolicyRegistry.open(policyDir(), state()))
+        .isInstanceOf(PolicyValidationException.class)
+        .hasMessage("KZ.json:2:1: invalid JSON: Unexpected end-of-input: expected close marker for Array");
+  }
+
+  @Test
+  void concurrentReadersAlwaysSeeACompleteSnapshot() throws Exception {
+    good("a");
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger reads = new AtomicInteger();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
+      Runnable reader = () -> {
+        while (!stop.get()) {
+          try {
+            PolicySnapshot s = reg.current();
+            ActiveRules a = s.activeAt("KZ", Instant.now());
+            int n = a.channelIds().size();
+            // Good directories hold either one channel rule ("a") or three ("a", "b", "c"); never a mix.
+            if (!(n == 1 || n == 3) || a.rules().size() != n || !a.channelIds().contains("a")) {
+              throw new AssertionError("incomplete snapshot: " + a.channelIds());
+            }
+            reads.incrementAndGet();
+          } catch (Throwable t) {
+            failures.add(t);
+            return;
+          }
+        }
+      };
+      Thread[] readers = {new Thread(reader), new Thread(reader), new Thread(reader)};
+      for (Thread t : readers) t.start();
+      int okReloads = 0;
+      for (int i = 0; i < 60; i++) {
+        switch (i % 3) {
+          case 0 -> good("a", "b", "c");
+          case 1 -> broken();
+          default -> good("a");
+        }
+        ReloadResult r = reg.reload();
+        assertThat(r.success()).isEqualTo(i % 3 != 1);
+        if (r.success()) okReloads++;
+      }
+      stop.set(true);
+      for (Thread t : readers) t.join();
+      assertThat(failures).isEmpty();
+      assertThat(okReloads).isEqualTo(40);
+      assertThat(reads.get()).isPositive();
+    }
+  }
+
+  @Test
+  void watchPicksUpAChangeWithinASecond() throws Exception {
+    good("a");
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      reg.watch();
+      good("a", "new-one");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      long start = System.nanoTime();
+      while (!reg.current().activeAt("KZ", Instant.now()).channelIds().contains("new-one") && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(reg.current().activeAt("KZ", Instant.now()).channelIds()).contains("new-one");
+      assertThat(millis).isLessThan(2_000); // within a second normally; slack for a loaded 2-core CI box
+    }
+  }
+}
