@@ -42,6 +42,11 @@ public record Post(
     flags = flags == null ? Map.of() : Map.copyOf(flags);
   }
 
+  /** This post with other flags. */
+  public Post withFlags(Map<String, Double> newFlags) {
+    return new Post(id, channelId, channelUsername, text, date, views, links, mediaSha256, newFlags);
+  }
+
   /** A post with only the fields a test usually needs; the others take their defaults. */
   public static Post of(String id, String channelId, String text) {
     return new Post(id, channelId, "", text, Instant.EPOCH, 0, List.of(), List.of(), Map.of());

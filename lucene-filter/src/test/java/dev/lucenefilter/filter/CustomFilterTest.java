@@ -1,0 +1,67 @@
+package dev.lucenefilter.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.model.Post;
+import dev.lucenefilter.policy.PolicyLoader;
+import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.search.PolicyVisibility;
+import dev.lucenefilter.search.SearchRequest;
+import dev.lucenefilter.search.SearchService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A filter registered through ServiceLoader is found, enforced at query time, and agrees with the reference. */
+class CustomFilterTest {
+  static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+  @TempDir Path tmp;
+
+  @Test
+  void serviceLoaderFindsTheBuiltInsAndTheCustomFilter() {
+    List<String> names = ContentFilters.load().all().stream().map(ContentFilter::name).toList();
+    assertEquals(List.of("channel", "classifier", "domain", "media_hash", "phrase", "regex", "test-spam-threshold", "username"), names);
+  }
+
+  @Test
+  void customFilterHidesInItsJurisdictionOnly() throws Exception {
+    Path policy = tmp.resolve("policy");
+    Files.createDirectories(policy);
+    Files.writeString(policy.resolve("GLOBAL.json"), "{\"jurisdiction\": \"GLOBAL\", \"rules\": []}");
+    Files.writeString(policy.resolve("XT.json"), "{\"jurisdiction\": \"XT\", \"rules\": []}");
+    Files.writeString(policy.resolve("YT.json"), "{\"jurisdiction\": \"YT\", \"rules\": []}");
+    PolicySnapshot snapshot = PolicyLoader.load(policy);
+    try (ContentIndex index = ContentIndex.open(tmp.resolve("index"))) {
+      for (int i = 0; i < 10; i++) {
+        index.add(new Post("p" + i, "c1", "", "hello world", NOW, 1, List.of(), List.of(), Map.of("spam", i / 10.0)));
+      }
+      index.refresh();
+      ExclusionCache cache = new ExclusionCache(ContentFilters.load(), UnknownJurisdictions.ERROR, 1 << 20);
+      SearchService search = SearchService.builder(index)
+          .visibility(new PolicyVisibility(() -> snapshot, cache, Clock.fixed(NOW, ZoneOffset.UTC))).build();
+      assertEquals(Set.of("p0", "p1", "p2", "p3", "p4"), ids(search, "XT"));
+      assertEquals(10, ids(search, "YT").size());
+      DecisionEngine engine = DecisionEngine.create(snapshot);
+      Decision d = engine.decide(Post.of("p7", "c1", "x").withFlags(Map.of("spam", 0.7)), null, "XT", NOW);
+      assertEquals("hide [" + SpamThresholdTestFilter.RULE_ID + "]", d.outcome().label() + " " + d.rules());
+      assertTrue(engine.decide(Post.of("p7", "c1", "x").withFlags(Map.of("spam", 0.7)), null, "YT", NOW).visible());
+    }
+  }
+
+  private static Set<String> ids(SearchService search, String j) throws Exception {
+    Set<String> out = new TreeSet<>();
+    search.search(SearchRequest.builder(j).query("").pageSize(100).build()).hits().forEach(h -> out.add(h.id()));
+    return out;
+  }
+}
