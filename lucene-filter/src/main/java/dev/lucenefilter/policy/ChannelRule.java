@@ -3,7 +3,6 @@ package dev.lucenefilter.policy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** A {@code channel} rule: exact channel ids. Immutable. */
 public record ChannelRule(RuleHeader header, Set<String> channelIds) implements Rule {
@@ -20,5 +19,5 @@ public record ChannelRule(RuleHeader header, Set<String> channelIds) implements 
   public String type() { return TYPE; }
 
   @Override
-  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(channelIds)); }
+  public Map<String, Object> parameters() { return Map.of("values", channelIds.stream().sorted().toList()); }
 }

@@ -3,7 +3,6 @@ package dev.lucenefilter.policy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** A {@code domain} rule: domains in {@link dev.lucenefilter.text.Domains#canonical} form; each matches itself and all its subdomains. Immutable. */
 public record DomainRule(RuleHeader header, Set<String> domains) implements Rule {
@@ -20,5 +19,5 @@ public record DomainRule(RuleHeader header, Set<String> domains) implements Rule
   public String type() { return TYPE; }
 
   @Override
-  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(domains)); }
+  public Map<String, Object> parameters() { return Map.of("values", domains.stream().sorted().toList()); }
 }

@@ -3,7 +3,6 @@ package dev.lucenefilter.policy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** A {@code media_hash} rule: SHA-256 digests as 64 lower-case hex characters. Immutable. */
 public record MediaHashRule(RuleHeader header, Set<String> sha256) implements Rule {
@@ -20,5 +19,5 @@ public record MediaHashRule(RuleHeader header, Set<String> sha256) implements Ru
   public String type() { return TYPE; }
 
   @Override
-  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(sha256)); }
+  public Map<String, Object> parameters() { return Map.of("values", sha256.stream().sorted().toList()); }
 }

@@ -3,7 +3,6 @@ package dev.lucenefilter.policy;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * A {@code phrase} rule: phrases exactly as written in the file (duplicates removed, first occurrence kept); the
@@ -23,5 +22,5 @@ public record PhraseRule(RuleHeader header, List<String> phrases) implements Rul
   public String type() { return TYPE; }
 
   @Override
-  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(phrases)); }
+  public Map<String, Object> parameters() { return Map.of("values", phrases.stream().sorted().toList()); }
 }

@@ -3,7 +3,6 @@ package dev.lucenefilter.policy;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * A {@code regex} rule: Lucene {@code RegExp} patterns (flags {@code RegExp.NONE}), each matched against whole
@@ -24,5 +23,5 @@ public record RegexRule(RuleHeader header, List<String> patterns) implements Rul
   public String type() { return TYPE; }
 
   @Override
-  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(patterns)); }
+  public Map<String, Object> parameters() { return Map.of("values", patterns.stream().sorted().toList()); }
 }

@@ -23,8 +23,7 @@ final class StandardRuleTypes {
     return List.of(
         values(ChannelRule.TYPE, e -> null, (h, v) -> new ChannelRule(h, v)),
         new Usernames_(),
-        values(DomainRule.TYPE, e -> Domains.canonical(e) == null ? "is not a domain" : null,
-            (h, v) -> new DomainRule(h, map(v, Domains::canonical))),
+        new DomainType(),
         values(MediaHashRule.TYPE, StandardRuleTypes::checkSha256,
             (h, v) -> new MediaHashRule(h, map(v, s -> s.toLowerCase(java.util.Locale.ROOT)))),
         new Phrases(),
@@ -73,6 +72,24 @@ final class StandardRuleTypes {
       else out.add(e.value());
     }
     return out;
+  }
+
+  /** Canonicalizes each domain once: that is the check and the stored form. */
+  private static final class DomainType implements RuleType {
+    @Override public String name() { return DomainRule.TYPE; }
+
+    @Override public Set<String> fields() { return Set.of("values"); }
+
+    @Override public Rule parse(RuleHeader header, RuleFields fields) {
+      List<Entry> entries = fields.values();
+      Set<String> out = new LinkedHashSet<>(entries.size() * 2);
+      for (Entry e : entries) {
+        String c = Domains.canonical(e.value());
+        if (c == null) fields.error(e.location(), e.describe() + " is not a domain");
+        else out.add(c);
+      }
+      return fields.failed() ? null : new DomainRule(header, out);
+    }
   }
 
   private static final class Usernames_ implements RuleType {

@@ -3,7 +3,6 @@ package dev.lucenefilter.policy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A {@code username} rule: canonical Telegram usernames (no {@code @}, lower case, valid by {@link
@@ -24,5 +23,5 @@ public record UsernameRule(RuleHeader header, Set<String> usernames, boolean men
   public String type() { return TYPE; }
 
   @Override
-  public Map<String, Object> parameters() { return Map.of("values", new TreeSet<>(usernames), "mentions", mentions); }
+  public Map<String, Object> parameters() { return Map.of("values", usernames.stream().sorted().toList(), "mentions", mentions); }
 }

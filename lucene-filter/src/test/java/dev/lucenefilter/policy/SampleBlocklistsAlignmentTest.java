@@ -89,6 +89,23 @@ class SampleBlocklistsAlignmentTest {
   }
 
   @Test
+  void schemaNamesTheSameRuleTypesAndFieldsAsTheLoader() throws Exception {
+    var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(shipped().resolve("schema/policy.schema.json").toFile());
+    var rule = schema.at("/$defs/rule/properties");
+    List<String> types = new java.util.ArrayList<>();
+    rule.at("/type/enum").forEach(t -> types.add(t.asText()));
+    assertThat(types).containsExactlyInAnyOrderElementsOf(RuleTypes.standard().names());
+    java.util.Set<String> fields = new java.util.TreeSet<>(FileParser.COMMON_FIELDS);
+    fields.addAll(RuleTypes.standard().allFields());
+    List<String> schemaFields = new java.util.ArrayList<>();
+    rule.fieldNames().forEachRemaining(schemaFields::add);
+    assertThat(schemaFields).containsExactlyInAnyOrderElementsOf(fields);
+    List<String> top = new java.util.ArrayList<>();
+    schema.at("/properties").fieldNames().forEachRemaining(top::add);
+    assertThat(top).containsExactlyInAnyOrderElementsOf(FileParser.TOP_FIELDS);
+  }
+
+  @Test
   void sharedVectorsAndSmokePolicyLoad() throws Exception {
     Path vectors = Path.of("src/test/resources/vectors/blocklists");
     PolicySnapshot v = PolicyLoader.load(vectors);
