@@ -122,6 +122,12 @@ final class StandardRuleTypes {
       int star = f.indexOf('*');
       if (star >= 0 && star != f.length() - 1) return "has '*' before the end (only a final '*' is allowed, for a prefix)";
       if (star > 0 && !Character.isLetterOrDigit(f.codePointBefore(star))) return "has a '*' that does not end a word";
+      try {
+        // The matcher's own reading of the phrase: what passes here can never fail to compile.
+        TextNormalizer.standard().phraseWords(v);
+      } catch (IllegalArgumentException e) {
+        return "is not a usable phrase: " + e.getMessage();
+      }
       return null;
     }
   }
@@ -153,6 +159,12 @@ final class StandardRuleTypes {
         if (d.getNumStates() > maxStates) return "is too complex (more than " + maxStates + " automaton states)";
       } catch (TooComplexToDeterminizeException e) {
         return "is too complex (more than " + maxStates + " automaton states)";
+      }
+      try {
+        // The matcher compiles patterns itself; refuse here whatever it would refuse later.
+        dev.lucenefilter.text.WordRegexMatcher.compile(p);
+      } catch (dev.lucenefilter.text.InvalidRegexException e) {
+        return "is not usable: " + e.getMessage();
       }
       return null;
     }
