@@ -50,7 +50,9 @@ final class SchemaAnalyzer extends DelegatingAnalyzerWrapper {
   /**
    * Unicode word segmentation (UAX #29 with dictionary rules, so Cyrillic, Kazakh and Latin words split alike)
    * and ICU folding (case, diacritics, width), no stemming: what a user types finds the word as written in any
-   * case or width, and highlighting stays exact.
+   * case or width, and highlighting stays exact. ICU folding maps the Kazakh letters ғ қ ң to г к н (keeping ә ө ұ
+   * ү һ і), so a query typed on a Russian keyboard still finds Kazakh text; the normalized-word fields keep every
+   * Kazakh letter distinct for the policy side.
    */
   static final class FullTextAnalyzer extends Analyzer {
     @Override
