@@ -2,7 +2,10 @@ package dev.lucenefilter.search;
 
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.policy.PolicyRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -42,6 +45,23 @@ public final class PolicyVisibility implements VisibilityFilter {
       throw new IllegalArgumentException("policy filtering needs a DirectoryReader, got " + reader.getClass().getName());
     }
     return cache.visibleQuery(dr, snapshot, jurisdiction, clock.instant());
+  }
+
+  /**
+   * Filtering that follows a registry: every request uses the snapshot current when it starts, and each new
+   * snapshot is built and warmed for every jurisdiction over the index's current reader BEFORE the registry swaps it
+   * in (a warming failure aborts the swap, and the last good snapshot keeps serving).
+   */
+  public static PolicyVisibility following(PolicyRegistry registry, ContentIndex index, ExclusionCache cache, Clock clock) {
+    PolicyVisibility v = new PolicyVisibility(registry::current, cache, clock);
+    registry.addPreSwapHook(snapshot -> {
+      try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+        cache.warm((DirectoryReader) lease.searcher().getIndexReader(), snapshot, snapshot.jurisdictions(), clock.instant());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot warm the exclusion cache for policy " + snapshot.version(), e);
+      }
+    });
+    return v;
   }
 
   /** The exclusion cache behind this filter. */
