@@ -1,10 +1,20 @@
 package dev.lucenefilter.cli;
 
 import dev.lucenefilter.corpus.CorpusGenerator;
+import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.Decision;
+import dev.lucenefilter.filter.DecisionEngine;
+import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.filter.UnknownJurisdictions;
 import dev.lucenefilter.index.BulkOptions;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.IndexReport;
+import dev.lucenefilter.index.PolicyIndexHook;
+import dev.lucenefilter.index.StoredRecord;
+import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.policy.Rule;
 import dev.lucenefilter.search.Hit;
+import dev.lucenefilter.search.PolicyVisibility;
 import dev.lucenefilter.search.SearchRequest;
 import dev.lucenefilter.search.SearchResult;
 import dev.lucenefilter.search.SearchService;
@@ -13,50 +23,74 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code demo}: a small corpus, indexed, searched in Russian, Kazakh and English from several jurisdictions. */
-@Command(name = "demo", description = "Generate a small corpus, index it and search it from KZ, FR, DE and GLOBAL side by side.")
+/**
+ * {@code demo}: a small corpus indexed under the sample blocklists, then the same searches from KZ, FR, DE and
+ * GLOBAL side by side: what each may see, and for every result hidden somewhere, which rules hide it and why.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Generate a small corpus, index it under the sample blocklists and compare KZ, FR, DE and GLOBAL side by side.")
 final class DemoCommand implements Callable<Integer> {
   static final List<String> JURISDICTIONS = List.of("KZ", "FR", "DE", "GLOBAL");
   static final List<String[]> QUERIES = List.of(
+      new String[] {"ru", "онлайн казино"},
       new String[] {"ru", "погода Алматы"},
       new String[] {"kk", "жаңалықтар"},
-      new String[] {"en", "football match"},
-      new String[] {"ru", "онлайн казино"},
-      new String[] {"en", "replica watches"});
-  private static final int SHOWN = 3;
+      new String[] {"en", "replica watches"},
+      new String[] {"en", "free spins"},
+      new String[] {"fr", "film complet gratuit"});
+  private static final int SHOWN = 4;
 
   @Spec CommandSpec spec;
 
   @Option(names = "--posts", defaultValue = "5000", paramLabel = "N", description = "Posts to generate (default ${DEFAULT-VALUE}).")
   int posts;
 
+  @Option(names = "--blocklists", paramLabel = "DIR",
+      description = "Policy directory (default: the sample blocklists of this checkout).")
+  Path blocklists;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Path policyDir = blocklists != null ? blocklists : defaultBlocklists();
+    PolicySnapshot policy = CliPolicies.load(policyDir, spec.commandLine().getErr());
+    for (String j : JURISDICTIONS) CliPolicies.requireJurisdiction(policy, j, policyDir);
     Path tmp = Files.createTempDirectory("lucene-filter-demo");
     try {
       CorpusGenerator.Summary g = CorpusGenerator.of(posts, CorpusGenerator.defaultChannels(posts), 42)
           .generate(tmp.resolve("data"));
       out.printf("generated %d posts and %d channels (%d with sample target content) in %s%n", g.posts(),
           g.channels(), g.targetPosts(), tmp);
-      try (ContentIndex ix = ContentIndex.open(tmp.resolve("index"))) {
-        IndexReport r = ix.index(tmp.resolve("data/posts.jsonl"), tmp.resolve("data/channels.jsonl"),
-            BulkOptions.defaults());
-        out.printf("indexed %d posts and %d channels in %.1f s (%.0f records/s)%n%n", r.posts(), r.channels(),
-            r.seconds(), r.recordsPerSecond());
-        out.println("NOTE: policies are not supported yet: every jurisdiction sees the same, UNFILTERED results.");
-        SearchService service = SearchService.builder(ix).visibility(VisibilityFilter.unfiltered()).build();
-        for (String[] q : QUERIES) table(out, service, q[0], q[1]);
+      out.printf("policy %s: %d rules in %s (version %s)%n", policyDir, policy.allRules().size(),
+          String.join(", ", policy.jurisdictions()), policy.version().substring(0, 12));
+      Clock clock = Clock.systemUTC();
+      PolicyIndexHook hook = new PolicyIndexHook(() -> policy, ContentFilters.load(), clock, null);
+      try (ContentIndex ix = ContentIndex.builder(tmp.resolve("index")).hook(hook).build()) {
+        IndexReport r = ix.index(tmp.resolve("data/posts.jsonl"), tmp.resolve("data/channels.jsonl"), BulkOptions.defaults());
+        out.printf("indexed %d posts and %d channels in %.1f s (%.0f records/s); %d rejected at index time by GLOBAL reject rules%n",
+            r.posts(), r.channels(), r.seconds(), r.recordsPerSecond(), r.rejected());
+        SearchService filtered = SearchService.builder(ix)
+            .visibility(new PolicyVisibility(() -> policy, new ExclusionCache(), clock)).build();
+        // The demo shows what each jurisdiction loses, so it also looks at the unfiltered results: never do this
+        // for users.
+        SearchService everything = SearchService.builder(ix).visibility(VisibilityFilter.unfiltered()).build();
+        DecisionEngine engine = DecisionEngine.create(policy, ContentFilters.load(), UnknownJurisdictions.ERROR);
+        for (String[] q : QUERIES) compare(out, filtered, everything, engine, q[0], q[1], clock.instant());
       }
     } finally {
       deleteTree(tmp);
@@ -64,33 +98,61 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void table(PrintWriter out, SearchService service, String language, String query)
-      throws IOException {
-    List<SearchResult> results = new ArrayList<>();
-    for (String j : JURISDICTIONS) {
-      results.add(service.search(SearchRequest.builder(j).query(query).pageSize(SHOWN).highlight(false).build()));
-    }
+  private void compare(PrintWriter out, SearchService filtered, SearchService everything, DecisionEngine engine,
+      String language, String query, Instant now) throws IOException {
     out.printf("%n[%s] \"%s\"%n", language, query);
-    StringBuilder head = new StringBuilder("  ");
-    for (int j = 0; j < JURISDICTIONS.size(); j++) {
-      head.append(String.format("%-22s", JURISDICTIONS.get(j) + " (" + results.get(j).totalHits() + " hits)"));
+    StringBuilder counts = new StringBuilder("  hits:");
+    for (String j : JURISDICTIONS) {
+      SearchResult r = filtered.search(SearchRequest.builder(j).query(query).pageSize(1).highlight(false).build());
+      counts.append(String.format("  %s %d", j, r.totalHits()));
     }
-    out.println(head.toString().stripTrailing());
-    for (int row = 0; row < SHOWN; row++) {
-      StringBuilder line = new StringBuilder("  ");
-      for (SearchResult r : results) {
-        line.append(String.format("%-22s", row < r.hits().size() ? label(r.hits().get(row)) : ""));
+    SearchResult all = everything.search(SearchRequest.builder("GLOBAL").query(query).pageSize(SHOWN).highlight(false).build());
+    counts.append(String.format("   (%d before filtering)", all.totalHits()));
+    out.println(counts);
+    out.printf("  %-34s", "top results before filtering");
+    for (String j : JURISDICTIONS) out.printf("%-9s", j);
+    out.println();
+    for (Hit h : all.hits()) {
+      Optional<StoredRecord> rec = everything.get(h.kind(), h.id(), "GLOBAL");
+      String text = rec.map(DemoCommand::preview).orElse("");
+      out.printf("  %-34s", h.id() + " " + text);
+      Map<String, Decision> why = new LinkedHashMap<>();
+      for (String j : JURISDICTIONS) {
+        boolean visible = filtered.get(h.kind(), h.id(), j).isPresent();
+        out.printf("%-9s", visible ? "shown" : "HIDDEN");
+        if (!visible && rec.isPresent()) why.put(j, decide(engine, everything, rec.get(), j, now));
       }
-      out.println(line.toString().stripTrailing());
-    }
-    if (!results.get(0).hits().isEmpty()) {
-      String snippet = results.get(0).hits().get(0).snippet().replace('\n', ' ');
-      out.println("  top hit: " + (snippet.length() > 100 ? snippet.substring(0, 99) + "…" : snippet));
+      out.println();
+      for (var e : why.entrySet()) {
+        for (String id : e.getValue().rules()) {
+          Rule rule = engine.snapshot().rule(id).orElse(null);
+          out.printf("      %s: %s (%s; %s)%n", e.getKey(), id, rule == null ? "custom filter" : rule.category(),
+              rule == null ? "" : abbreviate(rule.legalBasis(), 70));
+        }
+      }
     }
   }
 
-  private static String label(Hit h) {
-    return h.id() + " @" + h.channelId();
+  private static Decision decide(DecisionEngine engine, SearchService everything, StoredRecord rec, String j,
+      Instant now) throws IOException {
+    if (rec.kind().equals("channel")) return engine.decide(rec.channel(), j, now);
+    var post = rec.post();
+    var channel = everything.get("channel", post.channelId(), "GLOBAL").map(StoredRecord::channel).orElse(null);
+    return engine.decide(post, channel, j, now);
+  }
+
+  private static String preview(StoredRecord r) {
+    String t = r.kind().equals("post") ? r.post().text() : r.channel().title();
+    return abbreviate(t.replaceAll("\\s+", " "), 24);
+  }
+
+  private static String abbreviate(String s, int n) { return s.length() <= n ? s : s.substring(0, n - 1) + "…"; }
+
+  /** The sample blocklists of this checkout (the launcher passes its location), else ./blocklists. */
+  static Path defaultBlocklists() {
+    String home = System.getProperty("lucenefilter.home");
+    Path p = home != null ? Path.of(home, "blocklists") : Path.of("blocklists");
+    return p;
   }
 
   private static void deleteTree(Path root) throws IOException {

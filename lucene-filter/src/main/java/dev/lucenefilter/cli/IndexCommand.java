@@ -1,6 +1,11 @@
 package dev.lucenefilter.cli;
 
+import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.RejectionLog;
 import dev.lucenefilter.index.BulkOptions;
+import dev.lucenefilter.index.PolicyIndexHook;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.time.Clock;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.IndexReport;
 import dev.lucenefilter.model.RecordFormatException;
@@ -21,6 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code index}: indexes records files as one run that commits or changes nothing. */
 @Command(name = "index", description = "Index channels and posts (JSON Lines) into the index at DIR.")
 final class IndexCommand implements Callable<Integer> {
+  /** The rejection log, JSON Lines, kept in the index directory (Lucene ignores files it does not name). */
+  static final String REJECTION_LOG = "rejections.jsonl";
   /** Skipped lines reported one by one before only counting. */
   private static final int MAX_REPORTED_SKIPS = 20;
 
@@ -56,16 +63,18 @@ final class IndexCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
-    if (!noPolicy) {
-      throw CliException.badInput("policies are not supported yet, use --no-policy (blocklists: " + blocklists + ")");
-    }
+    PrintWriter err = spec.commandLine().getErr();
+    PolicySnapshot policy = noPolicy ? null : CliPolicies.load(blocklists, err);
     for (Path f : channels == null ? new Path[] {posts} : new Path[] {channels, posts}) {
       if (!Files.isRegularFile(f)) throw CliException.badInput("no such file: " + f);
     }
-    PrintWriter err = spec.commandLine().getErr();
     long[] skipped = {0};
+    long[] rejected = {0};
     IndexReport report;
-    try (ContentIndex ix = ContentIndex.open(index);
+    Files.createDirectories(index);
+    try (RejectionLog log = policy == null ? null : RejectionLog.append(index.resolve(REJECTION_LOG));
+        ContentIndex ix = policy == null ? ContentIndex.open(index) : ContentIndex.builder(index)
+            .hook(new PolicyIndexHook(() -> policy, ContentFilters.load(), Clock.systemUTC(), log)).build();
         CliProgress bar = CliProgress.start("index", "records", -1, progress)) {
       BulkOptions options = BulkOptions.builder()
           .onError(mode)
@@ -73,7 +82,9 @@ final class IndexCommand implements Callable<Integer> {
           .onSkipped(e -> {
             if (++skipped[0] <= MAX_REPORTED_SKIPS) err.println("lucene-filter: skipped " + e.getMessage());
           })
-          .onRejected((kind, id, rules) -> err.println("lucene-filter: rejected " + kind + " " + id + " by " + rules))
+          .onRejected((kind, id, rules) -> {
+            if (++rejected[0] <= MAX_REPORTED_SKIPS) err.println("lucene-filter: rejected " + kind + " " + id + " by " + rules);
+          })
           .build();
       report = ix.index(posts, channels, options);
     } catch (RecordFormatException e) {
@@ -85,7 +96,11 @@ final class IndexCommand implements Callable<Integer> {
     if (channels != null) line.append(String.format(" and %d channels", report.channels()));
     line.append(String.format(" in %.1f s (%.0f records/s)", report.seconds(), report.recordsPerSecond()));
     if (report.skipped() > 0) line.append(String.format("; skipped %d malformed lines", report.skipped()));
-    if (report.rejected() > 0) line.append(String.format("; rejected %d records", report.rejected()));
+    if (report.rejected() > 0) {
+      line.append(String.format("; rejected %d records (logged in %s)", report.rejected(), index.resolve(REJECTION_LOG)));
+    }
+    if (policy == null) line.append("; no policy: reject rules were not applied (they still apply at query time)");
+    else line.append("; policy ").append(policy.version(), 0, 12);
     out.println(line);
     return 0;
   }

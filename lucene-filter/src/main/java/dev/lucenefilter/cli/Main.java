@@ -38,7 +38,12 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
+  /** Held so the level sticks: Lucene's one-time vectorization notice is not for CLI users. */
+  private static final java.util.logging.Logger LUCENE_VECTOR_LOG =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   public static void main(String[] args) {
+    LUCENE_VECTOR_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

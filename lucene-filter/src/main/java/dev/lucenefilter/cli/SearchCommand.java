@@ -8,7 +8,10 @@ import dev.lucenefilter.search.InvalidRequestException;
 import dev.lucenefilter.search.SearchRequest;
 import dev.lucenefilter.search.SearchResult;
 import dev.lucenefilter.search.SearchService;
-import dev.lucenefilter.search.VisibilityFilter;
+import dev.lucenefilter.search.PolicyVisibility;
+import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.time.Clock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,8 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code search}: one page of results for a jurisdiction. */
 @Command(name = "search", description = "Search the index as seen from a jurisdiction.")
 final class SearchCommand implements Callable<Integer> {
-  static final String UNFILTERED_NOTICE =
-      "lucene-filter: note: policies are not supported yet; results are UNFILTERED for every jurisdiction";
   private static final JsonFactory JSON = new JsonFactory();
 
   @Spec CommandSpec spec;
@@ -78,10 +79,13 @@ final class SearchCommand implements Callable<Integer> {
     }
     if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
     PrintWriter err = spec.commandLine().getErr();
-    err.println(UNFILTERED_NOTICE);
+    // The blocklists given now apply, whatever policy the index was built under: a newer rule hides at once.
+    PolicySnapshot policy = CliPolicies.load(blocklists, err);
+    CliPolicies.requireJurisdiction(policy, jurisdiction, blocklists);
     SearchResult result;
     try (ContentIndex ix = ContentIndex.open(index)) {
-      SearchService service = SearchService.builder(ix).visibility(VisibilityFilter.unfiltered()).build();
+      SearchService service = SearchService.builder(ix)
+          .visibility(new PolicyVisibility(() -> policy, new ExclusionCache(), Clock.systemUTC())).build();
       try {
         result = service.search(request);
       } catch (InvalidRequestException e) {

@@ -1,5 +1,6 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.RecordView;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordJson;
@@ -60,7 +61,8 @@ final class DocumentFactory {
       d.add(new TextField(field, c.title(), Field.Store.NO));
       d.add(new TextField(field, c.description(), Field.Store.NO));
     }
-    extracted(d, LinkExtractor.extract(c.description(), List.of()));
+    // Title and description: the channel side of a record, as the reference decision reads it.
+    extracted(d, RecordView.channelLinksOf(c));
     d.add(new LongField(Fields.DATE, c.created().toEpochMilli(), Field.Store.YES));
     d.add(new LongField(Fields.SUBSCRIBERS, c.subscribers(), Field.Store.YES));
     d.add(new StoredField(Fields.SOURCE, RecordJson.toJson(c)));

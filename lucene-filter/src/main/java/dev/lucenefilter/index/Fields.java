@@ -1,5 +1,7 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.FilterFields;
+
 /**
  * The index schema: every field name {@link ContentIndex} writes, for the search and filter layers to read.
  *
@@ -8,25 +10,27 @@ package dev.lucenefilter.index;
  * are untokenized terms. {@link #CHANNEL_ID} holds a post's channel and a channel's own id, so one term query
  * finds a channel and all its posts. Numeric fields are Lucene {@code LongField}/{@code DoubleField} (points and
  * doc values): flags are exact doubles, never floats, so a score of 0.9 compares equal to a threshold of 0.9.
+ * The fields that query-time filters read take their names from {@link FilterFields}, which owns them (the filter
+ * layer sits below the index).
  */
 public final class Fields {
   private Fields() {}
 
   /** {@link #POST} or {@link #CHANNEL}; indexed, stored. */
-  public static final String KIND = "kind";
+  public static final String KIND = FilterFields.KIND;
   /** Value of {@link #KIND} for posts. */
-  public static final String POST = "post";
+  public static final String POST = FilterFields.KIND_POST;
   /** Value of {@link #KIND} for channels. */
-  public static final String CHANNEL = "channel";
+  public static final String CHANNEL = FilterFields.KIND_CHANNEL;
 
   /** The record's id as given; indexed, stored. Unique per kind only. */
-  public static final String ID = "id";
+  public static final String ID = FilterFields.ID;
   /** {@code kind + ":" + id}, unique in the index; indexed, sorted doc values (the paging tie-breaker). */
   public static final String UID = "uid";
   /** Posts: their channel's id; channels: their own id. Indexed, stored. */
-  public static final String CHANNEL_ID = "channel_id";
+  public static final String CHANNEL_ID = FilterFields.CHANNEL_ID;
   /** Canonical username (posts: {@code channel_username}; channels: {@code username}); indexed, stored. */
-  public static final String USERNAME = "username";
+  public static final String USERNAME = FilterFields.USERNAME;
 
   /** Post text; ICU-analyzed (Russian, Kazakh, English), stored with offsets for highlighting. */
   public static final String TEXT = "text";
@@ -39,23 +43,23 @@ public final class Fields {
    * Normalized words (contract §2, steps 1–5) of the post text, or of channel title and description with a
    * position gap between them; positions indexed, so phrase rules run as phrase queries.
    */
-  public static final String NWORDS = "nwords";
+  public static final String NWORDS = FilterFields.NWORDS;
   /** Words after steps 1–3 (what regex rules see), same sources and gap as {@link #NWORDS}. */
-  public static final String RWORDS = "rwords";
+  public static final String RWORDS = FilterFields.RWORDS;
   /** Position gap between a channel's title and description in {@link #NWORDS} and {@link #RWORDS}. */
   public static final int POSITION_GAP = 100;
 
   /** Every label-boundary suffix of every extracted domain (see {@code Domains.suffixes}). */
-  public static final String DOMAIN = "domain";
+  public static final String DOMAIN = FilterFields.DOMAIN;
   /** Canonical usernames mentioned in the text or links. */
-  public static final String MENTION = "mention";
+  public static final String MENTION = FilterFields.MENTION;
   /** Lower-case SHA-256 of attached media. */
-  public static final String MEDIA = "media";
+  public static final String MEDIA = FilterFields.MEDIA;
   /** Tags added by an {@link IndexTimeHook}. */
-  public static final String TAG = "tag";
+  public static final String TAG = FilterFields.TAG;
 
   /** Prefix of the flag fields: {@code flag.fraud}, {@code flag.spam}, ...; exact double, stored. */
-  public static final String FLAG_PREFIX = "flag.";
+  public static final String FLAG_PREFIX = FilterFields.FLAG_PREFIX;
   /** Posts: publication instant; channels: creation instant. Epoch milliseconds, long, stored. */
   public static final String DATE = "date";
   /** Posts only: view count; long, stored. */
@@ -63,7 +67,7 @@ public final class Fields {
   /** Channels only: subscriber count; long, stored. */
   public static final String SUBSCRIBERS = "subscribers";
   /** The record as one-line JSON ({@code RecordJson}); stored only. */
-  public static final String SOURCE = "_source";
+  public static final String SOURCE = FilterFields.SOURCE;
 
   /** The flag field of a flag name. */
   public static String flag(String name) { return FLAG_PREFIX + name; }
