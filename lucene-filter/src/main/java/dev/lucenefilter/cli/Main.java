@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class,
       ImpactCommand.class,
       IndexCommand.class,
+      PurgeCommand.class,
       RulesCommand.class,
       SearchCommand.class,
       StatsCommand.class,

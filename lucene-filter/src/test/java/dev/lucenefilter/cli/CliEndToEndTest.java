@@ -18,6 +18,9 @@ class CliEndToEndTest {
 
   record Run(int code, String out, String err) {}
 
+  /** The sample blocklists of this repository (tests run in the module directory). */
+  static final String BLOCKLISTS = Path.of("..", "blocklists").toString();
+
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -35,20 +38,21 @@ class CliEndToEndTest {
 
     Run noPolicy = run("index", "--index", ix, "--posts", data + "/posts.jsonl", "--blocklists", dir.resolve("none").toString());
     assertThat(noPolicy.code()).isEqualTo(1);
-    assertThat(noPolicy.err()).startsWith("lucene-filter: policies are not supported yet, use --no-policy");
+    assertThat(noPolicy.err()).isEqualTo("lucene-filter: no policy directory at " + dir.resolve("none") + " (give --blocklists DIR)\n");
 
     Run indexed = run("index", "--index", ix, "--posts", data + "/posts.jsonl", "--channels", data + "/channels.jsonl", "--no-policy");
     assertThat(indexed.code()).as(indexed.err()).isZero();
-    assertThat(indexed.out()).matches("indexed 1000 posts and 43 channels in \\d+\\.\\d s \\(\\d+ records/s\\)\\n");
+    assertThat(indexed.out()).matches("indexed 1000 posts and 43 channels in \\d+\\.\\d s \\(\\d+ records/s\\); "
+        + "no policy: reject rules were not applied \\(they still apply at query time\\)\\n");
 
     Run stats = run("stats", "--index", ix, "--json");
     JsonNode s = new ObjectMapper().readTree(stats.out());
     assertThat(s.get("posts").asLong()).isEqualTo(1000);
     assertThat(s.get("channels").asLong()).isEqualTo(43);
 
-    Run all = run("search", "--index", ix, "--jurisdiction", "KZ", "--json", "--limit", "50", "");
+    Run all = run("search", "--index", ix, "--jurisdiction", "KZ", "--blocklists", BLOCKLISTS, "--json", "--limit", "50", "");
     assertThat(all.code()).as(all.err()).isZero();
-    assertThat(all.err()).contains("UNFILTERED");
+    assertThat(all.err()).isEmpty();
     List<JsonNode> hits = new ArrayList<>();
     for (String line : all.out().split("\n")) hits.add(new ObjectMapper().readTree(line));
     assertThat(hits).hasSize(50).allSatisfy(h -> {
@@ -60,10 +64,18 @@ class CliEndToEndTest {
       assertThat(hits.get(i - 1).get("date").asText()).isGreaterThanOrEqualTo(hits.get(i).get("date").asText());
     }
 
-    Run channels = run("search", "--index", ix, "--jurisdiction", "GLOBAL", "--target", "channels", "--json", "Казино бонус 777");
+    Run channels = run("search", "--index", ix, "--jurisdiction", "GLOBAL", "--blocklists", BLOCKLISTS, "--target", "channels", "--json", "Казино бонус 777");
     assertThat(channels.out().lines().findFirst().orElseThrow()).contains("\"id\":\"t-gamb-02\"");
+    // The sample KZ policy blocks that gambling channel; GLOBAL's does not.
+    Run kzChannels = run("search", "--index", ix, "--jurisdiction", "KZ", "--blocklists", BLOCKLISTS, "--target", "channels", "--json", "Казино бонус 777");
+    assertThat(kzChannels.code()).as(kzChannels.err()).isZero();
+    assertThat(kzChannels.out()).doesNotContain("\"id\":\"t-gamb-02\"");
 
-    Run text = run("search", "--index", ix, "--jurisdiction", "FR", "алматы");
+    Run unknown = run("search", "--index", ix, "--jurisdiction", "ZZ", "--blocklists", BLOCKLISTS, "алматы");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).startsWith("lucene-filter: unknown jurisdiction 'ZZ': no ZZ.json in " + BLOCKLISTS);
+
+    Run text = run("search", "--index", ix, "--jurisdiction", "FR", "--blocklists", BLOCKLISTS, "алматы");
     assertThat(text.code()).isZero();
     assertThat(text.out()).contains("<b>").containsPattern("\\d+ of \\d+ hits\\n$");
 
@@ -71,7 +83,7 @@ class CliEndToEndTest {
     assertThat(noJurisdiction.code()).isEqualTo(2);
     assertThat(noJurisdiction.err()).startsWith("lucene-filter: Missing required option: '--jurisdiction=CODE'");
 
-    Run hostile = run("search", "--index", ix, "--jurisdiction", "KZ", "*casino");
+    Run hostile = run("search", "--index", ix, "--jurisdiction", "KZ", "--blocklists", BLOCKLISTS, "*casino");
     assertThat(hostile.code()).isEqualTo(1);
     assertThat(hostile.err()).endsWith("lucene-filter: leading wildcards are not allowed: '*casino'\n");
   }
@@ -97,9 +109,10 @@ class CliEndToEndTest {
 
   @Test
   void demoShowsJurisdictionsSideBySide() {
-    Run demo = run("demo", "--posts", "2000");
+    Run demo = run("demo", "--posts", "2000", "--blocklists", BLOCKLISTS);
     assertThat(demo.code()).as(demo.err()).isZero();
-    assertThat(demo.out()).contains("UNFILTERED").contains("[ru] \"погода Алматы\"").contains("[kk] \"жаңалықтар\"")
-        .contains("[en] \"football match\"").containsPattern("KZ \\(\\d+ hits\\)\\s+FR \\(\\d+ hits\\)\\s+DE \\(\\d+ hits\\)\\s+GLOBAL");
+    assertThat(demo.out()).contains("[ru] \"погода Алматы\"").contains("[kk] \"жаңалықтар\"")
+        .contains("[ru] \"онлайн казино\"").containsPattern("hits:  KZ \\d+  FR \\d+  DE \\d+  GLOBAL \\d+")
+        .containsPattern("HIDDEN.*\\n\\s+KZ: kz-");
   }
 }

@@ -1,0 +1,119 @@
+package dev.lucenefilter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check}, {@code index} with a policy, {@code explain}, {@code impact} and {@code purge} on the shared vectors. */
+class FilterCommandsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String AT = "2026-11-29T00:00:00Z";
+
+  @TempDir Path dir;
+  Path vectors;
+  String policy;
+  String posts;
+  String channels;
+  String ix;
+
+  @BeforeEach
+  void paths() throws URISyntaxException {
+    vectors = Path.of(getClass().getResource("/vectors").toURI());
+    policy = vectors.resolve("blocklists").toString();
+    posts = vectors.resolve("posts.jsonl").toString();
+    channels = vectors.resolve("channels.jsonl").toString();
+    ix = dir.resolve("index").toString();
+  }
+
+  @Test
+  void checkGivesOneDecisionPerPostInInputOrder() throws Exception {
+    var r = CliEndToEndTest.run("check", "--blocklists", policy, "--jurisdiction", "KZ", "--channels", channels,
+        "--at", AT, "--input", posts);
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(62);
+    assertThat(lines.get(0)).isEqualTo("{\"id\":\"v001\",\"decision\":\"hide\",\"rules\":[\"v-kz-drug\"]}");
+    assertThat(lines.get(24)).isEqualTo("{\"id\":\"v025\",\"decision\":\"keep\",\"rules\":[]}");
+    assertThat(lines.get(55)).isEqualTo("{\"id\":\"v056\",\"decision\":\"reject\",\"rules\":[\"v-g-reject\"]}");
+    assertThat(r.err()).matches("(?s)lucene-filter: checked 62 posts in .* 20 keep, 41 hide, 1 reject\\n");
+  }
+
+  @Test
+  void checkRefusesUnknownJurisdictionsAndBadPolicies() throws Exception {
+    var unknown = CliEndToEndTest.run("check", "--blocklists", policy, "--jurisdiction", "ZZ", "--input", posts);
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).startsWith("lucene-filter: unknown jurisdiction 'ZZ'");
+    Path bad = dir.resolve("bad");
+    Files.createDirectories(bad);
+    Files.writeString(bad.resolve("KZ.json"), "{\"jurisdiction\": \"KZ\", \"rules\": [\n");
+    var broken = CliEndToEndTest.run("check", "--blocklists", bad.toString(), "--jurisdiction", "KZ", "--input", posts);
+    assertThat(broken.code()).isEqualTo(1);
+    assertThat(broken.err()).startsWith("KZ.json:2:1: ").endsWith(bad + ": 1 error in the policy; nothing was filtered\n");
+    assertThat(broken.out()).isEmpty();
+    var badAt = CliEndToEndTest.run("check", "--blocklists", policy, "--jurisdiction", "KZ", "--at", "tomorrow", "--input", posts);
+    assertThat(badAt.code()).isEqualTo(2);
+  }
+
+  @Test
+  void indexRejectsExplainsImpactsAndPurges() throws Exception {
+    var indexed = CliEndToEndTest.run("index", "--index", ix, "--posts", posts, "--channels", channels, "--blocklists", policy);
+    assertThat(indexed.code()).as(indexed.err()).isZero();
+    assertThat(indexed.out()).contains("indexed 61 posts and 3 channels").contains("rejected 1 records");
+    List<String> log = Files.readAllLines(Path.of(ix, IndexCommand.REJECTION_LOG));
+    assertThat(log).hasSize(1);
+    JsonNode entry = JSON.readTree(log.get(0));
+    assertThat(entry.get("id").asText()).isEqualTo("v056");
+    assertThat(entry.get("rules").toString()).isEqualTo("[\"v-g-reject\"]");
+    assertThat(entry.has("text")).isFalse();
+
+    var explain = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "v016", "--at", AT, "--json");
+    assertThat(explain.code()).as(explain.err()).isZero();
+    JsonNode e = JSON.readTree(explain.out());
+    assertThat(e.get("decision").asText()).isEqualTo("hide");
+    assertThat(e.get("matches").get(0).get("rule").asText()).isEqualTo("v-kz-gamb");
+    assertThat(e.get("matches").get(0).get("evidence").asText()).isEqualTo("words 'рулеткаонлайн' at 1-14 in text");
+    var visible = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "DE", "--id", "v016", "--at", AT);
+    assertThat(visible.out()).startsWith("post v016 in DE: VISIBLE");
+    var statement = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "DE", "--id", "v057", "--at", AT, "--statement");
+    JsonNode sor = JSON.readTree(statement.out());
+    assertThat(sor.get("decision_visibility").get(0).asText()).isEqualTo("DECISION_VISIBILITY_CONTENT_DISABLED");
+    assertThat(sor.get("territorial_scope").toString()).isEqualTo("[\"DE\"]");
+    assertThat(sor.get("automated_detection").asText()).isEqualTo("Yes");
+    assertThat(sor.get("puid").asText()).isEqualTo("post:v057");
+
+    // A new policy that also blocks channel vc-1 in DE, and drops the EU phrase.
+    Path neu = dir.resolve("new");
+    Files.createDirectories(neu);
+    for (String f : List.of("GLOBAL.json", "KZ.json", "EU.json")) Files.copy(vectors.resolve("blocklists").resolve(f), neu.resolve(f));
+    Files.writeString(neu.resolve("EU.json"), Files.readString(neu.resolve("EU.json")).replace("fake passports", "counterfeit euro"));
+    Files.writeString(neu.resolve("DE.json"), "{\"jurisdiction\": \"DE\", \"inherits\": [\"EU\"], \"rules\": [{\"id\": \"de-new\", "
+        + "\"type\": \"channel\", \"values\": [\"vc-2\"], \"category\": \"fake_accounts\", \"legal_basis\": \"test\"}]}");
+    var impact = CliEndToEndTest.run("impact", "--index", ix, "--from", policy, "--to", neu.toString(), "--jurisdiction", "DE", "--at", AT, "--json");
+    assertThat(impact.code()).as(impact.err()).isZero();
+    JsonNode de = JSON.readTree(impact.out()).get(0);
+    assertThat(de.get("newly_hidden").asLong()).isEqualTo(2); // channel vc-2 and its post v050
+    assertThat(de.get("hidden_by").get(0).get("rule").asText()).isEqualTo("de-new");
+    assertThat(de.get("unhidden").asLong()).isEqualTo(3); // v057 (EU phrase) and v058, v059 (the old DE phrases)
+
+    // Purge: a reject rule added after indexing deletes what it matches, for good.
+    Path rejecting = dir.resolve("rejecting");
+    Files.createDirectories(rejecting);
+    Files.writeString(rejecting.resolve("GLOBAL.json"), "{\"jurisdiction\": \"GLOBAL\", \"rules\": [{\"id\": \"g-rej\", "
+        + "\"type\": \"channel\", \"values\": [\"vc-666\"], \"action\": \"reject\", \"category\": \"csam\", \"legal_basis\": \"test\"}]}");
+    var purge = CliEndToEndTest.run("purge", "--index", ix, "--blocklists", rejecting.toString());
+    assertThat(purge.code()).as(purge.err()).isZero();
+    assertThat(purge.out()).contains("purged channel vc-666 by [g-rej]").contains("purged post v049 by [g-rej]")
+        .endsWith("purged 2 records under policy " + purge.out().substring(purge.out().length() - 13, purge.out().length() - 1) + "\n");
+    var stats = CliEndToEndTest.run("stats", "--index", ix, "--json");
+    assertThat(JSON.readTree(stats.out()).get("posts").asLong()).isEqualTo(60);
+    assertThat(JSON.readTree(stats.out()).get("channels").asLong()).isEqualTo(2);
+  }
+}
