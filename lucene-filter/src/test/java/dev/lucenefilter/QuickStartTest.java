@@ -8,7 +8,10 @@ import dev.lucenefilter.model.Post;
 import dev.lucenefilter.search.SearchRequest;
 import dev.lucenefilter.search.SearchResult;
 import dev.lucenefilter.search.SearchService;
-import dev.lucenefilter.search.VisibilityFilter;
+import dev.lucenefilter.search.PolicyVisibility;
+import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.policy.PolicyRegistry;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,21 +24,28 @@ class QuickStartTest {
   @Test
   void quickStart() throws Exception {
     Path dir = Files.createTempDirectory("quickstart");
+    Path blocklists = Path.of("../blocklists"); // the sample policies of this repository
     // --- quick start ---
-    try (ContentIndex index = ContentIndex.open(dir)) {
+    try (ContentIndex index = ContentIndex.open(dir.resolve("index"));
+        PolicyRegistry policies = PolicyRegistry.open(blocklists, dir.resolve("policy-state"))) {
       index.add(new Channel("ch-1", "news_almaty", "Новости Алматы", "Городские новости", "ru", 12000,
           Instant.parse("2021-03-01T00:00:00Z"), Map.of()));
       index.add(new Post("p-1", "ch-1", "news_almaty", "Сегодня в Алматы снег. Бүгін қар жауады.",
           Instant.parse("2026-06-01T12:00:00Z"), 384, List.of(), List.of(), Map.of("spam", 0.03)));
+      index.add(new Post("p-2", "ch-1", "news_almaty", "Қар астында онлайн к а з и н о бонус",
+          Instant.parse("2026-06-02T12:00:00Z"), 12, List.of(), List.of(), Map.of()));
 
+      // Every request is filtered for its jurisdiction under the current policy; reloads warm before they swap.
       SearchService search = SearchService.builder(index)
-          .visibility(VisibilityFilter.unfiltered()) // the policy filter plugs in here
+          .visibility(PolicyVisibility.following(policies, index, new ExclusionCache(), Clock.systemUTC()))
           .build();
-      SearchResult result = search.search(SearchRequest.builder("KZ").query("қар").build());
-      System.out.println(result.totalHits() + " hit(s): " + result.hits().get(0).snippet());
+      SearchResult kz = search.search(SearchRequest.builder("KZ").query("қар").build());
+      SearchResult de = search.search(SearchRequest.builder("DE").query("қар").build());
+      System.out.println("KZ sees " + kz.totalHits() + ", DE sees " + de.totalHits() + ": " + kz.hits().get(0).snippet());
       // --- end ---
-      assertThat(result.totalHits()).isEqualTo(1);
-      assertThat(result.hits().get(0).snippet()).contains("<b>қар</b>");
+      assertThat(kz.totalHits()).isEqualTo(1); // p-2 is illegal gambling advertising in KZ
+      assertThat(de.totalHits()).isEqualTo(2);
+      assertThat(kz.hits().get(0).snippet()).contains("<b>қар</b>");
     }
   }
 
