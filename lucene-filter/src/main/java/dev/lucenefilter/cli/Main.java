@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       RulesCommand.class,
       SearchCommand.class,
       StatsCommand.class,
+      TransparencyCommand.class,
       ValidateCommand.class,
     })
 public final class Main implements Runnable {

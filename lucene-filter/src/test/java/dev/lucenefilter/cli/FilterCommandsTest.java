@@ -74,6 +74,14 @@ class FilterCommandsTest {
     assertThat(entry.get("rules").toString()).isEqualTo("[\"v-g-reject\"]");
     assertThat(entry.has("text")).isFalse();
 
+    var transparency = CliEndToEndTest.run("transparency", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--at", AT, "--json");
+    assertThat(transparency.code()).as(transparency.err()).isZero();
+    JsonNode kz = JSON.readTree(transparency.out()).get(0);
+    // Exactly what check decides for the 61 indexed posts: 41 hidden (the 62nd, v056, was rejected at index time).
+    assertThat(kz.get("withheld_posts").asLong()).isEqualTo(41);
+    assertThat(kz.get("withheld_channels").asLong()).isEqualTo(2);
+    assertThat(kz.get("by_rule").toString()).contains("{\"rule\":\"v-kz-drug\",\"category\":\"drugs\",\"legal_basis\":\"example\",\"records\":14}");
+
     var explain = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "v016", "--at", AT, "--json");
     assertThat(explain.code()).as(explain.err()).isZero();
     JsonNode e = JSON.readTree(explain.out());

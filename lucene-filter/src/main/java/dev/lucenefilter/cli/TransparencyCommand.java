@@ -1,0 +1,77 @@
+package dev.lucenefilter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.TransparencyReport;
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.lucene.index.DirectoryReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code transparency}: per jurisdiction and rule, how many indexed records are withheld (counts only). */
+@Command(name = "transparency", mixinStandardHelpOptions = true,
+    description = "Count withheld posts and channels per jurisdiction and rule (aggregates only, no ids or content).")
+final class TransparencyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
+  Path index;
+
+  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
+  Path blocklists;
+
+  @Option(names = "--jurisdiction", paramLabel = "CODE", description = "Only this jurisdiction (default: all).")
+  String jurisdiction;
+
+  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
+  String at;
+
+  @Option(names = "--json", description = "The report as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PolicySnapshot policy = CliPolicies.load(blocklists, spec.commandLine().getErr());
+    List<String> codes = jurisdiction == null ? List.copyOf(policy.jurisdictions()) : List.of(jurisdiction);
+    for (String c : codes) CliPolicies.requireJurisdiction(policy, c, blocklists);
+    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    List<TransparencyReport.JurisdictionCounts> report;
+    try (ContentIndex ix = ContentIndex.open(index); var lease = ix.acquireUnfiltered()) {
+      report = TransparencyReport.compute((DirectoryReader) lease.searcher().getIndexReader(), policy, codes,
+          CliPolicies.instant("--at", at), ContentFilters.load());
+    }
+    if (json) {
+      ArrayNode arr = new ObjectMapper().createArrayNode();
+      for (var j : report) {
+        ObjectNode o = arr.addObject();
+        o.put("jurisdiction", j.jurisdiction());
+        o.put("posts", j.posts());
+        o.put("channels", j.channels());
+        o.put("withheld_posts", j.hiddenPosts());
+        o.put("withheld_channels", j.hiddenChannels());
+        ArrayNode rules = o.putArray("by_rule");
+        for (var r : j.byRule()) {
+          rules.addObject().put("rule", r.ruleId()).put("category", r.category()).put("legal_basis", r.legalBasis()).put("records", r.records());
+        }
+      }
+      out.println(arr.toPrettyString());
+      return 0;
+    }
+    for (var j : report) {
+      out.printf("%s: %d of %d posts and %d of %d channels withheld%n", j.jurisdiction(), j.hiddenPosts(), j.posts(),
+          j.hiddenChannels(), j.channels());
+      for (var r : j.byRule()) out.printf("  %-28s %-20s %8d%n", r.ruleId(), r.category(), r.records());
+    }
+    return 0;
+  }
+}
