@@ -58,10 +58,11 @@ public final class DecisionEngine {
    */
   public Decision decide(RecordView record, String jurisdiction, Instant at) {
     FilterContext ctx = contexts.get(snapshot, jurisdiction, at);
-    List<RuleMatch> matches = new ArrayList<>();
-    MatchSink sink = (id, rule, side, evidence) -> matches.add(new RuleMatch(id, rule, side, evidence));
+    // A set: two token paths (the words, and their joined form) can report the same span twice.
+    java.util.LinkedHashSet<RuleMatch> found = new java.util.LinkedHashSet<>();
+    MatchSink sink = (id, rule, side, evidence) -> found.add(new RuleMatch(id, rule, side, evidence));
     for (ContentFilter f : filters.all()) f.match(ctx, record, sink);
-    return decisionOf(matches, jurisdiction);
+    return decisionOf(new ArrayList<>(found), jurisdiction);
   }
 
   /**

@@ -19,11 +19,11 @@ public final class DomainRuleFilter extends RuleFilter<DomainRule> {
     for (DomainRule r : ctx.active(DomainRule.class)) {
       String found = null;
       MatchSink.Side side = null;
-      if (record.hasPostSide() && readsPost(r)) {
+      if (record.hasPostSide() && readsPost(r) && intersects(r, record.postDomainSuffixes())) {
         found = find(r, record.postLinks().domains());
         side = MatchSink.Side.POST;
       }
-      if (found == null && readsChannel(r)) {
+      if (found == null && readsChannel(r) && intersects(r, record.channelDomainSuffixes())) {
         found = find(r, record.channelDomains());
         side = MatchSink.Side.CHANNEL;
       }
@@ -31,6 +31,13 @@ public final class DomainRuleFilter extends RuleFilter<DomainRule> {
     }
   }
 
+  /** Cheap test first: most records have no domain, and most rules match none of a record's suffixes. */
+  private static boolean intersects(DomainRule r, Set<String> suffixes) {
+    for (String s : suffixes) if (r.domains().contains(s)) return true;
+    return false;
+  }
+
+  /** The evidence for a match that {@link #intersects} found. */
   private static String find(DomainRule r, Set<String> domains) {
     for (String d : domains) {
       for (String suffix : Domains.suffixes(d)) {

@@ -2,6 +2,7 @@ package dev.lucenefilter.filter;
 
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
+import dev.lucenefilter.text.Domains;
 import dev.lucenefilter.text.ExtractedLinks;
 import dev.lucenefilter.text.LinkExtractor;
 import dev.lucenefilter.text.TextNormalizer;
@@ -37,6 +38,8 @@ public final class RecordView {
   private Tokens titleTokens;
   private Tokens descriptionTokens;
   private ExtractedLinks channelLinks;
+  private Set<String> postSuffixes;
+  private Set<String> channelSuffixes;
 
   private RecordView(Kind kind, Post post, Channel channel) {
     this.kind = kind;
@@ -122,6 +125,25 @@ public final class RecordView {
       channelLinks = channel == null ? new ExtractedLinks(Set.of(), Set.of()) : channelLinksOf(channel);
     }
     return channelLinks.domains();
+  }
+
+  /** Every label-boundary suffix of every post-side domain (see {@link Domains#suffixes}), computed once. */
+  public Set<String> postDomainSuffixes() {
+    if (postSuffixes == null) postSuffixes = suffixesOf(postLinks().domains());
+    return postSuffixes;
+  }
+
+  /** Every label-boundary suffix of every channel-side domain, computed once. */
+  public Set<String> channelDomainSuffixes() {
+    if (channelSuffixes == null) channelSuffixes = suffixesOf(channelDomains());
+    return channelSuffixes;
+  }
+
+  private static Set<String> suffixesOf(Set<String> domains) {
+    if (domains.isEmpty()) return Set.of();
+    Set<String> out = new LinkedHashSet<>();
+    for (String d : domains) out.addAll(Domains.suffixes(d));
+    return out;
   }
 
   /** Flags of the post side (empty for a channel). */
