@@ -4,7 +4,6 @@ import dev.lucenefilter.policy.PolicySnapshot;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 
 /**
  * Hands out {@link FilterContext}s: one per (snapshot, jurisdiction, epoch), reused by every query of the epoch
@@ -15,7 +14,18 @@ final class FilterContexts {
 
   private final RuleDocsCache ruleDocs;
   private final UnknownJurisdictions unknown;
-  private final Map<PolicySnapshot, Map<String, FilterContext>> bySnapshot = new WeakHashMap<>();
+  /**
+   * Contexts of the few most recent snapshots. Not a weak map: contexts reference their snapshot, which would keep
+   * every key alive; an LRU by identity lets old snapshots go after a few swaps.
+   */
+  private final Map<PolicySnapshot, Map<String, FilterContext>> bySnapshot =
+      new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PolicySnapshot, Map<String, FilterContext>> e) {
+          return size() > MAX_SNAPSHOTS;
+        }
+      };
+  private static final int MAX_SNAPSHOTS = 4;
 
   FilterContexts(RuleDocsCache ruleDocs, UnknownJurisdictions unknown) {
     this.ruleDocs = ruleDocs;

@@ -27,6 +27,12 @@ final class RuleDocsCache {
 
   private record Key(Rule rule, IndexReader.CacheKey core) {}
 
+  /**
+   * Charged per entry besides its documents: the key keeps its rule alive, and rules of a replaced snapshot should
+   * not outstay their welcome just because their document sets are small.
+   */
+  static final long ENTRY_OVERHEAD = 1024;
+
   private final long maxBytes;
   private final LinkedHashMap<Key, DocIdSet> map = new LinkedHashMap<>(256, 0.75f, true);
   private long bytes;
@@ -56,8 +62,8 @@ final class RuleDocsCache {
     if (key != null) {
       synchronized (this) {
         DocIdSet prev = map.put(key, set);
-        if (prev != null) bytes -= prev.ramBytesUsed();
-        bytes += set.ramBytesUsed();
+        if (prev != null) bytes -= prev.ramBytesUsed() + ENTRY_OVERHEAD;
+        bytes += set.ramBytesUsed() + ENTRY_OVERHEAD;
         evict();
       }
     }
@@ -68,7 +74,7 @@ final class RuleDocsCache {
     Iterator<Map.Entry<Key, DocIdSet>> it = map.entrySet().iterator();
     while (bytes > maxBytes && it.hasNext()) {
       Map.Entry<Key, DocIdSet> e = it.next();
-      bytes -= e.getValue().ramBytesUsed();
+      bytes -= e.getValue().ramBytesUsed() + ENTRY_OVERHEAD;
       it.remove();
       evictions.incrementAndGet();
     }
