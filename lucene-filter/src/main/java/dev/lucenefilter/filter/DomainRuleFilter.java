@@ -3,7 +3,9 @@ package dev.lucenefilter.filter;
 import dev.lucenefilter.policy.DomainRule;
 import dev.lucenefilter.text.Domains;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
+import dev.lucenefilter.text.LinkFinding;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -20,7 +22,7 @@ public final class DomainRuleFilter extends RuleFilter<DomainRule> {
       String found = null;
       MatchSink.Side side = null;
       if (record.hasPostSide() && readsPost(r) && intersects(r, record.postDomainSuffixes())) {
-        found = find(r, record.postLinks().domains());
+        found = where(r, record.postLinkFindings());
         side = MatchSink.Side.POST;
       }
       if (found == null && readsChannel(r) && intersects(r, record.channelDomainSuffixes())) {
@@ -35,6 +37,18 @@ public final class DomainRuleFilter extends RuleFilter<DomainRule> {
   private static boolean intersects(DomainRule r, Set<String> suffixes) {
     for (String s : suffixes) if (r.domains().contains(s)) return true;
     return false;
+  }
+
+  /** The evidence for a post-side match: the domain, the rule entry, and the link or text span it came from. */
+  private static String where(DomainRule r, List<LinkFinding> findings) {
+    for (LinkFinding f : findings) {
+      if (f.kind() != LinkFinding.Kind.DOMAIN) continue;
+      String hit = find(r, Set.of(f.value()));
+      if (hit != null) {
+        return hit + (f.source().equals(LinkFinding.TEXT) ? " in text at " + f.start() + "-" + f.end() : " in " + f.source());
+      }
+    }
+    throw new IllegalStateException("a matching suffix without a finding");
   }
 
   /** The evidence for a match that {@link #intersects} found. */

@@ -5,6 +5,7 @@ import dev.lucenefilter.model.Post;
 import dev.lucenefilter.text.Domains;
 import dev.lucenefilter.text.ExtractedLinks;
 import dev.lucenefilter.text.LinkExtractor;
+import dev.lucenefilter.text.LinkFinding;
 import dev.lucenefilter.text.TextNormalizer;
 import dev.lucenefilter.text.Tokens;
 import java.util.LinkedHashSet;
@@ -38,6 +39,7 @@ public final class RecordView {
   private Tokens titleTokens;
   private Tokens descriptionTokens;
   private ExtractedLinks channelLinks;
+  private List<LinkFinding> postFindings;
   private Set<String> postSuffixes;
   private Set<String> channelSuffixes;
 
@@ -100,9 +102,18 @@ public final class RecordView {
   /** Domains and mentions of the post's text and links; empty for a channel. */
   public ExtractedLinks postLinks() {
     if (postLinks == null) {
-      postLinks = kind == Kind.POST ? LinkExtractor.extract(post.text(), post.links()) : new ExtractedLinks(Set.of(), Set.of());
+      Set<String> domains = new LinkedHashSet<>();
+      Set<String> mentions = new LinkedHashSet<>();
+      for (LinkFinding f : postLinkFindings()) (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
+      postLinks = new ExtractedLinks(domains, mentions);
     }
     return postLinks;
+  }
+
+  /** Every domain and mention of the post with where it was found (for explanations); empty for a channel. */
+  public List<LinkFinding> postLinkFindings() {
+    if (postFindings == null) postFindings = kind == Kind.POST ? LinkExtractor.find(post.text(), post.links()) : List.of();
+    return postFindings;
   }
 
   /** The channel title's words; empty when the channel record is unknown. */

@@ -88,6 +88,11 @@ class FilterCommandsTest {
     assertThat(e.get("decision").asText()).isEqualTo("hide");
     assertThat(e.get("matches").get(0).get("rule").asText()).isEqualTo("v-kz-gamb");
     assertThat(e.get("matches").get(0).get("evidence").asText()).isEqualTo("words 'рулеткаонлайн' at 1-14 in text");
+    var link = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "v037", "--at", AT, "--json");
+    assertThat(JSON.readTree(link.out()).get("matches").get(0).get("evidence").asText())
+        .isEqualTo("domain app.lucky-win.example (under lucky-win.example) in links[0]");
+    var inText = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "v041", "--at", AT);
+    assertThat(inText.out()).contains("v-kz-dom [domain, hide, from KZ] on the post side: domain lucky-win.example in text at 6-25");
     var visible = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "DE", "--id", "v016", "--at", AT);
     assertThat(visible.out()).startsWith("post v016 in DE: VISIBLE");
     var statement = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "DE", "--id", "v057", "--at", AT, "--statement");
