@@ -3,5 +3,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAVA_HOME=$("$root/bin/find-jdk")
-exec "$JAVA_HOME/bin/java" -jar "$root/benchmarks/target/benchmarks.jar" "${CI_BENCHMARK:-NormalizerSmokeBenchmark}" \
+exec "$JAVA_HOME/bin/java" -Djmh.ignoreLock=true -jar "$root/benchmarks/target/benchmarks.jar" "${CI_BENCHMARK:-NormalizerSmokeBenchmark}" \
   -f 1 -wi 1 -w 1s -i 1 -r 2s -foe true

@@ -3,7 +3,10 @@ package dev.lucenefilter.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lucenefilter.index.BulkOptions;
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.model.RecordJson;
+import java.util.List;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicyLoader;
@@ -59,11 +62,9 @@ class QueryTimeDifferentialTest {
     try (ContentIndex index = ContentIndex.open(indexDir)) {
       // Half the records, a commit (one segment), the other half (another segment): propagation crosses segments.
       int half = w.posts.size() / 2;
-      for (Channel c : w.channels.subList(0, 3)) index.add(c);
-      for (Post p : w.posts.subList(0, half)) index.add(p);
-      index.commit();
-      for (Channel c : w.channels.subList(3, w.channels.size())) index.add(c);
-      for (Post p : w.posts.subList(half, w.posts.size())) index.add(p);
+      index.index(jsonl("p1", w.posts.subList(0, half)), jsonl("c1", w.channels.subList(0, 3)), BulkOptions.defaults());
+      index.index(jsonl("p2", w.posts.subList(half, w.posts.size())), jsonl("c2", w.channels.subList(3, w.channels.size())),
+          BulkOptions.defaults());
       index.refresh();
       for (int generation = 0; generation < 3; generation++) {
         w.writePolicy(policy, generation);
@@ -101,6 +102,17 @@ class QueryTimeDifferentialTest {
         }
       }
     }
+  }
+
+  /** Writes records as a JSON Lines file for a bulk run (one segment per run). */
+  private Path jsonl(String name, List<?> records) throws java.io.IOException {
+    Path f = tmp.resolve(name + "-" + System.nanoTime() + ".jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (Object r : records) {
+      sb.append(r instanceof Post p ? RecordJson.toJson(p) : RecordJson.toJson((Channel) r)).append('\n');
+    }
+    java.nio.file.Files.writeString(f, sb.toString());
+    return f;
   }
 
   private static Set<String> ids(IndexSearcher searcher, Query q) throws Exception {
