@@ -23,8 +23,10 @@ import picocli.CommandLine.Option;
       IndexCommand.class,
       RulesCommand.class,
       SearchCommand.class,
+      SignCommand.class,
       StatsCommand.class,
       ValidateCommand.class,
+      VerifyCommand.class,
     })
 public final class Main implements Runnable {
 

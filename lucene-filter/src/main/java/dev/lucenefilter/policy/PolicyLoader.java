@@ -29,6 +29,13 @@ import java.util.stream.Stream;
 public final class PolicyLoader {
   /** The name of a policy file; group 1 is the jurisdiction code. */
   public static final Pattern POLICY_FILE = Pattern.compile("([A-Z][A-Z0-9_]*)\\.json");
+  /** The manifest of a signed policy directory: it looks like a policy file name but never is one. */
+  public static final String MANIFEST_FILE = "MANIFEST.json";
+
+  /** True when a file of this name in a policy directory is a policy file. */
+  public static boolean isPolicyFile(String fileName) {
+    return POLICY_FILE.matcher(fileName).matches() && !fileName.equals(MANIFEST_FILE);
+  }
 
   private PolicyLoader() {}
 
@@ -52,7 +59,7 @@ public final class PolicyLoader {
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
         Matcher m = POLICY_FILE.matcher(p.getFileName().toString());
-        if (m.matches() && Files.isRegularFile(p)) files.put(m.group(1), p);
+        if (m.matches() && isPolicyFile(m.group()) && Files.isRegularFile(p)) files.put(m.group(1), p);
       });
     } catch (IOException e) {
       throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null, "cannot list: " + e.getMessage())));
