@@ -47,7 +47,7 @@ class CrashSafetyTest {
 
   @Test
   void killedIndexRunsLeaveThePreviousStateAndARerunCompletesIt() throws Exception {
-    int nPosts = LONG ? 50_000 : 1_500;
+    int nPosts = LONG ? 50_000 : 1_000;
     Path corpus = tmp.resolve("corpus");
     CorpusGenerator.of(nPosts, CorpusGenerator.defaultChannels(nPosts), 42).generate(corpus);
     Path posts = corpus.resolve("posts.jsonl");

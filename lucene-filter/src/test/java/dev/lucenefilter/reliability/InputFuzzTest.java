@@ -65,7 +65,7 @@ class InputFuzzTest {
     }
     for (Channel c : w.channels) seeds.add((RecordJson.toJson(c) + "\n").getBytes(StandardCharsets.UTF_8));
     Mutator m = new Mutator(11);
-    int n = LONG ? 200_000 : 2_500;
+    int n = LONG ? 200_000 : 2_000;
     Path file = tmp.resolve("records.jsonl");
     for (int i = 0; i < n; i++) {
       byte[] input = m.mutate(seeds.get(m.random().nextInt(seeds.size())));
