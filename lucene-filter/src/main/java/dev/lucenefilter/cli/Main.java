@@ -24,9 +24,11 @@ import picocli.CommandLine.Option;
       PurgeCommand.class,
       RulesCommand.class,
       SearchCommand.class,
+      SignCommand.class,
       StatsCommand.class,
       TransparencyCommand.class,
       ValidateCommand.class,
+      VerifyCommand.class,
     })
 public final class Main implements Runnable {
 

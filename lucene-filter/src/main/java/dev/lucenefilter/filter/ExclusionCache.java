@@ -234,10 +234,11 @@ public final class ExclusionCache {
     Object prev = entries.put(key, value);
     if (prev != null) bytes -= sizeOf(prev);
     bytes += size;
+    // Down to the bound, the new entry last (it is the most recent): the caller holds the value it built, so an
+    // entry larger than the whole bound is used once and not kept, and the bound is never exceeded.
     Iterator<Map.Entry<Object, Object>> it = entries.entrySet().iterator();
-    while (bytes > maxBytes && entries.size() > 1 && it.hasNext()) {
+    while (bytes > maxBytes && it.hasNext()) {
       Map.Entry<Object, Object> e = it.next();
-      if (e.getKey() == key) continue;
       bytes -= sizeOf(e.getValue());
       it.remove();
       evictions.incrementAndGet();

@@ -2,7 +2,6 @@ package dev.lucenefilter.policy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +29,13 @@ import java.util.stream.Stream;
 public final class PolicyLoader {
   /** The name of a policy file; group 1 is the jurisdiction code. */
   public static final Pattern POLICY_FILE = Pattern.compile("([A-Z][A-Z0-9_]*)\\.json");
+  /** The manifest of a signed policy directory: it looks like a policy file name but never is one. */
+  public static final String MANIFEST_FILE = "MANIFEST.json";
+
+  /** True when a file of this name in a policy directory is a policy file. */
+  public static boolean isPolicyFile(String fileName) {
+    return POLICY_FILE.matcher(fileName).matches() && !fileName.equals(MANIFEST_FILE);
+  }
 
   private PolicyLoader() {}
 
@@ -53,7 +59,7 @@ public final class PolicyLoader {
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
         Matcher m = POLICY_FILE.matcher(p.getFileName().toString());
-        if (m.matches() && Files.isRegularFile(p)) files.put(m.group(1), p);
+        if (m.matches() && isPolicyFile(m.group()) && Files.isRegularFile(p)) files.put(m.group(1), p);
       });
     } catch (IOException e) {
       throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null, "cannot list: " + e.getMessage())));
@@ -110,14 +116,31 @@ public final class PolicyLoader {
   }
 
   private static String decode(byte[] bytes, String file, LoadContext ctx) {
-    try {
-      String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-      return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    } catch (CharacterCodingException e) {
-      ctx.error(new SourceLocation(file, 0, 0), null, "not valid UTF-8");
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    // UTF-8 never decodes to more UTF-16 units than it has bytes.
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) result = decoder.flush(out);
+    out.flip();
+    if (result.isError()) {
+      // Like every other error, located: the line and column of the first bad byte.
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < out.length(); i++) {
+        if (out.charAt(i) == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      ctx.error(new SourceLocation(file, line, column), null, "not valid UTF-8 (byte offset " + in.position() + ")");
       return null;
     }
+    String s = out.toString();
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
   private static void checkIds(Map<String, FileParser.Parsed> parsed, LoadContext ctx) {

@@ -164,6 +164,23 @@ public final class PolicySnapshot {
   /** The bytes of each policy file as read (file name to content), for saving a copy. */
   Map<String, byte[]> sources() { return sources; }
 
+  /**
+   * The SHA-256 (lower-case hex) of each policy file exactly as loaded, by file name ({@code KZ.json}): what an
+   * integrity check compares with a signed manifest, free of any race with later writes to the directory.
+   */
+  public Map<String, String> sourceDigests() {
+    Map<String, String> out = new TreeMap<>();
+    try {
+      for (Map.Entry<String, byte[]> e : sources.entrySet()) {
+        out.put(e.getKey(), java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(e.getValue())));
+      }
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
   private String require(String code) {
     if (!jurisdictions.containsKey(code)) {
       throw new IllegalArgumentException("unknown jurisdiction '" + code + "' (known: " + String.join(", ", jurisdictions.keySet()) + ")");

@@ -1,0 +1,48 @@
+package dev.lucenefilter.cli;
+
+import dev.lucenefilter.policy.integrity.Keys;
+import dev.lucenefilter.policy.integrity.PolicyIntegrityException;
+import dev.lucenefilter.policy.integrity.PolicyVerifier;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code verify DIR --trusted PUBLIC_KEY_FILE...}: exit 0 when DIR is signed by a trusted key and its policy files
+ * are exactly the signed ones; exit 1 with one line saying what is wrong otherwise.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Verify a signed policy directory against trusted public keys (exit 0 valid, 1 refused).")
+final class VerifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The policy directory.")
+  Path dir;
+
+  @Option(names = "--trusted", required = true, arity = "1..*", paramLabel = "PUBLIC_KEY_FILE",
+      description = "Trusted public keys (PEM).")
+  List<Path> trusted;
+
+  @Override
+  public Integer call() throws Exception {
+    try {
+      List<PublicKey> keys = new ArrayList<>();
+      for (Path p : trusted) keys.add(Keys.readPublic(p));
+      PolicyVerifier.Verified v = new PolicyVerifier(keys).verify(dir);
+      spec.commandLine().getOut().println(dir + ": valid, " + v.files().size() + " files signed by key " + v.keyId()
+          + ", manifest " + v.manifestSha256().substring(0, 16));
+      return 0;
+    } catch (PolicyIntegrityException e) {
+      throw CliException.badInput(e.getMessage());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw CliException.badInput("no such file: " + e.getFile());
+    }
+  }
+}

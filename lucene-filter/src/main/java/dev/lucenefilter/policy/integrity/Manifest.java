@@ -1,0 +1,65 @@
+package dev.lucenefilter.policy.integrity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lucenefilter.policy.PolicyLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The content of {@code MANIFEST.json}: the signer's key id and the SHA-256 of every policy file. Written in one
+ * canonical form (sorted names, fixed layout) so that the same directory and key always give the same bytes.
+ */
+record Manifest(String keyId, Map<String, String> files) {
+  static final String FILE = PolicyLoader.MANIFEST_FILE;
+  static final String SIGNATURE = "MANIFEST.sig";
+  static final String FORMAT = "lucene-filter-policy-manifest/1";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  Manifest {
+    files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+  }
+
+  byte[] toBytes() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("{\n  \"format\": \"").append(FORMAT).append("\",\n  \"key_id\": \"").append(keyId)
+        .append("\",\n  \"files\": {");
+    Iterator<Map.Entry<String, String>> it = files.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, String> e = it.next();
+      sb.append("\n    \"").append(e.getKey()).append("\": \"").append(e.getValue()).append('"').append(it.hasNext() ? "," : "\n  ");
+    }
+    sb.append("}\n}\n");
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Parses manifest bytes. @throws PolicyIntegrityException when they are not a manifest of this format */
+  static Manifest parse(byte[] bytes) throws PolicyIntegrityException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (java.io.IOException e) {
+      throw new PolicyIntegrityException(FILE + ": not valid JSON");
+    }
+    if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
+      throw new PolicyIntegrityException(FILE + ": not a manifest of format " + FORMAT);
+    }
+    String keyId = root.path("key_id").asText("");
+    if (!keyId.matches("[0-9a-f]{16}")) throw new PolicyIntegrityException(FILE + ": key_id must be 16 hex characters");
+    JsonNode files = root.path("files");
+    if (!files.isObject()) throw new PolicyIntegrityException(FILE + ": files must be an object");
+    Map<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : files.properties()) {
+      // Only policy file names: no paths, so a manifest can never point outside its directory.
+      if (!PolicyLoader.isPolicyFile(e.getKey())) {
+        throw new PolicyIntegrityException(FILE + ": '" + e.getKey() + "' is not a policy file name");
+      }
+      String hash = e.getValue().asText("");
+      if (!hash.matches("[0-9a-f]{64}")) throw new PolicyIntegrityException(FILE + ": bad SHA-256 for " + e.getKey());
+      out.put(e.getKey(), hash);
+    }
+    return new Manifest(keyId, out);
+  }
+}
