@@ -75,6 +75,7 @@ public final class ExclusionCache {
         }
       };
   private static final int MAX_READERS = 8;
+  private static final int MAX_CONTEXTS_PER_READER = 256;
   private final AtomicLong readerHits = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -139,7 +140,13 @@ public final class ExclusionCache {
     synchronized (readers) {
       Map<ContextKey, ReaderExclusions> m = readers.get(readerKey);
       if (m == null) {
-        m = new java.util.HashMap<>();
+        // Bounded: a long-lived reader may see many policy versions and jurisdictions.
+        m = new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<ContextKey, ReaderExclusions> e) {
+            return size() > MAX_CONTEXTS_PER_READER;
+          }
+        };
         readers.put(readerKey, m);
         helper.addClosedListener(k -> { synchronized (readers) { readers.remove(k); } });
       }
