@@ -21,6 +21,8 @@ public final class TextNormalizer {
   private static final TextNormalizer STANDARD = new TextNormalizer();
   private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
   private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
+  /** Each thread tokenizes into its own reusable buffers; tokenize never calls back into user code. */
+  private static final ThreadLocal<WordGraph> GRAPH = ThreadLocal.withInitial(WordGraph::new);
 
   private TextNormalizer() {}
 
@@ -60,7 +62,7 @@ public final class TextNormalizer {
 
   /** Steps 1–5 over a text: its token graph, with offsets into {@code text}. */
   public Tokens tokenize(String text) {
-    return new WordGraph(FoldedText.of(text)).build();
+    return GRAPH.get().tokenize(text);
   }
 
   /**

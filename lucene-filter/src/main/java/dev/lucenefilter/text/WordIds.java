@@ -1,0 +1,79 @@
+package dev.lucenefilter.text;
+
+import java.util.Arrays;
+
+/**
+ * Dense ids for the words of the phrase rules, looked up by a slice of a char array so the matcher never makes
+ * a String per token. Open addressing over one char pool; ids are 0, 1, 2, … in order of first addition.
+ * Written by one thread while the matcher is built, then only read (safely published by the matcher's final
+ * fields).
+ */
+final class WordIds {
+  private char[] pool = new char[4096];
+  private int poolLen;
+  private int[] offsets = new int[1024];
+  private int[] lengths = new int[1024];
+  private int[] hashes = new int[1024];
+  private int size;
+  /** id + 1 per slot, 0 when empty. */
+  private int[] table = new int[2048];
+  private int mask = table.length - 1;
+
+  int size() { return size; }
+
+  static int hash(char[] a, int off, int len) {
+    int h = 0;
+    for (int i = off, end = off + len; i < end; i++) h = 31 * h + a[i];
+    return h ^ (h >>> 16);
+  }
+
+  /** The id of the word {@code a[off, off+len)}, or -1. */
+  int get(char[] a, int off, int len, int hash) {
+    int i = hash & mask;
+    while (true) {
+      int slot = table[i];
+      if (slot == 0) return -1;
+      int id = slot - 1;
+      if (hashes[id] == hash && lengths[id] == len
+          && Arrays.equals(pool, offsets[id], offsets[id] + len, a, off, off + len)) {
+        return id;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** The id of {@code word}, adding it when new. */
+  int getOrAdd(String word) {
+    char[] a = word.toCharArray();
+    int h = hash(a, 0, a.length);
+    int id = get(a, 0, a.length, h);
+    if (id >= 0) return id;
+    if (size == offsets.length) {
+      offsets = Arrays.copyOf(offsets, size * 2);
+      lengths = Arrays.copyOf(lengths, size * 2);
+      hashes = Arrays.copyOf(hashes, size * 2);
+    }
+    if (poolLen + a.length > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolLen + a.length));
+    System.arraycopy(a, 0, pool, poolLen, a.length);
+    id = size++;
+    offsets[id] = poolLen;
+    lengths[id] = a.length;
+    hashes[id] = h;
+    poolLen += a.length;
+    if (size * 2 > table.length) rehash();
+    else insert(id);
+    return id;
+  }
+
+  private void insert(int id) {
+    int i = hashes[id] & mask;
+    while (table[i] != 0) i = (i + 1) & mask;
+    table[i] = id + 1;
+  }
+
+  private void rehash() {
+    table = new int[table.length * 2];
+    mask = table.length - 1;
+    for (int id = 0; id < size; id++) insert(id);
+  }
+}
