@@ -16,7 +16,9 @@ import java.util.Set;
  * <p>A phrase matches when its words (after steps 1–5) are the forms of consecutive tokens of the graph ({@code
  * endNode(a) == startNode(b)}); a multi-word phrase also matches all its words joined into one token; a
  * trailing {@code *} makes the last word, and the joined form, a prefix of a token's form. A word never
- * matches inside a longer token.
+ * matches inside a longer token. Leetspeak counts only in words with a letter on both sides: a prefix without
+ * a letter ({@code 2026*}) matches a token with one ({@code 2026bonus}, form {@code 2o26bonus}) by its
+ * leetspeak form, and a token without one ({@code 20261}) by its plain form.
  *
  * <p>All rules form one trie over word ids (the words of every phrase get dense ids); a prefix last word hangs
  * off its trie node as a trie over chars. Matching walks the graph's nodes in order, carrying the trie states
@@ -204,7 +206,13 @@ public final class PhraseMatcher {
       });
       List<String> words = parts.forms();
       addPattern(rule, words, parts.prefix());
+      if (parts.lastLeet() != null) {
+        List<String> variant = new ArrayList<>(words);
+        variant.set(variant.size() - 1, parts.lastLeet());
+        addPattern(rule, variant, true);
+      }
       if (parts.joined() != null) addPattern(rule, List.of(parts.joined()), parts.prefix());
+      if (parts.joinedLeet() != null) addPattern(rule, List.of(parts.joinedLeet()), true);
       return this;
     }
 
