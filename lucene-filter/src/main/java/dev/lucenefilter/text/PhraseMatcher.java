@@ -35,6 +35,8 @@ public final class PhraseMatcher {
   private final String[] ruleIds;
   private final WordIds wordIds;
   private final LongIntMap wordTrans;
+  /** The root's transitions by word id (-1 = none): every token steps from the root, so this skips a hash. */
+  private final int[] rootChild;
   /** Per word-trie node: whether it has outgoing words or prefixes (else nothing can continue from it). */
   private final boolean[] live;
   private final int[] prefixRoot;
@@ -48,6 +50,8 @@ public final class PhraseMatcher {
     ruleIds = b.ruleIds.toArray(new String[0]);
     wordIds = b.wordIds;
     wordTrans = b.wordTrans;
+    rootChild = new int[b.wordIds.size()];
+    for (int w = 0; w < rootChild.length; w++) rootChild[w] = b.wordTrans.get(w);
     live = new boolean[b.wordNodes];
     prefixRoot = Arrays.copyOf(b.prefixRoot, b.wordNodes);
     wordOutHead = Arrays.copyOf(b.wordOutHead, b.wordNodes);
@@ -108,7 +112,7 @@ public final class PhraseMatcher {
         int e = head[node];
         while (true) {
           if (wid >= 0) {
-            int child = wordTrans.get(((long) state << 32) | wid);
+            int child = state == 0 ? rootChild[wid] : wordTrans.get(((long) state << 32) | wid);
             if (child >= 0) {
               emit(wordOutHead[child], start, endOffset, sink);
               if (live[child]) {

@@ -34,12 +34,21 @@ public final class Tokens {
 
   /** Copies the first {@code charCount} chars and {@code size} tokens of the given buffers. */
   Tokens(char[] chars, int charCount, int[] data, int size) {
+    this(chars, charCount, data, size, maxEndNode(data, size));
+  }
+
+  /** As above, with the node count known to the caller (the largest end node). */
+  Tokens(char[] chars, int charCount, int[] data, int size, int nodes) {
     this.chars = Arrays.copyOf(chars, charCount);
     this.data = Arrays.copyOf(data, size * STRIDE);
     this.size = size;
+    this.nodes = nodes;
+  }
+
+  private static int maxEndNode(int[] data, int size) {
     int max = 0;
-    for (int i = 0; i < size; i++) max = Math.max(max, this.data[i * STRIDE + END_NODE]);
-    this.nodes = max;
+    for (int i = 0; i < size; i++) max = Math.max(max, data[i * STRIDE + END_NODE]);
+    return max;
   }
 
   /** Number of tokens. */

@@ -79,7 +79,8 @@ final class WordGraph {
     findJoined();
     findSpelled();
     emit();
-    return new Tokens(out, outLen, data, tokens);
+    // Every plain word is a token and extras only span plain words, so the last node is the word count.
+    return new Tokens(out, outLen, data, tokens, words);
   }
 
   private void findWords() {
