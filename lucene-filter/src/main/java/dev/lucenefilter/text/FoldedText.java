@@ -120,6 +120,15 @@ final class FoldedText {
     length = len;
   }
 
+  /** Drops buffers grown past {@code max} chars, so one huge text does not pin its buffers to a thread. */
+  void trim(int max) {
+    if (chars.length <= max) return;
+    chars = new char[256];
+    start = new int[256];
+    end = new int[256];
+    length = 0;
+  }
+
   private int append(String f, int len, int from, int to) {
     int fl = f.length();
     ensure(len + fl);

@@ -80,7 +80,27 @@ final class WordGraph {
     findSpelled();
     emit();
     // Every plain word is a token and extras only span plain words, so the last node is the word count.
-    return new Tokens(out, outLen, data, tokens, words);
+    Tokens result = new Tokens(out, outLen, data, tokens, words);
+    trim();
+    return result;
+  }
+
+  /** Buffers beyond this many chars (or tokens) are dropped after use rather than kept for the thread. */
+  private static final int KEEP = 1 << 16;
+
+  private void trim() {
+    ft.trim(KEEP);
+    c = null;
+    if (out.length > 3 * KEEP) out = new char[512];
+    if (data.length > KEEP * Tokens.STRIDE) data = new int[64 * Tokens.STRIDE];
+    if (wStart.length > KEEP) {
+      wStart = new int[64];
+      wEnd = new int[64];
+    }
+    if (xStart.length > KEEP) {
+      xStart = new int[8];
+      xEnd = new int[8];
+    }
   }
 
   private void findWords() {

@@ -17,17 +17,27 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * deterministic automata: matching is linear in the word length, with no backtracking. Immutable and
  * thread-safe once built.
  *
- * <p>Rules are grouped: each group of consecutive rules also has the deterministic union of its automata, and a
- * word runs a group's rules only when the group's union accepts it. Groups are as large as a union stays under
- * {@link #MAX_UNION_STATES} states (halved until it does), so with thousands of rules a word that matches none
- * (nearly every word) costs one run per group instead of one per rule.
+ * <p>Rules are grouped: each group of up to {@link #MAX_GROUP_RULES} consecutive rules also has the
+ * deterministic union of its automata, and a word runs a group's rules only when the group's union accepts it.
+ * A group whose union exceeds {@link #MAX_UNION_STATES} states or the determinization work limit is halved
+ * until it fits. So a word that matches no rule (nearly every word) costs one run per group instead of one per
+ * rule, and building stays near-linear in the number of rules (unions of large groups determinize slowly and
+ * their run tables grow with states × char classes). Still linear in rules / group size per word: a true
+ * multi-pattern automaton is left for later.
  */
 public final class WordRegexMatcher {
   /** Largest number of states a pattern's deterministic automaton may have. */
   public static final int MAX_STATES = 10_000;
 
+  /** Most rules per group. */
+  static final int MAX_GROUP_RULES = 64;
   /** Largest number of states of a group's union automaton before the group is split. */
-  static final int MAX_UNION_STATES = 20_000;
+  static final int MAX_UNION_STATES = 4_096;
+  /**
+   * Determinization effort allowed for a group's union, below Lucene's default: a union that blows up is split
+   * anyway, so failing early keeps building fast.
+   */
+  private static final int UNION_WORK_LIMIT = 4_000;
 
   private final String[] ruleIds;
   private final CharacterRunAutomaton[] automata;
@@ -41,7 +51,9 @@ public final class WordRegexMatcher {
     this.automata = automata.toArray(new CharacterRunAutomaton[0]);
     List<int[]> groups = new ArrayList<>();
     List<CharacterRunAutomaton> unionList = new ArrayList<>();
-    group(sources, 0, sources.size(), groups, unionList);
+    for (int from = 0; from < sources.size(); from += MAX_GROUP_RULES) {
+      group(sources, from, Math.min(sources.size(), from + MAX_GROUP_RULES), groups, unionList);
+    }
     this.unions = unionList.toArray(new CharacterRunAutomaton[0]);
     this.groupFrom = new int[groups.size()];
     this.groupTo = new int[groups.size()];
@@ -62,8 +74,7 @@ public final class WordRegexMatcher {
     }
     Automaton union = null;
     try {
-      Automaton u = Operations.determinize(Operations.union(sources.subList(from, to)),
-          Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+      Automaton u = Operations.determinize(Operations.union(sources.subList(from, to)), UNION_WORK_LIMIT);
       if (u.getNumStates() <= MAX_UNION_STATES) union = u;
     } catch (TooComplexToDeterminizeException e) {
       // too big together: split below

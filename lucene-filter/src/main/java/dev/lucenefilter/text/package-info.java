@@ -10,5 +10,11 @@
  * dev.lucenefilter.text.WordRegexMatcher} (regex rules as automata), {@link dev.lucenefilter.text.LinkExtractor}
  * and {@link dev.lucenefilter.text.Domains}. The rest (folding with offsets, confusables table, word graph,
  * hash map) is package-private machinery. Depends only on {@code model}.
+ *
+ * <p>Performance: the hot path (tokenize, then match) is table-driven for BMP chars (fold, word chars,
+ * leetspeak and confusables are array reads; ICU only for composing runs and surrogate pairs), tokenizes into
+ * per-thread reusable buffers, keeps word forms as char slices of one array in {@link
+ * dev.lucenefilter.text.Tokens}, and looks rule words up by those slices, so a text costs two small arrays of
+ * allocation. {@code TokenizeDifferentialTest} holds the original straightforward tokenizer as the reference.
  */
 package dev.lucenefilter.text;

@@ -76,10 +76,11 @@ class WordRegexMatcherTest {
 
   @Test
   void groupedUnionPrefilterAgreesWithEachRuleAlone() {
-    Seeds.forEach(50_000, 200, r -> {
+    Seeds.forEach(50_000, 150, r -> {
       List<String> patterns = new ArrayList<>();
       WordRegexMatcher.Builder b = WordRegexMatcher.builder();
-      for (int p = 0, n = 1 + r.nextInt(40); p < n; p++) {
+      // up to 150 rules: several groups of MAX_GROUP_RULES
+      for (int p = 0, n = 1 + r.nextInt(150); p < n; p++) {
         String pattern = randomPattern(r);
         patterns.add(pattern);
         b.add("r" + (p % 7), pattern);
@@ -97,10 +98,21 @@ class WordRegexMatcherTest {
     for (int i = 0; i < 2_000; i++) b.add("rule-" + i, "t" + i + "z[0-9]{2,}");
     b.add("last", "казино[0-9]*");
     WordRegexMatcher m = b.build();
-    assertThat(m.groupCount()).isLessThan(20);
+    // 2001 rules in groups of at most 64, none split: these unions are small
+    assertThat(m.groupCount()).isEqualTo(32);
     assertThat(m.matchAll(N.tokenize("t1999z12 t1999z1 казино777 t5x t42z007 T42Z00"))).containsExactly(
         new RegexMatch("rule-1999", 0, 8), new RegexMatch("last", 17, 26), new RegexMatch("rule-42", 31, 38),
         new RegexMatch("rule-42", 39, 45));
+  }
+
+  @Test
+  void groupsWhoseUnionIsTooBigAreSplit() throws Exception {
+    // each alone has about 2^10 states; their union about 2^40: every group ends up a single rule
+    WordRegexMatcher m = WordRegexMatcher.builder().add("a", ".*a[a-z]{9}").add("b", ".*b[a-z]{9}")
+        .add("c", ".*c[a-z]{9}").add("d", ".*d[a-z]{9}").build();
+    assertThat(m.groupCount()).isEqualTo(4);
+    assertThat(m.matchAll(N.tokenize("xxaqqqqqqqqq dbbbbbbbbb abcdefghijk"))).containsExactly(
+        new RegexMatch("a", 0, 12), new RegexMatch("d", 13, 23), new RegexMatch("b", 24, 35));
   }
 
   @Test
