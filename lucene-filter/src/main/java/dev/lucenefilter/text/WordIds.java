@@ -11,8 +11,8 @@ import java.util.Arrays;
 final class WordIds {
   private char[] pool = new char[4096];
   private int poolLen;
-  private int[] offsets = new int[1024];
-  private int[] lengths = new int[1024];
+  /** Per id: offset in the pool (high half) and length (low half), one read for both. */
+  private long[] spans = new long[1024];
   private int[] hashes = new int[1024];
   private int size;
   /** Per slot: the word's hash in the high half and id + 1 in the low half; 0 when empty. Keeping the hash in
@@ -34,10 +34,11 @@ final class WordIds {
     while (true) {
       long slot = table[i];
       if (slot == 0) return -1;
-      int id = (int) slot - 1;
-      if ((int) (slot >>> 32) == hash && lengths[id] == len
-          && Arrays.equals(pool, offsets[id], offsets[id] + len, a, off, off + len)) {
-        return id;
+      if ((int) (slot >>> 32) == hash) {
+        int id = (int) slot - 1;
+        long span = spans[id];
+        int at = (int) (span >>> 32);
+        if ((int) span == len && Arrays.equals(pool, at, at + len, a, off, off + len)) return id;
       }
       i = (i + 1) & mask;
     }
@@ -49,16 +50,14 @@ final class WordIds {
     int h = hash(a, 0, a.length);
     int id = get(a, 0, a.length, h);
     if (id >= 0) return id;
-    if (size == offsets.length) {
-      offsets = Arrays.copyOf(offsets, size * 2);
-      lengths = Arrays.copyOf(lengths, size * 2);
+    if (size == spans.length) {
+      spans = Arrays.copyOf(spans, size * 2);
       hashes = Arrays.copyOf(hashes, size * 2);
     }
     if (poolLen + a.length > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolLen + a.length));
     System.arraycopy(a, 0, pool, poolLen, a.length);
     id = size++;
-    offsets[id] = poolLen;
-    lengths[id] = a.length;
+    spans[id] = ((long) poolLen << 32) | a.length;
     hashes[id] = h;
     poolLen += a.length;
     if (size * 2 > table.length) rehash();
