@@ -8,74 +8,145 @@ import java.util.Arrays;
  * text it came from. The folded chars equal {@link TextNormalizer#fold} of the whole text: the text is cut at
  * NFKC normalization boundaries ({@link Normalizer2#hasBoundaryBefore}), where normalizing the pieces separately
  * gives the same result as normalizing the whole (ICU's guarantee), and each piece is folded on its own.
+ *
+ * <p>A BMP char followed by a boundary (nearly every char of real text) is folded with two array reads from
+ * tables computed once for the whole BMP; only runs that compose (a letter and its combining marks) and
+ * surrogate pairs go through ICU. An instance is reusable ({@link #reset}) so a thread folds every text into
+ * the same buffers; not thread-safe.
  */
 final class FoldedText {
   private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
-  /** Fold of each single BMP char, filled lazily; races only store equal strings. */
-  private static final String[] SINGLE = new String[0x10000];
-  /** 0 unknown, 1 NFKC boundary before the char, 2 none; lazily filled. */
-  private static final byte[] BOUNDARY = new byte[0x10000];
+  /** In {@link Tables#FOLD}: the char does not fold to exactly one char; see {@link Tables#MULTI}. */
+  private static final char MULTI_MARK = '\uFFFF';
 
-  final char[] chars;
-  /** Original start offset of folded char i. */
-  final int[] start;
-  /** Original end offset of folded char i. */
-  final int[] end;
-  final int length;
+  /** Built on first use (about 0.1 s): the fold of each BMP char alone and NFKC boundaries. */
+  private static final class Tables {
+    /** Fold of each single non-surrogate BMP char when it is one char, else {@link #MULTI_MARK}. */
+    static final char[] FOLD = new char[0x10000];
+    /** Fold of the chars marked {@link #MULTI_MARK} (empty for ignorables, several chars for {@code ß}). */
+    static final String[] MULTI = new String[0x10000];
+    /** NFKC boundary before each BMP char. */
+    static final boolean[] BOUNDARY = new boolean[0x10000];
 
-  private FoldedText(char[] chars, int[] start, int[] end, int length) {
-    this.chars = chars;
-    this.start = start;
-    this.end = end;
-    this.length = length;
+    static {
+      TextNormalizer n = TextNormalizer.standard();
+      for (int c = 0; c < 0x10000; c++) {
+        BOUNDARY[c] = NFKC.hasBoundaryBefore(c);
+        if (Character.isSurrogate((char) c)) continue;
+        String f = n.fold(String.valueOf((char) c));
+        if (f.length() == 1 && f.charAt(0) != MULTI_MARK) {
+          FOLD[c] = f.charAt(0);
+        } else {
+          FOLD[c] = MULTI_MARK;
+          MULTI[c] = f;
+        }
+      }
+    }
   }
 
+  char[] chars;
+  /** Original start offset of folded char i. */
+  int[] start;
+  /** Original end offset of folded char i. */
+  int[] end;
+  int length;
+
+  FoldedText() {
+    chars = new char[256];
+    start = new int[256];
+    end = new int[256];
+  }
+
+  /** A new folded text (for one-off callers; the tokenizer reuses one instance per thread). */
   static FoldedText of(String text) {
+    FoldedText ft = new FoldedText();
+    ft.reset(text);
+    return ft;
+  }
+
+  /** Folds {@code text} into this instance's buffers, replacing what they held. */
+  void reset(String text) {
     int n = text.length();
-    char[] out = new char[n + 8];
-    int[] st = new int[n + 8];
-    int[] en = new int[n + 8];
+    ensure(n + 8);
+    char[] out = chars;
+    int[] st = start;
+    int[] en = end;
+    char[] fold = Tables.FOLD;
+    boolean[] boundary = Tables.BOUNDARY;
     int len = 0;
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
-      if (!Character.isSurrogate(c) && (i + 1 == n || boundaryBefore(text, i + 1))) {
-        String f = single(c);
-        int fl = f.length();
-        if (len + fl > out.length) {
-          int cap = Math.max(out.length * 2, len + fl + 8);
-          out = Arrays.copyOf(out, cap);
-          st = Arrays.copyOf(st, cap);
-          en = Arrays.copyOf(en, cap);
-        }
-        for (int k = 0; k < fl; k++) {
-          out[len] = f.charAt(k);
+      boolean alone;
+      if (Character.isSurrogate(c)) {
+        alone = false;
+      } else if (i + 1 == n) {
+        alone = true;
+      } else {
+        char d = text.charAt(i + 1);
+        alone = Character.isSurrogate(d) ? NFKC.hasBoundaryBefore(text.codePointAt(i + 1)) : boundary[d];
+      }
+      if (alone) {
+        char f = fold[c];
+        if (f != MULTI_MARK) {
+          if (len == out.length) {
+            ensure(len + 8);
+            out = chars;
+            st = start;
+            en = end;
+          }
+          out[len] = f;
           st[len] = i;
           en[len] = i + 1;
           len++;
+          i++;
+          continue;
         }
+        len = append(Tables.MULTI[c], len, i, i + 1);
+        out = chars;
+        st = start;
+        en = end;
         i++;
         continue;
       }
       int j = i + Character.charCount(text.codePointAt(i));
       while (j < n && !boundaryBefore(text, j)) j += Character.charCount(text.codePointAt(j));
-      String f = TextNormalizer.standard().fold(text.substring(i, j));
-      int fl = f.length();
-      if (len + fl > out.length) {
-        int cap = Math.max(out.length * 2, len + fl + 8);
-        out = Arrays.copyOf(out, cap);
-        st = Arrays.copyOf(st, cap);
-        en = Arrays.copyOf(en, cap);
-      }
-      for (int k = 0; k < fl; k++) {
-        out[len] = f.charAt(k);
-        st[len] = i;
-        en[len] = j;
-        len++;
-      }
+      len = append(TextNormalizer.standard().fold(text.substring(i, j)), len, i, j);
+      out = chars;
+      st = start;
+      en = end;
       i = j;
     }
-    return new FoldedText(out, st, en, len);
+    length = len;
+  }
+
+  /** Drops buffers grown past {@code max} chars, so one huge text does not pin its buffers to a thread. */
+  void trim(int max) {
+    if (chars.length <= max) return;
+    chars = new char[256];
+    start = new int[256];
+    end = new int[256];
+    length = 0;
+  }
+
+  private int append(String f, int len, int from, int to) {
+    int fl = f.length();
+    ensure(len + fl);
+    for (int k = 0; k < fl; k++) {
+      chars[len] = f.charAt(k);
+      start[len] = from;
+      end[len] = to;
+      len++;
+    }
+    return len;
+  }
+
+  private void ensure(int capacity) {
+    if (capacity <= chars.length) return;
+    int cap = Math.max(chars.length * 2, capacity + 8);
+    chars = Arrays.copyOf(chars, cap);
+    start = Arrays.copyOf(start, cap);
+    end = Arrays.copyOf(end, cap);
   }
 
   @Override
@@ -84,20 +155,6 @@ final class FoldedText {
   private static boolean boundaryBefore(String text, int i) {
     char c = text.charAt(i);
     if (Character.isSurrogate(c)) return NFKC.hasBoundaryBefore(text.codePointAt(i));
-    byte b = BOUNDARY[c];
-    if (b == 0) {
-      b = NFKC.hasBoundaryBefore(c) ? (byte) 1 : (byte) 2;
-      BOUNDARY[c] = b;
-    }
-    return b == 1;
-  }
-
-  private static String single(char c) {
-    String s = SINGLE[c];
-    if (s == null) {
-      s = TextNormalizer.standard().fold(String.valueOf(c));
-      SINGLE[c] = s;
-    }
-    return s;
+    return Tables.BOUNDARY[c];
   }
 }

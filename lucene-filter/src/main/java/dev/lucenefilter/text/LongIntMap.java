@@ -2,18 +2,20 @@ package dev.lucenefilter.text;
 
 import java.util.Arrays;
 
-/** Open-addressing map from non-negative long keys to non-negative ints; -1 means absent. Not thread-safe to write. */
+/**
+ * Open-addressing map from non-negative long keys to non-negative ints; -1 means absent. Not thread-safe to
+ * write. Key and value share one array (slot {@code 2i} the key, {@code 2i+1} the value) so a hit on a large
+ * map costs one cache miss, not two.
+ */
 final class LongIntMap {
-  private long[] keys;
-  private int[] values;
+  private long[] slots;
   private int mask;
   private int size;
 
   LongIntMap(int expected) {
     int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-    keys = new long[cap];
-    values = new int[cap];
-    Arrays.fill(keys, -1L);
+    slots = new long[cap * 2];
+    for (int i = 0; i < slots.length; i += 2) slots[i] = -1L;
     mask = cap - 1;
   }
 
@@ -23,32 +25,31 @@ final class LongIntMap {
   }
 
   int get(long key) {
+    long[] s = slots;
     int i = hash(key) & mask;
     while (true) {
-      long k = keys[i];
-      if (k == key) return values[i];
+      long k = s[2 * i];
+      if (k == key) return (int) s[2 * i + 1];
       if (k == -1L) return -1;
       i = (i + 1) & mask;
     }
   }
 
   void put(long key, int value) {
-    if ((size + 1) * 2 > keys.length) grow();
+    if ((size + 1) * 2 > mask + 1) grow();
     int i = hash(key) & mask;
-    while (keys[i] != -1L && keys[i] != key) i = (i + 1) & mask;
-    if (keys[i] == -1L) size++;
-    keys[i] = key;
-    values[i] = value;
+    while (slots[2 * i] != -1L && slots[2 * i] != key) i = (i + 1) & mask;
+    if (slots[2 * i] == -1L) size++;
+    slots[2 * i] = key;
+    slots[2 * i + 1] = value;
   }
 
   private void grow() {
-    long[] oldKeys = keys;
-    int[] oldValues = values;
-    keys = new long[oldKeys.length * 2];
-    values = new int[oldKeys.length * 2];
-    Arrays.fill(keys, -1L);
-    mask = keys.length - 1;
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    for (int i = 0; i < slots.length; i += 2) slots[i] = -1L;
+    mask = slots.length / 2 - 1;
     size = 0;
-    for (int i = 0; i < oldKeys.length; i++) if (oldKeys[i] != -1L) put(oldKeys[i], oldValues[i]);
+    for (int i = 0; i < old.length; i += 2) if (old[i] != -1L) put(old[i], (int) old[i + 1]);
   }
 }

@@ -16,12 +16,14 @@ import java.util.Set;
  * <p>A phrase matches when its words (after steps 1–5) are the forms of consecutive tokens of the graph ({@code
  * endNode(a) == startNode(b)}); a multi-word phrase also matches all its words joined into one token; a
  * trailing {@code *} makes the last word, and the joined form, a prefix of a token's form. A word never
- * matches inside a longer token.
+ * matches inside a longer token. Leetspeak counts only in words with a letter on both sides: a prefix without
+ * a letter ({@code 2026*}) matches a token with one ({@code 2026bonus}, form {@code 2o26bonus}) by its
+ * leetspeak form, and a token without one ({@code 20261}) by its plain form.
  *
  * <p>All rules form one trie over word ids (the words of every phrase get dense ids); a prefix last word hangs
  * off its trie node as a trie over chars. Matching walks the graph's nodes in order, carrying the trie states
  * that end at each node, so its cost is tokens × live states, independent of the number of rules. The hot path
- * allocates nothing per char: one hash lookup per token for its word id, one per live state for the step.
+ * allocates nothing per char: one hash lookup per token for its word id (over the token's chars, no String), one per live state for the step.
  */
 public final class PhraseMatcher {
   /** Receives matches; called once per match and path (the same span may come twice via two token paths). */
@@ -31,8 +33,10 @@ public final class PhraseMatcher {
   }
 
   private final String[] ruleIds;
-  private final Map<String, Integer> wordIds;
+  private final WordIds wordIds;
   private final LongIntMap wordTrans;
+  /** The root's transitions by word id (-1 = none): every token steps from the root, so this skips a hash. */
+  private final int[] rootChild;
   /** Per word-trie node: whether it has outgoing words or prefixes (else nothing can continue from it). */
   private final boolean[] live;
   private final int[] prefixRoot;
@@ -46,6 +50,8 @@ public final class PhraseMatcher {
     ruleIds = b.ruleIds.toArray(new String[0]);
     wordIds = b.wordIds;
     wordTrans = b.wordTrans;
+    rootChild = new int[b.wordIds.size()];
+    for (int w = 0; w < rootChild.length; w++) rootChild[w] = b.wordTrans.get(w);
     live = new boolean[b.wordNodes];
     prefixRoot = Arrays.copyOf(b.prefixRoot, b.wordNodes);
     wordOutHead = Arrays.copyOf(b.wordOutHead, b.wordNodes);
@@ -62,40 +68,58 @@ public final class PhraseMatcher {
   /** Number of distinct rule ids. */
   public int ruleCount() { return ruleIds.length; }
 
+  /** Per-thread scratch of {@link #match}: nodes' state lists and the pool of (state, start) entries. */
+  private static final class Scratch {
+    int[] head = new int[256];
+    int[] pState = new int[256];
+    int[] pStart = new int[256];
+    int[] pNext = new int[256];
+    /** Set while a match runs, so a sink that matches again on the same thread gets fresh scratch. */
+    boolean busy;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   /** Calls {@code sink} for every match of every rule in {@code tokens}. */
   public void match(Tokens tokens, Sink sink) {
     int n = tokens.size();
     if (n == 0) return;
-    int nodes = 0;
-    for (int i = 0; i < n; i++) nodes = Math.max(nodes, tokens.endNode(i));
-    int[] head = new int[nodes + 1];
-    Arrays.fill(head, -1);
-    int[] pState = new int[16];
-    int[] pStart = new int[16];
-    int[] pNext = new int[16];
+    int nodes = tokens.nodeCount();
+    char[] chars = tokens.chars();
+    int[] data = tokens.data();
+    Scratch scratch = SCRATCH.get();
+    if (scratch.busy) scratch = new Scratch();
+    scratch.busy = true;
+    if (scratch.head.length < nodes + 1) scratch.head = new int[Math.max(nodes + 1, scratch.head.length * 2)];
+    int[] head = scratch.head;
+    Arrays.fill(head, 0, nodes + 1, -1);
+    int[] pState = scratch.pState;
+    int[] pStart = scratch.pStart;
+    int[] pNext = scratch.pNext;
     int pool = 0;
-    int j = 0;
-    for (int node = 0; node < nodes && j < n; node++) {
-      while (j < n && tokens.startNode(j) == node) {
-        String form = tokens.form(j);
-        Integer boxed = wordIds.get(form);
-        int wid = boxed == null ? -1 : boxed;
-        int endNode = tokens.endNode(j);
-        int endOffset = tokens.endOffset(j);
+    try {
+      for (int j = 0; j < n; j++) {
+        int b = j * Tokens.STRIDE;
+        int node = data[b + Tokens.START_NODE];
+        int formOff = data[b + Tokens.FORM_OFF];
+        int formLen = data[b + Tokens.FORM_LEN];
+        int wid = wordIds.get(chars, formOff, formLen, WordIds.hash(chars, formOff, formLen));
+        int endNode = data[b + Tokens.END_NODE];
+        int endOffset = data[b + Tokens.END_OFFSET];
         // The root: a match may start at every node.
         int state = 0;
-        int start = tokens.startOffset(j);
+        int start = data[b + Tokens.START_OFFSET];
         int e = head[node];
         while (true) {
           if (wid >= 0) {
-            int child = wordTrans.get(((long) state << 32) | wid);
+            int child = state == 0 ? rootChild[wid] : wordTrans.get(((long) state << 32) | wid);
             if (child >= 0) {
               emit(wordOutHead[child], start, endOffset, sink);
               if (live[child]) {
                 if (pool == pState.length) {
-                  pState = Arrays.copyOf(pState, pool * 2);
-                  pStart = Arrays.copyOf(pStart, pool * 2);
-                  pNext = Arrays.copyOf(pNext, pool * 2);
+                  pState = scratch.pState = Arrays.copyOf(pState, pool * 2);
+                  pStart = scratch.pStart = Arrays.copyOf(pStart, pool * 2);
+                  pNext = scratch.pNext = Arrays.copyOf(pNext, pool * 2);
                 }
                 pState[pool] = child;
                 pStart[pool] = start;
@@ -107,8 +131,8 @@ public final class PhraseMatcher {
           int pr = prefixRoot[state];
           if (pr >= 0) {
             int cs = pr;
-            for (int k = 0, fl = form.length(); k < fl; k++) {
-              cs = charTrans.get(((long) cs << 32) | form.charAt(k));
+            for (int k = formOff, end = formOff + formLen; k < end; k++) {
+              cs = charTrans.get(((long) cs << 32) | chars[k]);
               if (cs < 0) break;
               emit(charOutHead[cs], start, endOffset, sink);
             }
@@ -118,8 +142,9 @@ public final class PhraseMatcher {
           start = pStart[e];
           e = pNext[e];
         }
-        j++;
       }
+    } finally {
+      scratch.busy = false;
     }
   }
 
@@ -141,7 +166,7 @@ public final class PhraseMatcher {
   public static final class Builder {
     private final List<String> ruleIds = new ArrayList<>();
     private final Map<String, Integer> ruleIndex = new HashMap<>();
-    private final Map<String, Integer> wordIds = new HashMap<>();
+    private final WordIds wordIds = new WordIds();
     private final LongIntMap wordTrans = new LongIntMap(1024);
     private final LongIntMap charTrans = new LongIntMap(1024);
     private int wordNodes = 1;
@@ -185,7 +210,13 @@ public final class PhraseMatcher {
       });
       List<String> words = parts.forms();
       addPattern(rule, words, parts.prefix());
+      if (parts.lastLeet() != null) {
+        List<String> variant = new ArrayList<>(words);
+        variant.set(variant.size() - 1, parts.lastLeet());
+        addPattern(rule, variant, true);
+      }
       if (parts.joined() != null) addPattern(rule, List.of(parts.joined()), parts.prefix());
+      if (parts.joinedLeet() != null) addPattern(rule, List.of(parts.joinedLeet()), true);
       return this;
     }
 
@@ -193,7 +224,7 @@ public final class PhraseMatcher {
       int node = 0;
       int full = prefix ? words.size() - 1 : words.size();
       for (int i = 0; i < full; i++) {
-        int wid = wordIds.computeIfAbsent(words.get(i), w -> wordIds.size());
+        int wid = wordIds.getOrAdd(words.get(i));
         long key = ((long) node << 32) | wid;
         int child = wordTrans.get(key);
         if (child < 0) {

@@ -21,6 +21,8 @@ public final class TextNormalizer {
   private static final TextNormalizer STANDARD = new TextNormalizer();
   private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
   private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
+  /** Each thread tokenizes into its own reusable buffers; tokenize never calls back into user code. */
+  private static final ThreadLocal<WordGraph> GRAPH = ThreadLocal.withInitial(WordGraph::new);
 
   private TextNormalizer() {}
 
@@ -60,7 +62,7 @@ public final class TextNormalizer {
 
   /** Steps 1–5 over a text: its token graph, with offsets into {@code text}. */
   public Tokens tokenize(String text) {
-    return new WordGraph(FoldedText.of(text)).build();
+    return GRAPH.get().tokenize(text);
   }
 
   /**
@@ -82,8 +84,16 @@ public final class TextNormalizer {
    * A phrase split into words: their forms after steps 1–5, the form of all words joined into one word (steps
    * 4–5 applied to the joined steps 1–3 forms, exactly as the text side forms a joined word), and whether the
    * last word is a prefix. {@code joined} is null for a one-word phrase.
+   *
+   * <p>Leetspeak applies only in words with a letter, on both sides. A prefix is the start of a longer text
+   * word, and that word may have a letter the prefix lacks ({@code 2026*} against {@code 2026bonus}, whose
+   * form is {@code 2o26bonus}). So when the prefix last word (or the prefix joined form) has no letter,
+   * {@code lastLeet} (or {@code joinedLeet}) is its form with leetspeak applied as in a word with a letter,
+   * matched against text words that have one; the plain form then only meets words without a letter, since
+   * a word with a letter keeps no leetspeak character. Both are null when there is no such variant (no prefix,
+   * a letter in the word, or no leetspeak character in it).
    */
-  record PhraseParts(List<String> forms, String joined, boolean prefix) {}
+  record PhraseParts(List<String> forms, String joined, boolean prefix, String lastLeet, String joinedLeet) {}
 
   PhraseParts phraseParts(String phrase) {
     String folded = fold(phrase).strip();
@@ -104,10 +114,12 @@ public final class TextNormalizer {
     Tokens tokens = tokenize(folded);
     List<String> forms = new ArrayList<>();
     StringBuilder joined = new StringBuilder();
+    String lastRegex = null;
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.endNode(i) - tokens.startNode(i) != 1) continue;
       forms.add(tokens.form(i));
-      joined.append(tokens.regexForm(i));
+      lastRegex = tokens.regexForm(i);
+      joined.append(lastRegex);
     }
     if (forms.isEmpty()) {
       throw new IllegalArgumentException(
@@ -120,6 +132,18 @@ public final class TextNormalizer {
       throw new IllegalArgumentException("phrase \"" + phrase + "\": '*' must directly follow the last word");
     }
     String joinedForm = forms.size() > 1 ? WordGraph.normalizeWord(joined.toString()) : null;
-    return new PhraseParts(List.copyOf(forms), joinedForm, prefix);
+    String lastLeet = null;
+    String joinedLeet = null;
+    if (prefix) {
+      lastLeet = leetVariant(lastRegex, forms.get(forms.size() - 1));
+      if (joinedForm != null) joinedLeet = leetVariant(joined.toString(), joinedForm);
+    }
+    return new PhraseParts(List.copyOf(forms), joinedForm, prefix, lastLeet, joinedLeet);
+  }
+
+  /** The form of a steps 1–3 word inside a longer word with a letter, when it differs from {@code form}. */
+  private static String leetVariant(String regexForm, String form) {
+    String forced = WordGraph.normalizeWord(regexForm, true);
+    return forced.equals(form) ? null : forced;
   }
 }

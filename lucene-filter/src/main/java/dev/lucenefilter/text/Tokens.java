@@ -14,51 +14,90 @@ import java.util.Arrays;
  * text it came from. Immutable once built.
  */
 public final class Tokens {
-  private final String[] forms;
-  private final String[] regexForms;
-  private final int[] startNodes;
-  private final int[] endNodes;
-  private final int[] startOffsets;
-  private final int[] endOffsets;
-  private final int size;
+  // Per token, STRIDE ints in DATA: where its two forms sit in CHARS, its nodes and its offsets. Forms are
+  // slices of one char array rather than Strings, so tokenizing allocates two arrays per text, not two Strings
+  // per word; form(i) and regexForm(i) make the String on demand.
+  static final int FORM_OFF = 0;
+  static final int FORM_LEN = 1;
+  static final int REGEX_OFF = 2;
+  static final int REGEX_LEN = 3;
+  static final int START_NODE = 4;
+  static final int END_NODE = 5;
+  static final int START_OFFSET = 6;
+  static final int END_OFFSET = 7;
+  static final int STRIDE = 8;
 
-  private Tokens(Builder b) {
-    this.size = b.size;
-    this.forms = Arrays.copyOf(b.forms, size);
-    this.regexForms = Arrays.copyOf(b.regexForms, size);
-    this.startNodes = Arrays.copyOf(b.startNodes, size);
-    this.endNodes = Arrays.copyOf(b.endNodes, size);
-    this.startOffsets = Arrays.copyOf(b.startOffsets, size);
-    this.endOffsets = Arrays.copyOf(b.endOffsets, size);
+  private final char[] chars;
+  private final int[] data;
+  private final int size;
+  private final int nodes;
+
+  /** Copies the first {@code charCount} chars and {@code size} tokens of the given buffers. */
+  Tokens(char[] chars, int charCount, int[] data, int size) {
+    this(chars, charCount, data, size, maxEndNode(data, size));
+  }
+
+  /** As above, with the node count known to the caller (the largest end node). */
+  Tokens(char[] chars, int charCount, int[] data, int size, int nodes) {
+    this.chars = Arrays.copyOf(chars, charCount);
+    this.data = Arrays.copyOf(data, size * STRIDE);
+    this.size = size;
+    this.nodes = nodes;
+  }
+
+  private static int maxEndNode(int[] data, int size) {
+    int max = 0;
+    for (int i = 0; i < size; i++) max = Math.max(max, data[i * STRIDE + END_NODE]);
+    return max;
   }
 
   /** Number of tokens. */
   public int size() { return size; }
 
   /** The word after steps 1–5. */
-  public String form(int i) { return forms[i]; }
+  public String form(int i) {
+    int b = check(i);
+    return new String(chars, data[b + FORM_OFF], data[b + FORM_LEN]);
+  }
 
   /** The word after steps 1–3 (no leetspeak, no confusables). */
-  public String regexForm(int i) { return regexForms[i]; }
+  public String regexForm(int i) {
+    int b = check(i);
+    return new String(chars, data[b + REGEX_OFF], data[b + REGEX_LEN]);
+  }
 
   /** First graph node the token covers. */
-  public int startNode(int i) { return startNodes[i]; }
+  public int startNode(int i) { return data[check(i) + START_NODE]; }
 
   /** One past the last graph node the token covers; {@code endNode - startNode >= 1}. */
-  public int endNode(int i) { return endNodes[i]; }
+  public int endNode(int i) { return data[check(i) + END_NODE]; }
 
   /** Start offset (UTF-16, inclusive) in the original text. */
-  public int startOffset(int i) { return startOffsets[i]; }
+  public int startOffset(int i) { return data[check(i) + START_OFFSET]; }
 
   /** End offset (UTF-16, exclusive) in the original text. */
-  public int endOffset(int i) { return endOffsets[i]; }
+  public int endOffset(int i) { return data[check(i) + END_OFFSET]; }
+
+  private int check(int i) {
+    if (i < 0 || i >= size) throw new IndexOutOfBoundsException("token " + i + " of " + size);
+    return i * STRIDE;
+  }
+
+  /** The chars all forms are slices of; read-only for the matchers. */
+  char[] chars() { return chars; }
+
+  /** The token table, {@link #STRIDE} ints per token; read-only for the matchers. */
+  int[] data() { return data; }
+
+  /** Number of graph nodes: the largest end node. */
+  int nodeCount() { return nodes; }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Tokens[");
     for (int i = 0; i < size; i++) {
       if (i > 0) sb.append(", ");
-      sb.append(forms[i]).append('@').append(startNodes[i]).append('-').append(endNodes[i]);
+      sb.append(form(i)).append('@').append(startNode(i)).append('-').append(endNode(i));
     }
     return sb.append(']').toString();
   }
@@ -68,35 +107,35 @@ public final class Tokens {
 
   /** Collects tokens; not thread-safe. Callers add tokens in (startNode, endNode) order. */
   public static final class Builder {
-    private String[] forms = new String[16];
-    private String[] regexForms = new String[16];
-    private int[] startNodes = new int[16];
-    private int[] endNodes = new int[16];
-    private int[] startOffsets = new int[16];
-    private int[] endOffsets = new int[16];
+    private char[] chars = new char[64];
+    private int charCount;
+    private int[] data = new int[16 * STRIDE];
     private int size;
 
     public Builder add(String form, String regexForm, int startNode, int endNode, int startOffset, int endOffset) {
       if (endNode <= startNode) throw new IllegalArgumentException("empty token span");
-      if (size == forms.length) {
-        int n = size * 2;
-        forms = Arrays.copyOf(forms, n);
-        regexForms = Arrays.copyOf(regexForms, n);
-        startNodes = Arrays.copyOf(startNodes, n);
-        endNodes = Arrays.copyOf(endNodes, n);
-        startOffsets = Arrays.copyOf(startOffsets, n);
-        endOffsets = Arrays.copyOf(endOffsets, n);
-      }
-      forms[size] = form;
-      regexForms[size] = regexForm;
-      startNodes[size] = startNode;
-      endNodes[size] = endNode;
-      startOffsets[size] = startOffset;
-      endOffsets[size] = endOffset;
+      if ((size + 1) * STRIDE > data.length) data = Arrays.copyOf(data, data.length * 2);
+      int b = size * STRIDE;
+      data[b + FORM_OFF] = append(form);
+      data[b + FORM_LEN] = form.length();
+      data[b + REGEX_OFF] = append(regexForm);
+      data[b + REGEX_LEN] = regexForm.length();
+      data[b + START_NODE] = startNode;
+      data[b + END_NODE] = endNode;
+      data[b + START_OFFSET] = startOffset;
+      data[b + END_OFFSET] = endOffset;
       size++;
       return this;
     }
 
-    public Tokens build() { return new Tokens(this); }
+    private int append(String s) {
+      if (charCount + s.length() > chars.length) chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charCount + s.length()));
+      s.getChars(0, s.length(), chars, charCount);
+      int at = charCount;
+      charCount += s.length();
+      return at;
+    }
+
+    public Tokens build() { return new Tokens(chars, charCount, data, size); }
   }
 }

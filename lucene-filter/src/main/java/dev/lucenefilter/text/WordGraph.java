@@ -4,55 +4,107 @@ import java.util.Arrays;
 
 /**
  * Steps 2–5 of contract §2 over one folded text: finds the words, skips mentions and e-mail addresses, adds
- * joined and spelled-out words, and builds {@link Tokens}. One instance per text; not thread-safe.
+ * joined and spelled-out words, and builds {@link Tokens}.
  *
  * <p>Graph node {@code k} is the k-th plain word (step 2); a joined or spelled-out word spans the nodes of its
  * parts.
+ *
+ * <p>An instance is a reusable per-thread state: its buffers (folded text, word spans, output chars and token
+ * table) grow to the largest text seen and are reused, so tokenizing a text allocates only the two arrays of
+ * the returned {@link Tokens}. Char classes and steps 4–5 of a BMP char are table reads; only surrogate pairs
+ * take the code point path. Not thread-safe; {@link TextNormalizer} keeps one per thread.
  */
 final class WordGraph {
-  /** ASCII word chars: letters, digits, {@code @}, {@code $}. */
-  private static final boolean[] ASCII_WORD = new boolean[128];
   /** One-letter Russian and English words dropped at the edges of a spelled-out run. */
   private static final String ONE_LETTER_WORDS = "авжикосуяai";
   private static final String SPELL_GAPS = " .-_*\u00b7";
 
-  static {
-    for (int c = 0; c < 128; c++) {
-      ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '$';
+  /** In the step 4–5 tables: the replacement is not one BMP char (or is this char); take the code point path. */
+  private static final char SLOW = '\uFFFF';
+
+  private static final class Tables {
+    /** Word char (step 2) of each BMP char: letters, digits, and ASCII {@code @} and {@code $}. */
+    static final boolean[] WORD = new boolean[0x10000];
+    /** {@link Character#isLetter} of each BMP char. */
+    static final boolean[] LETTER = new boolean[0x10000];
+    /** Steps 4–5 of each BMP char in a word with a letter (leetspeak, then confusables unless a digit). */
+    static final char[] LEET = new char[0x10000];
+    /** Step 5 of each BMP char in a word without a letter. */
+    static final char[] PLAIN = new char[0x10000];
+
+    static {
+      for (int c = 0; c < 0x10000; c++) {
+        WORD[c] = isWordCodePoint(c);
+        LETTER[c] = Character.isLetter(c);
+        LEET[c] = table(step5(leet(c)));
+        PLAIN[c] = table(step5(c));
+      }
     }
+
+    private static char table(int r) { return r < 0x10000 && r != SLOW ? (char) r : SLOW; }
   }
 
-  private final FoldedText ft;
-  private final char[] c;
-  private final int len;
+  private final FoldedText ft = new FoldedText();
+  private char[] c;
+  private int len;
   // plain words: folded char ranges
-  private int[] wStart = new int[32];
-  private int[] wEnd = new int[32];
+  private int[] wStart = new int[64];
+  private int[] wEnd = new int[64];
   private int words;
-  // extra (multi-node) tokens
-  private int[] xStart = new int[4];
-  private int[] xEnd = new int[4];
-  private String[] xForm = new String[4];
+  // extra (multi-node) tokens: the plain words [xStart, xEnd) joined
+  private int[] xStart = new int[8];
+  private int[] xEnd = new int[8];
   private int extras;
-
-  WordGraph(FoldedText ft) {
-    this.ft = ft;
-    this.c = ft.chars;
-    this.len = ft.length;
-  }
+  // output
+  private char[] out = new char[512];
+  private int outLen;
+  private int[] data = new int[64 * Tokens.STRIDE];
+  private int tokens;
 
   static boolean isWordCodePoint(int cp) {
-    return cp < 128 ? ASCII_WORD[cp] : Character.isLetterOrDigit(cp);
+    return cp < 128 ? cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9' || cp == '@' || cp == '$'
+        : Character.isLetterOrDigit(cp);
   }
 
-  Tokens build() {
+  /** Steps 1–5 of {@code text}. */
+  Tokens tokenize(String text) {
+    ft.reset(text);
+    c = ft.chars;
+    len = ft.length;
+    words = 0;
+    extras = 0;
+    outLen = 0;
+    tokens = 0;
     findWords();
     findJoined();
     findSpelled();
-    return emit();
+    emit();
+    // Every plain word is a token and extras only span plain words, so the last node is the word count.
+    Tokens result = new Tokens(out, outLen, data, tokens, words);
+    trim();
+    return result;
+  }
+
+  /** Buffers beyond this many chars (or tokens) are dropped after use rather than kept for the thread. */
+  private static final int KEEP = 1 << 16;
+
+  private void trim() {
+    ft.trim(KEEP);
+    c = null;
+    if (out.length > 3 * KEEP) out = new char[512];
+    if (data.length > KEEP * Tokens.STRIDE) data = new int[64 * Tokens.STRIDE];
+    if (wStart.length > KEEP) {
+      wStart = new int[64];
+      wEnd = new int[64];
+    }
+    if (xStart.length > KEEP) {
+      xStart = new int[8];
+      xEnd = new int[8];
+    }
   }
 
   private void findWords() {
+    boolean[] word = Tables.WORD;
     int[] skips = findSkips();
     int skip = 0;
     int i = 0;
@@ -63,7 +115,7 @@ final class WordGraph {
         continue;
       }
       char ch = c[i];
-      if (ch < 128 ? !ASCII_WORD[ch] : !isWordAt(i)) {
+      if (!Character.isHighSurrogate(ch) || i + 1 >= len ? !word[ch] : !isWordAt(i)) {
         i++;
         continue;
       }
@@ -71,14 +123,11 @@ final class WordGraph {
       int stop = skips != null && skip < skips.length ? skips[skip] : len;
       while (i < stop) {
         ch = c[i];
-        if (ch < 128) {
-          if (!ASCII_WORD[ch]) break;
-          i++;
-        } else if (Character.isHighSurrogate(ch) && i + 1 < len) {
+        if (Character.isHighSurrogate(ch) && i + 1 < len) {
           if (!Character.isLetterOrDigit(Character.codePointAt(c, i, len))) break;
           i += 2;
         } else {
-          if (!Character.isLetterOrDigit(ch)) break;
+          if (!word[ch]) break;
           i++;
         }
       }
@@ -87,14 +136,12 @@ final class WordGraph {
   }
 
   private boolean isWordAt(int i) {
-    char ch = c[i];
-    if (Character.isHighSurrogate(ch) && i + 1 < len) return Character.isLetterOrDigit(Character.codePointAt(c, i, len));
-    return Character.isLetterOrDigit(ch);
+    return Character.isLetterOrDigit(Character.codePointAt(c, i, len));
   }
 
-  /** Sorted, disjoint [start, end) pairs of mentions and e-mail addresses; null when the text has no '@'. */
+  /** Sorted, disjoint [start, end) pairs of mentions and e-mail addresses; null when the text has none. */
   private int[] findSkips() {
-    int[] out = null;
+    int[] skips = null;
     int n = 0;
     int lastEnd = 0;
     for (int i = 0; i < len; i++) {
@@ -117,14 +164,14 @@ final class WordGraph {
         }
       }
       if (s < 0) continue;
-      if (out == null) out = new int[4];
-      if (n + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
-      out[n++] = s;
-      out[n++] = e;
+      if (skips == null) skips = new int[4];
+      if (n + 2 > skips.length) skips = Arrays.copyOf(skips, skips.length * 2);
+      skips[n++] = s;
+      skips[n++] = e;
       lastEnd = e;
       i = e - 1;
     }
-    return out == null ? null : Arrays.copyOf(out, n);
+    return skips == null ? null : Arrays.copyOf(skips, n);
   }
 
   private void addWord(int s, int e) {
@@ -191,79 +238,139 @@ final class WordGraph {
     }
   }
 
-  /** Adds the word made of plain words first..last (inclusive), unless the same word already spans them. */
+  /**
+   * Adds the word made of plain words first..last (inclusive), unless it was already added: its chars are
+   * those of its parts, so the same span is the same word.
+   */
   private void addExtra(int first, int last) {
-    StringBuilder sb = new StringBuilder();
-    for (int k = first; k <= last; k++) sb.append(c, wStart[k], wEnd[k] - wStart[k]);
-    String form = sb.toString();
     for (int x = 0; x < extras; x++) {
-      if (xStart[x] == first && xEnd[x] == last + 1 && xForm[x].equals(form)) return;
+      if (xStart[x] == first && xEnd[x] == last + 1) return;
     }
     if (extras == xStart.length) {
       xStart = Arrays.copyOf(xStart, extras * 2);
       xEnd = Arrays.copyOf(xEnd, extras * 2);
-      xForm = Arrays.copyOf(xForm, extras * 2);
     }
     xStart[extras] = first;
     xEnd[extras] = last + 1;
-    xForm[extras] = form;
     extras++;
   }
 
-  private Tokens emit() {
-    Tokens.Builder b = Tokens.builder();
-    Integer[] order = null;
-    if (extras > 1) {
-      order = new Integer[extras];
-      for (int x = 0; x < extras; x++) order[x] = x;
-      Arrays.sort(order, (p, q) -> xStart[p] != xStart[q] ? Integer.compare(xStart[p], xStart[q]) : Integer.compare(xEnd[p], xEnd[q]));
-    }
+  private void emit() {
+    sortExtras();
     int x = 0;
     for (int k = 0; k < words; k++) {
-      String regex = new String(c, wStart[k], wEnd[k] - wStart[k]);
-      b.add(normalizeWord(regex), regex, k, k + 1, ft.start[wStart[k]], ft.end[wEnd[k] - 1]);
-      while (x < extras) {
-        int idx = order == null ? x : order[x];
-        if (xStart[idx] != k) break;
-        int last = xEnd[idx] - 1;
-        b.add(normalizeWord(xForm[idx]), xForm[idx], k, xEnd[idx], ft.start[wStart[k]], ft.end[wEnd[last] - 1]);
+      addToken(k, k + 1);
+      while (x < extras && xStart[x] == k) {
+        addToken(k, xEnd[x]);
         x++;
       }
     }
-    return b.build();
+  }
+
+  /** Insertion sort of the extras by (start, end): there are few, and they arrive nearly sorted. */
+  private void sortExtras() {
+    for (int i = 1; i < extras; i++) {
+      int s = xStart[i];
+      int e = xEnd[i];
+      int j = i - 1;
+      while (j >= 0 && (xStart[j] > s || xStart[j] == s && xEnd[j] > e)) {
+        xStart[j + 1] = xStart[j];
+        xEnd[j + 1] = xEnd[j];
+        j--;
+      }
+      xStart[j + 1] = s;
+      xEnd[j + 1] = e;
+    }
+  }
+
+  /** Writes the token made of plain words [first, end): its regex form, its form, nodes and offsets. */
+  private void addToken(int first, int end) {
+    int chars = 0;
+    for (int k = first; k < end; k++) chars += wEnd[k] - wStart[k];
+    if (outLen + chars * 3 > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + chars * 3));
+    if ((tokens + 1) * Tokens.STRIDE > data.length) data = Arrays.copyOf(data, data.length * 2);
+    int regexOff = outLen;
+    for (int k = first; k < end; k++) {
+      int n = wEnd[k] - wStart[k];
+      System.arraycopy(c, wStart[k], out, outLen, n);
+      outLen += n;
+    }
+    int formLen = normalizeWord(out, regexOff, chars, out, outLen, false);
+    int formOff;
+    if (formLen < 0) {
+      formOff = regexOff;
+      formLen = chars;
+    } else {
+      formOff = outLen;
+      outLen += formLen;
+    }
+    int b = tokens * Tokens.STRIDE;
+    data[b + Tokens.FORM_OFF] = formOff;
+    data[b + Tokens.FORM_LEN] = formLen;
+    data[b + Tokens.REGEX_OFF] = regexOff;
+    data[b + Tokens.REGEX_LEN] = chars;
+    data[b + Tokens.START_NODE] = first;
+    data[b + Tokens.END_NODE] = end;
+    data[b + Tokens.START_OFFSET] = ft.start[wStart[first]];
+    data[b + Tokens.END_OFFSET] = ft.end[wEnd[end - 1] - 1];
+    tokens++;
   }
 
   /** Steps 4 (leetspeak, only when the word has a letter) and 5 (confusables) of one word after steps 1–3. */
   static String normalizeWord(String w) {
-    int n = w.length();
-    boolean hasLetter = false;
-    for (int i = 0; i < n; i++) {
-      char ch = w.charAt(i);
-      if (ch < 128 ? (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') : Character.isLetter(w.codePointAt(i))) {
-        hasLetter = true;
-        break;
+    return normalizeWord(w, false);
+  }
+
+  /**
+   * Steps 4–5 of one word after steps 1–3; with {@code forceLeet}, leetspeak applies as if the word had a
+   * letter (the form a letterless prefix takes inside a longer word that has one).
+   */
+  static String normalizeWord(String w, boolean forceLeet) {
+    char[] in = w.toCharArray();
+    char[] o = new char[in.length * 2 + 2];
+    int n = normalizeWord(in, 0, in.length, o, 0, forceLeet);
+    return n < 0 ? w : new String(o, 0, n);
+  }
+
+  /**
+   * Writes steps 4–5 of {@code in[off, off+n)} to {@code dst} from {@code at} (room for 2n chars needed) and
+   * returns the number of chars written, or -1 when the word is unchanged (then nothing useful is written).
+   */
+  private static int normalizeWord(char[] in, int off, int n, char[] dst, int at, boolean forceLeet) {
+    int end = off + n;
+    boolean hasLetter = forceLeet;
+    for (int i = off; i < end && !hasLetter; i++) {
+      char ch = in[i];
+      if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(in[i + 1])) {
+        hasLetter = Character.isLetter(Character.toCodePoint(ch, in[i + 1]));
+      } else {
+        hasLetter = Tables.LETTER[ch];
       }
     }
-    char[] out = null;
-    int o = 0;
-    for (int i = 0; i < n; ) {
-      int cp = w.codePointAt(i);
-      int cc = Character.charCount(cp);
-      int r = cp;
-      if (hasLetter) r = leet(cp);
-      if (!Character.isDigit(r)) r = Confusables.map(r);
-      if (out == null && r != cp) {
-        out = new char[n * 2];
-        w.getChars(0, i, out, 0);
-        o = i;
+    char[] table = hasLetter ? Tables.LEET : Tables.PLAIN;
+    boolean changed = false;
+    int o = at;
+    for (int i = off; i < end; ) {
+      char ch = in[i];
+      char r = table[ch];
+      if (r != SLOW && !Character.isSurrogate(ch)) {
+        changed |= r != ch;
+        dst[o++] = r;
+        i++;
+        continue;
       }
-      if (out != null) {
-        if (o + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
-        o += Character.toChars(r, out, o);
-      }
-      i += cc;
+      int cp = Character.codePointAt(in, i, end);
+      int m = step5(hasLetter ? leet(cp) : cp);
+      changed |= m != cp;
+      o += Character.toChars(m, dst, o);
+      i += Character.charCount(cp);
     }
-    return out == null ? w : new String(out, 0, o);
+    return changed ? o - at : -1;
+  }
+
+  /** Step 5 of one code point: digits stay, everything else maps to its confusables prototype. */
+  private static int step5(int cp) {
+    return Character.isDigit(cp) ? cp : Confusables.map(cp);
   }
 
   private static int leet(int cp) {

@@ -2,10 +2,8 @@ package dev.lucenefilter.text;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
@@ -18,18 +16,81 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * are Lucene {@link RegExp} with {@link RegExp#NONE} (so {@code @ # & ~ <>} are literals), compiled to
  * deterministic automata: matching is linear in the word length, with no backtracking. Immutable and
  * thread-safe once built.
+ *
+ * <p>Rules are grouped: each group of up to {@link #MAX_GROUP_RULES} consecutive rules also has the
+ * deterministic union of its automata, and a word runs a group's rules only when the group's union accepts it.
+ * A group whose union exceeds {@link #MAX_UNION_STATES} states or the determinization work limit is halved
+ * until it fits. So a word that matches no rule (nearly every word) costs one run per group instead of one per
+ * rule, and building stays near-linear in the number of rules (unions of large groups determinize slowly and
+ * their run tables grow with states × char classes). Still linear in rules / group size per word: a true
+ * multi-pattern automaton is left for later.
  */
 public final class WordRegexMatcher {
   /** Largest number of states a pattern's deterministic automaton may have. */
   public static final int MAX_STATES = 10_000;
 
+  /** Most rules per group. */
+  static final int MAX_GROUP_RULES = 64;
+  /** Largest number of states of a group's union automaton before the group is split. */
+  static final int MAX_UNION_STATES = 4_096;
+  /**
+   * Determinization effort allowed for a group's union, below Lucene's default: a union that blows up is split
+   * anyway, so failing early keeps building fast.
+   */
+  private static final int UNION_WORK_LIMIT = 4_000;
+
   private final String[] ruleIds;
   private final CharacterRunAutomaton[] automata;
+  /** Per group: the union of its rules' automata (null for a one-rule group), and its rules [from, to). */
+  private final CharacterRunAutomaton[] unions;
+  private final int[] groupFrom;
+  private final int[] groupTo;
 
-  private WordRegexMatcher(List<String> ruleIds, List<CharacterRunAutomaton> automata) {
+  private WordRegexMatcher(List<String> ruleIds, List<CharacterRunAutomaton> automata, List<Automaton> sources) {
     this.ruleIds = ruleIds.toArray(new String[0]);
     this.automata = automata.toArray(new CharacterRunAutomaton[0]);
+    List<int[]> groups = new ArrayList<>();
+    List<CharacterRunAutomaton> unionList = new ArrayList<>();
+    for (int from = 0; from < sources.size(); from += MAX_GROUP_RULES) {
+      group(sources, from, Math.min(sources.size(), from + MAX_GROUP_RULES), groups, unionList);
+    }
+    this.unions = unionList.toArray(new CharacterRunAutomaton[0]);
+    this.groupFrom = new int[groups.size()];
+    this.groupTo = new int[groups.size()];
+    for (int g = 0; g < groups.size(); g++) {
+      groupFrom[g] = groups.get(g)[0];
+      groupTo[g] = groups.get(g)[1];
+    }
   }
+
+  /** Splits rules [from, to) into groups whose determinized union stays small, keeping rule order. */
+  private static void group(List<Automaton> sources, int from, int to, List<int[]> groups,
+      List<CharacterRunAutomaton> unions) {
+    if (from >= to) return;
+    if (to - from == 1) {
+      groups.add(new int[] {from, to});
+      unions.add(null);
+      return;
+    }
+    Automaton union = null;
+    try {
+      Automaton u = Operations.determinize(Operations.union(sources.subList(from, to)), UNION_WORK_LIMIT);
+      if (u.getNumStates() <= MAX_UNION_STATES) union = u;
+    } catch (TooComplexToDeterminizeException e) {
+      // too big together: split below
+    }
+    if (union != null) {
+      groups.add(new int[] {from, to});
+      unions.add(new CharacterRunAutomaton(union));
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    group(sources, from, mid, groups, unions);
+    group(sources, mid, to, groups, unions);
+  }
+
+  /** Number of rule groups (each with one union prefilter); for tests. */
+  int groupCount() { return unions.length; }
 
   /** A new, empty builder. */
   public static Builder builder() { return new Builder(); }
@@ -67,19 +128,23 @@ public final class WordRegexMatcher {
     return a;
   }
 
-  /** Calls {@code sink} once per (rule, token) where the rule's pattern matches the token's whole regex form. */
+  /**
+   * Calls {@code sink} once per (rule, token) where the rule's pattern matches the token's whole regex form, in
+   * token order, then rule order.
+   */
   public void match(Tokens tokens, PhraseMatcher.Sink sink) {
-    Map<String, boolean[]> seen = tokens.size() > 8 ? new HashMap<>() : null;
-    for (int i = 0; i < tokens.size(); i++) {
-      String word = tokens.regexForm(i);
-      boolean[] hits = seen == null ? null : seen.get(word);
-      if (hits == null) {
-        hits = new boolean[automata.length];
-        for (int r = 0; r < automata.length; r++) hits[r] = automata[r].run(word);
-        if (seen != null) seen.put(word, hits);
-      }
-      for (int r = 0; r < automata.length; r++) {
-        if (hits[r]) sink.match(ruleIds[r], tokens.startOffset(i), tokens.endOffset(i));
+    char[] chars = tokens.chars();
+    int[] data = tokens.data();
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      int b = i * Tokens.STRIDE;
+      int off = data[b + Tokens.REGEX_OFF];
+      int len = data[b + Tokens.REGEX_LEN];
+      for (int g = 0; g < unions.length; g++) {
+        CharacterRunAutomaton union = unions[g];
+        if (union != null && !union.run(chars, off, len)) continue;
+        for (int r = groupFrom[g]; r < groupTo[g]; r++) {
+          if (automata[r].run(chars, off, len)) sink.match(ruleIds[r], data[b + Tokens.START_OFFSET], data[b + Tokens.END_OFFSET]);
+        }
       }
     }
   }
@@ -98,17 +163,21 @@ public final class WordRegexMatcher {
   public static final class Builder {
     private final List<String> ruleIds = new ArrayList<>();
     private final List<CharacterRunAutomaton> automata = new ArrayList<>();
+    private final List<Automaton> sources = new ArrayList<>();
 
     private Builder() {}
 
     /** Compiles and adds a pattern; nothing is added when it throws. */
     public Builder add(String ruleId, String pattern) throws InvalidRegexException {
-      CharacterRunAutomaton run = new CharacterRunAutomaton(compile(pattern));
+      Automaton a = compile(pattern);
+      CharacterRunAutomaton run = new CharacterRunAutomaton(a);
       ruleIds.add(ruleId);
       automata.add(run);
+      sources.add(a);
       return this;
     }
 
-    public WordRegexMatcher build() { return new WordRegexMatcher(ruleIds, automata); }
+    /** The immutable matcher; builds the union prefilters (the costly part with many rules). */
+    public WordRegexMatcher build() { return new WordRegexMatcher(ruleIds, automata, sources); }
   }
 }

@@ -41,7 +41,11 @@ final class WordsTokenizer extends Tokenizer {
     if (next >= tokens.size()) return false;
     clearAttributes();
     int i = next++;
-    term.setEmpty().append(regexForms ? tokens.regexForm(i) : tokens.form(i));
+    // Straight from the token chars: no String per token.
+    int b = i * Tokens.STRIDE;
+    int[] data = tokens.data();
+    term.copyBuffer(tokens.chars(), data[b + (regexForms ? Tokens.REGEX_OFF : Tokens.FORM_OFF)],
+        data[b + (regexForms ? Tokens.REGEX_LEN : Tokens.FORM_LEN)]);
     offset.setOffset(correctOffset(tokens.startOffset(i)), correctOffset(tokens.endOffset(i)));
     posInc.setPositionIncrement(tokens.startNode(i) - lastStartNode);
     posLen.setPositionLength(tokens.endNode(i) - tokens.startNode(i));

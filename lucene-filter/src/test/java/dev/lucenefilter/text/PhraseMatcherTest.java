@@ -6,11 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PhraseMatcherTest {
@@ -93,25 +89,36 @@ class PhraseMatcherTest {
   static final String[] PHRASE_WORDS = {"free", "spins", "спайс", "купить", "казино", "онлайн", "lucky", "spin",
       "luckyspin", "и", "в", "meth", "героин", "b3t777", "freespins", "бiлiм", "қазақ", "x"};
 
-  @Provide
-  Arbitrary<List<String>> phrases() {
-    Arbitrary<String> phrase = Arbitraries.of(PHRASE_WORDS).list().ofMinSize(1).ofMaxSize(3)
-        .flatMap(ws -> Arbitraries.of("", "*").map(star -> String.join(" ", ws) + star));
-    return phrase.list().ofMinSize(1).ofMaxSize(15);
+  /** 1–15 phrases of 1–3 words from {@link #PHRASE_WORDS}, each a prefix half of the time. */
+  static List<String> phrases(Random r) {
+    int n = 1 + r.nextInt(15);
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int words = 1 + r.nextInt(3);
+      StringBuilder sb = new StringBuilder();
+      for (int w = 0; w < words; w++) {
+        if (w > 0) sb.append(' ');
+        sb.append(PHRASE_WORDS[r.nextInt(PHRASE_WORDS.length)]);
+      }
+      if (r.nextBoolean()) sb.append('*');
+      out.add(sb.toString());
+    }
+    return out;
   }
 
-  @Provide
-  Arbitrary<String> texts() { return RandomTexts.texts(); }
+  @Test
+  void agreesWithNaiveReference() {
+    Seeds.forEach(2_000, 400, r -> agreesWithNaiveReference(phrases(r), RandomTexts.text(r)));
+  }
 
-  @Property(tries = 400)
-  void agreesWithNaiveReference(@ForAll("phrases") List<String> phrases, @ForAll("texts") String text) {
+  private static void agreesWithNaiveReference(List<String> phrases, String text) {
     PhraseMatcher.Builder b = PhraseMatcher.builder();
     for (int i = 0; i < phrases.size(); i++) b.add("r" + (i % 5), phrases.get(i));
     PhraseMatcher m = b.build();
     Tokens t = N.tokenize(text);
     Set<PhraseMatch> expected = new HashSet<>();
     for (int i = 0; i < phrases.size(); i++) naive("r" + (i % 5), phrases.get(i), t, expected);
-    assertThat(new HashSet<>(m.matchAll(t))).isEqualTo(expected);
+    assertThat(new HashSet<>(m.matchAll(t))).as(phrases + " in \"" + text + "\"").isEqualTo(expected);
   }
 
   /** Enumerates every token path and compares words one by one: obviously right, slow. */
@@ -137,6 +144,105 @@ class PhraseMatcherTest {
     }
     for (int j = 0; j < t.size(); j++) {
       if (t.startNode(j) == t.endNode(tok)) walk(rule, p, prefix, t, j, w + 1, start, out);
+    }
+  }
+
+  // ---- leetspeak and prefixes without a letter (contract §2 step 4: only in words with a letter, both sides) ----
+
+  @Test
+  void prefixWithoutALetterMatchesWordsWithAndWithoutOne() {
+    PhraseMatcher m = of("2026*", "bonus 2026*", "10 20*", "$$*", "2026");
+    assertThat(rules(m, "2026bonus")).containsExactlyInAnyOrder("2026*");
+    assertThat(rules(m, "LuckySpin 2026x")).containsExactlyInAnyOrder("2026*");
+    assertThat(rules(m, "20261")).containsExactlyInAnyOrder("2026*");
+    assertThat(rules(m, "2026")).containsExactlyInAnyOrder("2026*", "2026");
+    // the same word written with the letter leetspeak reads into
+    assertThat(rules(m, "2o26x")).containsExactlyInAnyOrder("2026*");
+    assertThat(rules(m, "bonus 2026bonus")).containsExactlyInAnyOrder("2026*", "bonus 2026*");
+    assertThat(rules(m, "#bonus2026x")).containsExactlyInAnyOrder("bonus 2026*");
+    assertThat(rules(m, "10 20 10 205 #1020abc 10-20z")).containsExactlyInAnyOrder("10 20*");
+    assertThat(rules(m, "$$abc $$5")).containsExactlyInAnyOrder("$$*");
+    for (String text : List.of("202", "x2026", "2o2", "20 26x", "20 26 is not it", "1 020x")) {
+      assertThat(rules(m, text)).as(text).doesNotContain("2026*", "10 20*").doesNotContain("2026");
+    }
+  }
+
+  @Test
+  void prefixLeetVariantsOnlyWhereTheyDiffer() {
+    assertThat(N.phraseParts("2026*").lastLeet()).isEqualTo("2o26");
+    assertThat(N.phraseParts("2026*").forms()).containsExactly("2026");
+    assertThat(N.phraseParts("22*").lastLeet()).isNull();
+    assertThat(N.phraseParts("b3t*").lastLeet()).isNull();
+    assertThat(N.phraseParts("2026").lastLeet()).isNull();
+    assertThat(N.phraseParts("10 20*").joinedLeet()).isEqualTo("io2o");
+    assertThat(N.phraseParts("bonus 2026*").joinedLeet()).isNull();
+    assertThat(N.phraseParts("bonus 2026*").lastLeet()).isEqualTo("2o26");
+  }
+
+  static final String[] LETTERLESS_WORDS = {"2026", "10", "20", "7", "$$", "@4", "x", "b3t", "spin", "5"};
+  static final String[] LETTERLESS_TEXT_WORDS = {"2026", "2026bonus", "20261", "2o26x", "10", "20", "205", "20z",
+      "7", "7a", "$$", "$$x", "ssx", "@4", "@4b", "aab", "b3t", "bet7", "spin", "spin7", "5", "5s", "s"};
+
+  @Test
+  void letterlessPrefixesAgreeWithTokenWiseReference() {
+    Seeds.forEach(5_000, 400, r -> {
+      List<String> phrases = new ArrayList<>();
+      for (int i = 0, n = 1 + r.nextInt(8); i < n; i++) {
+        StringBuilder sb = new StringBuilder();
+        for (int w = 0, words = 1 + r.nextInt(2); w < words; w++) {
+          if (w > 0) sb.append(' ');
+          sb.append(LETTERLESS_WORDS[r.nextInt(LETTERLESS_WORDS.length)]);
+        }
+        if (r.nextBoolean()) sb.append('*');
+        phrases.add(sb.toString());
+      }
+      StringBuilder text = new StringBuilder();
+      for (int i = 0, n = r.nextInt(8); i < n; i++) {
+        text.append(LETTERLESS_TEXT_WORDS[r.nextInt(LETTERLESS_TEXT_WORDS.length)]).append(r.nextInt(4) == 0 ? "-" : " ");
+      }
+      PhraseMatcher.Builder b = PhraseMatcher.builder();
+      for (int i = 0; i < phrases.size(); i++) b.add("r" + i, phrases.get(i));
+      Tokens t = N.tokenize(text.toString());
+      Set<PhraseMatch> expected = new HashSet<>();
+      for (int i = 0; i < phrases.size(); i++) tokenWise("r" + i, phrases.get(i), t, expected);
+      assertThat(new HashSet<>(b.build().matchAll(t))).as(phrases + " in \"" + text + "\"").isEqualTo(expected);
+    });
+  }
+
+  /**
+   * Reference for prefixes stated per token: the prefix word is normalized the way the token is, with
+   * leetspeak exactly when the token has a letter (steps 1–3 form of the rule word, then steps 4–5).
+   */
+  private static void tokenWise(String rule, String phrase, Tokens t, Set<PhraseMatch> out) {
+    boolean prefix = phrase.endsWith("*");
+    String body = prefix ? phrase.substring(0, phrase.length() - 1) : phrase;
+    List<String> regexWords = List.of(N.fold(body).split(" "));
+    List<List<String>> patterns = new ArrayList<>();
+    patterns.add(regexWords);
+    if (regexWords.size() > 1) patterns.add(List.of(String.join("", regexWords)));
+    for (List<String> p : patterns) {
+      for (int i = 0; i < t.size(); i++) tokenWalk(rule, p, prefix, t, i, 0, t.startOffset(i), out);
+    }
+  }
+
+  private static void tokenWalk(String rule, List<String> p, boolean prefix, Tokens t, int tok, int w, int start,
+      Set<PhraseMatch> out) {
+    boolean last = w == p.size() - 1;
+    String form = t.form(tok);
+    boolean ok;
+    if (last && prefix) {
+      boolean tokenHasLetter = t.regexForm(tok).codePoints().anyMatch(Character::isLetter);
+      ok = form.startsWith(WordGraph.normalizeWord(p.get(w), tokenHasLetter));
+    } else {
+      ok = form.equals(WordGraph.normalizeWord(p.get(w)));
+    }
+    if (!ok) return;
+    if (last) {
+      out.add(new PhraseMatch(rule, start, t.endOffset(tok)));
+      return;
+    }
+    for (int j = 0; j < t.size(); j++) {
+      if (t.startNode(j) == t.endNode(tok)) tokenWalk(rule, p, prefix, t, j, w + 1, start, out);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.lucenefilter.text;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import java.util.Random;
 
 /** Random texts from a small mixed ru/kk/en vocabulary with the separators and evasions of contract §2. */
 final class RandomTexts {
@@ -14,14 +13,38 @@ final class RandomTexts {
   };
   static final String[] GAPS = {" ", " ", " ", "-", "_", ".", "*", ", ", "  ", "#", " @spice_shop ", "\u200B", "\t"};
 
-  static Arbitrary<String> texts() {
-    Arbitrary<String> word = Arbitraries.of(WORDS);
-    Arbitrary<String> gap = Arbitraries.of(GAPS);
-    return Arbitraries.integers().between(0, 12).flatMap(n -> word.list().ofSize(n).flatMap(ws ->
-        gap.list().ofSize(n).map(gs -> {
-          StringBuilder sb = new StringBuilder();
-          for (int i = 0; i < ws.size(); i++) sb.append(ws.get(i)).append(gs.get(i));
-          return sb.toString();
-        })));
+  /** 0–12 words, each followed by a gap. */
+  static String text(Random r) {
+    int n = r.nextInt(13);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) sb.append(WORDS[r.nextInt(WORDS.length)]).append(GAPS[r.nextInt(GAPS.length)]);
+    return sb.toString();
+  }
+
+  private static final String SPECIAL = "\u200B\u200C\u200D\u00AD\uFEFF\u2060\u202E\u0301\u0308\u0306ßẞİıﬁ"
+      + "ＡｚＦ①²½ǅΣσςΐ\u1E9E\uFB00\u3000\u00A0@$#-_.*·";
+
+  /**
+   * Any string of up to {@code maxLength} UTF-16 chars, biased towards what folding finds hard: ASCII, Cyrillic,
+   * Kazakh, combining marks, invisibles, compatibility forms, supplementary letters, arbitrary BMP chars and lone
+   * surrogates.
+   */
+  static String anyString(Random r, int maxLength) {
+    int n = r.nextInt(maxLength + 1);
+    StringBuilder sb = new StringBuilder(n + 1);
+    while (sb.length() < n) {
+      switch (r.nextInt(9)) {
+        case 0, 1 -> sb.append((char) (0x20 + r.nextInt(0x5F)));
+        case 2 -> sb.append((char) (0x400 + r.nextInt(0x100)));
+        case 3 -> sb.append((char) (0x300 + r.nextInt(0x70)));
+        case 4 -> sb.append(SPECIAL.charAt(r.nextInt(SPECIAL.length())));
+        case 5 -> sb.append((char) r.nextInt(0x10000));
+        case 6 -> sb.appendCodePoint(0x1D400 + r.nextInt(0x400));
+        case 7 -> sb.appendCodePoint(0x10000 + r.nextInt(0x100000));
+        default -> sb.append((char) (0xA0 + r.nextInt(0x2000)));
+      }
+    }
+    if (sb.length() > maxLength) sb.setLength(maxLength);
+    return sb.toString();
   }
 }

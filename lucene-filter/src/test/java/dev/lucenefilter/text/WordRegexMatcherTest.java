@@ -3,7 +3,11 @@ package dev.lucenefilter.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.junit.jupiter.api.Test;
 
 class WordRegexMatcherTest {
@@ -47,5 +51,75 @@ class WordRegexMatcherTest {
     for (String w : List.of("bet777", "bet1000")) {
       assertThat(new org.apache.lucene.util.automaton.CharacterRunAutomaton(WordRegexMatcher.compile("bet[0-9]{3,}")).run(w)).isTrue();
     }
+  }
+
+  private static final String[] PATTERN_PARTS = {"bet", "[0-9]", "[0-9]{2,}", "спа", "ис", ".", ".*", "(a|b)", "қаз",
+      "free", "spin", "s?", "x+", "[а-я]", "7"};
+
+  private static String randomPattern(java.util.Random r) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 1 + r.nextInt(3); k > 0; k--) sb.append(PATTERN_PARTS[r.nextInt(PATTERN_PARTS.length)]);
+    return sb.toString();
+  }
+
+  /** Each rule's own automaton on each token's regex form: the obvious reference for the grouped matcher. */
+  private static Set<RegexMatch> naive(List<String> patterns, Tokens t) throws Exception {
+    Set<RegexMatch> out = new HashSet<>();
+    for (int p = 0; p < patterns.size(); p++) {
+      CharacterRunAutomaton a = new CharacterRunAutomaton(WordRegexMatcher.compile(patterns.get(p)));
+      for (int i = 0; i < t.size(); i++) {
+        if (a.run(t.regexForm(i))) out.add(new RegexMatch("r" + (p % 7), t.startOffset(i), t.endOffset(i)));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void groupedUnionPrefilterAgreesWithEachRuleAlone() {
+    Seeds.forEach(50_000, 150, r -> {
+      List<String> patterns = new ArrayList<>();
+      WordRegexMatcher.Builder b = WordRegexMatcher.builder();
+      // up to 150 rules: several groups of MAX_GROUP_RULES
+      for (int p = 0, n = 1 + r.nextInt(150); p < n; p++) {
+        String pattern = randomPattern(r);
+        patterns.add(pattern);
+        b.add("r" + (p % 7), pattern);
+      }
+      WordRegexMatcher m = b.build();
+      String text = RandomTexts.text(r) + " bet777 спаис7 қазақ xx freespin ab";
+      Tokens t = N.tokenize(text);
+      assertThat(new HashSet<>(m.matchAll(t))).as(patterns + " in " + text).isEqualTo(naive(patterns, t));
+    });
+  }
+
+  @Test
+  void manyRulesShareFewUnionPrefilters() throws Exception {
+    WordRegexMatcher.Builder b = WordRegexMatcher.builder();
+    for (int i = 0; i < 2_000; i++) b.add("rule-" + i, "t" + i + "z[0-9]{2,}");
+    b.add("last", "казино[0-9]*");
+    WordRegexMatcher m = b.build();
+    // 2001 rules in groups of at most 64, none split: these unions are small
+    assertThat(m.groupCount()).isEqualTo(32);
+    assertThat(m.matchAll(N.tokenize("t1999z12 t1999z1 казино777 t5x t42z007 T42Z00"))).containsExactly(
+        new RegexMatch("rule-1999", 0, 8), new RegexMatch("last", 17, 26), new RegexMatch("rule-42", 31, 38),
+        new RegexMatch("rule-42", 39, 45));
+  }
+
+  @Test
+  void groupsWhoseUnionIsTooBigAreSplit() throws Exception {
+    // each alone has about 2^10 states; their union about 2^40: every group ends up a single rule
+    WordRegexMatcher m = WordRegexMatcher.builder().add("a", ".*a[a-z]{9}").add("b", ".*b[a-z]{9}")
+        .add("c", ".*c[a-z]{9}").add("d", ".*d[a-z]{9}").build();
+    assertThat(m.groupCount()).isEqualTo(4);
+    assertThat(m.matchAll(N.tokenize("xxaqqqqqqqqq dbbbbbbbbb abcdefghijk"))).containsExactly(
+        new RegexMatch("a", 0, 12), new RegexMatch("d", 13, 23), new RegexMatch("b", 24, 35));
+  }
+
+  @Test
+  void callsTheSinkInTokenThenRuleOrder() throws Exception {
+    WordRegexMatcher m = WordRegexMatcher.builder().add("b", "bet.*").add("a", "bet[0-9]+").add("c", "x").build();
+    List<String> calls = new ArrayList<>();
+    m.match(N.tokenize("bet1 x bet"), (rule, s, e) -> calls.add(rule + s));
+    assertThat(calls).containsExactly("b0", "a0", "c5", "b7");
   }
 }
