@@ -28,7 +28,6 @@ final class CompiledPolicy {
   private final PhraseMatcher phrases;
   private final WordRegexMatcher regexes;
   private final List<Instant> boundaries;
-  private final ConcurrentHashMap<String, PhraseMatcher> perRule = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, CompiledAutomaton> automata = new ConcurrentHashMap<>();
 
   private CompiledPolicy(PolicySnapshot snapshot) {
@@ -59,15 +58,6 @@ final class CompiledPolicy {
   PhraseMatcher phrases() { return phrases; }
 
   WordRegexMatcher regexes() { return regexes; }
-
-  /** A matcher for one phrase rule alone, used to verify candidates; built once per rule. */
-  PhraseMatcher matcherFor(PhraseRule rule) {
-    return perRule.computeIfAbsent(rule.id(), id -> {
-      PhraseMatcher.Builder b = PhraseMatcher.builder();
-      for (String v : rule.phrases()) b.add(id, v);
-      return b.build();
-    });
-  }
 
   /** The automaton of one regex pattern over the term dictionary, compiled once. */
   CompiledAutomaton automaton(String pattern) {

@@ -2,10 +2,14 @@ package dev.lucenefilter.filter;
 
 import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.text.PhraseMatcher;
-import dev.lucenefilter.text.TextNormalizer;
 import dev.lucenefilter.text.Tokens;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -15,13 +19,15 @@ import org.apache.lucene.util.FixedBitSet;
  * Built-in filter for {@code phrase} rules. On a record: the snapshot's one compiled {@link PhraseMatcher} over the
  * post text (post side) and the channel title and description (channel side).
  *
- * <p>On a segment: a one-word phrase is exact from the normalized-words field (a term, or a prefix). A longer
- * phrase takes as candidates the documents holding its rarest whole word or its joined form (every match holds
- * one of them), then verifies each candidate with the reference matcher over its stored record, so the index and
- * {@code check} agree by construction.
+ * <p>On a segment, per pattern the matcher compiles the phrase to ({@link PhraseMatcher#patterns}): a one-word
+ * pattern (a word, a joined form, a prefix) is exact from the normalized-words field; a longer pattern takes as
+ * candidates the documents holding its rarest whole word (every match holds it), and candidates are verified with
+ * the reference matcher over their stored record, so the index and {@code check} agree by construction. Rules
+ * are cached per segment like the other rule types, but built together.
  */
-public final class PhraseRuleFilter extends RuleFilter<PhraseRule> {
-  public PhraseRuleFilter() { super(PhraseRule.class, "phrase"); }
+public final class PhraseRuleFilter implements ContentFilter {
+  @Override
+  public String name() { return "phrase"; }
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
@@ -37,66 +43,109 @@ public final class PhraseRuleFilter extends RuleFilter<PhraseRule> {
       MatchSink.Side side, MatchSink sink) {
     if (tokens.size() == 0) return;
     m.match(tokens, (ruleId, start, end) -> {
-      if (ctx.activeRule(ruleId) instanceof PhraseRule r && (side == MatchSink.Side.POST ? readsPost(r) : readsChannel(r))) {
+      if (ctx.activeRule(ruleId) instanceof PhraseRule r && (side == MatchSink.Side.POST ? RuleFilter.readsPost(r) : RuleFilter.readsChannel(r))) {
         sink.matched(ruleId, r, side, "words '" + text.substring(start, end) + "' at " + start + "-" + end + " in " + where);
       }
     });
   }
 
+  /**
+   * Builds the rules missing from the cache together: exact documents of one-word patterns from the word
+   * dictionary, candidates of longer patterns from their rarest whole word, then one pass over the union of
+   * candidates that reads each stored record once and runs the snapshot's matcher once, instead of once per rule.
+   */
   @Override
-  void ruleDocs(FilterContext ctx, PhraseRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
+  public void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
     LeafReader leaf = segment.reader();
-    FixedBitSet candidates = new FixedBitSet(out.length());
-    TextNormalizer normalizer = TextNormalizer.standard();
-    for (String phrase : r.phrases()) {
-      List<String> words = normalizer.phraseWords(phrase);
-      boolean prefix = words.get(words.size() - 1).endsWith("*");
-      String last = prefix ? stripStar(words.get(words.size() - 1)) : words.get(words.size() - 1);
-      if (words.size() == 1) {
-        // Exact: a one-word phrase matches a token equal to (or, as a prefix, starting with) the word.
-        if (prefix) DocSets.prefix(leaf, FilterFields.NWORDS, last, out);
-        else DocSets.terms(leaf, FilterFields.NWORDS, List.of(last), out);
-        continue;
+    Map<String, Pending> pending = new LinkedHashMap<>();
+    for (PhraseRule r : ctx.active(PhraseRule.class)) {
+      DocIdSet cached = ctx.ruleDocs().getIfPresent(r, leaf);
+      if (cached != null) {
+        DocIdSetIterator it = cached.iterator();
+        if (it != null) out.or(it);
+      } else {
+        pending.put(r.id(), new Pending(r, out.length()));
       }
-      String joined = String.join("", words.subList(0, words.size() - 1)) + last;
-      if (prefix) DocSets.prefix(leaf, FilterFields.NWORDS, joined, candidates);
-      else DocSets.terms(leaf, FilterFields.NWORDS, List.of(joined), candidates);
-      String rarest = null;
-      int rarestFreq = Integer.MAX_VALUE;
-      for (int i = 0; i < words.size(); i++) {
-        if (i == words.size() - 1 && prefix) continue;
-        int f = DocSets.docFreq(leaf, FilterFields.NWORDS, words.get(i));
-        if (f < rarestFreq) { rarestFreq = f; rarest = words.get(i); }
-      }
-      if (rarestFreq > 0) DocSets.terms(leaf, FilterFields.NWORDS, List.of(rarest), candidates);
     }
-    candidates.andNot(out);
-    if (candidates.cardinality() > 0) verify(ctx, r, leaf, candidates, out);
-    restrictToSides(r, leaf, out);
+    if (pending.isEmpty()) return;
+    FixedBitSet candidates = new FixedBitSet(out.length());
+    for (Pending p : pending.values()) {
+      p.collect(leaf);
+      candidates.or(p.candidates);
+    }
+    verify(ctx, leaf, candidates, pending);
+    for (Pending p : pending.values()) {
+      RuleFilter.restrictToSides(p.rule, leaf, p.docs);
+      DocIdSetIterator it = ctx.ruleDocs().put(p.rule, leaf, p.docs).iterator();
+      if (it != null) out.or(it);
+    }
   }
 
-  /** Keeps the candidates the reference matcher confirms for this rule, on the side each document represents. */
-  private static void verify(FilterContext ctx, PhraseRule r, LeafReader leaf, FixedBitSet candidates, FixedBitSet out)
+  /** One rule being built: its confirmed documents and the candidates still to verify. */
+  private static final class Pending {
+    final PhraseRule rule;
+    final FixedBitSet docs;
+    final FixedBitSet candidates;
+
+    Pending(PhraseRule rule, int maxDoc) {
+      this.rule = rule;
+      this.docs = new FixedBitSet(maxDoc);
+      this.candidates = new FixedBitSet(maxDoc);
+    }
+
+    /** Exact one-word patterns into {@link #docs}; every document a longer pattern could match into candidates. */
+    void collect(LeafReader leaf) throws IOException {
+      for (String phrase : rule.phrases()) {
+        for (PhraseMatcher.Pattern p : PhraseMatcher.patterns(phrase)) {
+          List<String> words = p.words();
+          if (words.size() == 1) {
+            if (p.prefix()) DocSets.prefix(leaf, FilterFields.NWORDS, words.get(0), docs);
+            else DocSets.terms(leaf, FilterFields.NWORDS, words, docs);
+            continue;
+          }
+          // Every match holds each whole (non-prefix) word of the pattern as a token: the rarest bounds it.
+          String rarest = null;
+          int rarestFreq = Integer.MAX_VALUE;
+          int whole = p.prefix() ? words.size() - 1 : words.size();
+          for (int i = 0; i < whole; i++) {
+            int f = DocSets.docFreq(leaf, FilterFields.NWORDS, words.get(i));
+            if (f < rarestFreq) { rarestFreq = f; rarest = words.get(i); }
+          }
+          if (rarestFreq > 0) DocSets.terms(leaf, FilterFields.NWORDS, List.of(rarest), candidates);
+        }
+      }
+      candidates.andNot(docs);
+    }
+  }
+
+  /** Confirms candidates with the reference matcher, on the side each document represents. */
+  private static void verify(FilterContext ctx, LeafReader leaf, FixedBitSet candidates, Map<String, Pending> pending)
       throws IOException {
-    PhraseMatcher single = ctx.compiled().matcherFor(r);
+    if (candidates.cardinality() == 0) return;
+    PhraseMatcher matcher = ctx.compiled().phrases();
     StoredRecords records = new StoredRecords(leaf);
     int len = candidates.length();
+    Set<String> matched = new HashSet<>();
     for (int d = candidates.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
         d = d + 1 < len ? candidates.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
       RecordView v = records.view(d);
-      boolean hit = v.hasPostSide()
-          ? readsPost(r) && matches(single, v.postTokens())
-          : readsChannel(r) && (matches(single, v.titleTokens()) || matches(single, v.descriptionTokens()));
-      if (hit) out.set(d);
+      matched.clear();
+      if (v.hasPostSide()) {
+        collect(matcher, v.postTokens(), matched);
+      } else {
+        collect(matcher, v.titleTokens(), matched);
+        collect(matcher, v.descriptionTokens(), matched);
+      }
+      for (String id : matched) {
+        Pending p = pending.get(id);
+        if (p == null || !p.candidates.get(d)) continue;
+        if (v.hasPostSide() ? RuleFilter.readsPost(p.rule) : RuleFilter.readsChannel(p.rule)) p.docs.set(d);
+      }
     }
   }
 
-  private static boolean matches(PhraseMatcher m, Tokens t) {
-    if (t.size() == 0) return false;
-    boolean[] found = {false};
-    m.match(t, (id, s, e) -> found[0] = true);
-    return found[0];
+  private static void collect(PhraseMatcher m, Tokens t, Set<String> into) {
+    if (t.size() > 0) m.match(t, (id, s, e) -> into.add(id));
   }
 
-  private static String stripStar(String w) { return w.substring(0, w.length() - 1); }
 }

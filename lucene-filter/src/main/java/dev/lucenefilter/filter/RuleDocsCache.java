@@ -70,6 +70,33 @@ final class RuleDocsCache {
     return set;
   }
 
+  /** The rule's documents in the segment if cached, else null (for callers that build several rules at once). */
+  DocIdSet getIfPresent(Rule rule, LeafReader segment) {
+    IndexReader.CacheHelper helper = segment.getCoreCacheHelper();
+    if (helper == null) return null;
+    synchronized (this) {
+      DocIdSet cached = map.get(new Key(rule, helper.getKey()));
+      if (cached != null) hits.incrementAndGet();
+      return cached;
+    }
+  }
+
+  /** Stores a rule's documents in the segment, computed by the caller; returns them in cached form. */
+  DocIdSet put(Rule rule, LeafReader segment, FixedBitSet bits) throws IOException {
+    misses.incrementAndGet();
+    DocIdSet set = toRoaring(bits, segment.maxDoc());
+    IndexReader.CacheHelper helper = segment.getCoreCacheHelper();
+    if (helper != null) {
+      synchronized (this) {
+        DocIdSet prev = map.put(new Key(rule, helper.getKey()), set);
+        if (prev != null) bytes -= prev.ramBytesUsed() + ENTRY_OVERHEAD;
+        bytes += set.ramBytesUsed() + ENTRY_OVERHEAD;
+        evict();
+      }
+    }
+    return set;
+  }
+
   private void evict() {
     Iterator<Map.Entry<Key, DocIdSet>> it = map.entrySet().iterator();
     while (bytes > maxBytes && it.hasNext()) {

@@ -65,6 +65,41 @@ public final class PhraseMatcher {
   /** A new, empty builder. */
   public static Builder builder() { return new Builder(); }
 
+  /**
+   * One sequence of normalized words a phrase compiles to; {@code prefix}: the last word is a prefix of a token's
+   * form. A phrase matches text exactly when one of its patterns matches consecutive tokens.
+   */
+  public record Pattern(List<String> words, boolean prefix) {
+    public Pattern {
+      words = List.copyOf(words);
+    }
+  }
+
+  /**
+   * The patterns a phrase rule value compiles to: its words, the leetspeak variant of a letterless prefix, its
+   * joined form and that form's variant. The index side builds its candidates from exactly these, so it can
+   * never disagree with the matcher about what a phrase is.
+   *
+   * @throws IllegalArgumentException when the phrase has no words or a misplaced {@code *}
+   */
+  public static List<Pattern> patterns(String phrase) {
+    return patternsOf(TextNormalizer.standard().phraseParts(phrase));
+  }
+
+  private static List<Pattern> patternsOf(TextNormalizer.PhraseParts parts) {
+    List<Pattern> out = new ArrayList<>(4);
+    List<String> words = parts.forms();
+    out.add(new Pattern(words, parts.prefix()));
+    if (parts.lastLeet() != null) {
+      List<String> variant = new ArrayList<>(words);
+      variant.set(variant.size() - 1, parts.lastLeet());
+      out.add(new Pattern(variant, true));
+    }
+    if (parts.joined() != null) out.add(new Pattern(List.of(parts.joined()), parts.prefix()));
+    if (parts.joinedLeet() != null) out.add(new Pattern(List.of(parts.joinedLeet()), true));
+    return out;
+  }
+
   /** Number of distinct rule ids. */
   public int ruleCount() { return ruleIds.length; }
 
@@ -208,15 +243,7 @@ public final class PhraseMatcher {
         ruleIds.add(id);
         return ruleIds.size() - 1;
       });
-      List<String> words = parts.forms();
-      addPattern(rule, words, parts.prefix());
-      if (parts.lastLeet() != null) {
-        List<String> variant = new ArrayList<>(words);
-        variant.set(variant.size() - 1, parts.lastLeet());
-        addPattern(rule, variant, true);
-      }
-      if (parts.joined() != null) addPattern(rule, List.of(parts.joined()), parts.prefix());
-      if (parts.joinedLeet() != null) addPattern(rule, List.of(parts.joinedLeet()), true);
+      for (Pattern p : patternsOf(parts)) addPattern(rule, p.words(), p.prefix());
       return this;
     }
 

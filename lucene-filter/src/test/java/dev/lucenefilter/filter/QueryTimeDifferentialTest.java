@@ -45,7 +45,7 @@ class QueryTimeDifferentialTest {
 
   @Test
   void visibleSetsEqualTheReferenceOnRandomWorlds() throws Exception {
-    int worlds = LONG ? 200 : 8;
+    int worlds = LONG ? 200 : 16;
     for (int seed = 1; seed <= worlds; seed++) checkWorld(seed);
     // The worlds must exercise both outcomes, or equality would prove little.
     assertTrue(visibleChecked > worlds * 100L, "too few visible records checked: " + visibleChecked);
@@ -53,7 +53,7 @@ class QueryTimeDifferentialTest {
   }
 
   private void checkWorld(long seed) throws Exception {
-    RandomWorld w = new RandomWorld(seed, 150);
+    RandomWorld w = new RandomWorld(seed, 150, true);
     Path policy = tmp.resolve("policy-" + seed);
     Path indexDir = tmp.resolve("index-" + seed);
     Map<String, Channel> channels = new HashMap<>();

@@ -31,12 +31,21 @@ final class RandomWorld {
   static final String[] JURISDICTIONS = {"GLOBAL", "AA", "BB", "CC"};
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
+  /** Words whose digits meet leetspeak: only the query-time test uses them (the naive reference has no leetspeak variants of prefixes). */
+  static final String[] DIGIT_WORDS = {"2026", "365", "x2", "24", "b3t", "l33t", "7", "10"};
+
   final Random random;
+  private final String[] words;
   final List<Channel> channels = new ArrayList<>();
   final List<Post> posts = new ArrayList<>();
 
   RandomWorld(long seed, int nPosts) {
+    this(seed, nPosts, false);
+  }
+
+  RandomWorld(long seed, int nPosts, boolean digitWords) {
     this.random = new Random(seed);
+    this.words = digitWords ? concat(WORDS, DIGIT_WORDS) : WORDS;
     int nChannels = 6;
     for (int i = 0; i < nChannels; i++) {
       String user = i < USERS.length ? USERS[i] : "";
@@ -55,6 +64,12 @@ final class RandomWorld {
     }
   }
 
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   private Map<String, Double> flags() {
     Map<String, Double> f = new HashMap<>();
     for (String name : FLAGS) {
@@ -67,7 +82,7 @@ final class RandomWorld {
 
   String sentence(int n) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) sb.append(i == 0 ? "" : " ").append(pick(WORDS));
+    for (int i = 0; i < n; i++) sb.append(i == 0 ? "" : " ").append(pick(words));
     return sb.toString();
   }
 
@@ -76,11 +91,11 @@ final class RandomWorld {
     int n = 2 + random.nextInt(8);
     for (int i = 0; i < n; i++) {
       if (i > 0) sb.append(' ');
-      String w = pick(WORDS);
+      String w = pick(words);
       switch (random.nextInt(14)) {
         case 0 -> sb.append(String.join(" ", w.split("")));           // spelled out
-        case 1 -> sb.append('#').append(w).append(pick(WORDS));        // joined hashtag
-        case 2 -> sb.append(w).append('-').append(pick(WORDS));        // hyphen-joined
+        case 1 -> sb.append('#').append(w).append(pick(words));        // joined hashtag
+        case 2 -> sb.append(w).append('-').append(pick(words));        // hyphen-joined
         case 3 -> sb.append(w.replace('o', '0').replace('e', '3'));    // leetspeak
         case 4 -> sb.append(w.replace('а', 'a').replace('о', 'o'));    // Latin homoglyphs in Cyrillic
         case 5 -> sb.append(w.toUpperCase(java.util.Locale.ROOT));
@@ -142,7 +157,12 @@ final class RandomWorld {
   private String phrase() {
     int n = 1 + random.nextInt(2);
     String p = sentence(n);
-    if (random.nextInt(4) == 0) p = p.substring(0, Math.max(1, p.length() - 2)) + "*";
+    if (random.nextInt(4) == 0) {
+      // A prefix: cut the last word by up to two characters, never to nothing.
+      int lastStart = p.lastIndexOf(' ') + 1;
+      int keep = Math.max(lastStart + 1, p.length() - random.nextInt(3));
+      p = p.substring(0, keep) + "*";
+    }
     return "\"" + p + "\"";
   }
 }
