@@ -70,7 +70,7 @@ public final class DecisionEngine {
    * otherwise {@code keep}; plus the tags filters want stored with the record.
    */
   public IndexTimeDecision indexTime(RecordView record, Instant at) {
-    FilterContext ctx = contexts.get(snapshot, FilterContexts.GLOBAL, at);
+    FilterContext ctx = contexts.rejectsOnly(snapshot, at);
     List<RuleMatch> matches = new ArrayList<>();
     MatchSink sink = (id, rule, side, evidence) -> {
       if (rule != null && rule.action() == Action.REJECT) matches.add(new RuleMatch(id, rule, side, evidence));

@@ -87,8 +87,14 @@ public final class FilterContext {
    */
   static FilterContext create(PolicySnapshot snapshot, String jurisdiction, Instant at, CompiledPolicy compiled,
       RuleDocsCache ruleDocs) {
+    return create(snapshot, jurisdiction, at, compiled, ruleDocs, false);
+  }
+
+  /** As above; with {@code rejectsOnly}, only the active reject rules (what index time applies). */
+  static FilterContext create(PolicySnapshot snapshot, String jurisdiction, Instant at, CompiledPolicy compiled,
+      RuleDocsCache ruleDocs, boolean rejectsOnly) {
     TreeMap<String, Rule> active = new TreeMap<>();
-    for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
+    if (!rejectsOnly) for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
     for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
     Instant start = Instant.MIN;
     Instant end = Instant.MAX;

@@ -47,12 +47,24 @@ final class FilterContexts {
       if (unknown == UnknownJurisdictions.ERROR) throw new UnknownJurisdictionException(code, snapshot.version());
       code = GLOBAL;
     }
+    return cached(snapshot, jurisdiction, code, at, false);
+  }
+
+  /** The context of index time: every active reject rule and nothing else (they apply in every jurisdiction). */
+  FilterContext rejectsOnly(PolicySnapshot snapshot, Instant at) {
+    return cached(snapshot, REJECTS_KEY, GLOBAL, at, true);
+  }
+
+  /** A key no jurisdiction code can take (codes match [A-Z][A-Z0-9_]*). */
+  private static final String REJECTS_KEY = "#rejects";
+
+  private FilterContext cached(PolicySnapshot snapshot, String key, String code, Instant at, boolean rejectsOnly) {
     synchronized (bySnapshot) {
       Map<String, FilterContext> m = bySnapshot.computeIfAbsent(snapshot, s -> new java.util.HashMap<>());
-      FilterContext c = m.get(jurisdiction);
+      FilterContext c = m.get(key);
       if (c != null && !at.isBefore(c.epochStart()) && at.isBefore(c.epochEnd())) return c;
-      c = FilterContext.create(snapshot, code, at, CompiledPolicy.of(snapshot), ruleDocs);
-      m.put(jurisdiction, c);
+      c = FilterContext.create(snapshot, code, at, CompiledPolicy.of(snapshot), ruleDocs, rejectsOnly);
+      m.put(key, c);
       return c;
     }
   }

@@ -31,6 +31,7 @@ public final class PhraseRuleFilter implements ContentFilter {
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
+    if (ctx.active(PhraseRule.class).isEmpty()) return; // no rule: no need to read the words
     PhraseMatcher m = ctx.compiled().phrases();
     if (record.hasPostSide()) report(ctx, m, record.postTokens(), record.post().text(), "text", MatchSink.Side.POST, sink);
     if (record.channel() != null) {

@@ -18,6 +18,7 @@ public final class RegexRuleFilter extends RuleFilter<RegexRule> {
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
+    if (ctx.active(RegexRule.class).isEmpty()) return; // no rule: no need to read the words
     WordRegexMatcher m = ctx.compiled().regexes();
     if (record.hasPostSide()) report(ctx, m, record.postTokens(), record.post().text(), "text", MatchSink.Side.POST, sink);
     if (record.channel() != null) {
