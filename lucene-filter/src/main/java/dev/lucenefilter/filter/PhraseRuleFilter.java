@@ -2,13 +2,10 @@ package dev.lucenefilter.filter;
 
 import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.text.PhraseMatcher;
-import dev.lucenefilter.text.Tokens;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -33,21 +30,13 @@ public final class PhraseRuleFilter implements ContentFilter {
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
     if (ctx.active(PhraseRule.class).isEmpty()) return; // no rule: no need to read the words
     PhraseMatcher m = ctx.compiled().phrases();
-    if (record.hasPostSide()) report(ctx, m, record.postTokens(), record.post().text(), "text", MatchSink.Side.POST, sink);
-    if (record.channel() != null) {
-      report(ctx, m, record.titleTokens(), record.channel().title(), "channel title", MatchSink.Side.CHANNEL, sink);
-      report(ctx, m, record.descriptionTokens(), record.channel().description(), "channel description", MatchSink.Side.CHANNEL, sink);
+    for (RecordView.WordSource src : record.wordSources()) {
+      m.match(src.tokens(), (ruleId, start, end) -> {
+        if (ctx.activeRule(ruleId) instanceof PhraseRule r && RuleFilter.reads(r, src.side())) {
+          sink.matched(ruleId, r, src.side(), "words '" + src.text().substring(start, end) + "' at " + start + "-" + end + " in " + src.where());
+        }
+      });
     }
-  }
-
-  private static void report(FilterContext ctx, PhraseMatcher m, Tokens tokens, String text, String where,
-      MatchSink.Side side, MatchSink sink) {
-    if (tokens.size() == 0) return;
-    m.match(tokens, (ruleId, start, end) -> {
-      if (ctx.activeRule(ruleId) instanceof PhraseRule r && (side == MatchSink.Side.POST ? RuleFilter.readsPost(r) : RuleFilter.readsChannel(r))) {
-        sink.matched(ruleId, r, side, "words '" + text.substring(start, end) + "' at " + start + "-" + end + " in " + where);
-      }
-    });
   }
 
   /**
@@ -126,27 +115,20 @@ public final class PhraseRuleFilter implements ContentFilter {
     PhraseMatcher matcher = ctx.compiled().phrases();
     StoredRecords records = new StoredRecords(leaf);
     int len = candidates.length();
-    Set<String> matched = new HashSet<>();
     for (int d = candidates.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
         d = d + 1 < len ? candidates.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
       RecordView v = records.view(d);
-      matched.clear();
-      if (v.hasPostSide()) {
-        collect(matcher, v.postTokens(), matched);
-      } else {
-        collect(matcher, v.titleTokens(), matched);
-        collect(matcher, v.descriptionTokens(), matched);
-      }
-      for (String id : matched) {
-        Pending p = pending.get(id);
-        if (p == null || !p.candidates.get(d)) continue;
-        if (v.hasPostSide() ? RuleFilter.readsPost(p.rule) : RuleFilter.readsChannel(p.rule)) p.docs.set(d);
+      // A stored record is read without its channel: a post document carries only its post text, a channel
+      // document its title and description; each side is judged by the rule's target.
+      final int doc = d;
+      for (RecordView.WordSource src : v.wordSources()) {
+        matcher.match(src.tokens(), (id, start, end) -> {
+          Pending p = pending.get(id);
+          if (p != null && p.candidates.get(doc) && RuleFilter.reads(p.rule, src.side())) p.docs.set(doc);
+        });
       }
     }
   }
 
-  private static void collect(PhraseMatcher m, Tokens t, Set<String> into) {
-    if (t.size() > 0) m.match(t, (id, s, e) -> into.add(id));
-  }
 
 }

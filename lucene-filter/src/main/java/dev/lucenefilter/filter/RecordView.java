@@ -157,6 +157,34 @@ public final class RecordView {
     return out;
   }
 
+  /**
+   * A text of the record with its words: what word rules (phrases, regexes) read.
+   *
+   * @param tokens its words
+   * @param text   the original text the tokens' offsets point into
+   * @param where  its name in explanations: {@code text}, {@code channel title}, {@code channel description}
+   * @param side   the side of the record it belongs to
+   */
+  public record WordSource(Tokens tokens, String text, String where, MatchSink.Side side) {}
+
+  /**
+   * The non-empty texts word rules read: the post text (post side), and the channel's title and description
+   * (channel side) when the channel record is known.
+   */
+  public List<WordSource> wordSources() {
+    List<WordSource> out = new java.util.ArrayList<>(3);
+    if (kind == Kind.POST && postTokens().size() > 0) {
+      out.add(new WordSource(postTokens(), post.text(), "text", MatchSink.Side.POST));
+    }
+    if (channel != null) {
+      if (titleTokens().size() > 0) out.add(new WordSource(titleTokens(), channel.title(), "channel title", MatchSink.Side.CHANNEL));
+      if (descriptionTokens().size() > 0) {
+        out.add(new WordSource(descriptionTokens(), channel.description(), "channel description", MatchSink.Side.CHANNEL));
+      }
+    }
+    return out;
+  }
+
   /** Flags of the post side (empty for a channel). */
   public Map<String, Double> postFlags() { return kind == Kind.POST ? post.flags() : Map.of(); }
 

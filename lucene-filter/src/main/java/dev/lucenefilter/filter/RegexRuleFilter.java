@@ -1,7 +1,6 @@
 package dev.lucenefilter.filter;
 
 import dev.lucenefilter.policy.RegexRule;
-import dev.lucenefilter.text.Tokens;
 import dev.lucenefilter.text.WordRegexMatcher;
 import java.io.IOException;
 import org.apache.lucene.index.LeafReaderContext;
@@ -20,21 +19,13 @@ public final class RegexRuleFilter extends RuleFilter<RegexRule> {
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
     if (ctx.active(RegexRule.class).isEmpty()) return; // no rule: no need to read the words
     WordRegexMatcher m = ctx.compiled().regexes();
-    if (record.hasPostSide()) report(ctx, m, record.postTokens(), record.post().text(), "text", MatchSink.Side.POST, sink);
-    if (record.channel() != null) {
-      report(ctx, m, record.titleTokens(), record.channel().title(), "channel title", MatchSink.Side.CHANNEL, sink);
-      report(ctx, m, record.descriptionTokens(), record.channel().description(), "channel description", MatchSink.Side.CHANNEL, sink);
+    for (RecordView.WordSource src : record.wordSources()) {
+      m.match(src.tokens(), (ruleId, start, end) -> {
+        if (ctx.activeRule(ruleId) instanceof RegexRule r && reads(r, src.side())) {
+          sink.matched(ruleId, r, src.side(), "word '" + src.text().substring(start, end) + "' at " + start + "-" + end + " in " + src.where());
+        }
+      });
     }
-  }
-
-  private static void report(FilterContext ctx, WordRegexMatcher m, Tokens tokens, String text, String where,
-      MatchSink.Side side, MatchSink sink) {
-    if (tokens.size() == 0) return;
-    m.match(tokens, (ruleId, start, end) -> {
-      if (ctx.activeRule(ruleId) instanceof RegexRule r && (side == MatchSink.Side.POST ? readsPost(r) : readsChannel(r))) {
-        sink.matched(ruleId, r, side, "word '" + text.substring(start, end) + "' at " + start + "-" + end + " in " + where);
-      }
-    });
   }
 
   @Override

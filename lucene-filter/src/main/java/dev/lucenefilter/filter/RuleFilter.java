@@ -50,6 +50,9 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
   /** True when the rule looks at the channel side (of a post, or a channel record). */
   static boolean readsChannel(Rule r) { return r.target() != Target.POST; }
 
+  /** True when the rule looks at the given side. */
+  static boolean reads(Rule r, MatchSink.Side side) { return side == MatchSink.Side.POST ? readsPost(r) : readsChannel(r); }
+
   /**
    * Keeps in {@code bits} only the kinds of documents the rule may hide by what the field holds: posts when it
    * reads the post side, channel records when it reads the channel side.
