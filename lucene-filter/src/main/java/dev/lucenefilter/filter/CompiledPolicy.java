@@ -20,28 +20,27 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
 /**
  * The matchers of one policy snapshot, compiled once and shared by every jurisdiction: one {@link PhraseMatcher}
  * over all phrase rules, one {@link WordRegexMatcher} over all regex rules, and the sorted rule date boundaries.
- * Immutable and thread-safe. Matches are per rule id; callers keep only the rules active in their context.
+ * The matchers are built on first use: warming a new snapshot for queries needs neither (it reuses the per-rule
+ * sets of unchanged rules), so a small policy edit does not pay for compiling the whole policy. Thread-safe.
+ * Matches are per rule id; callers keep only the rules active in their context.
  */
 final class CompiledPolicy {
   private static final Map<PolicySnapshot, CompiledPolicy> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final PhraseMatcher phrases;
-  private final WordRegexMatcher regexes;
+  /** The snapshot's rules, not the snapshot: the cache is weak on the snapshot, so its value must not hold it. */
+  private final List<Rule> rules;
+  private volatile PhraseMatcher phrases;
+  private volatile WordRegexMatcher regexes;
   private final List<Instant> boundaries;
   private final ConcurrentHashMap<String, CompiledAutomaton> automata = new ConcurrentHashMap<>();
 
   private CompiledPolicy(PolicySnapshot snapshot) {
-    PhraseMatcher.Builder pb = PhraseMatcher.builder();
-    WordRegexMatcher.Builder rb = WordRegexMatcher.builder();
+    this.rules = snapshot.allRules();
     TreeSet<Instant> dates = new TreeSet<>();
     for (Rule r : snapshot.allRules()) {
-      if (r instanceof PhraseRule p) for (String v : p.phrases()) pb.add(r.id(), v);
-      if (r instanceof RegexRule x) for (String v : x.patterns()) addRegex(rb, r.id(), v);
       r.effectiveFrom().ifPresent(dates::add);
       r.expires().ifPresent(dates::add);
     }
-    this.phrases = pb.build();
-    this.regexes = rb.build();
     this.boundaries = List.copyOf(new ArrayList<>(dates));
   }
 
@@ -55,9 +54,35 @@ final class CompiledPolicy {
     return c;
   }
 
-  PhraseMatcher phrases() { return phrases; }
+  /** All phrase rules of the snapshot in one matcher. */
+  PhraseMatcher phrases() {
+    PhraseMatcher m = phrases;
+    if (m == null) {
+      synchronized (this) {
+        if ((m = phrases) == null) {
+          PhraseMatcher.Builder b = PhraseMatcher.builder();
+          for (Rule r : rules) if (r instanceof PhraseRule p) for (String v : p.phrases()) b.add(r.id(), v);
+          phrases = m = b.build();
+        }
+      }
+    }
+    return m;
+  }
 
-  WordRegexMatcher regexes() { return regexes; }
+  /** All regex rules of the snapshot in one matcher. */
+  WordRegexMatcher regexes() {
+    WordRegexMatcher m = regexes;
+    if (m == null) {
+      synchronized (this) {
+        if ((m = regexes) == null) {
+          WordRegexMatcher.Builder b = WordRegexMatcher.builder();
+          for (Rule r : rules) if (r instanceof RegexRule x) for (String v : x.patterns()) addRegex(b, r.id(), v);
+          regexes = m = b.build();
+        }
+      }
+    }
+    return m;
+  }
 
   /** The automaton of one regex pattern over the term dictionary, compiled once. */
   CompiledAutomaton automaton(String pattern) {

@@ -18,6 +18,12 @@ public final class FilterFields {
   public static final String CHANNEL_ID = "channel_id";
   /** Posts: {@code channel_username}; channels: {@code username}. Canonical. */
   public static final String USERNAME = "username";
+  /** Post text as given; stored (filters verify phrase candidates on it). */
+  public static final String TEXT = "text";
+  /** Channel title as given; stored. */
+  public static final String TITLE = "title";
+  /** Channel description as given; stored. */
+  public static final String DESCRIPTION = "description";
   /** Words after normalization steps 1–5 (post text; channel title and description). */
   public static final String NWORDS = "nwords";
   /** Words after steps 1–3, for regex rules. */

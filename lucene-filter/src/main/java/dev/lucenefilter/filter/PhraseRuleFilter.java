@@ -93,18 +93,31 @@ public final class PhraseRuleFilter implements ContentFilter {
             else DocSets.terms(leaf, FilterFields.NWORDS, words, docs);
             continue;
           }
-          // Every match holds each whole (non-prefix) word of the pattern as a token: the rarest bounds it.
-          String rarest = null;
-          int rarestFreq = Integer.MAX_VALUE;
+          // Every match holds each whole (non-prefix) word of the pattern as a token: documents holding all of
+          // them bound the matches (a conjunction of postings, rarest first).
           int whole = p.prefix() ? words.size() - 1 : words.size();
-          for (int i = 0; i < whole; i++) {
-            int f = DocSets.docFreq(leaf, FilterFields.NWORDS, words.get(i));
-            if (f < rarestFreq) { rarestFreq = f; rarest = words.get(i); }
+          List<String> byFreq = new java.util.ArrayList<>(words.subList(0, whole));
+          byFreq.sort(java.util.Comparator.comparingInt(w -> docFreq(leaf, w)));
+          if (docFreq(leaf, byFreq.get(0)) == 0) continue;
+          FixedBitSet all = new FixedBitSet(docs.length());
+          DocSets.terms(leaf, FilterFields.NWORDS, List.of(byFreq.get(0)), all);
+          for (int i = 1; i < byFreq.size() && all.cardinality() > 0; i++) {
+            FixedBitSet next = new FixedBitSet(docs.length());
+            DocSets.terms(leaf, FilterFields.NWORDS, List.of(byFreq.get(i)), next);
+            all.and(next);
           }
-          if (rarestFreq > 0) DocSets.terms(leaf, FilterFields.NWORDS, List.of(rarest), candidates);
+          candidates.or(all);
         }
       }
       candidates.andNot(docs);
+    }
+  }
+
+  private static int docFreq(LeafReader leaf, String word) {
+    try {
+      return DocSets.docFreq(leaf, FilterFields.NWORDS, word);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -112,12 +125,15 @@ public final class PhraseRuleFilter implements ContentFilter {
   private static void verify(FilterContext ctx, LeafReader leaf, FixedBitSet candidates, Map<String, Pending> pending)
       throws IOException {
     if (candidates.cardinality() == 0) return;
-    PhraseMatcher matcher = ctx.compiled().phrases();
+    // Only the rules being built: after a small policy edit that is a handful, far cheaper than the whole policy.
+    PhraseMatcher.Builder b = PhraseMatcher.builder();
+    for (Pending p : pending.values()) for (String phrase : p.rule.phrases()) b.add(p.rule.id(), phrase);
+    PhraseMatcher matcher = b.build();
     StoredRecords records = new StoredRecords(leaf);
     int len = candidates.length();
     for (int d = candidates.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
         d = d + 1 < len ? candidates.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-      RecordView v = records.view(d);
+      RecordView v = records.wordView(d);
       // A stored record is read without its channel: a post document carries only its post text, a channel
       // document its title and description; each side is judged by the rule's target.
       final int doc = d;

@@ -33,11 +33,11 @@ public final class Fields {
   public static final String USERNAME = FilterFields.USERNAME;
 
   /** Post text; ICU-analyzed (Russian, Kazakh, English), stored with offsets for highlighting. */
-  public static final String TEXT = "text";
+  public static final String TEXT = FilterFields.TEXT;
   /** Channel title; analyzed like {@link #TEXT}. */
-  public static final String TITLE = "title";
+  public static final String TITLE = FilterFields.TITLE;
   /** Channel description; analyzed like {@link #TEXT}. */
-  public static final String DESCRIPTION = "description";
+  public static final String DESCRIPTION = FilterFields.DESCRIPTION;
 
   /**
    * Normalized words (contract §2, steps 1–5) of the post text, or of channel title and description with a
