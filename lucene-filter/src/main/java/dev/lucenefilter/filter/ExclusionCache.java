@@ -48,12 +48,12 @@ public final class ExclusionCache {
 
   private record FinalKey(SegmentKey segment, Set<String> hiddenChannels) {}
 
-  /** Hidden documents of a segment before propagation, and the hidden channel records among them. */
-  private record RawSegment(HiddenDocs docs, int[] channelDocs, String[] channelIds) {
+  /** The hidden channel records of a segment, before propagation: ids to carry to posts in every segment. */
+  private record SegmentChannels(int[] docs, String[] ids) {
     long ramBytesUsed() {
-      long ids = 0;
-      for (String s : channelIds) ids += 48 + 2L * s.length();
-      return docs.ramBytesUsed() + 4L * channelDocs.length + ids;
+      long bytes = 64 + 4L * docs.length;
+      for (String s : ids) bytes += 48 + 2L * s.length();
+      return bytes;
     }
   }
 
@@ -106,7 +106,8 @@ public final class ExclusionCache {
    */
   public DirectoryReader visibleReader(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction,
       Instant now) throws IOException {
-    return new VisibleDirectoryReader(reader, exclusions(reader, snapshot, jurisdiction, now)::forSegment);
+    ReaderExclusions ex = exclusions(reader, snapshot, jurisdiction, now);
+    return ex.view(reader, () -> new VisibleDirectoryReader(reader, ex::forSegment));
   }
 
   /**
@@ -157,21 +158,23 @@ public final class ExclusionCache {
 
   private ReaderExclusions build(DirectoryReader reader, FilterContext ctx, ContextKey key) throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
-    List<RawSegment> raws = new ArrayList<>(leaves.size());
+    // Filters' documents of segments built in this call, kept until their final set is made, so no segment is
+    // evaluated twice; nothing but the final sets and the small channel lists outlives the call.
+    FixedBitSet[] fresh = new FixedBitSet[leaves.size()];
     Set<String> hiddenChannels = new HashSet<>();
-    for (LeafReaderContext leaf : leaves) {
-      RawSegment raw = raw(ctx, key, leaf);
-      raws.add(raw);
+    for (int i = 0; i < leaves.size(); i++) {
+      LeafReaderContext leaf = leaves.get(i);
+      SegmentChannels sc = channels(ctx, key, leaf, fresh, i);
       Bits live = leaf.reader().getLiveDocs();
-      for (int i = 0; i < raw.channelDocs.length; i++) {
-        if (live == null || live.get(raw.channelDocs[i])) hiddenChannels.add(raw.channelIds[i]);
+      for (int j = 0; j < sc.docs.length; j++) {
+        if (live == null || live.get(sc.docs[j])) hiddenChannels.add(sc.ids[j]);
       }
     }
     Set<String> channels = Set.copyOf(hiddenChannels);
     Map<Object, HiddenDocs> finals = new HashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       LeafReaderContext leaf = leaves.get(i);
-      finals.put(ReaderExclusions.segmentKey(leaf.reader()), finalDocs(key, leaf, raws.get(i), channels));
+      finals.put(ReaderExclusions.segmentKey(leaf.reader()), finalDocs(ctx, key, leaf, channels, fresh[i]));
     }
     return new ReaderExclusions(finals, ctx.snapshot().version(), ctx.jurisdiction());
   }
@@ -182,16 +185,28 @@ public final class ExclusionCache {
     for (String j : jurisdictions) exclusions(reader, snapshot, j, now);
   }
 
-  private RawSegment raw(FilterContext ctx, ContextKey key, LeafReaderContext leaf) throws IOException {
+  /** Every document the filters hide in a segment, before channel-to-post propagation. */
+  private FixedBitSet filtered(FilterContext ctx, LeafReaderContext leaf) throws IOException {
+    FixedBitSet bits = new FixedBitSet(Math.max(1, leaf.reader().maxDoc()));
+    for (ContentFilter f : filters.all()) f.hidden(ctx, leaf, bits);
+    return bits;
+  }
+
+  /**
+   * The segment's hidden channel records, from the cache or computed (then the filtered documents are left in
+   * {@code fresh[i]} for the final set).
+   */
+  private SegmentChannels channels(FilterContext ctx, ContextKey key, LeafReaderContext leaf, FixedBitSet[] fresh,
+      int i) throws IOException {
     IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
     SegmentKey sk = helper == null ? null : new SegmentKey(key, helper.getKey());
     if (sk != null) {
-      RawSegment cached = (RawSegment) lookup(sk);
+      SegmentChannels cached = (SegmentChannels) lookup(sk);
       if (cached != null) return cached;
     }
     LeafReader r = leaf.reader();
-    FixedBitSet bits = new FixedBitSet(Math.max(1, r.maxDoc()));
-    for (ContentFilter f : filters.all()) f.hidden(ctx, leaf, bits);
+    FixedBitSet bits = filtered(ctx, leaf);
+    fresh[i] = bits;
     FixedBitSet channelBits = new FixedBitSet(bits.length());
     DocSets.terms(r, FilterFields.KIND, List.of(FilterFields.KIND_CHANNEL), channelBits);
     channelBits.and(bits);
@@ -199,32 +214,29 @@ public final class ExclusionCache {
     int[] docs = new int[n];
     String[] ids = new String[n];
     StoredFields stored = r.storedFields();
-    int i = 0;
+    int k = 0;
     for (int d = channelBits.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
         d = d + 1 < channelBits.length() ? channelBits.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
       Document doc = stored.document(d, Set.of(FilterFields.ID));
-      docs[i] = d;
-      ids[i++] = Objects.requireNonNull(doc.get(FilterFields.ID), "channel document without a stored id");
+      docs[k] = d;
+      ids[k++] = Objects.requireNonNull(doc.get(FilterFields.ID), "channel document without a stored id");
     }
-    RawSegment raw = new RawSegment(HiddenDocs.of(bits), docs, ids);
-    if (sk != null) store(sk, raw, raw.ramBytesUsed());
-    return raw;
+    SegmentChannels sc = new SegmentChannels(docs, ids);
+    if (sk != null) store(sk, sc, sc.ramBytesUsed());
+    return sc;
   }
 
-  private HiddenDocs finalDocs(ContextKey key, LeafReaderContext leaf, RawSegment raw, Set<String> hiddenChannels)
-      throws IOException {
-    if (hiddenChannels.isEmpty()) return raw.docs;
+  /** What the jurisdiction may not see in a segment: the filters' documents plus the posts of hidden channels. */
+  private HiddenDocs finalDocs(FilterContext ctx, ContextKey key, LeafReaderContext leaf, Set<String> hiddenChannels,
+      FixedBitSet fresh) throws IOException {
     IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
     FinalKey fk = helper == null ? null : new FinalKey(new SegmentKey(key, helper.getKey()), hiddenChannels);
     if (fk != null) {
       HiddenDocs cached = (HiddenDocs) lookup(fk);
       if (cached != null) return cached;
     }
-    LeafReader r = leaf.reader();
-    FixedBitSet bits = new FixedBitSet(Math.max(1, r.maxDoc()));
-    DocSets.terms(r, FilterFields.CHANNEL_ID, hiddenChannels, bits);
-    if (bits.cardinality() == 0) return raw.docs;
-    for (int d = 0; d < r.maxDoc(); d++) if (raw.docs.isHidden(d)) bits.set(d);
+    FixedBitSet bits = fresh != null ? fresh : filtered(ctx, leaf);
+    DocSets.terms(leaf.reader(), FilterFields.CHANNEL_ID, hiddenChannels, bits);
     HiddenDocs out = HiddenDocs.of(bits);
     if (fk != null) store(fk, out, out.ramBytesUsed());
     return out;
@@ -253,7 +265,7 @@ public final class ExclusionCache {
   }
 
   private static long sizeOf(Object v) {
-    return v instanceof RawSegment r ? r.ramBytesUsed() : ((HiddenDocs) v).ramBytesUsed();
+    return v instanceof SegmentChannels c ? c.ramBytesUsed() : ((HiddenDocs) v).ramBytesUsed();
   }
 
   /** Counters and sizes of the cache. */

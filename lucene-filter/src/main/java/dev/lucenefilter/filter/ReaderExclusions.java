@@ -1,6 +1,9 @@
 package dev.lucenefilter.filter;
 
+import java.io.IOException;
 import java.util.Map;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 
@@ -12,6 +15,8 @@ final class ReaderExclusions {
   private final Map<Object, HiddenDocs> bySegment;
   private final String policyVersion;
   private final String jurisdiction;
+  private volatile DirectoryReader view;
+  private volatile DirectoryReader viewOf;
 
   ReaderExclusions(Map<Object, HiddenDocs> bySegment, String policyVersion, String jurisdiction) {
     this.bySegment = Map.copyOf(bySegment);
@@ -33,6 +38,28 @@ final class ReaderExclusions {
           + " under policy " + policyVersion + ": refusing to search it unfiltered");
     }
     return h;
+  }
+
+  /**
+   * The reader view over {@code reader} (the reader these exclusions were built for), made once: every query of
+   * the same reader, jurisdiction and epoch shares it.
+   */
+  DirectoryReader view(DirectoryReader reader, IOSupplier<DirectoryReader> make) throws IOException {
+    DirectoryReader v = view;
+    if (v == null || viewOf != reader) {
+      synchronized (this) {
+        if (view == null || viewOf != reader) {
+          DirectoryReader made = make.get();
+          // Lucene creates a composite reader's context lazily and without synchronization; the view is shared
+          // by threads at once, so its context must exist before anyone sees it.
+          made.getContext();
+          view = made;
+          viewOf = reader;
+        }
+        v = view;
+      }
+    }
+    return v;
   }
 
   String policyVersion() { return policyVersion; }

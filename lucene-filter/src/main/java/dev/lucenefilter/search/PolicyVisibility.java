@@ -47,6 +47,13 @@ public final class PolicyVisibility implements VisibilityFilter {
     return cache.visibleQuery(dr, snapshot, jurisdiction, clock.instant());
   }
 
+  @Override
+  public IndexReader view(DirectoryReader reader, String jurisdiction) throws IOException {
+    PolicySnapshot snapshot = snapshots.get();
+    if (snapshot == null) throw new IllegalStateException("no policy is loaded: refusing to search unfiltered");
+    return cache.visibleReader(reader, snapshot, jurisdiction, clock.instant());
+  }
+
   /**
    * Filtering that follows a registry: every request uses the snapshot current when it starts, and each new
    * snapshot is built and warmed for every jurisdiction over the index's current reader BEFORE the registry swaps it

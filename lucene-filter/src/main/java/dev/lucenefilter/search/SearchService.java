@@ -16,6 +16,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -40,7 +42,8 @@ import org.apache.lucene.util.BytesRef;
  * Searches a {@link ContentIndex} on behalf of a jurisdiction.
  *
  * <p>Guarantees: every search, count, page, highlight and get-by-id is restricted by the {@link
- * VisibilityFilter} as a non-scoring FILTER clause; a request without a jurisdiction or for one the filter does
+ * VisibilityFilter}: through its reader view when it has one (hidden documents look deleted), else as a
+ * non-scoring FILTER clause; a request without a jurisdiction or for one the filter does
  * not know is refused. User queries reach only the display fields and usernames (see the query syntax of
  * {@code SafeQueryParser}). Pages follow each other by search-after on (sort value, unique key), so for {@link
  * SearchRequest.Order#DATE} and {@link SearchRequest.Order#VIEWS} consecutive pages have no duplicates and no
@@ -116,9 +119,10 @@ public final class SearchService {
       throw new InvalidRequestException("result window exceeded: at most " + maxResultWindow + " hits per query");
     }
     try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
-      IndexSearcher searcher = new IndexSearcher(lease.searcher().getIndexReader());
+      IndexReader view = view(lease.searcher().getIndexReader(), request.jurisdiction());
+      IndexSearcher searcher = new IndexSearcher(view != null ? view : lease.searcher().getIndexReader());
       searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
-      Query query = restrict(searcher, user, request);
+      Query query = restrict(searcher, user, request, view == null);
       Sort sort = sort(request.order(), channels);
       FieldDoc afterDoc = after == null ? null : afterDoc(request.order(), after);
       TopFieldDocs top;
@@ -168,23 +172,24 @@ public final class SearchService {
       throw new InvalidRequestException(e.getMessage());
     }
     try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
-      IndexSearcher searcher = lease.searcher();
-      Query q = new BooleanQuery.Builder()
-          .add(new TermQuery(new Term(Fields.UID, Fields.uid(kind, Objects.requireNonNull(id)))), Occur.FILTER)
-          .add(visible(searcher, jurisdiction), Occur.FILTER)
-          .build();
+      IndexReader view = view(lease.searcher().getIndexReader(), jurisdiction);
+      IndexSearcher searcher = view != null ? new IndexSearcher(view) : lease.searcher();
+      BooleanQuery.Builder b = new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(Fields.UID, Fields.uid(kind, Objects.requireNonNull(id)))), Occur.FILTER);
+      if (view == null) b.add(visible(searcher, jurisdiction), Occur.FILTER);
+      Query q = b.build();
       ScoreDoc[] docs = searcher.search(q, 1).scoreDocs;
       if (docs.length == 0) return Optional.empty();
       return Optional.of(StoredRecord.of(searcher.storedFields().document(docs[0].doc)));
     }
   }
 
-  private Query restrict(IndexSearcher searcher, Query user, SearchRequest r) throws IOException {
+  private Query restrict(IndexSearcher searcher, Query user, SearchRequest r, boolean filterClause) throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(user != null ? user : new MatchAllDocsQuery(), user != null ? Occur.MUST : Occur.FILTER);
     String kind = r.target() == SearchRequest.Target.CHANNELS ? Fields.CHANNEL : Fields.POST;
     b.add(new TermQuery(new Term(Fields.KIND, kind)), Occur.FILTER);
-    b.add(visible(searcher, r.jurisdiction()), Occur.FILTER);
+    if (filterClause) b.add(visible(searcher, r.jurisdiction()), Occur.FILTER);
     if (!r.channels().isEmpty()) {
       List<BytesRef> ids = r.channels().stream().sorted().map(BytesRef::new).toList();
       b.add(new TermInSetQuery(Fields.CHANNEL_ID, ids), Occur.FILTER);
@@ -195,6 +200,19 @@ public final class SearchService {
       b.add(LongField.newRangeQuery(Fields.DATE, from, to), Occur.FILTER);
     }
     return b.build();
+  }
+
+  /** The filter's reader view of {@code reader} for the jurisdiction, or null when it offers none. */
+  private IndexReader view(IndexReader reader, String jurisdiction) throws IOException {
+    requireJurisdiction(jurisdiction);
+    if (!(reader instanceof DirectoryReader dr)) return null;
+    try {
+      return visibility.view(dr, jurisdiction);
+    } catch (InvalidRequestException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage(), e);
+    }
   }
 
   private Query visible(IndexSearcher searcher, String jurisdiction) throws IOException {

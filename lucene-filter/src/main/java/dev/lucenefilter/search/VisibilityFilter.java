@@ -1,13 +1,16 @@
 package dev.lucenefilter.search;
 
 import java.io.IOException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 
 /**
- * What a jurisdiction may see. {@link SearchService} applies it as a non-scoring FILTER clause to every search,
- * count, page and get-by-id; there is no path around it.
+ * What a jurisdiction may see. {@link SearchService} applies it to every search, count, page, highlight and
+ * get-by-id, as a reader view ({@link #view}) when the filter offers one, else as a non-scoring FILTER clause;
+ * there is no path around it.
  *
  * <p>Implementations must be thread-safe, must fail closed (throw rather than return a query that shows too
  * much) and should be fast: the returned query runs on every request.
@@ -21,6 +24,16 @@ public interface VisibilityFilter {
    * @throws IllegalArgumentException when the jurisdiction is unknown (the request is refused)
    */
   Query visible(IndexSearcher searcher, String jurisdiction) throws IOException;
+
+  /**
+   * Optionally, the reader through which {@code jurisdiction} sees exactly what it may see (its hidden documents
+   * look deleted), or null to use {@link #visible} as a FILTER clause. {@link SearchService} searches a view when
+   * there is one: a top-k query keeps all of Lucene's skipping, which an extra clause can defeat. The view must
+   * agree with {@link #visible} and fail the same way for unknown jurisdictions.
+   */
+  default IndexReader view(DirectoryReader reader, String jurisdiction) throws IOException {
+    return null;
+  }
 
   /**
    * Accepts any jurisdiction code and hides nothing: for indexes without policies (tools, tests). Callers that

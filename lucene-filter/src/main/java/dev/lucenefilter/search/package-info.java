@@ -3,7 +3,8 @@
  * dev.lucenefilter.search.SearchRequest} and returns a {@link dev.lucenefilter.search.SearchResult}.
  *
  * <p>Two rules shape the package. First, every access path (search, count, paging, highlighting, get-by-id) goes
- * through the {@link dev.lucenefilter.search.VisibilityFilter} as a FILTER clause; the raw searcher of the index
+ * through the {@link dev.lucenefilter.search.VisibilityFilter} (a reader view whose hidden documents look deleted,
+ * or a FILTER clause); the raw searcher of the index
  * is never handed out from here. Second, user input never becomes Lucene query syntax: a small parser of our own
  * turns words, quoted phrases, {@code -exclusions}, {@code OR} and trailing-{@code *} prefixes into queries over
  * the display fields and usernames only, and refuses what could be expensive (leading wildcards, huge queries,
