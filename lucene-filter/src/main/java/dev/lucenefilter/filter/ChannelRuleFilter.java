@@ -2,6 +2,7 @@ package dev.lucenefilter.filter;
 
 import dev.lucenefilter.policy.ChannelRule;
 import java.io.IOException;
+import java.util.List;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -14,8 +15,7 @@ public final class ChannelRuleFilter extends RuleFilter<ChannelRule> {
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
-    for (ChannelRule r : ctx.active(ChannelRule.class)) {
-      if (!r.channelIds().contains(record.channelId())) continue;
+    for (ChannelRule r : ctx.byValue(ChannelRule.class, ChannelRule::channelIds).getOrDefault(record.channelId(), List.of())) {
       if (record.hasPostSide()) {
         sink.matched(r.id(), r, readsPost(r) ? MatchSink.Side.POST : MatchSink.Side.CHANNEL,
             "channel id " + record.channelId());

@@ -18,7 +18,15 @@ public final class DomainRuleFilter extends RuleFilter<DomainRule> {
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
-    for (DomainRule r : ctx.active(DomainRule.class)) {
+    var byDomain = ctx.byValue(DomainRule.class, DomainRule::domains);
+    if (byDomain.isEmpty()) return;
+    // Only rules listing one of the record's domain suffixes can match.
+    java.util.Set<DomainRule> candidates = new java.util.LinkedHashSet<>();
+    if (record.hasPostSide()) {
+      for (String d : record.postDomainSuffixes()) candidates.addAll(byDomain.getOrDefault(d, List.of()));
+    }
+    for (String d : record.channelDomainSuffixes()) candidates.addAll(byDomain.getOrDefault(d, List.of()));
+    for (DomainRule r : candidates) {
       String found = null;
       MatchSink.Side side = null;
       if (record.hasPostSide() && readsPost(r) && intersects(r, record.postDomainSuffixes())) {

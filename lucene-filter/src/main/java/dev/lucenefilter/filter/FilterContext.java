@@ -4,6 +4,8 @@ import dev.lucenefilter.policy.Rule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.function.Function;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +28,8 @@ public final class FilterContext {
   private final Map<String, Rule> activeById;
   private final Map<Class<?>, List<Rule>> byClass;
   private final CompiledPolicy compiled;
+  private final java.util.concurrent.ConcurrentHashMap<Class<?>, Map<String, ? extends List<? extends Rule>>> indexes =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final RuleDocsCache ruleDocs;
 
   FilterContext(PolicySnapshot snapshot, String jurisdiction, Instant epochStart, Instant epochEnd,
@@ -73,6 +77,19 @@ public final class FilterContext {
   @SuppressWarnings("unchecked")
   public <R extends Rule> List<R> active(Class<R> type) {
     return (List<R>) byClass.getOrDefault(type, List.of());
+  }
+
+  /**
+   * The active rules of one class by each of their values (channel ids, usernames, domains, hashes), built once
+   * per context on first use: deciding a record costs a lookup per value it holds, not a pass over every rule.
+   */
+  @SuppressWarnings("unchecked")
+  public <R extends Rule> Map<String, List<R>> byValue(Class<R> type, Function<R, Collection<String>> values) {
+    return (Map<String, List<R>>) indexes.computeIfAbsent(type, t -> {
+      Map<String, List<R>> m = new HashMap<>();
+      for (R r : active(type)) for (String v : values.apply(r)) m.computeIfAbsent(v, k -> new ArrayList<>(1)).add(r);
+      return Map.copyOf(m);
+    });
   }
 
   /** Matchers compiled once per snapshot (phrases, regexes). */

@@ -12,13 +12,11 @@ public final class MediaHashRuleFilter extends RuleFilter<MediaHashRule> {
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
     if (!record.hasPostSide()) return;
-    for (MediaHashRule r : ctx.active(MediaHashRule.class)) {
-      if (!readsPost(r)) continue;
-      for (String h : record.media()) {
-        if (r.sha256().contains(h)) {
-          sink.matched(r.id(), r, MatchSink.Side.POST, "media sha256 " + h);
-          break;
-        }
+    var byHash = ctx.byValue(MediaHashRule.class, MediaHashRule::sha256);
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    for (String h : record.media()) {
+      for (MediaHashRule r : byHash.getOrDefault(h, java.util.List.of())) {
+        if (readsPost(r) && reported.add(r.id())) sink.matched(r.id(), r, MatchSink.Side.POST, "media sha256 " + h);
       }
     }
   }

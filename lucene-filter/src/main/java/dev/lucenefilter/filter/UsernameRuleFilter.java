@@ -15,7 +15,15 @@ public final class UsernameRuleFilter extends RuleFilter<UsernameRule> {
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
-    for (UsernameRule r : ctx.active(UsernameRule.class)) {
+    var byName = ctx.byValue(UsernameRule.class, UsernameRule::usernames);
+    if (byName.isEmpty()) return;
+    // Only rules naming a username the record holds can match; each is then checked side by side.
+    java.util.Set<UsernameRule> candidates = new java.util.LinkedHashSet<>();
+    for (String u : record.channelSideUsernames()) candidates.addAll(byName.getOrDefault(u, java.util.List.of()));
+    if (record.hasPostSide()) {
+      for (String u : record.postLinks().mentions()) candidates.addAll(byName.getOrDefault(u, java.util.List.of()));
+    }
+    for (UsernameRule r : candidates) {
       String found = null;
       MatchSink.Side side = null;
       if (record.hasPostSide() && readsPost(r)) {
