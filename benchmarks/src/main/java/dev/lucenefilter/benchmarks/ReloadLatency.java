@@ -33,6 +33,12 @@ public final class ReloadLatency {
   private record Sample(long startNanos, long nanos) {}
 
   public static void main(String[] args) throws Exception {
+    run(args);
+    System.exit(0);
+  }
+
+  /** As {@link #main}, without exiting. */
+  public static void run(String[] args) throws Exception {
     int posts = Integer.parseInt(args[0]);
     Path out = Paths.get(args[1]);
     double quiet = args.length > 2 ? Double.parseDouble(args[2]) : 5;
@@ -115,7 +121,7 @@ public final class ReloadLatency {
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
     System.out.printf(Locale.ROOT, "swap of %d changed rules took %.0f ms; p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f%n",
         changed, (swapEnd - swapStart) / 1e6, p99Out, outside.size(), p99In, during.size(), p99In / p99Out);
-    System.exit(0);
+    
   }
 
   private static ObjectNode stats(ObjectMapper json, List<Long> nanos) {
