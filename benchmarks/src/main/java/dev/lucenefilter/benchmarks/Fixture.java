@@ -61,7 +61,7 @@ final class Fixture implements Closeable {
     String key = posts + "/" + spec.key();
     Warm w = WARM.get(key);
     if (w == null) {
-      Fixture f = new Fixture(posts, spec);
+      Fixture f = OPEN.containsKey(key) ? OPEN.remove(key) : new Fixture(posts, spec);
       ExclusionCache cache = new ExclusionCache();
       long t0 = System.nanoTime();
       cache.warm(f.reader, f.snapshot, List.of(JURISDICTION), NOW);
@@ -69,6 +69,18 @@ final class Fixture implements Closeable {
       WARM.put(key, w);
     }
     return w;
+  }
+
+  private static final Map<String, Fixture> OPEN = new HashMap<>();
+
+  /** The fixture of {@code posts} and {@code spec} without any cache, opened once per JVM and shared. */
+  static synchronized Fixture shared(int posts, PolicySpec spec) throws IOException {
+    String key = posts + "/" + spec.key();
+    Warm w = WARM.get(key);
+    if (w != null) return w.fixture();
+    Fixture f = OPEN.get(key);
+    if (f == null) OPEN.put(key, f = new Fixture(posts, spec));
+    return f;
   }
 
   @Override

@@ -72,7 +72,16 @@ public class QueryFilterBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    Fixture.Warm warm = Fixture.warm(posts, PolicySpec.parse(policy));
+    PolicySpec spec = PolicySpec.parse(policy);
+    if (mode.equals("filtered_cold")) {
+      // Nothing warmed: every invocation builds from an empty cache, and the setup need not pay a build either.
+      fixture = Fixture.shared(posts, spec);
+      user = Queries.of(query, fixture.reader);
+      System.err.printf(Locale.ROOT, "%n[setup] %s: %d docs in %d segments; query %s (cold: no warm-up)%n",
+          fixture.indexDir.getFileName(), fixture.reader.maxDoc(), fixture.reader.leaves().size(), user.query());
+      return;
+    }
+    Fixture.Warm warm = Fixture.warm(posts, spec);
     fixture = warm.fixture();
     cache = warm.cache();
     long warmNanos = warm.buildNanos();

@@ -41,7 +41,7 @@ public final class Report {
     String machine = args.length > 2 ? args[2] : "";
     ObjectMapper json = new ObjectMapper();
     List<Row> rows = new ArrayList<>();
-    for (String file : List.of(profile + ".json", profile + "-extra.json")) {
+    for (String file : List.of(profile + ".json", profile + "-cold.json", profile + "-extra.json")) {
       Path p = dir.resolve(file);
       if (!Files.exists(p)) continue;
       for (JsonNode n : json.readTree(p.toFile())) {
@@ -113,7 +113,7 @@ public final class Report {
     }
     md.append("Allocation per query (`-prof gc`, `gc.alloc.rate.norm`, bytes/op):\n\n| posts | query |");
     for (String m : MODES) md.append(' ').append(m).append(" |");
-    md.append(" hits (top 20) |\n| --- | --- |").append(" --- |".repeat(MODES.size() + 1)).append('\n');
+    md.append("\n| --- | --- |").append(" --- |".repeat(MODES.size())).append('\n');
     for (String size : sizes) {
       for (String query : queries) {
         md.append("| ").append(size).append(" | ").append(query).append(" |");
@@ -121,7 +121,7 @@ public final class Report {
           Row r = q.stream().filter(x -> x.param("posts").equals(size) && x.param("query").equals(query) && x.param("mode").equals(mode)).findFirst().orElse(null);
           md.append(r == null || Double.isNaN(r.allocPerOp) ? " – |" : String.format(Locale.ROOT, " %,.0f |", r.allocPerOp));
         }
-        md.append(" 20 |\n");
+        md.append("\n");
       }
     }
     md.append("\n");
@@ -148,6 +148,9 @@ public final class Report {
         .title("Top-20 query time by mode (log scale, lower is better)").xAxisTitle("posts / query")
         .yAxisTitle("mean time per query, µs").build();
     chart.getStyler().setYAxisLogarithmic(true);
+    // Bars start at zero, which a logarithmic axis cannot show: draw markers instead.
+    chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+    chart.getStyler().setMarkerSize(10);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setXAxisLabelRotation(20);
     List<String> cats = new ArrayList<>();
