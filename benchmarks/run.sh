@@ -31,7 +31,7 @@ if [ "$profile" = quick ]; then
   posts=100000
   # The query and reload benchmarks run in this JVM (-f 0) so the exclusion build of the 10k-phrase policy
   # (tens of seconds) is paid once, not once per parameter combination.
-  query_args=(-f 0 -wi 1 -w 1s -i 2 -r 1s -p mode=unfiltered,filtered,naive,postfilter
+  query_args=(-f 0 -wi 1 -w 1s -i 2 -r 1s -p mode=unfiltered,filtered,filtered_reader,naive,postfilter
     -p query=term,matchall_newest -p change=1pct,1k)
   extra_args=(-f 1 -wi 1 -w 1s -i 1 -r 2s -p rules=100000)
   indexing_posts=10000
@@ -40,7 +40,8 @@ if [ "$profile" = quick ]; then
 else
   sizes=(100000 1000000)
   posts=1000000
-  query_args=(-f 0 -wi 2 -w 2s -i 3 -r 2s)
+  query_args=(-f 0 -wi 2 -w 2s -i 3 -r 2s -p mode=unfiltered,filtered,filtered_reader,naive,postfilter
+    -p change=1pct,1k)
   extra_args=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
   indexing_posts=20000
   jurisdictions=10

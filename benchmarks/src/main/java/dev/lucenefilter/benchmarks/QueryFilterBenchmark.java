@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,6 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code unfiltered}: the query alone (the reference the others are divided by);</li>
  *   <li>{@code filtered}: this library, warm: the query plus {@link ExclusionCache#visibleQuery} as a FILTER
  *       clause, the cache warmed in setup (what every query pays between policy swaps);</li>
+ *   <li>{@code filtered_reader}: this library's other form, warm: the query alone on a searcher over {@link
+ *       ExclusionCache#visibleReader} (hidden documents look deleted; a new searcher per query, as per request);</li>
  *   <li>{@code filtered_cold}: the first query after a policy swap that was not warmed: a new, empty cache per
  *       invocation, so the exclusion sets of every rule are built inside the measured query (the worst case;
  *       a warmed swap costs what {@code filtered} costs, see {@link ReloadBenchmark} for the warm-up itself);</li>
@@ -52,7 +55,7 @@ public class QueryFilterBenchmark {
   @Param({"100000"})
   public int posts;
 
-  @Param({"unfiltered", "filtered", "filtered_cold", "naive", "postfilter"})
+  @Param({"unfiltered", "filtered", "filtered_reader", "filtered_cold", "naive", "postfilter"})
   public String mode;
 
   @Param({"term", "phrase", "matchall_newest", "multiterm"})
@@ -116,6 +119,11 @@ public class QueryFilterBenchmark {
     return switch (mode) {
       case "unfiltered" -> search(user.query());
       case "filtered" -> search(filteredQuery(cache));
+      case "filtered_reader" -> {
+        IndexSearcher s = new IndexSearcher(
+            cache.visibleReader(fixture.reader, fixture.snapshot, Fixture.JURISDICTION, Fixture.NOW));
+        yield user.sort() == null ? s.search(user.query(), PAGE) : s.search(user.query(), PAGE, user.sort());
+      }
       case "filtered_cold" -> search(filteredQuery(new ExclusionCache()));
       case "naive" -> search(NaiveFilter.filtered(user.query(), active));
       case "postfilter" -> postFilter.search(user.query(), user.sort(), PAGE);
