@@ -159,7 +159,7 @@ public final class Report {
       String c = label(r);
       if (!cats.contains(c)) cats.add(c);
     }
-    for (String mode : List.of("unfiltered", "filtered", "naive", "postfilter")) {
+    for (String mode : List.of("unfiltered", "filtered", "filtered_reader", "naive", "postfilter")) {
       List<Double> ys = new ArrayList<>();
       boolean any = false;
       for (String c : cats) {
