@@ -3,5 +3,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAVA_HOME=$("$root/bin/find-jdk")
+# A smoke run measures nothing, so another JMH run on the machine (the /tmp/jmh.lock) must not fail it.
 exec "$JAVA_HOME/bin/java" -Djmh.ignoreLock=true -jar "$root/benchmarks/target/benchmarks.jar" "${CI_BENCHMARK:-NormalizerSmokeBenchmark}" \
   -f 1 -wi 1 -w 1s -i 1 -r 2s -foe true

@@ -1,0 +1,93 @@
+package dev.lucenefilter.benchmarks;
+
+import dev.lucenefilter.index.Fields;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The user queries of {@link QueryFilterBenchmark}, chosen from the index itself so they hit a known share of it at
+ * every size: {@code term} is the word of the {@code text} field whose document frequency is nearest 5% of the
+ * posts; {@code phrase} is that word followed by its most frequent right neighbour among the next-frequency words
+ * (a two-word phrase query); {@code multiterm} is a disjunction of four words near 5%, 2%, 1% and 0.5%;
+ * {@code matchall_newest} is all posts sorted by date, newest first.
+ */
+final class Queries {
+  private Queries() {}
+
+  /** Sort of {@code matchall_newest}. */
+  static final Sort NEWEST = new Sort(LongField.newSortField(Fields.DATE, true, SortedNumericSelector.Type.MAX));
+
+  record UserQuery(Query query, Sort sort) {}
+
+  static UserQuery of(String name, IndexReader reader) throws IOException {
+    return switch (name) {
+      case "term" -> new UserQuery(new TermQuery(new Term(Fields.TEXT, nearest(reader, 0.05))), null);
+      case "phrase" -> new UserQuery(phrase(reader), null);
+      case "multiterm" -> {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (double share : new double[] {0.05, 0.02, 0.01, 0.005}) {
+          b.add(new TermQuery(new Term(Fields.TEXT, nearest(reader, share))), BooleanClause.Occur.SHOULD);
+        }
+        yield new UserQuery(b.build(), null);
+      }
+      case "matchall_newest" -> new UserQuery(new TermQuery(new Term(Fields.KIND, Fields.POST)), NEWEST);
+      default -> throw new IllegalArgumentException("unknown query '" + name + "'");
+    };
+  }
+
+  private record Word(String text, int df) {}
+
+  private static List<Word> words(IndexReader reader) throws IOException {
+    Terms terms = MultiTerms.getTerms(reader, Fields.TEXT);
+    List<Word> out = new ArrayList<>();
+    TermsEnum te = terms.iterator();
+    for (BytesRef t; (t = te.next()) != null; ) {
+      String s = t.utf8ToString();
+      if (s.length() >= 3 && s.codePoints().allMatch(Character::isLetter)) out.add(new Word(s, te.docFreq()));
+    }
+    return out;
+  }
+
+  private static String nearest(IndexReader reader, double share) throws IOException {
+    double target = share * reader.maxDoc();
+    return words(reader).stream()
+        .min(Comparator.comparingDouble((Word w) -> Math.abs(w.df - target)).thenComparing(Word::text))
+        .orElseThrow().text;
+  }
+
+  /** The two-word phrase (first word near 5%) with the most hits among candidate second words. */
+  private static Query phrase(IndexReader reader) throws IOException {
+    String first = nearest(reader, 0.05);
+    List<Word> ws = words(reader);
+    ws.sort(Comparator.comparingInt((Word w) -> -w.df).thenComparing(Word::text));
+    org.apache.lucene.search.IndexSearcher s = new org.apache.lucene.search.IndexSearcher(reader);
+    Query best = null;
+    int bestCount = -1;
+    for (Word w : ws.subList(0, Math.min(200, ws.size()))) {
+      PhraseQuery q = new PhraseQuery(Fields.TEXT, first, w.text);
+      int c = s.count(q);
+      if (c > bestCount) {
+        bestCount = c;
+        best = q;
+      }
+    }
+    return best;
+  }
+}

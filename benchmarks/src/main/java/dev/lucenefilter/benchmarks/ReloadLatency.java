@@ -1,0 +1,143 @@
+package dev.lucenefilter.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * Query latency during a policy swap versus outside one (not JMH: it needs concurrent readers and a writer).
+ * {@code QUERY_THREADS} threads run filtered top-20 queries (the {@code term}, {@code phrase} and {@code multiterm}
+ * queries of {@link Queries}, in turn) against the current snapshot, read from an {@link AtomicReference} as a
+ * {@code PolicyRegistry} hands it out, for the whole run. After a quiet period the main thread builds a snapshot
+ * with 1% of KZ's value rules changed, warms it on the shared cache and swaps it in, as the registry's pre-swap
+ * hook does; then another quiet period. Latencies of queries that started between the start of the warm-up and
+ * the swap are "during", the others "outside". Writes {@code OUT} (JSON). Usage: {@code ReloadLatency POSTS OUT
+ * [QUIET_SECONDS] [QUERY_THREADS]}.
+ */
+public final class ReloadLatency {
+  private ReloadLatency() {}
+
+  private record Sample(long startNanos, long nanos) {}
+
+  public static void main(String[] args) throws Exception {
+    run(args);
+    System.exit(0);
+  }
+
+  /** As {@link #main}, without exiting. */
+  public static void run(String[] args) throws Exception {
+    int posts = Integer.parseInt(args[0]);
+    Path out = Paths.get(args[1]);
+    double quiet = args.length > 2 ? Double.parseDouble(args[2]) : 5;
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    PolicySpec spec = PolicySpec.QUERY;
+    Fixture.Warm warm = Fixture.warm(posts, spec);
+    Fixture f = warm.fixture();
+    ExclusionCache cache = warm.cache();
+    AtomicReference<PolicySnapshot> current = new AtomicReference<>(f.snapshot);
+    List<Query> queries = new ArrayList<>();
+    for (String q : List.of("term", "phrase", "multiterm")) queries.add(Queries.of(q, f.reader).query());
+
+    List<String> vocabulary = Datasets.vocabulary(spec.seed());
+    int changed = Math.max(1, PolicyWriter.valueRules(spec, vocabulary) / 100);
+    Path dir = Files.createTempDirectory("reload-latency");
+    PolicyWriter.write(dir, spec, vocabulary, 1, changed);
+    PolicySnapshot next = Fixture.load(dir);
+    Datasets.deleteTree(dir);
+
+    List<List<Sample>> perThread = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      List<Sample> samples = new ArrayList<>();
+      perThread.add(samples);
+      int offset = t;
+      Thread w = new Thread(() -> {
+        try {
+          for (int i = offset; !stop.get(); i++) {
+            long s = System.nanoTime();
+            Query q = new BooleanQuery.Builder()
+                .add(queries.get(i % queries.size()), BooleanClause.Occur.MUST)
+                .add(cache.visibleQuery(f.reader, current.get(), Fixture.JURISDICTION, Fixture.NOW),
+                    BooleanClause.Occur.FILTER)
+                .build();
+            f.searcher.search(q, QueryFilterBenchmark.PAGE);
+            samples.add(new Sample(s, System.nanoTime() - s));
+          }
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      }, "query-" + t);
+      workers.add(w);
+      w.start();
+    }
+    Thread.sleep((long) (quiet * 1000));
+    long swapStart = System.nanoTime();
+    cache.warm(f.reader, next, List.of(Fixture.JURISDICTION), Fixture.NOW);
+    current.set(next);
+    long swapEnd = System.nanoTime();
+    Thread.sleep((long) (quiet * 1000));
+    stop.set(true);
+    for (Thread w : workers) w.join();
+
+    List<Long> during = new ArrayList<>();
+    List<Long> outside = new ArrayList<>();
+    for (List<Sample> samples : perThread) {
+      // The first second is JIT warm-up of this JVM: not part of either figure.
+      long from = samples.isEmpty() ? 0 : samples.get(0).startNanos + 1_000_000_000L;
+      for (Sample s : samples) {
+        if (s.startNanos < from) continue;
+        boolean in = s.startNanos + s.nanos >= swapStart && s.startNanos <= swapEnd;
+        (in ? during : outside).add(s.nanos);
+      }
+    }
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("posts", posts);
+    root.put("policy", spec.key());
+    root.put("queryThreads", threads);
+    root.put("changedRules", changed);
+    root.put("swapMillis", (swapEnd - swapStart) / 1e6);
+    root.set("outside", stats(json, outside));
+    root.set("during", stats(json, during));
+    double p99Out = percentile(outside, 0.99);
+    double p99In = percentile(during, 0.99);
+    root.put("p99Ratio", p99Out > 0 ? p99In / p99Out : Double.NaN);
+    root.put("loadAverage", Files.readString(Paths.get("/proc/loadavg")).trim());
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
+    System.out.printf(Locale.ROOT, "swap of %d changed rules took %.0f ms; p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f%n",
+        changed, (swapEnd - swapStart) / 1e6, p99Out, outside.size(), p99In, during.size(), p99In / p99Out);
+    
+  }
+
+  private static ObjectNode stats(ObjectMapper json, List<Long> nanos) {
+    ObjectNode n = json.createObjectNode();
+    n.put("queries", nanos.size());
+    n.put("p50Millis", percentile(nanos, 0.50));
+    n.put("p99Millis", percentile(nanos, 0.99));
+    n.put("maxMillis", percentile(nanos, 1.0));
+    return n;
+  }
+
+  static double percentile(List<Long> nanos, double p) {
+    if (nanos.isEmpty()) return Double.NaN;
+    long[] a = nanos.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(a);
+    int i = (int) Math.min(a.length - 1, Math.ceil(p * a.length) - 1);
+    return a[Math.max(0, i)] / 1e6;
+  }
+}
