@@ -71,18 +71,40 @@ public final class HiddenDocs {
    * liveDocs} itself when nothing is hidden.
    */
   Bits visible(Bits liveDocs) {
-    if (bits == null) return liveDocs;
-    final BitSet hidden = bits;
-    if (liveDocs == null) {
-      return new Bits() {
-        @Override public boolean get(int index) { return !hidden.get(index); }
-        @Override public int length() { return maxDoc; }
-      };
+    return bits == null ? liveDocs : new VisibleBits(liveDocs, bits, maxDoc);
+  }
+
+  /**
+   * Live and not hidden. {@link #applyMask} is overridden because Lucene's dense conjunctions apply accepted docs a
+   * window at a time: the default asks {@link #get} once per candidate, this clears only the hidden ones.
+   */
+  private static final class VisibleBits implements Bits {
+    private final Bits live;
+    private final BitSet hidden;
+    private final int maxDoc;
+
+    VisibleBits(Bits live, BitSet hidden, int maxDoc) {
+      this.live = live;
+      this.hidden = hidden;
+      this.maxDoc = maxDoc;
     }
-    return new Bits() {
-      @Override public boolean get(int index) { return liveDocs.get(index) && !hidden.get(index); }
-      @Override public int length() { return maxDoc; }
-    };
+
+    @Override
+    public boolean get(int index) { return (live == null || live.get(index)) && !hidden.get(index); }
+
+    @Override
+    public int length() { return maxDoc; }
+
+    @Override
+    public void applyMask(FixedBitSet mask, int offset) {
+      if (live != null) live.applyMask(mask, offset);
+      int end = Math.min(maxDoc, offset + mask.length());
+      if (offset >= end) return;
+      for (int d = hidden.nextSetBit(offset, end); d != DocIdSetIterator.NO_MORE_DOCS;
+          d = d + 1 < end ? hidden.nextSetBit(d + 1, end) : DocIdSetIterator.NO_MORE_DOCS) {
+        mask.clear(d - offset);
+      }
+    }
   }
 
   /** Number of documents live in {@code liveDocs} and hidden. */

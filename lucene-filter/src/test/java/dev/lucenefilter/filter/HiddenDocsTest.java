@@ -1,0 +1,51 @@
+package dev.lucenefilter.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+import org.junit.jupiter.api.Test;
+
+/** The visible-docs bits against a per-document reference, dense and sparse, with and without deletions. */
+class HiddenDocsTest {
+  @Test
+  void visibleBitsAndTheirMaskAgreeWithTheDefinition() {
+    for (long seed = 1; seed <= 300; seed++) {
+      Random r = new Random(seed);
+      int maxDoc = 1 + r.nextInt(5000);
+      FixedBitSet hidden = new FixedBitSet(maxDoc);
+      int density = r.nextInt(4) == 0 ? 2 : 200; // dense (1/2) or sparse (1/200)
+      for (int d = 0; d < maxDoc; d++) if (r.nextInt(density) == 0) hidden.set(d);
+      FixedBitSet live = null;
+      if (r.nextBoolean()) {
+        live = new FixedBitSet(maxDoc);
+        for (int d = 0; d < maxDoc; d++) if (r.nextInt(10) != 0) live.set(d);
+      }
+      HiddenDocs h = HiddenDocs.of(hidden.clone());
+      assertEquals(density == 2 && hidden.cardinality() > maxDoc / 64, h.isDense(), "seed " + seed);
+      Bits visible = h.visible(live);
+      if (h.isEmpty()) {
+        assertSame(live, visible);
+        continue;
+      }
+      for (int d = 0; d < maxDoc; d++) {
+        boolean expected = (live == null || live.get(d)) && !hidden.get(d);
+        assertEquals(expected, visible.get(d), "seed " + seed + ", doc " + d);
+      }
+      int offset = r.nextInt(maxDoc);
+      // Lucene applies masks to windows inside the segment.
+      FixedBitSet mask = new FixedBitSet(1 + r.nextInt(Math.min(4096, maxDoc - offset)));
+      for (int i = 0; i < mask.length(); i++) if (r.nextInt(3) != 0) mask.set(i);
+      FixedBitSet expected = mask.clone();
+      for (int i = 0; i < expected.length(); i++) {
+        int d = offset + i;
+        if (expected.get(i) && !visible.get(d)) expected.clear(i);
+      }
+      visible.applyMask(mask, offset);
+      assertTrue(expected.equals(mask), "seed " + seed + ": applyMask differs from get()");
+    }
+  }
+}
