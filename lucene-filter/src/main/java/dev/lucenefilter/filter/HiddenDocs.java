@@ -2,7 +2,7 @@ package dev.lucenefilter.filter;
 
 import java.io.IOException;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.RamUsageEstimator;
@@ -12,19 +12,23 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * The documents of one segment that a jurisdiction may not see. Immutable once built; safe to share between
  * threads and queries.
  *
- * <p>Stored dense ({@link FixedBitSet}, {@code maxDoc / 8} bytes) when more than 1/64 of the segment is hidden,
- * sparse ({@link SparseFixedBitSet}) otherwise, and as nothing at all when no document is hidden, so that the
- * common case costs no memory and no per-hit check.
+ * <p>When more than 1/64 of the segment is hidden it is stored dense, as the complement: a {@link FixedBitSet} of
+ * the documents left visible ({@code maxDoc / 8} bytes), which Lucene can intersect a word at a time as a filter
+ * ({@link #visibleIterator}) or as accepted documents. Below that density the hidden documents are stored sparse
+ * ({@link SparseFixedBitSet}), and when none is hidden, as nothing at all, so the common case costs no memory and no
+ * per-hit check.
  */
 public final class HiddenDocs {
-  private static final HiddenDocs NONE = new HiddenDocs(null, 0, 0);
+  private static final HiddenDocs NONE = new HiddenDocs(null, null, 0, 0);
 
-  private final BitSet bits;
+  private final SparseFixedBitSet sparseHidden;
+  private final FixedBitSet denseVisible;
   private final int count;
   private final int maxDoc;
 
-  private HiddenDocs(BitSet bits, int count, int maxDoc) {
-    this.bits = bits;
+  private HiddenDocs(SparseFixedBitSet sparseHidden, FixedBitSet denseVisible, int count, int maxDoc) {
+    this.sparseHidden = sparseHidden;
+    this.denseVisible = denseVisible;
     this.count = count;
     this.maxDoc = maxDoc;
   }
@@ -33,24 +37,30 @@ public final class HiddenDocs {
   public static HiddenDocs none() { return NONE; }
 
   /**
-   * Freezes a builder's bits: picks the dense or sparse form by density (same threshold as Lucene's
-   * {@code DocIdSetBuilder}).
+   * Freezes a builder's bits (it takes ownership of {@code hidden}): picks the dense or sparse form by density
+   * (same threshold as Lucene's {@code DocIdSetBuilder}).
    */
   static HiddenDocs of(FixedBitSet hidden) {
     int count = hidden.cardinality();
     if (count == 0) return NONE;
     int maxDoc = hidden.length();
-    if (count > (maxDoc >>> 6)) return new HiddenDocs(hidden, count, maxDoc);
+    if (count > (maxDoc >>> 6)) {
+      hidden.flip(0, maxDoc);
+      return new HiddenDocs(null, hidden, count, maxDoc);
+    }
     SparseFixedBitSet sparse = new SparseFixedBitSet(maxDoc);
     for (int d = hidden.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
         d = d + 1 < maxDoc ? hidden.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
       sparse.set(d);
     }
-    return new HiddenDocs(sparse, count, maxDoc);
+    return new HiddenDocs(sparse, null, count, maxDoc);
   }
 
   /** True when {@code doc} is hidden. */
-  public boolean isHidden(int doc) { return bits != null && bits.get(doc); }
+  public boolean isHidden(int doc) {
+    if (denseVisible != null) return !denseVisible.get(doc);
+    return sparseHidden != null && sparseHidden.get(doc);
+  }
 
   /** Number of hidden documents, live or deleted. */
   public int count() { return count; }
@@ -60,46 +70,59 @@ public final class HiddenDocs {
 
   /** Bytes held, measured from the bit set itself. */
   public long ramBytesUsed() {
-    return RamUsageEstimator.shallowSizeOfInstance(HiddenDocs.class) + (bits == null ? 0 : bits.ramBytesUsed());
+    long set = denseVisible != null ? denseVisible.ramBytesUsed() : sparseHidden != null ? sparseHidden.ramBytesUsed() : 0;
+    return RamUsageEstimator.shallowSizeOfInstance(HiddenDocs.class) + set;
   }
 
-  /** True when stored as a dense bit set. */
-  public boolean isDense() { return bits instanceof FixedBitSet; }
+  /** True when stored dense (as the visible complement). */
+  public boolean isDense() { return denseVisible != null; }
 
   /**
-   * The documents that are live in {@code liveDocs} (null: all) and not hidden, as {@link Bits}; {@code
-   * liveDocs} itself when nothing is hidden.
+   * When stored dense, an iterator over the documents not hidden (deleted ones included: Lucene applies live docs),
+   * a {@link BitSetIterator} that conjunctions intersect word by word; null otherwise.
+   */
+  DocIdSetIterator visibleIterator() {
+    return denseVisible == null ? null : new BitSetIterator(denseVisible, maxDoc - count);
+  }
+
+  /**
+   * The documents that are live in {@code liveDocs} (null: all) and not hidden, as {@link Bits}; {@code liveDocs}
+   * itself when nothing is hidden.
    */
   Bits visible(Bits liveDocs) {
-    return bits == null ? liveDocs : new VisibleBits(liveDocs, bits, maxDoc);
+    return isEmpty() ? liveDocs : new VisibleBits(liveDocs, this);
   }
 
   /**
    * Live and not hidden. {@link #applyMask} is overridden because Lucene's dense conjunctions apply accepted docs a
-   * window at a time: the default asks {@link #get} once per candidate, this clears only the hidden ones.
+   * window at a time: the default asks {@link #get} once per candidate, this works a word at a time (dense) or
+   * clears only the hidden ones (sparse).
    */
   private static final class VisibleBits implements Bits {
     private final Bits live;
-    private final BitSet hidden;
-    private final int maxDoc;
+    private final HiddenDocs docs;
 
-    VisibleBits(Bits live, BitSet hidden, int maxDoc) {
+    VisibleBits(Bits live, HiddenDocs docs) {
       this.live = live;
-      this.hidden = hidden;
-      this.maxDoc = maxDoc;
+      this.docs = docs;
     }
 
     @Override
-    public boolean get(int index) { return (live == null || live.get(index)) && !hidden.get(index); }
+    public boolean get(int index) { return (live == null || live.get(index)) && !docs.isHidden(index); }
 
     @Override
-    public int length() { return maxDoc; }
+    public int length() { return docs.maxDoc; }
 
     @Override
     public void applyMask(FixedBitSet mask, int offset) {
       if (live != null) live.applyMask(mask, offset);
-      int end = Math.min(maxDoc, offset + mask.length());
+      if (docs.denseVisible != null) {
+        docs.denseVisible.applyMask(mask, offset);
+        return;
+      }
+      int end = Math.min(docs.maxDoc, offset + mask.length());
       if (offset >= end) return;
+      SparseFixedBitSet hidden = docs.sparseHidden;
       for (int d = hidden.nextSetBit(offset, end); d != DocIdSetIterator.NO_MORE_DOCS;
           d = d + 1 < end ? hidden.nextSetBit(d + 1, end) : DocIdSetIterator.NO_MORE_DOCS) {
         mask.clear(d - offset);
@@ -109,10 +132,14 @@ public final class HiddenDocs {
 
   /** Number of documents live in {@code liveDocs} and hidden. */
   int countLiveHidden(Bits liveDocs) throws IOException {
-    if (bits == null) return 0;
+    if (isEmpty()) return 0;
     if (liveDocs == null) return count;
     int n = 0;
-    var it = new org.apache.lucene.util.BitSetIterator(bits, count);
+    if (denseVisible != null) {
+      for (int d = 0; d < maxDoc; d++) if (!denseVisible.get(d) && liveDocs.get(d)) n++;
+      return n;
+    }
+    var it = new BitSetIterator(sparseHidden, count);
     for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
       if (liveDocs.get(d)) n++;
     }

@@ -15,8 +15,9 @@ import org.apache.lucene.search.Weight;
 
 /**
  * Matches the documents a jurisdiction may see: everything but the cached hidden set of each segment. Meant as a
- * FILTER clause: it is two-phase, so in a conjunction it costs one bit lookup per candidate of the other clauses,
- * about what live docs cost. Never cached by Lucene's query cache (the exclusions are already cached, and a
+ * FILTER clause: where many documents are hidden it iterates the stored visible bitset (intersected a word at a
+ * time); where few are, it is two-phase, one bit lookup per candidate of the other clauses, about what live docs
+ * cost. Never cached by Lucene's query cache (the exclusions are already cached, and a
  * cached copy could outlive a policy swap).
  */
 final class VisibleDocsQuery extends Query {
@@ -37,6 +38,9 @@ final class VisibleDocsQuery extends Query {
           public org.apache.lucene.search.Scorer get(long leadCost) {
             DocIdSetIterator all = DocIdSetIterator.all(maxDoc);
             if (hidden.isEmpty()) return new ConstantScoreScorer(s, scoreMode, all);
+            // Dense: the visible documents as a bitset, which conjunctions intersect a word at a time.
+            DocIdSetIterator visibleDocs = hidden.visibleIterator();
+            if (visibleDocs != null) return new ConstantScoreScorer(s, scoreMode, visibleDocs);
             TwoPhaseIterator visible = new TwoPhaseIterator(all) {
               @Override public boolean matches() { return !hidden.isHidden(approximation.docID()); }
               @Override public float matchCost() { return 1f; }
@@ -45,7 +49,7 @@ final class VisibleDocsQuery extends Query {
           }
 
           @Override
-          public long cost() { return maxDoc; }
+          public long cost() { return hidden.isDense() ? maxDoc - hidden.count() : maxDoc; }
         };
       }
 
