@@ -1,6 +1,7 @@
 package dev.lucenefilter.cli;
 
 import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.RejectedRecords;
 import dev.lucenefilter.filter.RejectionLog;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.RejectPurge;
@@ -34,12 +35,12 @@ final class PurgeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PolicySnapshot policy = CliPolicies.load(blocklists, spec.commandLine().getErr());
     if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
-    List<RejectPurge.Purged> purged;
+    List<RejectedRecords.Rejected> purged;
     try (ContentIndex ix = ContentIndex.open(index);
         RejectionLog log = RejectionLog.append(index.resolve(IndexCommand.REJECTION_LOG))) {
       purged = RejectPurge.purge(ix, policy, ContentFilters.load(), CliPolicies.instant("--at", at), log);
     }
-    for (RejectPurge.Purged p : purged) out.println("purged " + p.kind() + " " + p.id() + " by " + p.rules());
+    for (RejectedRecords.Rejected p : purged) out.println("purged " + p.kind() + " " + p.id() + " by " + p.rules());
     out.println("purged " + purged.size() + " records under policy " + policy.version().substring(0, 12));
     return 0;
   }
