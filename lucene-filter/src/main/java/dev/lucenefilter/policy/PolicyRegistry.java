@@ -120,6 +120,12 @@ public final class PolicyRegistry implements AutoCloseable {
   public void addPreSwapHook(Consumer<PolicySnapshot> hook) { preSwapHooks.add(Objects.requireNonNull(hook)); }
 
   /**
+   * Removes a hook added with {@link #addPreSwapHook} (the same object); true when it was registered. A hook that
+   * warms caches of an index must go when that index closes, or every later reload would fail on it.
+   */
+  public boolean removePreSwapHook(Consumer<PolicySnapshot> hook) { return preSwapHooks.remove(hook); }
+
+  /**
    * Reloads the policy directory. Success: the new snapshot is current (unchanged content keeps the current
    * snapshot, {@code changed == false}). Failure: nothing changes; the result lists every error. Never throws:
    * an unexpected exception or {@link Error} while loading or in a pre-swap hook is a failed result naming it
