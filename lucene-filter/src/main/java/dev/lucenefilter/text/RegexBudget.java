@@ -10,10 +10,10 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * (a{1000}){1000}} would allocate until the JVM dies, long before any state limit on the result could refuse it.
  * So the parsed tree is walked first and the size of the automaton it would build is estimated from above
  * (repeats multiply, unions and concatenations add, saturating instead of overflowing); a pattern whose estimate
- * exceeds {@link #MAX_BUILD_STATES} is refused without building anything. The limit is far above what a
- * pattern within the {@link WordRegexMatcher#MAX_STATES} limit on its deterministic automaton needs (that
- * automaton is never larger than 10,000 states; its source at most ten times that), so no usable pattern is
- * refused by it. Pure functions, thread-safe.
+ * exceeds {@link #MAX_BUILD_STATES} is refused without building anything. The limit is ten times the {@link
+ * WordRegexMatcher#MAX_STATES} limit on the deterministic automaton, so it refuses only patterns that spell out a
+ * large repeat inefficiently (e.g. {@code (a|b|c|d){9000}}, which {@code [a-d]{9000}} would not need to) or that
+ * the state limit would refuse anyway. Pure functions, thread-safe.
  */
 public final class RegexBudget {
   private RegexBudget() {}
