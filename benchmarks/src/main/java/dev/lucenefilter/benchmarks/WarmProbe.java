@@ -19,7 +19,7 @@ public final class WarmProbe {
     PolicySpec spec = args.length > 1 ? PolicySpec.parse(args[1]) : PolicySpec.QUERY;
     try (Fixture f = new Fixture(posts, spec)) {
       for (ContentFilter one : ContentFilters.builtIn().all()) {
-        ExclusionCache cache = new ExclusionCache(ContentFilters.of(List.of(one)), UnknownJurisdictions.ERROR,
+        ExclusionCache cache = new ExclusionCache(ContentFilters.diagnosticSubset(List.of(one)), UnknownJurisdictions.ERROR,
             ExclusionCache.DEFAULT_MAX_BYTES);
         long t0 = System.nanoTime();
         cache.warm(f.reader, f.snapshot, List.of(Fixture.JURISDICTION), Fixture.NOW);

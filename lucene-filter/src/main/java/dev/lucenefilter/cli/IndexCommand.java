@@ -96,6 +96,7 @@ final class IndexCommand implements Callable<Integer> {
     if (channels != null) line.append(String.format(" and %d channels", report.channels()));
     line.append(String.format(" in %.1f s (%.0f records/s)", report.seconds(), report.recordsPerSecond()));
     if (report.skipped() > 0) line.append(String.format("; skipped %d malformed lines", report.skipped()));
+    if (report.duplicates() > 0) line.append("; ").append(report.duplicatesNote());
     if (report.rejected() > 0) {
       line.append(String.format("; rejected %d records (logged in %s)", report.rejected(), index.resolve(REJECTION_LOG)));
     }

@@ -8,8 +8,8 @@ import org.apache.lucene.util.FixedBitSet;
  * The filter SPI: one criterion that can hide records, evaluated the same way on a record (the reference
  * decision, {@code check}, explanations) and on an index segment (query-time exclusion).
  *
- * <p>Every built-in rule type is a {@code ContentFilter}; third-party filters are found with {@link
- * java.util.ServiceLoader} (list the class in {@code META-INF/services/dev.lucenefilter.filter.ContentFilter}; it
+ * <p>Every built-in rule type is a {@code ContentFilter}, registered in code; third-party filters are found with
+ * {@link java.util.ServiceLoader} (list the class in {@code META-INF/services/dev.lucenefilter.filter.ContentFilter}; it
  * needs a public no-argument constructor). Implementations must be thread-safe and must agree with themselves:
  * a document of a segment is set by {@link #hidden} exactly when {@link #match} reports a match for its stored
  * record on the side the document represents (channel-level matches are carried to the channel's posts by the
@@ -38,6 +38,14 @@ public interface ContentFilter {
    * per segment later: compute once at index time, then look the tag up in {@link #hidden}). Default: none.
    */
   default java.util.Collection<String> indexTags(RecordView record) { return java.util.List.of(); }
+
+  /**
+   * The policy rule types ({@link dev.lucenefilter.policy.Rule#type()}) this filter enforces. A policy with a
+   * rule type that no filter in force names is refused ({@link ContentFilters#requireHandles}), never silently
+   * ignored: a third-party filter for a third-party rule type must name it here. Default: none (a filter with its
+   * own criterion, not driven by policy rules).
+   */
+  default java.util.Set<String> ruleTypes() { return java.util.Set.of(); }
 
   /**
    * Identifies what {@link #hidden} depends on beyond the segment, so cached exclusions are rebuilt when it

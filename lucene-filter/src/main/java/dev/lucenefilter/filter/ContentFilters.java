@@ -1,33 +1,70 @@
 package dev.lucenefilter.filter;
 
+import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.policy.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The set of filters in force: every {@link ContentFilter} found by {@link ServiceLoader} (the built-in rule
- * filters are registered the same way as third-party ones), sorted by name. Immutable.
+ * The set of filters in force, sorted by name. Immutable (a small memo of checked policy versions aside).
+ *
+ * <p>Guarantees: {@link #load()} always contains the built-in rule filters, listed in code, whether or not the
+ * {@code META-INF/services} file is on the class path (a fat or shaded jar may drop or overwrite it), plus every
+ * third-party filter {@link ServiceLoader} finds; a filter class found both ways is used once. {@link
+ * #requireHandles} refuses a policy with a rule type that no filter here enforces, so such rules are never
+ * silently ignored; {@link DecisionEngine} and {@link ExclusionCache} call it before filtering with a policy.
  */
 public final class ContentFilters {
+  /** Policy versions already checked by {@link #requireHandles}; bounded, versions are content hashes. */
+  private static final int MAX_CHECKED = 64;
+
   private final List<ContentFilter> filters;
+  private final Set<String> ruleTypes;
+  private final Set<String> checked = ConcurrentHashMap.newKeySet();
+
+  /** False only for {@link #diagnosticSubset}: it may leave rule types unenforced on purpose. */
+  private final boolean complete;
 
   private ContentFilters(List<ContentFilter> filters) {
+    this(filters, true);
+  }
+
+  private ContentFilters(List<ContentFilter> filters, boolean complete) {
+    this.complete = complete;
     List<ContentFilter> sorted = new ArrayList<>(filters);
     sorted.sort(Comparator.comparing(ContentFilter::name));
     Set<String> names = new HashSet<>();
+    Set<String> types = new TreeSet<>();
     for (ContentFilter f : sorted) {
       if (!names.add(f.name())) throw new IllegalStateException("two content filters are named '" + f.name() + "'");
+      types.addAll(f.ruleTypes());
     }
     this.filters = List.copyOf(sorted);
+    this.ruleTypes = Set.copyOf(types);
   }
 
-  /** Every filter on the class path (built-ins and {@code META-INF/services} registrations). */
+  /** The built-in filters and every filter registered in {@code META-INF/services} of this library's loader. */
   public static ContentFilters load() {
-    List<ContentFilter> found = new ArrayList<>();
-    ServiceLoader.load(ContentFilter.class, ContentFilters.class.getClassLoader()).forEach(found::add);
+    return load(ContentFilters.class.getClassLoader());
+  }
+
+  /**
+   * The built-in filters and every filter {@link ServiceLoader} finds through {@code loader}; a registration of a
+   * built-in class (the library registers its own) is not used twice.
+   */
+  public static ContentFilters load(ClassLoader loader) {
+    List<ContentFilter> found = new ArrayList<>(builtInList());
+    Set<Class<?>> classes = new HashSet<>();
+    for (ContentFilter f : found) classes.add(f.getClass());
+    for (ContentFilter f : ServiceLoader.load(ContentFilter.class, loader)) {
+      if (classes.add(f.getClass())) found.add(f);
+    }
     return new ContentFilters(found);
   }
 
@@ -36,14 +73,56 @@ public final class ContentFilters {
     return new ContentFilters(new ArrayList<>(filters));
   }
 
+  /**
+   * These filters, WITHOUT the check that they handle every rule type of a policy: for measuring one filter alone
+   * (benchmark probes). Filtering with it ignores the rules of the missing types; never serve with it.
+   */
+  public static ContentFilters diagnosticSubset(List<? extends ContentFilter> filters) {
+    return new ContentFilters(new ArrayList<>(filters), false);
+  }
+
   /** The built-in rule filters only, one per rule type. */
   public static ContentFilters builtIn() {
-    return of(List.of(new ChannelRuleFilter(), new UsernameRuleFilter(), new DomainRuleFilter(),
-        new PhraseRuleFilter(), new RegexRuleFilter(), new MediaHashRuleFilter(), new ClassifierRuleFilter()));
+    return of(builtInList());
+  }
+
+  private static List<ContentFilter> builtInList() {
+    return List.of(new ChannelRuleFilter(), new UsernameRuleFilter(), new DomainRuleFilter(),
+        new PhraseRuleFilter(), new RegexRuleFilter(), new MediaHashRuleFilter(), new ClassifierRuleFilter());
   }
 
   /** The filters, sorted by name. */
   public List<ContentFilter> all() { return filters; }
+
+  /** Every policy rule type some filter here enforces ({@link ContentFilter#ruleTypes()}). */
+  public Set<String> ruleTypes() { return ruleTypes; }
+
+  /**
+   * Checks that every rule of {@code snapshot} has a type some filter here enforces. Cheap after the first call
+   * for a version.
+   *
+   * @throws UnhandledRuleTypeException naming the first such type (in name order) and one of its rules
+   */
+  public void requireHandles(PolicySnapshot snapshot) {
+    if (!complete || checked.contains(snapshot.version())) return;
+    TreeSet<String> missing = new TreeSet<>();
+    Rule example = null;
+    for (Rule r : snapshot.allRules()) {
+      if (!ruleTypes.contains(r.type()) && missing.add(r.type()) && (example == null
+          || r.type().compareTo(example.type()) < 0)) {
+        example = r;
+      }
+    }
+    if (example != null) {
+      throw new UnhandledRuleTypeException(example.type(), "no content filter handles rule type '" + example.type()
+          + "' (rule " + example.id() + " of " + example.jurisdiction() + ", policy version " + snapshot.version()
+          + (missing.size() > 1 ? "; also unhandled: " + String.join(", ", missing.tailSet(example.type(), false)) : "")
+          + "): refusing to filter with a policy whose rules would be ignored (filters: "
+          + String.join(", ", filters.stream().map(ContentFilter::name).toList()) + ")");
+    }
+    if (checked.size() >= MAX_CHECKED) checked.clear();
+    checked.add(snapshot.version());
+  }
 
   /** Cache-key contribution of every filter for a context. */
   String cacheKey(FilterContext ctx) {

@@ -25,6 +25,8 @@ public final class DecisionEngine {
   private DecisionEngine(PolicySnapshot snapshot, ContentFilters filters, UnknownJurisdictions unknown) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
     this.filters = Objects.requireNonNull(filters, "filters");
+    // An engine for a policy whose rules some filter would ignore must not exist: it would decide "keep".
+    filters.requireHandles(snapshot);
     this.contexts = new FilterContexts(new RuleDocsCache(0), unknown);
   }
 
@@ -33,7 +35,11 @@ public final class DecisionEngine {
     return new DecisionEngine(snapshot, ContentFilters.load(), UnknownJurisdictions.ERROR);
   }
 
-  /** An engine with the given filters and treatment of unknown jurisdictions. */
+  /**
+   * An engine with the given filters and treatment of unknown jurisdictions.
+   *
+   * @throws UnhandledRuleTypeException when the policy has a rule type none of the filters enforces
+   */
   public static DecisionEngine create(PolicySnapshot snapshot, ContentFilters filters, UnknownJurisdictions unknown) {
     return new DecisionEngine(snapshot, filters, unknown);
   }

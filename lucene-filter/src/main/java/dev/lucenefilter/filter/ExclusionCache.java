@@ -124,6 +124,7 @@ public final class ExclusionCache {
   /** The hidden documents of every segment of {@code reader}, built or taken from the cache. */
   ReaderExclusions exclusions(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction, Instant now)
       throws IOException {
+    filters.requireHandles(snapshot);
     FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
     ContextKey key = new ContextKey(snapshot.version(), jurisdiction, ctx.epochStart(), filters.cacheKey(ctx));
     IndexReader.CacheHelper helper = reader.getReaderCacheHelper();

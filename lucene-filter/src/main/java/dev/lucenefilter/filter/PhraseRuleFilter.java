@@ -27,6 +27,9 @@ public final class PhraseRuleFilter implements ContentFilter {
   public String name() { return "phrase"; }
 
   @Override
+  public java.util.Set<String> ruleTypes() { return java.util.Set.of(dev.lucenefilter.policy.PhraseRule.TYPE); }
+
+  @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
     if (ctx.active(PhraseRule.class).isEmpty()) return; // no rule: no need to read the words
     PhraseMatcher m = ctx.compiled().phrases();

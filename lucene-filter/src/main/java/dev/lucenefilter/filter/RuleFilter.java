@@ -28,6 +28,10 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
   @Override
   public final String name() { return name; }
 
+  /** The one rule type this filter enforces: its name. */
+  @Override
+  public final java.util.Set<String> ruleTypes() { return java.util.Set.of(name); }
+
   /** The rule class this filter evaluates. */
   final Class<R> ruleType() { return type; }
 

@@ -6,7 +6,8 @@
  *   <li>{@link dev.lucenefilter.filter.ContentFilter}: the SPI. Each filter reports matches on a record
  *       ({@code match}, the reference) and sets the documents it hides in a segment ({@code hidden}). The seven
  *       built-in rule filters ({@code ChannelRuleFilter} … {@code ClassifierRuleFilter}) use it like third-party
- *       filters, found through {@link java.util.ServiceLoader} by {@link dev.lucenefilter.filter.ContentFilters}.</li>
+ *       filters; {@link dev.lucenefilter.filter.ContentFilters} lists them in code and adds the third-party ones
+ *       {@link java.util.ServiceLoader} finds, and refuses a policy with a rule type no filter enforces.</li>
  *   <li>{@link dev.lucenefilter.filter.DecisionEngine}: the reference decision ({@code keep}/{@code hide}/{@code
  *       reject} and the rule ids) for a post with its channel, or a channel. {@code check}, {@code explain} and
  *       the index-time hook use it.</li>

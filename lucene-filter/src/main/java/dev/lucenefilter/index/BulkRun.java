@@ -5,6 +5,8 @@ import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 
@@ -18,6 +20,8 @@ final class BulkRun {
   private long channels;
   private long skipped;
   private long rejected;
+  private final DuplicateIds postIds = new DuplicateIds();
+  private final DuplicateIds channelIds = new DuplicateIds();
   private long nextProgress = BulkOptions.PROGRESS_EVERY;
 
   BulkRun(IndexWriter writer, IndexTimeHook hook, BulkOptions options) {
@@ -37,7 +41,8 @@ final class BulkRun {
         case IndexTimeHook.Admit a -> {
           writer.updateDocument(new Term(Fields.UID, Fields.uid(Fields.CHANNEL, c.id())),
               DocumentFactory.channel(c, a.tags()));
-          channels++;
+          // A later line with the same id replaced the earlier one: one channel is stored, not two.
+          if (!channelIds.stored(c.id(), reader.source(), reader.line())) channels++;
         }
         case IndexTimeHook.Reject r -> reject(Fields.CHANNEL, c.id(), r);
       }
@@ -50,7 +55,7 @@ final class BulkRun {
       switch (hook.inspect(p)) {
         case IndexTimeHook.Admit a -> {
           writer.updateDocument(new Term(Fields.UID, Fields.uid(Fields.POST, p.id())), DocumentFactory.post(p, a.tags()));
-          posts++;
+          if (!postIds.stored(p.id(), reader.source(), reader.line())) posts++;
         }
         case IndexTimeHook.Reject r -> reject(Fields.POST, p.id(), r);
       }
@@ -63,7 +68,9 @@ final class BulkRun {
     options.rejected.rejected(kind, id, r.ruleIds());
   }
 
-  private long records() { return posts + channels + skipped + rejected; }
+  private long duplicates() { return postIds.count() + channelIds.count(); }
+
+  private long records() { return posts + channels + skipped + rejected + duplicates(); }
 
   private void progress() {
     if (records() >= nextProgress) {
@@ -79,6 +86,9 @@ final class BulkRun {
 
   IndexReport finish() {
     options.progress.update(records(), rate());
-    return new IndexReport(posts, channels, skipped, rejected, System.nanoTime() - start);
+    List<String> lines = new ArrayList<>(channelIds.listed());
+    lines.addAll(postIds.listed());
+    return new IndexReport(posts, channels, skipped, rejected, duplicates(),
+        lines.subList(0, Math.min(lines.size(), DuplicateIds.MAX_LISTED)), System.nanoTime() - start);
   }
 }

@@ -268,6 +268,9 @@ public final class ContentIndex implements Closeable {
     return new SearcherLease(m, m.acquire());
   }
 
+  /** False once {@link #close} has run (or a failed rollback closed it): every further use then throws. */
+  public boolean isOpen() { return !closed; }
+
   /** Makes writes of other threads visible if they are not yet (cheap when nothing changed). */
   public void refresh() throws IOException {
     ensureOpen();

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param description free text; empty by default
  * @param language    language code as given upstream; empty by default
  * @param subscribers subscriber count, {@code >= 0}
- * @param created     creation instant, {@link Instant#EPOCH} when unknown
- * @param flags       upstream classifier scores in [0, 1], by flag name
+ * @param created     creation instant, {@link Instant#EPOCH} when unknown; within {@link Dates#RANGE}
+ * @param flags       upstream classifier scores in [0, 1], by flag name; {@link Scores#canonical canonical}
  */
 public record Channel(
     String id,
@@ -33,8 +33,8 @@ public record Channel(
     title = title == null ? "" : title;
     description = description == null ? "" : description;
     language = language == null ? "" : language;
-    created = created == null ? Instant.EPOCH : created;
-    flags = flags == null ? Map.of() : Map.copyOf(flags);
+    created = created == null ? Instant.EPOCH : Dates.check("created", created);
+    flags = Scores.canonical(flags);
   }
 
   /** A channel with only an id and a username; the other fields take their defaults. */

@@ -12,11 +12,11 @@ import java.util.Objects;
  * @param channelId       id of the channel that published it (required, non-empty)
  * @param channelUsername the channel's username, lower-cased, without {@code @}; empty when unknown
  * @param text            the post text; empty by default
- * @param date            publication instant, {@link Instant#EPOCH} when unknown
+ * @param date            publication instant, {@link Instant#EPOCH} when unknown; within {@link Dates#RANGE}
  * @param views           view count, {@code >= 0}
  * @param links           links attached to the post, as given
  * @param mediaSha256     SHA-256 hashes of attached media, 64 lower-case hex characters each
- * @param flags           upstream classifier scores in [0, 1], by flag name
+ * @param flags           upstream classifier scores in [0, 1], by flag name; {@link Scores#canonical canonical}
  */
 public record Post(
     String id,
@@ -36,10 +36,10 @@ public record Post(
     if (channelId.isEmpty()) throw new IllegalArgumentException("channelId is empty");
     channelUsername = channelUsername == null ? "" : Usernames.canonical(channelUsername);
     text = text == null ? "" : text;
-    date = date == null ? Instant.EPOCH : date;
+    date = date == null ? Instant.EPOCH : Dates.check("date", date);
     links = links == null ? List.of() : List.copyOf(links);
     mediaSha256 = mediaSha256 == null ? List.of() : mediaSha256.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
-    flags = flags == null ? Map.of() : Map.copyOf(flags);
+    flags = Scores.canonical(flags);
   }
 
   /** This post with other flags. */

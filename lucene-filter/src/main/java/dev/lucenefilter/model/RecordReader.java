@@ -25,7 +25,9 @@ import java.util.Map;
 /**
  * Streams {@link Post}s or {@link Channel}s from a JSON Lines file, one object per line, UTF-8.
  *
- * <p>Guarantees: records come back in file order; blank lines are skipped; unknown fields are ignored; every
+ * <p>Guarantees: records come back in file order; blank lines are skipped; a UTF-8 byte order mark at the start
+ * of the file is skipped; unknown fields are ignored; instants must lie within {@link Dates#RANGE} and scores be
+ * finite ({@code -0.0} reads as {@code 0.0}); every
  * malformed line (bad UTF-8, bad JSON, a missing or mistyped field, a value out of range, a record over {@link
  * RecordLimits}) is reported as a {@link RecordFormatException} naming the file, the 1-based line and the field.
  * With {@link OnError#FAIL} the first such line ends the read; with {@link OnError#SKIP} it is counted ({@link
@@ -139,6 +141,8 @@ public final class RecordReader<T> implements Closeable {
         throw new RecordFormatException(fileName, lineNo, null, "not valid UTF-8 (cannot skip: the rest of the file is unreadable)");
       }
       if (line == null) return null;
+      // A byte order mark is legal at the start of a UTF-8 file (some editors write one), as in policy files.
+      if (lineNo == 0 && line.startsWith("\uFEFF")) line = line.substring(1);
       lineNo++;
       if (line.isBlank()) continue;
       try {
@@ -191,6 +195,9 @@ public final class RecordReader<T> implements Closeable {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** The file name (or stream name) errors name. */
+  public String source() { return fileName; }
 
   /** 1-based number of the last line read. */
   public long line() { return lineNo; }
@@ -294,11 +301,16 @@ public final class RecordReader<T> implements Closeable {
   private static Instant instant(JsonParser p, String field) throws IOException, BadField {
     if (p.currentToken() == JsonToken.VALUE_NULL) return null;
     if (p.currentToken() != JsonToken.VALUE_STRING) throw new BadField(field, "expected an ISO-8601 instant string, got " + describe(p));
+    Instant t;
     try {
-      return Instant.parse(p.getText());
+      t = Instant.parse(p.getText());
     } catch (DateTimeParseException e) {
       throw new BadField(field, "not an ISO-8601 instant (like 2026-06-01T12:00:00Z): '" + abbreviate(p.getText()) + "'");
     }
+    // Checked here, not when indexing: the index stores epoch milliseconds, and a far date would overflow there,
+    // after the line had been accepted (by check, and by --on-error skip).
+    if (!Dates.inRange(t)) throw new BadField(field, "outside " + Dates.RANGE + ": '" + abbreviate(p.getText()) + "'");
+    return t;
   }
 
   private static long count(JsonParser p, String field) throws IOException, BadField {
@@ -337,6 +349,7 @@ public final class RecordReader<T> implements Closeable {
       p.nextToken();
       if (!p.currentToken().isNumeric()) throw new BadField(f, "expected a number in [0, 1], got " + describe(p));
       double v = p.getValueAsDouble();
+      if (!Double.isFinite(v)) throw new BadField(f, "expected a finite number in [0, 1], got " + p.getText());
       if (!(v >= 0 && v <= 1)) throw new BadField(f, "expected a number in [0, 1], got " + p.getText());
       if (name.isEmpty() || name.length() > 64) throw new BadField(f, "flag names must have 1 to 64 characters");
       if (out.put(name, v) != null) throw new BadField(f, "flag appears twice");

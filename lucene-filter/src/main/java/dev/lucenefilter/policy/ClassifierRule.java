@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A {@code classifier} rule: matches when the record's score for {@code flag} is {@code >= threshold}, compared
- * as doubles (the threshold is the double nearest the decimal written in the file). Immutable.
+ * as doubles (the threshold is the double nearest the decimal written in the file; {@code -0.0} is taken as
+ * {@code 0.0}, as scores are). Immutable.
  */
 public record ClassifierRule(RuleHeader header, String flag, double threshold) implements Rule {
   /** The JSON {@code type}. */
@@ -16,6 +17,8 @@ public record ClassifierRule(RuleHeader header, String flag, double threshold) i
     Objects.requireNonNull(flag, "flag");
     if (flag.isEmpty()) throw new IllegalArgumentException("empty flag in rule " + header.id());
     if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("threshold outside [0, 1] in rule " + header.id());
+    // -0.0 == 0.0 as decimals; one representation keeps the canonical form, the hash and range queries in step.
+    threshold = threshold + 0.0;
   }
 
   @Override

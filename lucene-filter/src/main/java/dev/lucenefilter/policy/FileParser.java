@@ -1,5 +1,6 @@
 package dev.lucenefilter.policy;
 
+import dev.lucenefilter.model.Dates;
 import dev.lucenefilter.policy.JsonTree.Arr;
 import dev.lucenefilter.policy.JsonTree.Member;
 import dev.lucenefilter.policy.JsonTree.Node;
@@ -181,6 +182,10 @@ final class FileParser {
     if (t.isEmpty()) {
       f.error(f.locationOf(field), "invalid '" + field + "' '" + s.get()
           + "' (expected an ISO-8601 date such as 2026-01-31 or an instant such as 2026-01-31T12:00:00Z)");
+    } else if (!Dates.inRange(t.get())) {
+      // The same range as record dates: rule bounds are compared with them and cached per epoch millisecond.
+      f.error(f.locationOf(field), "'" + field + "' '" + s.get() + "' is outside " + Dates.RANGE);
+      return Optional.empty();
     }
     return t;
   }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Reads and validates a policy directory into a {@link PolicySnapshot}, all or nothing. Policy files are the
  * regular files named {@code <CODE>.json} with CODE matching {@code [A-Z][A-Z0-9_]*}; anything else (a README, a
- * {@code schema/} folder) is ignored. A directory without {@code GLOBAL.json} is valid: GLOBAL is then empty.
+ * {@code schema/} folder) is ignored, but a directory (or other non-regular file) with a policy file's name is an
+ * error. A directory without {@code GLOBAL.json} is valid: GLOBAL is then empty.
  * Every error of the whole directory is collected and thrown at once in a {@link PolicyValidationException}.
  * Stateless and thread-safe.
  */
@@ -59,7 +60,14 @@ public final class PolicyLoader {
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
         Matcher m = POLICY_FILE.matcher(p.getFileName().toString());
-        if (m.matches() && isPolicyFile(m.group()) && Files.isRegularFile(p)) files.put(m.group(1), p);
+        if (!m.matches() || !isPolicyFile(m.group())) return;
+        if (Files.isRegularFile(p)) {
+          files.put(m.group(1), p);
+        } else {
+          // Named as a policy file but unreadable as one: ignoring it would silently drop a jurisdiction's rules.
+          ctx.error(new SourceLocation(m.group(), 0, 0), null,
+              Files.isDirectory(p) ? "is a directory, not a policy file" : "is not a regular file, not a policy file");
+        }
       });
     } catch (IOException e) {
       throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null, "cannot list: " + e.getMessage())));

@@ -120,8 +120,16 @@ public final class PolicyRegistry implements AutoCloseable {
   public void addPreSwapHook(Consumer<PolicySnapshot> hook) { preSwapHooks.add(Objects.requireNonNull(hook)); }
 
   /**
+   * Removes a hook added with {@link #addPreSwapHook} (the same object); true when it was registered. A hook that
+   * warms caches of an index must go when that index closes, or every later reload would fail on it.
+   */
+  public boolean removePreSwapHook(Consumer<PolicySnapshot> hook) { return preSwapHooks.remove(hook); }
+
+  /**
    * Reloads the policy directory. Success: the new snapshot is current (unchanged content keeps the current
-   * snapshot, {@code changed == false}). Failure: nothing changes; the result lists every error.
+   * snapshot, {@code changed == false}). Failure: nothing changes; the result lists every error. Never throws:
+   * an unexpected exception or {@link Error} while loading or in a pre-swap hook is a failed result naming it
+   * (and is logged with its stack trace).
    */
   public ReloadResult reload() {
     synchronized (reloadLock) {
@@ -131,6 +139,12 @@ public final class PolicyRegistry implements AutoCloseable {
         next = PolicyLoader.load(policyDir, types);
       } catch (PolicyValidationException e) {
         return fail(old, e.errors());
+      } catch (Throwable t) {
+        // A bug or an exhausted resource while loading (a custom rule type that throws, memory): the reload fails,
+        // the old snapshot keeps serving, and the cause is reported in the result and logged with its stack, not
+        // thrown into a watcher thread where it would end all later reloads.
+        LOG.log(Level.ERROR, "policy reload of " + policyDir + " failed unexpectedly", t);
+        return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null, "loading failed: " + describe(t))));
       }
       if (next.version().equals(old.version())) return done(ReloadResult.ok(old.version(), false));
       for (Consumer<PolicySnapshot> hook : preSwapHooks) {
@@ -139,6 +153,10 @@ public final class PolicyRegistry implements AutoCloseable {
         } catch (RuntimeException e) {
           return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
               "pre-swap hook failed: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()))));
+        } catch (Throwable t) {
+          LOG.log(Level.ERROR, "pre-swap hook failed on policy version " + next.version(), t);
+          return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
+              "pre-swap hook failed: " + describe(t))));
         }
       }
       current = next;
@@ -148,6 +166,11 @@ public final class PolicyRegistry implements AutoCloseable {
       publish(new PolicyEvent.Swapped(old.version(), next));
       return r;
     }
+  }
+
+  /** The class and message of an unexpected failure, e.g. {@code java.lang.OutOfMemoryError: Java heap space}. */
+  private static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
   }
 
   private ReloadResult fail(PolicySnapshot serving, List<PolicyError> errors) {

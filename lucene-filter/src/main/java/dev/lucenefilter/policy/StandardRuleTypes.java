@@ -3,6 +3,8 @@ package dev.lucenefilter.policy;
 import dev.lucenefilter.model.Usernames;
 import dev.lucenefilter.policy.RuleFields.Entry;
 import dev.lucenefilter.text.Domains;
+import dev.lucenefilter.text.InvalidRegexException;
+import dev.lucenefilter.text.RegexBudget;
 import dev.lucenefilter.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -150,9 +152,13 @@ final class StandardRuleTypes {
       }
       Automaton a;
       try {
-        a = new RegExp(p, RegExp.NONE).toAutomaton();
+        // Bounded before building: a repeat count like {2147483647} would otherwise exhaust the heap.
+        a = RegexBudget.toAutomaton(p, RegExp.NONE);
       } catch (IllegalArgumentException e) {
         return "is not a valid regex: " + e.getMessage();
+      } catch (InvalidRegexException e) {
+        return "is too complex (its repeats would build more than " + RegexBudget.MAX_BUILD_STATES
+            + " automaton states before determinization)";
       }
       try {
         Automaton d = Operations.determinize(a, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);

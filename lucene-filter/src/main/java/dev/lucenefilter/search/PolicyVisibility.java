@@ -6,8 +6,10 @@ import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicyRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -20,10 +22,12 @@ import org.apache.lucene.search.Query;
  * only, as the {@link ExclusionCache} is configured); a missing policy is an error, never an unfiltered result.
  * Thread-safe.
  */
-public final class PolicyVisibility implements VisibilityFilter {
+public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
   private final Supplier<PolicySnapshot> snapshots;
   private final ExclusionCache cache;
   private final Clock clock;
+  /** What {@link #close} undoes: the registration of {@link #following}; nothing otherwise. */
+  private volatile Runnable unregister = () -> {};
 
   /**
    * @param snapshots the current policy, e.g. {@code registry::current}; read once per request
@@ -57,18 +61,62 @@ public final class PolicyVisibility implements VisibilityFilter {
   /**
    * Filtering that follows a registry: every request uses the snapshot current when it starts, and each new
    * snapshot is built and warmed for every jurisdiction over the index's current reader BEFORE the registry swaps it
-   * in (a warming failure aborts the swap, and the last good snapshot keeps serving).
+   * in (a warming failure aborts the swap, and the last good snapshot keeps serving). {@link #close} the result
+   * when the index closes; an index closed or collected without that is skipped by later reloads.
    */
   public static PolicyVisibility following(PolicyRegistry registry, ContentIndex index, ExclusionCache cache, Clock clock) {
     PolicyVisibility v = new PolicyVisibility(registry::current, cache, clock);
-    registry.addPreSwapHook(snapshot -> {
-      try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
-        cache.warm((DirectoryReader) lease.searcher().getIndexReader(), snapshot, snapshot.jurisdictions(), clock.instant());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot warm the exclusion cache for policy " + snapshot.version(), e);
-      }
-    });
+    WarmingHook hook = new WarmingHook(registry, new WeakReference<>(index), cache, clock);
+    registry.addPreSwapHook(hook);
+    v.unregister = () -> registry.removePreSwapHook(hook);
     return v;
+  }
+
+  /**
+   * Stops following the registry: removes the pre-swap hook of {@link #following}, so reloads no longer warm (or
+   * touch) this index. Close it with (or before) the index. Idempotent; a no-op for a filter not made by {@link
+   * #following}. Requests may still use the filter afterwards: they read the registry's current snapshot.
+   */
+  @Override
+  public void close() {
+    unregister.run();
+  }
+
+  /**
+   * Warms the cache of one index for each new snapshot. Holds the index weakly and skips it once it is closed or
+   * gone (and removes itself then), so an index closed without closing its filter cannot make later reloads fail
+   * for the registry's other indexes.
+   */
+  private record WarmingHook(PolicyRegistry registry, WeakReference<ContentIndex> index, ExclusionCache cache,
+      Clock clock) implements Consumer<PolicySnapshot> {
+    @Override
+    public void accept(PolicySnapshot snapshot) {
+      ContentIndex ix = index.get();
+      if (ix == null || !ix.isOpen()) {
+        registry.removePreSwapHook(this);
+        return;
+      }
+      try (ContentIndex.SearcherLease lease = ix.acquireUnfiltered()) {
+        cache.warm((DirectoryReader) lease.searcher().getIndexReader(), snapshot, snapshot.jurisdictions(), clock.instant());
+      } catch (IOException | RuntimeException e) {
+        // Closed while warming: nothing of it will be searched, so it cannot hold the swap back.
+        if (!ix.isOpen()) {
+          registry.removePreSwapHook(this);
+          return;
+        }
+        if (e instanceof IOException io) {
+          throw new UncheckedIOException("cannot warm the exclusion cache for policy " + snapshot.version(), io);
+        }
+        throw (RuntimeException) e;
+      }
+    }
+
+    // Identity, not record equality: removal must take out exactly this registration.
+    @Override
+    public boolean equals(Object o) { return this == o; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(this); }
   }
 
   /** The exclusion cache behind this filter. */

@@ -100,7 +100,8 @@ public final class WordRegexMatcher {
    * {@code RegExp} builds it; the filter layer may intersect it with a term dictionary.
    *
    * @throws InvalidRegexException when the pattern does not parse, when {@link TextNormalizer#fold} would change
-   *     it (patterns are written as step 1 leaves text), or when its automaton exceeds {@link #MAX_STATES}
+   *     it (patterns are written as step 1 leaves text), when building it would exceed {@link
+   *     RegexBudget#MAX_BUILD_STATES}, or when its automaton exceeds {@link #MAX_STATES}
    */
   public static Automaton compile(String pattern) throws InvalidRegexException {
     if (pattern == null || pattern.isEmpty()) throw new InvalidRegexException("regex pattern is empty");
@@ -111,7 +112,8 @@ public final class WordRegexMatcher {
     }
     Automaton a;
     try {
-      a = new RegExp(pattern, RegExp.NONE).toAutomaton();
+      // Bounded before building: a repeat count alone could otherwise exhaust the heap.
+      a = RegexBudget.toAutomaton(pattern, RegExp.NONE);
     } catch (IllegalArgumentException e) {
       throw new InvalidRegexException("regex \"" + pattern + "\" does not parse: " + e.getMessage(), e);
     }
