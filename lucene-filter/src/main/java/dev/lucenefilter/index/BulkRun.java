@@ -5,6 +5,7 @@ import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader;
 import java.io.IOException;
+import java.util.List;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 
@@ -13,6 +14,7 @@ final class BulkRun {
   private final IndexWriter writer;
   private final IndexTimeHook hook;
   private final BulkOptions options;
+  private final ChannelRejections rejections;
   private final long start = System.nanoTime();
   private long posts;
   private long channels;
@@ -20,10 +22,11 @@ final class BulkRun {
   private long rejected;
   private long nextProgress = BulkOptions.PROGRESS_EVERY;
 
-  BulkRun(IndexWriter writer, IndexTimeHook hook, BulkOptions options) {
+  BulkRun(IndexWriter writer, IndexTimeHook hook, BulkOptions options, ChannelRejections rejections) {
     this.writer = writer;
     this.hook = hook;
     this.options = options;
+    this.rejections = rejections;
   }
 
   void skipped(RecordFormatException error) {
@@ -37,9 +40,13 @@ final class BulkRun {
         case IndexTimeHook.Admit a -> {
           writer.updateDocument(new Term(Fields.UID, Fields.uid(Fields.CHANNEL, c.id())),
               DocumentFactory.channel(c, a.tags()));
+          rejections.admitted(writer, c.id());
           channels++;
         }
-        case IndexTimeHook.Reject r -> reject(Fields.CHANNEL, c.id(), r);
+        case IndexTimeHook.Reject r -> {
+          rejections.rejected(writer, c.id(), r.ruleIds());
+          reject(Fields.CHANNEL, c.id(), r);
+        }
       }
       progress();
     }
@@ -47,6 +54,13 @@ final class BulkRun {
 
   void posts(RecordReader<Post> reader) throws IOException, RecordFormatException {
     for (Post p; (p = reader.next()) != null; ) {
+      List<String> channelRules = rejections.rules(p.channelId());
+      if (channelRules != null) {
+        hook.rejectedWithChannel(p, channelRules);
+        reject(Fields.POST, p.id(), new IndexTimeHook.Reject(channelRules));
+        progress();
+        continue;
+      }
       switch (hook.inspect(p)) {
         case IndexTimeHook.Admit a -> {
           writer.updateDocument(new Term(Fields.UID, Fields.uid(Fields.POST, p.id())), DocumentFactory.post(p, a.tags()));
