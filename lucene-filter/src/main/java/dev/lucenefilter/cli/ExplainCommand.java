@@ -34,6 +34,10 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--id", required = true, paramLabel = "ID", description = "The post or channel id.")
   String id;
 
+  @Option(names = "--kind", paramLabel = "post|channel",
+      description = "Which record the id names; required when a post and a channel share the id.")
+  String kind;
+
   @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
   String at;
 
@@ -46,15 +50,22 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (kind != null && !kind.equals("post") && !kind.equals("channel")) {
+      throw CliException.usage("--kind must be post or channel, not '" + kind + "'");
+    }
     PolicySnapshot snapshot = CliPolicies.load(blocklists, spec.commandLine().getErr());
     CliPolicies.requireJurisdiction(snapshot, jurisdiction, blocklists);
     if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
     Optional<Explanation> e;
     try (ContentIndex ix = ContentIndex.open(index); var lease = ix.acquireUnfiltered()) {
       e = new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR)
-          .explain(lease.searcher().getIndexReader(), snapshot, jurisdiction, id, CliPolicies.instant("--at", at));
+          .explain(lease.searcher().getIndexReader(), snapshot, jurisdiction, kind, id, CliPolicies.instant("--at", at));
+    } catch (Explainer.AmbiguousIdException ambiguous) {
+      throw CliException.usage("both a post and a channel have id '" + id + "': give --kind post or --kind channel");
     }
-    if (e.isEmpty()) throw CliException.badInput("the index holds no post or channel with id '" + id + "'");
+    if (e.isEmpty()) {
+      throw CliException.badInput("the index holds no " + (kind == null ? "post or channel" : kind) + " with id '" + id + "'");
+    }
     if (statement) {
       if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + jurisdiction + ": there is no statement of reasons");
       out.println(StatementOfReasons.of(e.get()).toPrettyString());

@@ -30,7 +30,8 @@ import org.apache.lucene.util.FixedBitSet;
  *
  * <p>For each segment it builds, once, the set of documents the jurisdiction's active rules hide: every
  * {@link ContentFilter}'s documents, plus the posts of every channel whose channel record is hidden (a match on a
- * channel hides the channel and all its posts). The sets are cached per (snapshot version, jurisdiction, epoch of
+ * channel hides the channel and all its posts), plus, in every jurisdiction, the records of the channels rejected
+ * at index time and their tombstones ({@link RejectedChannels}). The sets are cached per (snapshot version, jurisdiction, epoch of
  * active rules, segment core, hidden channels), dense or sparse by density ({@link HiddenDocs}), shared by every
  * query, and built incrementally for new near-real-time segments; per-rule sets underneath are shared across
  * snapshots, so an edit of a few rules rebuilds only those. {@link #visibleReader} wraps the reader so hidden
@@ -170,6 +171,8 @@ public final class ExclusionCache {
       for (int j = 0; j < sc.docs.length; j++) {
         if (live == null || live.get(sc.docs[j])) hiddenChannels.add(sc.ids[j]);
       }
+      // Channels rejected at index time have no record left for a filter to match: their tombstones name them.
+      hiddenChannels.addAll(RejectedChannels.ids(leaf.reader()));
     }
     Set<String> channels = Set.copyOf(hiddenChannels);
     Map<Object, HiddenDocs> finals = new HashMap<>();
@@ -238,6 +241,7 @@ public final class ExclusionCache {
     }
     FixedBitSet bits = fresh != null ? fresh : filtered(ctx, leaf);
     DocSets.terms(leaf.reader(), FilterFields.CHANNEL_ID, hiddenChannels, bits);
+    RejectedChannels.tombstoneDocs(leaf.reader(), bits);
     HiddenDocs out = HiddenDocs.of(bits);
     if (fk != null) store(fk, out, out.ramBytesUsed());
     return out;

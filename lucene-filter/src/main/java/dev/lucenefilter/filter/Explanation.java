@@ -16,16 +16,30 @@ import java.util.List;
  * @param id       the record id
  * @param decision the decision
  * @param at       the instant rule dates were evaluated at
+ * @param stored   true when the index stores the record (a {@code reject} decision then means it is hidden in
+ *                 every jurisdiction until purged); false for a channel rejected at index time, of which only
+ *                 the id and rules are remembered
  */
-public record Explanation(String kind, String id, Decision decision, Instant at) {
+public record Explanation(String kind, String id, Decision decision, Instant at, boolean stored) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The explanation of a stored record. */
+  public Explanation(String kind, String id, Decision decision, Instant at) {
+    this(kind, id, decision, at, true);
+  }
+
+  private String verdict() {
+    if (decision.visible()) return "VISIBLE";
+    if (decision.outcome() != Decision.Outcome.REJECT) return "HIDDEN";
+    return stored ? "REJECTED (stored, hidden in every jurisdiction until purged)" : "REJECTED (never stored)";
+  }
 
   /** Human-readable lines. */
   public List<String> lines() {
     List<String> out = new ArrayList<>();
     out.add(kind + " " + id + " in " + decision.jurisdiction() + ": "
-        + (decision.visible() ? "VISIBLE" : decision.outcome() == Decision.Outcome.REJECT ? "REJECTED (never stored)" : "HIDDEN")
+        + verdict()
         + " (policy " + decision.policyVersion() + ", at " + at + ")");
     for (RuleMatch m : decision.matches()) {
       Rule r = m.rule();
@@ -47,6 +61,7 @@ public record Explanation(String kind, String id, Decision decision, Instant at)
     o.put("jurisdiction", decision.jurisdiction());
     o.put("decision", decision.outcome().label());
     o.put("visible", decision.visible());
+    o.put("stored", stored);
     o.put("policy_version", decision.policyVersion());
     o.put("at", at.toString());
     ArrayNode rules = o.putArray("rules");

@@ -12,6 +12,12 @@ public final class FilterFields {
   public static final String KIND = "kind";
   public static final String KIND_POST = "post";
   public static final String KIND_CHANNEL = "channel";
+  /**
+   * The kind of a tombstone: a channel rejected at index time, remembered by id and rule ids only (never its
+   * content) so that its posts are rejected and hidden too; see {@link RejectedChannels}. Not a record kind:
+   * searches, counts and lookups by kind never return it.
+   */
+  public static final String KIND_REJECTED_CHANNEL = "rejected_channel";
   /** Record id. */
   public static final String ID = "id";
   /** Posts: their channel's id; channels: their own id. */
@@ -38,6 +44,8 @@ public final class FilterFields {
   public static final String FLAG_PREFIX = "flag.";
   /** Tags added by index-time filters. */
   public static final String TAG = "tag";
+  /** Tombstones only: the ids of the reject rules that rejected the channel; stored only. */
+  public static final String REJECTED_BY = "rejected_by";
   /** The stored record, as one line of JSON. */
   public static final String SOURCE = "_source";
 

@@ -19,13 +19,14 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * Reads records back from an index as the reference decision needs them: a post together with its channel
- * record (when the index holds it). Reads the unfiltered index: for explanations and impact reports, which are
+ * record (when the index holds it), and its decision with the channels rejected at index time applied. Reads the unfiltered index: for explanations and impact reports, which are
  * tools of the policy team, never for showing content. Channel records are cached. Not thread-safe.
  */
 final class IndexedRecords {
   private static final Set<String> FIELDS = Set.of(FilterFields.SOURCE, FilterFields.KIND, FilterFields.ID);
   private final IndexSearcher searcher;
   private final Map<String, Optional<Channel>> channels = new HashMap<>();
+  private final Map<String, Optional<RejectedChannels.Tombstone>> tombstones = new HashMap<>();
 
   IndexedRecords(IndexReader reader) {
     this.searcher = new IndexSearcher(reader);
@@ -40,6 +41,46 @@ final class IndexedRecords {
         .build();
     ScoreDoc[] hits = searcher.search(q, 1).scoreDocs;
     return hits.length == 0 ? -1 : hits[0].doc;
+  }
+
+  /**
+   * The kind stored in a top-level document: {@link FilterFields#KIND_POST}, {@link FilterFields#KIND_CHANNEL} or
+   * {@link FilterFields#KIND_REJECTED_CHANNEL} (a tombstone, which is not a record).
+   */
+  String kind(int doc) throws IOException {
+    return searcher.storedFields().document(doc, Set.of(FilterFields.KIND)).get(FilterFields.KIND);
+  }
+
+  /** True when the document is a post or a channel record (not a tombstone). */
+  boolean isRecord(int doc) throws IOException {
+    String kind = kind(doc);
+    return FilterFields.KIND_POST.equals(kind) || FilterFields.KIND_CHANNEL.equals(kind);
+  }
+
+  /** The tombstone of the channel, when the index remembers it as rejected at index time. */
+  Optional<RejectedChannels.Tombstone> tombstone(String channelId) throws IOException {
+    Optional<RejectedChannels.Tombstone> t = tombstones.get(channelId);
+    if (t == null) {
+      int doc = find(FilterFields.KIND_REJECTED_CHANNEL, channelId);
+      if (doc < 0) {
+        t = Optional.empty();
+      } else {
+        Document d = searcher.storedFields().document(doc, Set.of(FilterFields.REJECTED_BY));
+        t = Optional.of(new RejectedChannels.Tombstone(channelId, java.util.Arrays.asList(d.getValues(FilterFields.REJECTED_BY))));
+      }
+      tombstones.put(channelId, t);
+    }
+    return t;
+  }
+
+  /**
+   * The decision for a stored record as query-time filtering makes it: the reference decision, turned into {@code
+   * reject} when the record's channel was rejected at index time (see {@link RejectedChannels}).
+   */
+  Decision decide(DecisionEngine engine, RecordView record, String jurisdiction, java.time.Instant at) throws IOException {
+    Decision own = engine.decide(record, jurisdiction, at);
+    Optional<RejectedChannels.Tombstone> t = tombstone(record.channelId());
+    return t.isEmpty() ? own : RejectedChannels.reject(own, t.get(), engine.snapshot());
   }
 
   /** The record of a top-level document id, as a view with its channel record. */

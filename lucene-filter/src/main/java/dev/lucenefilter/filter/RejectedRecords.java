@@ -12,7 +12,8 @@ import org.apache.lucene.util.Bits;
 /**
  * Finds the records of an index that an active {@code reject} rule matches (rules added after the records were
  * indexed): the candidates are what GLOBAL hides, where every reject rule is in force, and each is confirmed by the
- * reference decision with its channel record. Query-time filtering already hides them everywhere; this lists them so
+ * reference decision with its channel record, or by the tombstone of its channel when that channel was rejected
+ * at index time ({@link RejectedChannels}: posts stored before their channel was rejected). Query-time filtering already hides them everywhere; this lists them so
  * they can be deleted for good.
  */
 public final class RejectedRecords {
@@ -35,8 +36,9 @@ public final class RejectedRecords {
       Bits live = leaf.reader().getLiveDocs();
       for (int d = 0; d < leaf.reader().maxDoc(); d++) {
         if (!h.isHidden(d) || (live != null && !live.get(d))) continue;
+        if (!records.isRecord(leaf.docBase + d)) continue; // a tombstone stays: the index must remember
         RecordView v = records.view(leaf.docBase + d);
-        Decision decision = engine.decide(v, FilterContexts.GLOBAL, at);
+        Decision decision = records.decide(engine, v, FilterContexts.GLOBAL, at);
         if (decision.outcome() == Decision.Outcome.REJECT) {
           out.add(new Rejected(v.kind() == RecordView.Kind.POST ? FilterFields.KIND_POST : FilterFields.KIND_CHANNEL,
               v.id(), decision.rules()));

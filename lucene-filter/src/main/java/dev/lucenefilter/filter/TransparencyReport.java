@@ -45,11 +45,13 @@ public final class TransparencyReport {
         var kinds = leaf.reader().storedFields();
         for (int d = 0; d < leaf.reader().maxDoc(); d++) {
           if (live != null && !live.get(d)) continue;
-          boolean isPost = FilterFields.KIND_POST.equals(kinds.document(d, java.util.Set.of(FilterFields.KIND)).get(FilterFields.KIND));
+          String kind = kinds.document(d, java.util.Set.of(FilterFields.KIND)).get(FilterFields.KIND);
+          if (FilterFields.KIND_REJECTED_CHANNEL.equals(kind)) continue; // a tombstone, not a record
+          boolean isPost = FilterFields.KIND_POST.equals(kind);
           if (isPost) posts++; else channels++;
           if (!hidden.isHidden(d)) continue;
           if (isPost) hiddenPosts++; else hiddenChannels++;
-          for (String rule : engine.decide(records.view(leaf.docBase + d), j, at).rules()) {
+          for (String rule : records.decide(engine, records.view(leaf.docBase + d), j, at).rules()) {
             byRule.computeIfAbsent(rule, k -> new long[1])[0]++;
           }
         }

@@ -14,7 +14,8 @@
  *   <li>{@link dev.lucenefilter.filter.ExclusionCache}: query-time filtering. Per (snapshot version,
  *       jurisdiction, epoch of active rules, segment core) one {@link dev.lucenefilter.filter.HiddenDocs}, dense or
  *       sparse, built once and shared by all queries; per-rule sets beneath it survive policy edits; posts of
- *       hidden channels are added across segments. It hands out a FILTER query
+ *       hidden channels are added across segments, and so are the records of channels rejected at index time
+ *       ({@link dev.lucenefilter.filter.RejectedChannels}, in every jurisdiction). It hands out a FILTER query
  *       ({@code visibleQuery}) and a reader view whose hidden documents look deleted ({@code visibleReader}, the
  *       approach of Elasticsearch's document-level security, for embedding where every query must be filtered
  *       by construction).</li>

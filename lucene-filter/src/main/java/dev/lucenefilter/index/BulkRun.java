@@ -15,6 +15,7 @@ final class BulkRun {
   private final IndexWriter writer;
   private final IndexTimeHook hook;
   private final BulkOptions options;
+  private final ChannelRejections rejections;
   private final long start = System.nanoTime();
   private long posts;
   private long channels;
@@ -24,10 +25,11 @@ final class BulkRun {
   private final DuplicateIds channelIds = new DuplicateIds();
   private long nextProgress = BulkOptions.PROGRESS_EVERY;
 
-  BulkRun(IndexWriter writer, IndexTimeHook hook, BulkOptions options) {
+  BulkRun(IndexWriter writer, IndexTimeHook hook, BulkOptions options, ChannelRejections rejections) {
     this.writer = writer;
     this.hook = hook;
     this.options = options;
+    this.rejections = rejections;
   }
 
   void skipped(RecordFormatException error) {
@@ -41,10 +43,14 @@ final class BulkRun {
         case IndexTimeHook.Admit a -> {
           writer.updateDocument(new Term(Fields.UID, Fields.uid(Fields.CHANNEL, c.id())),
               DocumentFactory.channel(c, a.tags()));
+          rejections.admitted(writer, c.id());
           // A later line with the same id replaced the earlier one: one channel is stored, not two.
           if (!channelIds.stored(c.id(), reader.source(), reader.line())) channels++;
         }
-        case IndexTimeHook.Reject r -> reject(Fields.CHANNEL, c.id(), r);
+        case IndexTimeHook.Reject r -> {
+          rejections.rejected(writer, c.id(), r.ruleIds());
+          reject(Fields.CHANNEL, c.id(), r);
+        }
       }
       progress();
     }
@@ -52,6 +58,13 @@ final class BulkRun {
 
   void posts(RecordReader<Post> reader) throws IOException, RecordFormatException {
     for (Post p; (p = reader.next()) != null; ) {
+      List<String> channelRules = rejections.rules(p.channelId());
+      if (channelRules != null) {
+        hook.rejectedWithChannel(p, channelRules);
+        reject(Fields.POST, p.id(), new IndexTimeHook.Reject(channelRules));
+        progress();
+        continue;
+      }
       switch (hook.inspect(p)) {
         case IndexTimeHook.Admit a -> {
           writer.updateDocument(new Term(Fields.UID, Fields.uid(Fields.POST, p.id())), DocumentFactory.post(p, a.tags()));

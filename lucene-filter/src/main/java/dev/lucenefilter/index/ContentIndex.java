@@ -8,14 +8,18 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -30,6 +34,12 @@ import org.apache.lucene.store.FSDirectory;
  *   <li>Writing a record replaces any earlier record of the same kind and id ({@code updateDocument} on the uid),
  *       so indexing the same file twice leaves the same documents.</li>
  *   <li>Every record passes the {@link IndexTimeHook} first; a rejected record is never written.</li>
+ *   <li>A rejected channel is remembered: the index writes its tombstone (id and rule ids, no content; see {@link
+ *       dev.lucenefilter.filter.RejectedChannels}) in the same transaction, and from then on rejects every post of
+ *       that channel without asking the hook (same run, later runs, single writes; the hook is told, to log it),
+ *       while the filter layer hides the posts stored before. Indexing the channel again with an admitted record
+ *       lifts the tombstone.</li>
+ *   <li>{@link #expungeDeletes()} (used by purge) leaves nothing of deleted documents in the index files.</li>
  *   <li>{@link #index} is all or nothing: it commits (durably, fsync) at the end; under {@link
  *       RecordReader.OnError#FAIL} the first malformed line, a failing hook or an I/O error rolls the writer back,
  *       so nothing of the run becomes visible and the index is exactly as before the run, and the error is
@@ -47,6 +57,9 @@ public final class ContentIndex implements Closeable {
   private final double ramBufferMb;
   private final Analyzer analyzer = new SchemaAnalyzer();
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final ChannelRejections rejections = new ChannelRejections();
+  /** The writer's merge scheduler (one per writer), for {@link #expungeDeletes} to wait on. */
+  private volatile ConcurrentMergeScheduler mergeScheduler;
   private volatile IndexWriter writer;
   private volatile SearcherManager searchers;
   private volatile boolean closed;
@@ -105,16 +118,29 @@ public final class ContentIndex implements Closeable {
   }
 
   private void openWriter() throws IOException {
+    ConcurrentMergeScheduler scheduler = new ConcurrentMergeScheduler();
+    TieredMergePolicy merges = new TieredMergePolicy();
+    // Purging must rewrite every segment that holds a deleted document, however few (the default skips < 10%).
+    merges.setForceMergeDeletesPctAllowed(0);
     IndexWriterConfig config = new IndexWriterConfig(analyzer)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(ramBufferMb)
+        .setMergePolicy(merges)
+        .setMergeScheduler(scheduler)
         .setCommitOnClose(true);
     IndexWriter w = new IndexWriter(directory, config);
     try {
       // An empty first commit makes "the index as before" well defined for the first bulk run.
       if (!DirectoryReader.indexExists(directory)) w.commit();
       SearcherManager m = new SearcherManager(w, null);
+      IndexSearcher s = m.acquire();
+      try {
+        rejections.reload(s.getIndexReader());
+      } finally {
+        m.release(s);
+      }
       this.writer = w;
+      this.mergeScheduler = scheduler;
       this.searchers = m;
     } catch (IOException | RuntimeException e) {
       w.rollback();
@@ -137,14 +163,39 @@ public final class ContentIndex implements Closeable {
    * @return the hook's verdict; a {@link IndexTimeHook.Reject} means nothing was written
    */
   public IndexTimeHook.Verdict add(Post post) throws IOException {
+    List<String> channelRules = rejections.rules(post.channelId());
+    if (channelRules != null) {
+      hook.rejectedWithChannel(post, channelRules);
+      return IndexTimeHook.Verdict.reject(channelRules);
+    }
     return writeOne(Fields.POST, post.id(), hook.inspect(post), tags -> DocumentFactory.post(post, tags));
   }
 
-  /** Adds the channel or replaces the one with its id; see {@link #add(Post)}. */
+  /**
+   * Adds the channel or replaces the one with its id; see {@link #add(Post)}. A rejected channel is remembered
+   * (its tombstone is written; see the class comment); an admitted one lifts an earlier rejection.
+   */
   public IndexTimeHook.Verdict add(Channel channel) throws IOException {
-    return writeOne(Fields.CHANNEL, channel.id(), hook.inspect(channel),
-        tags -> DocumentFactory.channel(channel, tags));
+    IndexTimeHook.Verdict verdict = hook.inspect(channel);
+    if (verdict instanceof IndexTimeHook.Reject reject) {
+      writeLock.lock();
+      try {
+        ensureOpen();
+        rejections.rejected(writer, channel.id(), reject.ruleIds());
+        searchers.maybeRefreshBlocking();
+      } finally {
+        writeLock.unlock();
+      }
+      return verdict;
+    }
+    return writeOne(Fields.CHANNEL, channel.id(), verdict, tags -> DocumentFactory.channel(channel, tags));
   }
+
+  /**
+   * The channels rejected at index time that this index remembers: channel id to the rules that rejected it,
+   * sorted by id.
+   */
+  public Map<String, List<String>> rejectedChannels() { return rejections.copy(); }
 
   /** Deletes the record of that kind and id, if any; visible to searches on return. */
   public void delete(String kind, String id) throws IOException {
@@ -171,6 +222,7 @@ public final class ContentIndex implements Closeable {
       try {
         ensureOpen();
         writer.updateDocument(new Term(Fields.UID, Fields.uid(kind, id)), doc);
+        if (Fields.CHANNEL.equals(kind)) rejections.admitted(writer, id);
         searchers.maybeRefreshBlocking();
       } finally {
         writeLock.unlock();
@@ -178,6 +230,40 @@ public final class ContentIndex implements Closeable {
     }
     return verdict;
   }
+
+  /**
+   * Rewrites every segment holding deleted documents without them, commits, and lets go of the old files: when it
+   * returns, nothing of a deleted document is left in the index files (stored text, terms, term statistics),
+   * unless a searcher leased before still holds the old files open (they go when it is released). Costs a merge
+   * of the affected segments: for purges, not for routine deletes.
+   */
+  public void expungeDeletes() throws IOException {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      for (int round = 1; ; round++) {
+        // A merge already running keeps its segments out of a forced merge and carries deletions made meanwhile
+        // into its result: let running merges end first, then rewrite whatever still holds deletions.
+        mergeScheduler.sync();
+        writer.forceMergeDeletes(true);
+        mergeScheduler.sync();
+        IndexWriter.DocStats docs = writer.getDocStats();
+        if (docs.maxDoc == docs.numDocs) break;
+        if (round == MAX_EXPUNGE_ROUNDS) {
+          throw new IOException((docs.maxDoc - docs.numDocs) + " deleted documents remain in " + dir + " after "
+              + round + " forced merges");
+        }
+      }
+      writer.commit();
+      // The searcher manager's reader holds the pre-merge segment files; a fresh reader releases them.
+      searchers.maybeRefreshBlocking();
+      writer.deleteUnusedFiles();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static final int MAX_EXPUNGE_ROUNDS = 5;
 
   /** Makes every write so far durable. */
   public void commit() throws IOException {
@@ -217,7 +303,7 @@ public final class ContentIndex implements Closeable {
     try {
       ensureOpen();
       if (writer.hasUncommittedChanges()) writer.commit();
-      BulkRun run = new BulkRun(writer, hook, options);
+      BulkRun run = new BulkRun(writer, hook, options, rejections);
       try {
         if (channels != null) {
           try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError, run::skipped)) {

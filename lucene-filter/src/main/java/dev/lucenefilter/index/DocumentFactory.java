@@ -69,6 +69,21 @@ final class DocumentFactory {
     return d;
   }
 
+  /**
+   * The tombstone of a channel rejected at index time: its id and the rules, nothing of its content (it was
+   * rejected so as never to be stored). Keyed by its own uid, so a channel record with the id can coexist.
+   */
+  static Document tombstone(String channelId, List<String> ruleIds) {
+    Document d = new Document();
+    String uid = Fields.uid(Fields.REJECTED_CHANNEL, channelId);
+    d.add(new StringField(Fields.KIND, Fields.REJECTED_CHANNEL, Field.Store.YES));
+    d.add(new StringField(Fields.ID, channelId, Field.Store.YES));
+    d.add(new StringField(Fields.UID, uid, Field.Store.NO));
+    d.add(new SortedDocValuesField(Fields.UID, new BytesRef(uid)));
+    for (String rule : ruleIds) d.add(new StoredField(Fields.REJECTED_BY, rule));
+    return d;
+  }
+
   private static void common(Document d, String kind, String id, String channelId, String username,
       List<String> tags, Map<String, Double> flags) {
     String uid = Fields.uid(kind, id);

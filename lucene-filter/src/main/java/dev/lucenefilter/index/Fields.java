@@ -23,6 +23,14 @@ public final class Fields {
   /** Value of {@link #KIND} for channels. */
   public static final String CHANNEL = FilterFields.KIND_CHANNEL;
 
+  /**
+   * Value of {@link #KIND} for the tombstone of a channel rejected at index time (its id in {@link #ID}, the rule
+   * ids in {@link #REJECTED_BY}, no content); never a search result. See {@code filter.RejectedChannels}.
+   */
+  public static final String REJECTED_CHANNEL = FilterFields.KIND_REJECTED_CHANNEL;
+  /** Tombstones only: the ids of the rules that rejected the channel; stored. */
+  public static final String REJECTED_BY = FilterFields.REJECTED_BY;
+
   /** The record's id as given; indexed, stored. Unique per kind only. */
   public static final String ID = FilterFields.ID;
   /** {@code kind + ":" + id}, unique in the index; indexed, sorted doc values (the paging tie-breaker). */

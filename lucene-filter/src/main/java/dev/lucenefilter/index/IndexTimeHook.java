@@ -17,6 +17,15 @@ public interface IndexTimeHook {
   /** The verdict on a channel. */
   Verdict inspect(Channel channel);
 
+  /**
+   * Told of each post the index rejects without asking {@link #inspect(Post)}: its channel was rejected at index
+   * time (the index remembers it, see {@link ContentIndex}), so the post is rejected whatever a hook would say.
+   * Lets the hook log and count it. Default: nothing.
+   *
+   * @param channelRuleIds the rules that rejected the channel
+   */
+  default void rejectedWithChannel(Post post, List<String> channelRuleIds) {}
+
   /** A hook that admits everything without tags. */
   static IndexTimeHook admitAll() {
     return AdmitAll.INSTANCE;

@@ -11,6 +11,7 @@ import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -18,8 +19,9 @@ import java.util.function.Supplier;
 /**
  * The index-time side of filtering: rejects every record an active {@code reject} rule matches (it is never
  * stored, in any jurisdiction), logs each rejection, and stores the tags filters ask for. A post is judged on
- * what it carries itself (its text, links, media, flags, channel id and username); a post whose channel record
- * is rejected is still hidden everywhere at query time. Thread-safe.
+ * what it carries itself (its text, links, media, flags, channel id and username); the posts of a channel whose
+ * record was rejected are rejected by the index itself, which remembers the channel ({@link ContentIndex}), and
+ * logged here too ({@link #rejectedWithChannel}). Thread-safe.
  */
 public final class PolicyIndexHook implements IndexTimeHook {
   private final Supplier<PolicySnapshot> snapshots;
@@ -48,23 +50,31 @@ public final class PolicyIndexHook implements IndexTimeHook {
   @Override
   public Verdict inspect(Channel channel) { return judge(RecordView.channel(channel), Fields.CHANNEL, channel.id()); }
 
-  /** Records rejected so far. */
+  @Override
+  public void rejectedWithChannel(Post post, List<String> channelRuleIds) {
+    logRejection(Fields.POST, post.id(), channelRuleIds, snapshots.get().version());
+  }
+
+  /** Records rejected so far (posts of rejected channels included). */
   public long rejected() { return rejected.get(); }
 
   private Verdict judge(RecordView record, String kind, String id) {
     DecisionEngine.IndexTimeDecision d = engine().indexTime(record, clock.instant());
     if (d.rejected()) {
-      rejected.incrementAndGet();
-      if (log != null) {
-        try {
-          log.log(clock.instant(), kind, id, d.rejectedBy(), d.policyVersion());
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write the rejection log", e);
-        }
-      }
+      logRejection(kind, id, d.rejectedBy(), d.policyVersion());
       return Verdict.reject(d.rejectedBy());
     }
     return d.tags().isEmpty() ? Verdict.admit() : Verdict.admit(d.tags());
+  }
+
+  private void logRejection(String kind, String id, List<String> rules, String policyVersion) {
+    rejected.incrementAndGet();
+    if (log == null) return;
+    try {
+      log.log(clock.instant(), kind, id, rules, policyVersion);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the rejection log", e);
+    }
   }
 
   private DecisionEngine engine() {

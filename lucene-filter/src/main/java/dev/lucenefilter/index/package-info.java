@@ -12,6 +12,11 @@
  * cheap term query, and documents of two shapes in one index, which Lucene handles without overhead because each
  * kind simply lacks the other's fields.
  *
+ * <p><b>Rejected channels are remembered.</b> A channel record that a {@code reject} rule matches is not stored, but
+ * a tombstone is (kind {@code rejected_channel}: its id and rule ids, no content), so that the channel's posts are
+ * rejected in later runs too and, when they were stored earlier, hidden everywhere by the filter layer and deleted
+ * by {@link dev.lucenefilter.index.RejectPurge}, which also expunges deletions from the index files.
+ *
  * <p>The full-text fields use ICU word segmentation and folding (Russian, Kazakh and English alike, no stemming);
  * the normalized-word fields use the {@code text} package's analyzers, so the index holds exactly the words the
  * policy matchers see. Depends on {@code text} and {@code model}.

@@ -121,6 +121,20 @@ class FilterCommandsTest {
     Files.createDirectories(rejecting);
     Files.writeString(rejecting.resolve("GLOBAL.json"), "{\"jurisdiction\": \"GLOBAL\", \"rules\": [{\"id\": \"g-rej\", "
         + "\"type\": \"channel\", \"values\": [\"vc-666\"], \"action\": \"reject\", \"category\": \"csam\", \"legal_basis\": \"test\"}]}");
+    // Before the purge, the stored records the new reject rule matches are explained as stored and rejected.
+    var stored = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", rejecting.toString(), "--jurisdiction", "GLOBAL",
+        "--id", "v049", "--at", AT);
+    assertThat(stored.code()).as(stored.err()).isZero();
+    List<String> storedLines = stored.out().lines().toList();
+    assertThat(storedLines.get(0)).startsWith("post v049 in GLOBAL: REJECTED (stored, hidden in every jurisdiction until purged) (policy ");
+    assertThat(storedLines.subList(1, storedLines.size())).containsExactly(
+        "  g-rej [channel, reject, from GLOBAL] on the post side: channel id vc-666", "      category: csam", "      legal basis: test");
+    var storedJson = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", rejecting.toString(), "--jurisdiction", "GLOBAL",
+        "--id", "v049", "--at", AT, "--json");
+    JsonNode sj = JSON.readTree(storedJson.out());
+    assertThat(sj.get("decision").asText()).isEqualTo("reject");
+    assertThat(sj.get("stored").asBoolean()).isTrue();
+    assertThat(sj.get("matches").get(0).get("legal_basis").asText()).isEqualTo("test");
     var purge = CliEndToEndTest.run("purge", "--index", ix, "--blocklists", rejecting.toString());
     assertThat(purge.code()).as(purge.err()).isZero();
     assertThat(purge.out()).contains("purged channel vc-666 by [g-rej]").contains("purged post v049 by [g-rej]")
@@ -128,5 +142,30 @@ class FilterCommandsTest {
     var stats = CliEndToEndTest.run("stats", "--index", ix, "--json");
     assertThat(JSON.readTree(stats.out()).get("posts").asLong()).isEqualTo(60);
     assertThat(JSON.readTree(stats.out()).get("channels").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void explainNeedsTheKindWhenAPostAndAChannelShareTheId() throws Exception {
+    Path p = Files.writeString(dir.resolve("p.jsonl"),
+        "{\"id\": \"x1\", \"channel_id\": \"c1\", \"text\": \"hello\", \"date\": \"2026-01-01T00:00:00Z\"}\n");
+    Path c = Files.writeString(dir.resolve("c.jsonl"), "{\"id\": \"x1\", \"title\": \"Spice shop\"}\n{\"id\": \"c1\", \"title\": \"News\"}\n");
+    var indexed = CliEndToEndTest.run("index", "--index", ix, "--posts", p.toString(), "--channels", c.toString(), "--no-policy");
+    assertThat(indexed.code()).as(indexed.err()).isZero();
+    var ambiguous = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "x1", "--at", AT);
+    assertThat(ambiguous.code()).isEqualTo(2);
+    assertThat(ambiguous.err()).isEqualTo("lucene-filter: both a post and a channel have id 'x1': give --kind post or --kind channel\n");
+    assertThat(ambiguous.out()).isEmpty();
+    var post = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "x1", "--kind", "post", "--at", AT);
+    assertThat(post.code()).as(post.err()).isZero();
+    assertThat(post.out()).startsWith("post x1 in KZ: VISIBLE");
+    var channel = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "x1", "--kind", "channel", "--at", AT);
+    assertThat(channel.code()).as(channel.err()).isZero();
+    assertThat(channel.out()).startsWith("channel x1 in KZ: VISIBLE");
+    var bad = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "x1", "--kind", "user");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("lucene-filter: --kind must be post or channel, not 'user'\n");
+    var none = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--id", "c1", "--kind", "post");
+    assertThat(none.code()).isEqualTo(1);
+    assertThat(none.err()).isEqualTo("lucene-filter: the index holds no post with id 'c1'\n");
   }
 }
