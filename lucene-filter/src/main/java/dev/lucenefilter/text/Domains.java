@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Canonical hosts (domain names and IP addresses) and their suffixes: the one function through which rule values,
@@ -96,7 +97,10 @@ public final class Domains {
    * and digits), and the UTS #46 full stops {@code 。 ｡ ．}, which are dots.
    */
   private static String clean(String s) {
-    String nfkc = NFKC.normalize(s.strip());
+    String t = s.strip();
+    // Printable ASCII (nearly every host) is left as it is by NFKC and has no format characters.
+    if (isPrintableAscii(t)) return t;
+    String nfkc = NFKC.normalize(t);
     StringBuilder sb = new StringBuilder(nfkc.length());
     for (int i = 0; i < nfkc.length(); ) {
       int cp = nfkc.codePointAt(i);
@@ -121,6 +125,12 @@ public final class Domains {
 
   /** The UTS #46 Unicode form of a domain name, or null when UTS #46 refuses it or it lacks the §2 shape. */
   private static String domain(String d) {
+    if (isPrintableAscii(d) && !hasAceLabel(d)) {
+      // UTS #46 maps printable ASCII only by lower-casing it (no punycode label to decode), and the §2 shape
+      // check below refuses every character UTS #46 would refuse: skip ICU on the common path.
+      String lower = d.toLowerCase(Locale.ROOT);
+      return isDomain(lower) ? lower : null;
+    }
     IDNA.Info info = new IDNA.Info();
     StringBuilder sb = new StringBuilder(d.length());
     UTS46.nameToUnicode(d, sb, info);
@@ -130,6 +140,22 @@ public final class Domains {
     if (!errors.isEmpty() && !(errors.size() == 1 && errors.contains(IDNA.Error.HYPHEN_3_4))) return null;
     String u = sb.toString();
     return u.length() <= MAX_LENGTH && isDomain(u) ? u : null;
+  }
+
+  private static boolean isPrintableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x21 || c > 0x7E) return false;
+    }
+    return true;
+  }
+
+  /** Whether a label starts with the ACE prefix {@code xn--} (any case). */
+  private static boolean hasAceLabel(String d) {
+    for (int i = 0; i + 4 <= d.length(); i++) {
+      if ((i == 0 || d.charAt(i - 1) == '.') && d.regionMatches(true, i, "xn--", 0, 4)) return true;
+    }
+    return false;
   }
 
   /** True when {@code d} (already in UTS #46 form, no trailing dot) has the shape of contract §2. */

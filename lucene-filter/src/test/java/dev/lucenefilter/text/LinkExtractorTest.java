@@ -85,7 +85,7 @@ class LinkExtractorTest {
     assertThat(link("http://3103785479/").domains()).containsExactly("185.0.2.7");
     assertThat(link("http://user@185.0.2.7/").domains()).containsExactly("185.0.2.7");
     assertThat(text("claim at http://198.51.100.7:8080/x now").domains()).containsExactly("198.51.100.7");
-    assertThat(text("send to 198.51.100.7, or 198.51.100.70.").domains()).containsExactly("198.51.100.7", "198.51.100.70");
+    assertThat(text("send to 198.51.100.7, or 198.51.100.70.").domains()).containsExactlyInAnyOrder("198.51.100.7", "198.51.100.70");
     assertThat(text("１９８．５１．１００．７").domains()).containsExactly("198.51.100.7");
     // versions, numbers and quads inside words are no addresses
     assertThat(text("version 1.2.3.4.5, v1.2.3.4, 3.14, 1.2.3, 1.2.3.4x, 256.1.1.1, 01.2.3.4").domains()).isEmpty();
