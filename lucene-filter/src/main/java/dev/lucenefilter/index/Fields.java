@@ -57,7 +57,10 @@ public final class Fields {
   /** Position gap between a channel's title and description in {@link #NWORDS} and {@link #RWORDS}. */
   public static final int POSITION_GAP = 100;
 
-  /** Every label-boundary suffix of every extracted domain (see {@code Domains.suffixes}). */
+  /**
+   * Every label-boundary suffix of every extracted domain, in its UTS #46 form, and every extracted IP address
+   * (only itself) (see {@code Domains.suffixes}).
+   */
   public static final String DOMAIN = FilterFields.DOMAIN;
   /** Canonical usernames mentioned in the text or links. */
   public static final String MENTION = FilterFields.MENTION;

@@ -4,7 +4,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** A {@code domain} rule: domains in {@link dev.lucenefilter.text.Domains#canonical} form; each matches itself and all its subdomains. Immutable. */
+/**
+ * A {@code domain} rule: hosts in {@link dev.lucenefilter.text.Domains#canonical} form (UTS #46 domains, or IP
+ * addresses). A domain matches itself and all its subdomains; an address matches only the same address.
+ * Immutable.
+ */
 public record DomainRule(RuleHeader header, Set<String> domains) implements Rule {
   /** The JSON {@code type}. */
   public static final String TYPE = "domain";

@@ -76,7 +76,10 @@ final class StandardRuleTypes {
     return out;
   }
 
-  /** Canonicalizes each domain once: that is the check and the stored form. */
+  /**
+   * Canonicalizes each domain or IP address once ({@link Domains#canonical}, the function the text side uses):
+   * that is the check and the stored form.
+   */
   private static final class DomainType implements RuleType {
     @Override public String name() { return DomainRule.TYPE; }
 
@@ -87,7 +90,7 @@ final class StandardRuleTypes {
       Set<String> out = new LinkedHashSet<>(entries.size() * 2);
       for (Entry e : entries) {
         String c = Domains.canonical(e.value());
-        if (c == null) fields.error(e.location(), e.describe() + " is not a domain");
+        if (c == null) fields.error(e.location(), e.describe() + " is not a domain or an IP address");
         else out.add(c);
       }
       return fields.failed() ? null : new DomainRule(header, out);

@@ -1,79 +1,230 @@
 package dev.lucenefilter.text;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.IDNA;
+import com.ibm.icu.text.Normalizer2;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Canonical domain names and their suffixes. Thread-safe, stateless. */
+/**
+ * Canonical hosts (domain names and IP addresses) and their suffixes: the one function through which rule values,
+ * links and text pass, so they compare equal exactly when contract §2 says they name the same host. Thread-safe,
+ * stateless.
+ *
+ * <p>A domain's canonical form is its UTS #46 form (ICU4J {@link IDNA} non-transitional processing: NFKC, case
+ * folding, punycode decoded, so IDN and punycode spellings are equal), in Unicode. Nothing else is folded: marks
+ * stay ({@code etḥerdelta.com} is not {@code etherdelta.com}) and confusables stay ({@code lucky-wіn.example}
+ * with a Cyrillic {@code і} is not {@code lucky-win.example}), so blocking a lookalike never blocks the real site.
+ * An IP address is canonical as {@link IpAddresses} spells it and has no suffixes but itself.
+ */
 public final class Domains {
   private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.NONTRANSITIONAL_TO_ASCII);
+  private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+  private static final int MAX_LENGTH = 253;
 
   private Domains() {}
 
   /**
-   * The canonical form of a domain: folded by step 1 of contract §2 (so lower case, no combining marks), Unicode labels (punycode decoded, so IDN and punycode are
-   * equal), no trailing dot, port or user-info; {@code null} when {@code s} is not a domain by contract §2 (labels
-   * of 1–63 letters of any script, digits or inner hyphens, at least two labels, the last of 2–63 letters).
+   * The canonical form of a host written as a rule value or found in text: a domain in its UTS #46 form (no
+   * trailing dot, port or user-info), or an IP address (a strict IPv4 dotted quad, or IPv6 with or without
+   * brackets); {@code null} when {@code s} is neither. A domain is a run of labels of 1–63 letters of any
+   * script (with their marks), digits, inner hyphens or inner underscores, at least two labels, the last of
+   * 2–63 letters; a label that UTS #46 refuses (a broken {@code xn--} label, a leading combining mark) makes
+   * no domain. Zero-width and other format characters are removed first.
    */
   public static String canonical(String s) {
+    return host(s, false);
+  }
+
+  /**
+   * The canonical form of the host part of a URL's authority, read as a browser reads it (WHATWG URL):
+   * percent-encoding decoded, and a host that ends in a number is an IPv4 address in any of the browser's
+   * spellings ({@code 0xb9.0.2.7}, {@code 3103785479}) or no host at all; otherwise as {@link #canonical}.
+   */
+  public static String urlHost(String s) {
     if (s == null) return null;
-    // Step 1 (fold) first, as the text side sees domains after step 1: fullwidth dots, capitals, zero-width
-    // characters and combining marks cannot make a second spelling of one domain.
-    String d = TextNormalizer.standard().fold(s).strip();
-    int at = d.lastIndexOf('@');
+    String decoded = percentDecode(s);
+    return decoded == null ? null : host(decoded, true);
+  }
+
+  /** The canonical form of {@code s} when it is a domain name (not an IP address), else null. */
+  static String canonicalDomain(String s) {
+    String c = canonical(s);
+    return c == null || IpAddresses.isAddress(c) ? null : c;
+  }
+
+  /** Whether a canonical host is an IP address (which matches only itself, never by suffix). */
+  public static boolean isAddress(String canonicalHost) {
+    return IpAddresses.isAddress(canonicalHost);
+  }
+
+  private static String host(String s, boolean url) {
+    if (s == null) return null;
+    String d = clean(s);
+    // In a URL the caller already cut the user-info at the authority's last '@'; an '@' left (percent-encoded)
+    // is a character a host may not have.
+    int at = url ? -1 : d.lastIndexOf('@');
     if (at >= 0) d = d.substring(at + 1);
+    if (d.startsWith("[")) {
+      int close = d.indexOf(']');
+      if (close < 0 || !isPortOrNothing(d.substring(close + 1))) return null;
+      return IpAddresses.ipv6(d.substring(1, close));
+    }
     int colon = d.indexOf(':');
+    if (colon >= 0 && d.indexOf(':', colon + 1) >= 0) return url ? null : IpAddresses.ipv6(d);
     if (colon >= 0) {
-      String port = d.substring(colon + 1);
-      if (port.isEmpty() || !port.chars().allMatch(c -> c >= '0' && c <= '9')) return null;
+      if (!isPortOrNothing(d.substring(colon))) return null;
       d = d.substring(0, colon);
     }
     if (d.endsWith(".")) d = d.substring(0, d.length() - 1);
-    if (d.isEmpty() || d.length() > 253) return null;
-    d = d.toLowerCase(Locale.ROOT);
-    if (d.contains("xn--")) {
-      IDNA.Info info = new IDNA.Info();
-      StringBuilder sb = new StringBuilder();
-      UTS46.nameToUnicode(d, sb, info);
-      if (info.hasErrors()) return null;
-      d = TextNormalizer.standard().fold(sb.toString()).toLowerCase(Locale.ROOT);
-    }
-    return isDomain(d) ? d : null;
+    if (d.isEmpty() || d.length() > MAX_LENGTH) return null;
+    if (url && IpAddresses.endsInNumber(d)) return IpAddresses.whatwgIpv4(d);
+    String v4 = IpAddresses.strictIpv4(d);
+    if (v4 != null) return v4;
+    return domain(d);
   }
 
-  /** True when {@code d} (already lower-cased, no trailing dot) has the shape of contract §2. */
+  /**
+   * Removes what must not make a second spelling of one host: format and default-ignorable characters
+   * (zero-width spaces and joiners, soft hyphen, bidi controls), compatibility forms (NFKC: fullwidth letters
+   * and digits), and the UTS #46 full stops {@code 。 ｡ ．}, which are dots.
+   */
+  private static String clean(String s) {
+    String t = s.strip();
+    // Printable ASCII (nearly every host) is left as it is by NFKC and has no format characters.
+    if (isPrintableAscii(t)) return t;
+    String nfkc = NFKC.normalize(t);
+    StringBuilder sb = new StringBuilder(nfkc.length());
+    for (int i = 0; i < nfkc.length(); ) {
+      int cp = nfkc.codePointAt(i);
+      i += Character.charCount(cp);
+      if (UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+          || Character.getType(cp) == Character.FORMAT) {
+        continue;
+      }
+      sb.appendCodePoint(cp == '\u3002' || cp == '\uFF61' || cp == '\uFF0E' ? '.' : cp);
+    }
+    return sb.toString();
+  }
+
+  private static boolean isPortOrNothing(String rest) {
+    if (rest.isEmpty()) return true;
+    if (rest.charAt(0) != ':') return false;
+    for (int i = 1; i < rest.length(); i++) {
+      if (rest.charAt(i) < '0' || rest.charAt(i) > '9') return false;
+    }
+    return true;
+  }
+
+  /** The UTS #46 Unicode form of a domain name, or null when UTS #46 refuses it or it lacks the §2 shape. */
+  private static String domain(String d) {
+    if (isPrintableAscii(d) && !hasAceLabel(d)) {
+      // UTS #46 maps printable ASCII only by lower-casing it (no punycode label to decode), and the §2 shape
+      // check below refuses every character UTS #46 would refuse: skip ICU on the common path.
+      String lower = d.toLowerCase(Locale.ROOT);
+      return isDomain(lower) ? lower : null;
+    }
+    IDNA.Info info = new IDNA.Info();
+    StringBuilder sb = new StringBuilder(d.length());
+    UTS46.nameToUnicode(d, sb, info);
+    // "ab--cd" (hyphens in the third and fourth places) is a valid §2 label; every other UTS #46 error (a
+    // broken xn-- label, an empty label, a leading mark, a disallowed character) means no domain.
+    var errors = info.getErrors();
+    if (!errors.isEmpty() && !(errors.size() == 1 && errors.contains(IDNA.Error.HYPHEN_3_4))) return null;
+    String u = sb.toString();
+    return u.length() <= MAX_LENGTH && isDomain(u) ? u : null;
+  }
+
+  private static boolean isPrintableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x21 || c > 0x7E) return false;
+    }
+    return true;
+  }
+
+  /** Whether a label starts with the ACE prefix {@code xn--} (any case). */
+  private static boolean hasAceLabel(String d) {
+    for (int i = 0; i + 4 <= d.length(); i++) {
+      if ((i == 0 || d.charAt(i - 1) == '.') && d.regionMatches(true, i, "xn--", 0, 4)) return true;
+    }
+    return false;
+  }
+
+  /** True when {@code d} (already in UTS #46 form, no trailing dot) has the shape of contract §2. */
   static boolean isDomain(String d) {
     String[] labels = d.split("\\.", -1);
     if (labels.length < 2) return false;
     for (int i = 0; i < labels.length; i++) {
       String label = labels[i];
       int n = label.codePointCount(0, label.length());
-      if (n < 1 || n > 63) return false;
       boolean last = i == labels.length - 1;
-      if (last && n < 2) return false;
-      if (label.startsWith("-") || label.endsWith("-")) return false;
+      if (n < (last ? 2 : 1) || n > 63) return false;
+      int first = label.codePointAt(0);
+      int end = label.codePointBefore(label.length());
+      if (first == '-' || first == '_' || end == '-' || end == '_' || isMark(first)) return false;
       for (int j = 0; j < label.length(); ) {
         int cp = label.codePointAt(j);
         j += Character.charCount(cp);
-        if (last) {
-          if (!Character.isLetter(cp)) return false;
-        } else if (!(Character.isLetterOrDigit(cp) || cp == '-')) {
-          return false;
-        }
+        boolean ok = last ? Character.isLetter(cp) || isMark(cp)
+            : Character.isLetterOrDigit(cp) || isMark(cp) || cp == '-' || cp == '_';
+        if (!ok) return false;
       }
     }
     return true;
   }
 
+  /** Marks belong to the letter before them (Devanagari vowel signs, a dot below): part of a label. */
+  private static boolean isMark(int cp) {
+    int t = Character.getType(cp);
+    return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+  }
+
+  /** Percent-decoding as UTF-8 (WHATWG URL host parsing); null when the bytes are not UTF-8. */
+  private static String percentDecode(String s) {
+    if (s.indexOf('%') < 0) return s;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < utf8.length; i++) {
+      if (utf8[i] == '%' && i + 2 < utf8.length && hex(utf8[i + 1]) >= 0 && hex(utf8[i + 2]) >= 0) {
+        bytes.write(hex(utf8[i + 1]) * 16 + hex(utf8[i + 2]));
+        i += 2;
+      } else {
+        bytes.write(utf8[i]);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static int hex(byte b) {
+    if (b >= '0' && b <= '9') return b - '0';
+    if (b >= 'a' && b <= 'f') return b - 'a' + 10;
+    if (b >= 'A' && b <= 'F') return b - 'A' + 10;
+    return -1;
+  }
+
   /**
-   * The domain and every parent on a label boundary, longest first: {@code a.b.example} gives {@code
-   * a.b.example}, {@code b.example}, {@code example}. A domain rule for {@code d} matches a record exactly when
-   * {@code d} is among the suffixes of one of the record's domains.
+   * The host and every parent on a label boundary, longest first: {@code a.b.example} gives {@code
+   * a.b.example}, {@code b.example}, {@code example}. An IP address gives only itself ({@code 1.2.3.4} is not
+   * under {@code 2.3.4}). A domain rule for {@code d} matches a record exactly when {@code d} is among the
+   * suffixes of one of the record's hosts.
    */
-  public static List<String> suffixes(String canonicalDomain) {
+  public static List<String> suffixes(String canonicalHost) {
+    if (IpAddresses.isAddress(canonicalHost)) return List.of(canonicalHost);
     List<String> out = new ArrayList<>(4);
-    String d = canonicalDomain;
+    String d = canonicalHost;
     out.add(d);
     for (int dot = d.indexOf('.'); dot >= 0; dot = d.indexOf('.', dot + 1)) {
       out.add(d.substring(dot + 1));

@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Extracts domains and username mentions from a post's text and links, with the obfuscations of contract §2
- * ({@code [.]}, {@code (.)}, {@code (dot)}, {@code [dot]}, {@code hxxp://}). Thread-safe, stateless.
+ * Extracts hosts (domains and IP addresses) and username mentions from a post's text and links, with the
+ * obfuscations of contract §2 ({@code [.]}, {@code (.)}, {@code (dot)}, {@code [dot]}, {@code hxxp://}).
+ * Thread-safe, stateless.
  *
- * <p>Each source string is folded by step 1 (so fullwidth dots and zero-width characters do not hide a domain),
- * obfuscations are read as dots and {@code http}, and then scanned once, left to right: a URL ({@code
- * scheme://}) yields its host (user-info and port ignored) and its path is skipped, so {@code /a/b.html} is not
- * taken for a domain; {@code @name} yields a mention; any other run of domain characters yields its longest
- * prefix that is a domain (a run just before {@code @} is an e-mail local part or user-info, not a domain). The
- * first path segment after {@code t.me} or {@code telegram.me} is a mention. Domains are never folded by
- * confusables.
+ * <p>Each source string is folded by step 1 to find the structure (so fullwidth dots, capitals and zero-width
+ * characters do not hide a domain), obfuscations and the UTS #46 full stop {@code 。} are read as dots and
+ * {@code http}, and then scanned once, left to right: a URL ({@code scheme://}) yields its host as a browser
+ * reads it (WHATWG URL: the authority ends at {@code / \ ? #}, user-info before its last {@code @} and the port
+ * are ignored, a percent-encoded host is decoded, {@code [v6]} and numeric hosts are IP addresses) and its path
+ * is skipped, so {@code /a/b.html} is not taken for a domain; {@code @name} yields a mention; a dotted quad
+ * yields an IPv4 host; any other run of domain characters yields its longest prefix that is a domain (a run
+ * just before {@code @} is an e-mail local part or user-info, not a domain). The first path segment after
+ * {@code t.me} or {@code telegram.me} is a mention.
+ *
+ * <p>The folded text only finds where a host is: its value is {@link Domains#canonical} of the original
+ * characters there (marks kept), so a domain is compared in its UTS #46 form and never by a folded spelling.
  */
 public final class LinkExtractor {
   private LinkExtractor() {}
@@ -53,21 +59,27 @@ public final class LinkExtractor {
     private final char[] d;
     private final int[] dStart;
     private final int[] dEnd;
+    /** d[k] stands for an obfuscated dot, not for the original characters at dStart[k]..dEnd[k]. */
+    private final boolean[] dot;
+    private final String original;
     private final int len;
 
     Scan(String s, String source, List<LinkFinding> out) {
       this.source = source;
       this.out = out;
+      this.original = s;
       FoldedText ft = FoldedText.of(s);
       char[] c = ft.chars;
       int n = ft.length;
       d = new char[n];
       dStart = new int[n];
       dEnd = new int[n];
+      dot = new boolean[n];
       int o = 0;
       for (int i = 0; i < n; ) {
         int obf = obfuscatedDot(c, n, i);
         if (obf > 0) {
+          dot[o] = true;
           d[o] = '.';
           dStart[o] = ft.start[i];
           dEnd[o] = ft.end[i + obf - 1];
@@ -86,7 +98,8 @@ public final class LinkExtractor {
           i += 4;
           continue;
         }
-        d[o] = c[i];
+        // UTS #46 reads the ideographic full stop (and its halfwidth form, which NFKC made this) as a dot.
+        d[o] = c[i] == '\u3002' ? '.' : c[i];
         dStart[o] = ft.start[i];
         dEnd[o] = ft.end[i];
         o++;
@@ -139,6 +152,14 @@ public final class LinkExtractor {
           i = runEnd + 1;
           continue;
         }
+        int ipEnd = ipv4End(i);
+        if (ipEnd > 0) {
+          String ip = Domains.canonical(new String(d, i, ipEnd - i));
+          if (ip != null) {
+            i = afterHost(ip, i, ipEnd);
+            continue;
+          }
+        }
         int end = TextSpans.domainEnd(d, len, i);
         if (end < 0) {
           i = runEnd;
@@ -146,6 +167,35 @@ public final class LinkExtractor {
         }
         i = host(i, end);
       }
+    }
+
+    /**
+     * End of a bare dotted quad starting at {@code from}, or -1: it must stand alone, not be part of a longer
+     * run of numbers and dots ({@code 1.2.3.4.5} is a version, not an address) or of a word.
+     */
+    private int ipv4End(int from) {
+      if (from > 0) {
+        char p = d[from - 1];
+        if (Character.isLetterOrDigit(p) || p == '.' || p == '-' || p == '_' || Character.isSurrogate(p)) return -1;
+      }
+      int i = from;
+      for (int part = 0; part < 4; part++) {
+        if (part > 0) {
+          if (i >= len || d[i] != '.') return -1;
+          i++;
+        }
+        int start = i;
+        while (i < len && d[i] >= '0' && d[i] <= '9') i++;
+        if (i == start) return -1;
+      }
+      if (i < len) {
+        char next = d[i];
+        if (Character.isLetterOrDigit(next) || next == '-' || next == '_' || Character.isSurrogate(next)) return -1;
+        if (next == '.' && i + 1 < len && (Character.isLetterOrDigit(d[i + 1]) || d[i + 1] == '-' || d[i + 1] == '_')) {
+          return -1;
+        }
+      }
+      return i;
     }
 
     private boolean isScheme(int from, int to) {
@@ -161,7 +211,18 @@ public final class LinkExtractor {
     /** Parses the authority starting at {@code from}; returns where scanning resumes. */
     private int url(int from) {
       int authEnd = from;
-      while (authEnd < len && !isAuthorityStop(d[authEnd])) authEnd++;
+      while (authEnd < len) {
+        if (d[authEnd] == '[' && (authEnd == from || d[authEnd - 1] == '@')) {
+          // an IPv6 host: its colons and brackets are not the end of the authority
+          int close = authEnd + 1;
+          while (close < len && d[close] != ']' && !Character.isWhitespace(d[close])) close++;
+          if (close >= len || d[close] != ']') break;
+          authEnd = close + 1;
+          continue;
+        }
+        if (isAuthorityStop(d[authEnd])) break;
+        authEnd++;
+      }
       int hostStart = from;
       for (int k = authEnd - 1; k >= from; k--) {
         if (d[k] == '@') {
@@ -169,35 +230,84 @@ public final class LinkExtractor {
           break;
         }
       }
-      if (hostStart >= authEnd || !(Character.isLetterOrDigit(d[hostStart]) || Character.isSurrogate(d[hostStart]))) {
-        return Math.max(authEnd, from);
+      if (hostStart >= authEnd) return Math.max(authEnd, from);
+      int hostEnd;
+      if (d[hostStart] == '[') {
+        hostEnd = hostStart;
+        while (hostEnd < authEnd && d[hostEnd] != ']') hostEnd++;
+        hostEnd = Math.min(hostEnd + 1, authEnd);
+      } else {
+        hostEnd = hostStart;
+        while (hostEnd < authEnd && d[hostEnd] != ':') hostEnd++;
       }
+      String value = Domains.urlHost(original(hostStart, hostEnd));
+      if (value != null) {
+        int start = hostStart;
+        int end = hostEnd;
+        // a trailing dot is not part of the host's span
+        while (end > start + 1 && d[end - 1] == '.') end--;
+        return afterHost(value, start, end, hostEnd);
+      }
+      // Text around a URL is not always separated by a stop char ("http://evil.example;"): fall back to the
+      // longest domain at the host's start.
+      if (!(Character.isLetterOrDigit(d[hostStart]) || Character.isSurrogate(d[hostStart]))) return authEnd;
       int end = TextSpans.domainEnd(d, len, hostStart);
       if (end < 0 || end > authEnd) return authEnd;
       return host(hostStart, end);
     }
 
+    /**
+     * The original characters behind d[start, end), obfuscated dots read as dots and format characters
+     * (dropped by the fold) left out, so the host is canonicalized from what was written, marks included.
+     */
+    private String original(int start, int end) {
+      StringBuilder sb = new StringBuilder(end - start + 8);
+      int done = -1;
+      for (int k = start; k < end; k++) {
+        if (dot[k]) {
+          sb.append('.');
+          done = dEnd[k];
+        } else if (dStart[k] >= done) {
+          // a char that folded to several (ß, ﬁ) is appended once
+          sb.append(original, dStart[k], dEnd[k]);
+          done = dEnd[k];
+        }
+      }
+      return sb.toString();
+    }
+
     private static boolean isAuthorityStop(char ch) {
-      return ch == '/' || ch == '?' || ch == '#' || Character.isWhitespace(ch) || ch == '<' || ch == '>'
+      // A backslash ends the authority as '/' does in a browser, so in "https://evil.example" + '\\' +
+      // "@good.example" the host is evil.example.
+      return ch == '/' || ch == '\\' || ch == '?' || ch == '#' || Character.isWhitespace(ch) || ch == '<' || ch == '>'
           || ch == '"' || ch == '\'' || ch == ')' || ch == ']' || ch == '(' || ch == '[' || ch == ',';
     }
 
-    /**
-     * Records the domain d[start, end), skips a port and a path after it, and reads a Telegram mention from
-     * the path; returns where scanning resumes.
-     */
+    /** Records the domain d[start, end) and what follows it; returns where scanning resumes. */
     private int host(int start, int end) {
-      String domain = Domains.canonical(new String(d, start, end - start));
-      int i = end;
-      if (domain == null) return i;
-      add(LinkFinding.Kind.DOMAIN, domain, start, end);
+      String domain = Domains.canonicalDomain(original(start, end));
+      if (domain == null) return end;
+      return afterHost(domain, start, end);
+    }
+
+    private int afterHost(String host, int start, int end) {
+      return afterHost(host, start, end, end);
+    }
+
+    /**
+     * Records the host found at d[start, end), skips a port and a path from {@code from} on, and reads a
+     * Telegram mention from the path; returns where scanning resumes.
+     */
+    private int afterHost(String host, int start, int end, int from) {
+      add(LinkFinding.Kind.DOMAIN, host, start, end);
+      int i = from;
       if (i < len && d[i] == ':') {
         int p = i + 1;
         while (p < len && d[p] >= '0' && d[p] <= '9') p++;
         if (p > i + 1) i = p;
       }
-      if (i < len && d[i] == '/') {
-        boolean telegram = isTelegram(domain);
+      if (i < len && (d[i] == '/' || d[i] == '\\')) {
+        boolean telegram = isTelegram(host);
         int p = i + 1;
         if (telegram) {
           if (startsWith(d, len, p, "s/")) p += 2;

@@ -15,9 +15,9 @@ final class TextSpans {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   }
 
-  /** A char that may sit in a domain run: letter or digit of any script, {@code -} or {@code .}. */
+  /** A char that may sit in a domain run: letter or digit of any script, {@code -}, {@code _} or {@code .}. */
   static boolean isDomainChar(char c) {
-    return c == '-' || c == '.' || Character.isLetterOrDigit(c) || Character.isSurrogate(c);
+    return c == '-' || c == '.' || c == '_' || Character.isLetterOrDigit(c) || Character.isSurrogate(c);
   }
 
   private static boolean isLocalChar(char c) {
@@ -65,11 +65,11 @@ final class TextSpans {
     while (runEnd < len && isDomainChar(s[runEnd])) runEnd++;
     int end = runEnd;
     while (end > from) {
-      while (end > from && (s[end - 1] == '.' || s[end - 1] == '-')) end--;
+      while (end > from && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '_')) end--;
       if (end <= from) return -1;
       String candidate = new String(s, from, end - from);
       if (candidate.indexOf('.') < 0) return -1;
-      if (Domains.canonical(candidate) != null) return end;
+      if (Domains.canonicalDomain(candidate) != null) return end;
       int dot = candidate.lastIndexOf('.');
       end = from + dot;
     }

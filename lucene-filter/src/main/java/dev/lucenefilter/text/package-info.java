@@ -8,8 +8,9 @@
  * dev.lucenefilter.text.NormalizedWordsAnalyzer} and {@link dev.lucenefilter.text.RegexWordsAnalyzer} (Lucene
  * views of the same tokens), {@link dev.lucenefilter.text.PhraseMatcher} (all phrase rules in one trie), {@link
  * dev.lucenefilter.text.WordRegexMatcher} (regex rules as automata), {@link dev.lucenefilter.text.LinkExtractor}
- * and {@link dev.lucenefilter.text.Domains}. The rest (folding with offsets, confusables table, word graph,
- * hash map) is package-private machinery. Depends only on {@code model}.
+ * and {@link dev.lucenefilter.text.Domains} (hosts in UTS #46 form and IP addresses, compared without the word
+ * folding of steps 1–5, so marks and confusables keep lookalike domains apart). The rest (folding with offsets,
+ * confusables table, word graph, hash map) is package-private machinery. Depends only on {@code model}.
  *
  * <p>Performance: the hot path (tokenize, then match) is table-driven for BMP chars (fold, word chars,
  * leetspeak and confusables are array reads; ICU only for composing runs and surrogate pairs), tokenizes into

@@ -39,11 +39,11 @@ class FilterCommandsTest {
         "--at", AT, "--input", posts);
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
-    assertThat(lines).hasSize(62);
+    assertThat(lines).hasSize(75);
     assertThat(lines.get(0)).isEqualTo("{\"id\":\"v001\",\"decision\":\"hide\",\"rules\":[\"v-kz-drug\"]}");
     assertThat(lines.get(24)).isEqualTo("{\"id\":\"v025\",\"decision\":\"keep\",\"rules\":[]}");
     assertThat(lines.get(55)).isEqualTo("{\"id\":\"v056\",\"decision\":\"reject\",\"rules\":[\"v-g-reject\"]}");
-    assertThat(r.err()).matches("(?s)lucene-filter: checked 62 posts in .* 20 keep, 41 hide, 1 reject\\n");
+    assertThat(r.err()).matches("(?s)lucene-filter: checked 75 posts in .* 25 keep, 49 hide, 1 reject\\n");
   }
 
   @Test
@@ -66,7 +66,7 @@ class FilterCommandsTest {
   void indexRejectsExplainsImpactsAndPurges() throws Exception {
     var indexed = CliEndToEndTest.run("index", "--index", ix, "--posts", posts, "--channels", channels, "--blocklists", policy);
     assertThat(indexed.code()).as(indexed.err()).isZero();
-    assertThat(indexed.out()).contains("indexed 61 posts and 3 channels").contains("rejected 1 records");
+    assertThat(indexed.out()).contains("indexed 74 posts and 3 channels").contains("rejected 1 records");
     List<String> log = Files.readAllLines(Path.of(ix, IndexCommand.REJECTION_LOG));
     assertThat(log).hasSize(1);
     JsonNode entry = JSON.readTree(log.get(0));
@@ -77,8 +77,8 @@ class FilterCommandsTest {
     var transparency = CliEndToEndTest.run("transparency", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--at", AT, "--json");
     assertThat(transparency.code()).as(transparency.err()).isZero();
     JsonNode kz = JSON.readTree(transparency.out()).get(0);
-    // Exactly what check decides for the 61 indexed posts: 41 hidden (the 62nd, v056, was rejected at index time).
-    assertThat(kz.get("withheld_posts").asLong()).isEqualTo(41);
+    // Exactly what check decides for the 74 indexed posts: 49 hidden (the 75th, v056, was rejected at index time).
+    assertThat(kz.get("withheld_posts").asLong()).isEqualTo(49);
     assertThat(kz.get("withheld_channels").asLong()).isEqualTo(2);
     assertThat(kz.get("by_rule").toString()).contains("{\"rule\":\"v-kz-drug\",\"category\":\"drugs\",\"legal_basis\":\"example\",\"records\":14}");
 
@@ -140,7 +140,7 @@ class FilterCommandsTest {
     assertThat(purge.out()).contains("purged channel vc-666 by [g-rej]").contains("purged post v049 by [g-rej]")
         .endsWith("purged 2 records under policy " + purge.out().substring(purge.out().length() - 13, purge.out().length() - 1) + "\n");
     var stats = CliEndToEndTest.run("stats", "--index", ix, "--json");
-    assertThat(JSON.readTree(stats.out()).get("posts").asLong()).isEqualTo(60);
+    assertThat(JSON.readTree(stats.out()).get("posts").asLong()).isEqualTo(73);
     assertThat(JSON.readTree(stats.out()).get("channels").asLong()).isEqualTo(2);
   }
 

@@ -110,7 +110,11 @@ final class NaiveReference {
     return false;
   }
 
-  /** Every path of consecutive tokens is compared with the phrase's words; then every token with the joined form. */
+  /**
+   * Every path of consecutive tokens is compared with the phrase's words; then every token with the joined form.
+   * Step 4 reads a word only when it contains a letter, and a prefix (or a joined form) is read the way the text
+   * word it is compared with is read: against a word with a letter, as if it had one too.
+   */
   static boolean phraseIn(String phrase, String text) {
     List<String> words = TextNormalizer.standard().phraseWords(phrase);
     boolean prefix = words.get(words.size() - 1).endsWith("*");
@@ -121,7 +125,8 @@ final class NaiveReference {
     if (w.size() > 1) {
       String joined = String.join("", w);
       for (int i = 0; i < t.size(); i++) {
-        if (prefix ? t.form(i).startsWith(joined) : t.form(i).equals(joined)) return true;
+        String j = hasLetter(t.regexForm(i)) ? asInWordWithLetter(joined) : joined;
+        if (prefix ? t.form(i).startsWith(j) : t.form(i).equals(j)) return true;
       }
     }
     return false;
@@ -130,12 +135,28 @@ final class NaiveReference {
   private static boolean path(Tokens t, int token, List<String> w, int k, boolean prefix) {
     boolean last = k == w.size() - 1;
     String form = t.form(token);
-    if (!(last && prefix ? form.startsWith(w.get(k)) : form.equals(w.get(k)))) return false;
+    if (last && prefix) {
+      String p = hasLetter(t.regexForm(token)) ? asInWordWithLetter(w.get(k)) : w.get(k);
+      if (!form.startsWith(p)) return false;
+    } else if (!form.equals(w.get(k))) {
+      return false;
+    }
     if (last) return true;
     for (int j = 0; j < t.size(); j++) {
       if (t.startNode(j) == t.endNode(token) && path(t, j, w, k + 1, prefix)) return true;
     }
     return false;
+  }
+
+  private static boolean hasLetter(String s) {
+    return s.codePoints().anyMatch(Character::isLetter);
+  }
+
+  /** A normalized form read by step 4 as part of a word with a letter: normalize it with one letter added. */
+  private static String asInWordWithLetter(String form) {
+    if (hasLetter(form)) return form;
+    String withLetter = TextNormalizer.standard().phraseWords(form + "z").get(0);
+    return withLetter.substring(0, withLetter.length() - 1);
   }
 
   /** Ids of a set, for messages. */

@@ -24,7 +24,10 @@ final class RandomWorld {
     "қазақстан", "ақша", "білім", "кітап", "ойын", "free", "spins", "casino", "bonus", "buy", "cocaine", "news",
     "weather", "method", "meth", "heroin", "героин", "героиня", "lucky", "spin", "spinner", "bet", "win", "today"};
   static final String[] DOMAINS = {"lucky-win.example", "bet.example", "notbet.example", "scam.example",
-      "wallet-drain.example", "news.example", "казино.example"};
+      "wallet-drain.example", "news.example", "казино.example",
+      // lookalikes and their originals (only the listed spelling may match), IDN, an underscore host, an address
+      "etḥerdelta.com", "etherdelta.com", "bücher.example", "bucher.example", "пример.қаз", "promo_drop.kissr.example",
+      "198.51.100.7"};
   static final String[] USERS = {"spice_shop", "spice_shop_news", "casino_bot", "city_news", "promo_chan"};
   static final String[] FLAGS = {"fraud", "spam", "fake_account"};
   static final String[] MEDIA = {"a".repeat(64), "b".repeat(64), "c".repeat(64), "d".repeat(64)};

@@ -161,8 +161,8 @@ class PolicyLoaderErrorsTest {
   @Test
   void malformedValuesPerType() {
     assertThat(kz(rule("r1", "domain", "\"values\": [\"ok.example\", \"not a domain\", \"bet.x1\"]"))).containsExactly(
-        "KZ.json:2:57: r1: values[1] 'not a domain' is not a domain",
-        "KZ.json:2:73: r1: values[2] 'bet.x1' is not a domain");
+        "KZ.json:2:57: r1: values[1] 'not a domain' is not a domain or an IP address",
+        "KZ.json:2:73: r1: values[2] 'bet.x1' is not a domain or an IP address");
     assertThat(kz(rule("r1", "media_hash", "\"values\": [\"abc\"]"))).containsExactly(
         "KZ.json:2:47: r1: values[0] 'abc' is not a SHA-256 (64 hex characters)");
     assertThat(kz(rule("r1", "username", "\"values\": [\"@Good_Name\", \"abc\", \"1abcde\"]"))).containsExactly(
@@ -222,6 +222,6 @@ class PolicyLoaderErrorsTest {
   void messageIsAllErrorsOnePerLine() {
     policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": []"), rule("r2", "domain", "\"values\": [\"x\"]"));
     assertThatThrownBy(() -> PolicyLoader.load(dir)).hasMessage(
-        "KZ.json:2:43: r1: 'values' must not be empty\nKZ.json:3:43: r2: values[0] 'x' is not a domain");
+        "KZ.json:2:43: r1: 'values' must not be empty\nKZ.json:3:43: r2: values[0] 'x' is not a domain or an IP address");
   }
 }

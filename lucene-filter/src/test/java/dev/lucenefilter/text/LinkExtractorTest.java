@@ -42,6 +42,56 @@ class LinkExtractorTest {
   }
 
   @Test
+  void marksAndLookalikesStayInTextAndLinks() {
+    assertThat(text("claim at etḥerdelta.com now").domains()).containsExactly("etḥerdelta.com");
+    assertThat(text("claim at etherdelta.com now").domains()).containsExactly("etherdelta.com");
+    assertThat(link("https://xn--eterdelta-m75d.com/").domains()).containsExactly("etḥerdelta.com");
+    assertThat(link("https://bücher.example/").domains()).containsExactly("bücher.example");
+    assertThat(link("https://bucher.example/").domains()).containsExactly("bucher.example");
+    assertThat(text("купить на ПРИМЕР.ҚАЗ или xn--e1afmkfd.xn--80ao21a").domains()).containsExactly("пример.қаз");
+    assertThat(text("пример。қаз").domains()).containsExactly("пример.қаз");
+    assertThat(text("lucky-wіn.example").domains()).containsExactly("lucky-w\u0456n.example");
+    // zero-width characters inside a domain are removed, marks are not
+    assertThat(text("go to ether\u200Bdelta.com").domains()).containsExactly("etherdelta.com");
+    assertThat(text("go to eth\u0323erdelta.com").domains()).containsExactly("etḥerdelta.com");
+    assertThat(text("go to promo_drop.kissr.example/x").domains()).containsExactly("promo_drop.kissr.example");
+    // a broken xn-- label names no domain, and nothing is read out of it
+    assertThat(text("see xn--a.example").domains()).isEmpty();
+  }
+
+  @Test
+  void urlsAreReadAsBrowsersReadThem() {
+    assertThat(link("https://wallet-drain.example\\@good.example/").domains()).containsExactly("wallet-drain.example");
+    assertThat(text("open https://wallet-drain.example\\@good.example now").domains()).contains("wallet-drain.example");
+    assertThat(link("https://good.example@wallet-drain.example/").domains()).containsExactly("wallet-drain.example");
+    assertThat(link("https://user:pa@ss@wallet-drain.example:8443/x").domains()).containsExactly("wallet-drain.example");
+    assertThat(link("http://%77allet-drain.example/").domains()).containsExactly("wallet-drain.example");
+    assertThat(link("HTTPS://WALLET-DRAIN.EXAMPLE./").domains()).containsExactly("wallet-drain.example");
+    assertThat(link("https://wallet-drain.example:443").domains()).containsExactly("wallet-drain.example");
+    assertThat(text("hxxps://wallet-drain[.]example/login and wallet-drain(dot)example").domains())
+        .containsExactly("wallet-drain.example");
+    assertThat(text("(see http://wallet-drain.example)").domains()).containsExactly("wallet-drain.example");
+    assertThat(text("http://wallet-drain.example; more").domains()).containsExactly("wallet-drain.example");
+  }
+
+  @Test
+  void ipAddressHosts() {
+    assertThat(link("http://198.51.100.7/claim").domains()).containsExactly("198.51.100.7");
+    assertThat(link("http://198.51.100.7:8080").domains()).containsExactly("198.51.100.7");
+    assertThat(link("http://[2001:db8:0:0::7]/x").domains()).containsExactly("[2001:db8::7]");
+    assertThat(link("http://[2001:DB8::7]:8443/x").domains()).containsExactly("[2001:db8::7]");
+    assertThat(link("http://[::ffff:b900:207]/").domains()).containsExactly("185.0.2.7");
+    assertThat(link("http://0xb9.0.2.7/").domains()).containsExactly("185.0.2.7");
+    assertThat(link("http://3103785479/").domains()).containsExactly("185.0.2.7");
+    assertThat(link("http://user@185.0.2.7/").domains()).containsExactly("185.0.2.7");
+    assertThat(text("claim at http://198.51.100.7:8080/x now").domains()).containsExactly("198.51.100.7");
+    assertThat(text("send to 198.51.100.7, or 198.51.100.70.").domains()).containsExactlyInAnyOrder("198.51.100.7", "198.51.100.70");
+    assertThat(text("１９８．５１．１００．７").domains()).containsExactly("198.51.100.7");
+    // versions, numbers and quads inside words are no addresses
+    assertThat(text("version 1.2.3.4.5, v1.2.3.4, 3.14, 1.2.3, 1.2.3.4x, 256.1.1.1, 01.2.3.4").domains()).isEmpty();
+  }
+
+  @Test
   void suffixesAreOnLabelBoundaries() {
     assertThat(Domains.suffixes(text("notbet.example").domains().iterator().next())).doesNotContain("bet.example");
     assertThat(Domains.suffixes(text("bet.example.org").domains().iterator().next())).doesNotContain("bet.example");

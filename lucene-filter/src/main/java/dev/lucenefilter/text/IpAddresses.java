@@ -1,0 +1,215 @@
+package dev.lucenefilter.text;
+
+/**
+ * IP address hosts in one canonical spelling, so a rule and a URL name the same address the same way: IPv4 as a
+ * decimal dotted quad ({@code 185.0.2.7}), IPv6 in its RFC 5952 form inside brackets ({@code [2001:db8::7]}),
+ * and an IPv4-mapped IPv6 address ({@code [::ffff:b900:207]}) as the IPv4 address it maps, because that is the
+ * host a browser connects to. Every method returns {@code null} for input that is not such an address.
+ * Stateless, thread-safe.
+ */
+final class IpAddresses {
+  private IpAddresses() {}
+
+  /** Whether a canonical host (see {@link Domains#canonical}) is an address rather than a domain name. */
+  static boolean isAddress(String canonicalHost) {
+    if (canonicalHost.startsWith("[")) return true;
+    return strictIpv4(canonicalHost) != null;
+  }
+
+  /**
+   * A strict dotted quad: four decimal numbers 0–255 without leading zeros ({@code 010} reads as octal in a
+   * browser and as ten elsewhere, so it is refused rather than guessed). The form for rule values and bare
+   * addresses in text.
+   */
+  static String strictIpv4(String s) {
+    int parts = 0;
+    int i = 0;
+    int n = s.length();
+    long value = 0;
+    while (true) {
+      int start = i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+      int digits = i - start;
+      if (digits < 1 || digits > 3 || (digits > 1 && s.charAt(start) == '0')) return null;
+      int part = Integer.parseInt(s, start, i, 10);
+      if (part > 255) return null;
+      value = value << 8 | part;
+      parts++;
+      if (i == n) break;
+      if (s.charAt(i) != '.' || parts == 4) return null;
+      i++;
+    }
+    return parts == 4 ? ipv4(value) : null;
+  }
+
+  /**
+   * Whether a URL host ends in a number (WHATWG URL "ends in a number checker"): then a browser reads the whole
+   * host as an IPv4 address, never as a domain.
+   */
+  static boolean endsInNumber(String host) {
+    String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    String last = h.substring(h.lastIndexOf('.') + 1);
+    if (last.isEmpty()) return false;
+    if (last.chars().allMatch(c -> c >= '0' && c <= '9')) return true;
+    return parseNumber(last) >= 0;
+  }
+
+  /**
+   * A URL host as a browser's IPv4 parser reads it (WHATWG URL): one to four parts of decimal, octal ({@code
+   * 0}-prefixed) or hex ({@code 0x}-prefixed) numbers, the last filling the remaining bytes, so {@code
+   * 0xb9.0.2.7}, {@code 185.0.519} and {@code 3103785479} are all {@code 185.0.2.7}.
+   */
+  static String whatwgIpv4(String host) {
+    String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    if (h.isEmpty()) return null;
+    String[] parts = h.split("\\.", -1);
+    if (parts.length > 4) return null;
+    long[] numbers = new long[parts.length];
+    for (int k = 0; k < parts.length; k++) {
+      numbers[k] = parseNumber(parts[k]);
+      if (numbers[k] < 0) return null;
+    }
+    for (int k = 0; k < parts.length - 1; k++) if (numbers[k] > 255) return null;
+    long last = numbers[parts.length - 1];
+    if (last >= 1L << (8 * (5 - parts.length))) return null;
+    long value = last;
+    for (int k = 0; k < parts.length - 1; k++) value += numbers[k] << (8 * (3 - k));
+    return ipv4(value);
+  }
+
+  /** One WHATWG IPv4 number part; -1 when it is not one (or is absurdly long). */
+  private static long parseNumber(String p) {
+    if (p.isEmpty()) return -1;
+    int radix = 10;
+    String digits = p;
+    if (p.length() >= 2 && p.charAt(0) == '0' && (p.charAt(1) == 'x' || p.charAt(1) == 'X')) {
+      radix = 16;
+      digits = p.substring(2);
+    } else if (p.length() >= 2 && p.charAt(0) == '0') {
+      radix = 8;
+      digits = p.substring(1);
+    }
+    if (digits.isEmpty()) return 0;
+    if (digits.length() > 12) return -1;
+    long v = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      int d = Character.digit(digits.charAt(i), radix);
+      // Character.digit accepts other scripts' digits; a URL number is ASCII only.
+      if (d < 0 || digits.charAt(i) > 'z') return -1;
+      v = v * radix + d;
+    }
+    return v;
+  }
+
+  private static String ipv4(long v) {
+    return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+  }
+
+  /**
+   * An IPv6 address (without brackets) in canonical form: {@code [2001:db8::7]}, or the dotted quad for an
+   * IPv4-mapped address. Accepts every textual form (upper case, leading zeros, {@code ::} anywhere, an
+   * embedded dotted quad); refuses zone ids.
+   */
+  static String ipv6(String s) {
+    int[] g = parseIpv6(s);
+    if (g == null) return null;
+    if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
+      return ipv4(((long) g[6] << 16) | g[7]);
+    }
+    // RFC 5952: the longest run of two or more zero groups (the first of equals) becomes "::".
+    int bestStart = -1;
+    int bestLen = 1;
+    for (int i = 0; i < 8; ) {
+      if (g[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && g[j] == 0) j++;
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 1 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+      sb.append(Integer.toHexString(g[i]));
+    }
+    return sb.append(']').toString();
+  }
+
+  /** The eight 16-bit groups of an IPv6 address (WHATWG URL IPv6 parser), or null. */
+  private static int[] parseIpv6(String s) {
+    int[] g = new int[8];
+    int n = s.length();
+    int piece = 0;
+    int compress = -1;
+    int i = 0;
+    if (n == 0) return null;
+    if (s.charAt(0) == ':') {
+      if (n < 2 || s.charAt(1) != ':') return null;
+      i = 2;
+      piece = 1;
+      compress = 1;
+    }
+    while (i < n) {
+      if (piece == 8) return null;
+      if (s.charAt(i) == ':') {
+        if (compress >= 0) return null;
+        // As in the WHATWG parser: the slot skipped here stays zero, so it can be counted in the gap.
+        i++;
+        compress = ++piece;
+        continue;
+      }
+      int value = 0;
+      int length = 0;
+      while (length < 4 && i < n && hex(s.charAt(i)) >= 0) {
+        value = value * 16 + hex(s.charAt(i));
+        i++;
+        length++;
+      }
+      if (i < n && s.charAt(i) == '.') {
+        if (length == 0) return null;
+        i -= length;
+        if (piece > 6) return null;
+        String v4 = strictIpv4(s.substring(i));
+        if (v4 == null) return null;
+        String[] q = v4.split("\\.");
+        g[piece++] = Integer.parseInt(q[0]) << 8 | Integer.parseInt(q[1]);
+        g[piece++] = Integer.parseInt(q[2]) << 8 | Integer.parseInt(q[3]);
+        i = n;
+        break;
+      }
+      if (length == 0) return null;
+      if (i < n) {
+        if (s.charAt(i) != ':') return null;
+        i++;
+        if (i == n) return null;
+      }
+      g[piece++] = value;
+    }
+    if (compress >= 0) {
+      // Move the groups after "::" to the end; the gap is zeros.
+      int swaps = piece - compress;
+      int[] out = new int[8];
+      System.arraycopy(g, 0, out, 0, compress);
+      System.arraycopy(g, compress, out, 8 - swaps, swaps);
+      return out;
+    }
+    return piece == 8 ? g : null;
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+}
