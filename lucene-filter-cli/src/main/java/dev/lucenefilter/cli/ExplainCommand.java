@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,20 +23,16 @@ import picocli.CommandLine.Spec;
 final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
-  Path index;
+  @Mixin SharedOptions.IndexDir indexDir;
 
-  @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", description = "The jurisdiction.")
-  String jurisdiction;
+  @Mixin SharedOptions.RequiredJurisdiction jurisdictionCode;
 
-  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
-  Path blocklists;
+  @Mixin SharedOptions.Blocklists blocklistsDir;
 
   @Option(names = "--id", required = true, paramLabel = "ID", description = "The post or channel id.")
   String id;
 
-  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
-  String at;
+  @Mixin SharedOptions.At at;
 
   @Option(names = "--json", description = "The explanation as JSON.")
   boolean json;
@@ -46,17 +43,17 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PolicySnapshot snapshot = CliPolicies.load(blocklists, spec.commandLine().getErr());
-    CliPolicies.requireJurisdiction(snapshot, jurisdiction, blocklists);
-    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, spec.commandLine().getErr());
+    CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
+    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     Optional<Explanation> e;
-    try (ContentIndex ix = ContentIndex.open(index); var lease = ix.acquireUnfiltered()) {
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir); var lease = ix.acquireUnfiltered()) {
       e = new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR)
-          .explain(lease.searcher().getIndexReader(), snapshot, jurisdiction, id, CliPolicies.instant("--at", at));
+          .explain(lease.searcher().getIndexReader(), snapshot, jurisdictionCode.code, id, at.instant());
     }
     if (e.isEmpty()) throw CliException.badInput("the index holds no post or channel with id '" + id + "'");
     if (statement) {
-      if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + jurisdiction + ": there is no statement of reasons");
+      if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + jurisdictionCode.code + ": there is no statement of reasons");
       out.println(StatementOfReasons.of(e.get()).toPrettyString());
     } else if (json) {
       out.println(e.get().toJson().toString());

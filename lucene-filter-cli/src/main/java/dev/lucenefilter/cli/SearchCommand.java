@@ -1,7 +1,5 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.search.Hit;
 import dev.lucenefilter.search.InvalidRequestException;
@@ -14,31 +12,27 @@ import dev.lucenefilter.policy.PolicySnapshot;
 import java.time.Clock;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code search}: one page of results for a jurisdiction. */
+/** {@code search}: one page of results for a jurisdiction, or with {@code --all} every visible hit. */
 @Command(name = "search", description = "Search the index as seen from a jurisdiction.")
 final class SearchCommand implements Callable<Integer> {
-  private static final JsonFactory JSON = new JsonFactory();
-
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
-  Path index;
+  @Mixin SharedOptions.IndexDir indexDir;
 
-  @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", description = "Whose visibility applies (KZ, FR, GLOBAL, ...).")
-  String jurisdiction;
+  @Mixin SharedOptions.RequiredJurisdiction jurisdictionCode;
 
-  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
-  Path blocklists;
+  @Mixin SharedOptions.Blocklists blocklistsDir;
 
   @Option(names = "--target", paramLabel = "posts|channels", defaultValue = "posts", description = "What to search (default ${DEFAULT-VALUE}).")
   String target;
@@ -46,19 +40,34 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--sort", paramLabel = "relevance|date|views", description = "Order (default: relevance, or date for an empty query).")
   String sort;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Hits to show (default ${DEFAULT-VALUE}, at most 1000).")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+      description = "Hits per page (default ${DEFAULT-VALUE}, at most " + SearchRequest.MAX_PAGE_SIZE + "; --all exports every hit).")
   int limit;
 
-  @Option(names = "--json", description = "One JSON object per hit.")
+  @Option(names = "--json", description = "JSON Lines: one JSON object per hit.")
   boolean json;
 
-  @Parameters(arity = "0..1", paramLabel = "QUERY", defaultValue = "",
+  @Option(names = "--all", description = "Export every visible hit as JSON Lines, page after page through cursors (no result window).")
+  boolean all;
+
+  @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue after the page that gave this cursor (its next_cursor).")
+  String cursor;
+
+  // Several unquoted words are one query; a word may begin with '-' (an excluded word), see Main.
+  @Parameters(arity = "0..*", paramLabel = "QUERY",
       description = "Words, \"phrases\", -excluded, a OR b, prefix*; empty lists everything, newest first.")
-  String query;
+  List<String> words = List.of();
 
   @Override
   public Integer call() throws Exception {
-    SearchRequest.Builder b = SearchRequest.builder(jurisdiction).query(query).pageSize(limit);
+    String query = HitOutput.query(words);
+    if (all && cursor != null) throw CliException.usage("--all and --cursor exclude each other");
+    if (limit < 1 || limit > SearchRequest.MAX_PAGE_SIZE) {
+      throw CliException.usage("--limit is the page size: between 1 and " + SearchRequest.MAX_PAGE_SIZE + ", not " + limit
+          + " (use --all to export every hit, or --cursor to page)");
+    }
+    SearchRequest.Builder b = SearchRequest.builder(jurisdictionCode.code).query(query)
+        .pageSize(all ? SearchRequest.MAX_PAGE_SIZE : limit).cursor(cursor);
     b.target(switch (target) {
       case "posts" -> SearchRequest.Target.POSTS;
       case "channels" -> SearchRequest.Target.CHANNELS;
@@ -77,48 +86,48 @@ final class SearchCommand implements Callable<Integer> {
     } catch (InvalidRequestException e) {
       throw CliException.usage(e.getMessage());
     }
-    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     PrintWriter err = spec.commandLine().getErr();
     // The blocklists given now apply, whatever policy the index was built under: a newer rule hides at once.
-    PolicySnapshot policy = CliPolicies.load(blocklists, err);
-    CliPolicies.requireJurisdiction(policy, jurisdiction, blocklists);
-    SearchResult result;
-    try (ContentIndex ix = ContentIndex.open(index)) {
-      SearchService service = SearchService.builder(ix)
-          .visibility(new PolicyVisibility(() -> policy, new ExclusionCache(), Clock.systemUTC())).build();
+    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err);
+    CliPolicies.requireJurisdiction(policy, jurisdictionCode.code, blocklistsDir.dir);
+    PrintWriter out = spec.commandLine().getOut();
+    HitOutput output = new HitOutput(out, HitOutput.terminal());
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+      SearchService.Builder sb = SearchService.builder(ix)
+          .visibility(new PolicyVisibility(() -> policy, new ExclusionCache(), Clock.systemUTC()));
+      // An export walks every visible hit: the result window bounds interactive paging only.
+      if (all) sb.maxResultWindow(Long.MAX_VALUE);
+      SearchService service = sb.build();
       try {
-        result = service.search(request);
+        if (all) return exportAll(service, b, request, output);
+        SearchResult result = service.search(request);
+        List<Hit> hits = result.hits();
+        for (int i = 0; i < hits.size(); i++) {
+          String next = i == hits.size() - 1 ? result.nextCursor() : null;
+          if (json) out.println(HitOutput.toJson(hits.get(i), next));
+          else output.printText(hits.get(i));
+        }
+        if (!json) output.printSummary(result);
       } catch (InvalidRequestException e) {
         throw CliException.badInput(e.getMessage());
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
-    for (Hit h : result.hits()) out.println(json ? toJson(h) : toText(h));
-    if (!json) {
-      out.printf("%d of %d hits%s%n", result.hits().size(), result.totalHits(),
-          result.timedOut() ? " (timed out: incomplete)" : "");
-    }
     return 0;
   }
 
-  static String toJson(Hit h) throws IOException {
-    StringWriter w = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      g.writeStartObject();
-      g.writeStringField("id", h.id());
-      g.writeStringField("kind", h.kind());
-      g.writeStringField("channel_id", h.channelId());
-      g.writeStringField("date", h.date().toString());
-      g.writeNumberField("views", h.views());
-      g.writeNumberField("score", h.score());
-      g.writeStringField("snippet", h.snippet());
-      g.writeEndObject();
+  /** Every visible hit, page by page; each page continues from the previous page's cursor. */
+  private static int exportAll(SearchService service, SearchRequest.Builder b, SearchRequest first, HitOutput output)
+      throws IOException {
+    SearchRequest request = first;
+    while (true) {
+      SearchResult page = service.search(request);
+      for (Hit h : page.hits()) output.out().println(HitOutput.toJson(h, null));
+      if (page.timedOut()) throw CliException.badInput("the search timed out: the export is incomplete");
+      if (page.nextCursor() == null || page.hits().isEmpty()) break;
+      request = b.cursor(page.nextCursor()).build();
     }
-    return w.toString();
-  }
-
-  static String toText(Hit h) {
-    return String.format("%s  [%s]  %s  views %d  score %.2f%n    %s", h.id(), h.channelId(),
-        h.date().toString().substring(0, 10), h.views(), h.score(), h.snippet().replace('\n', ' '));
+    output.out().flush();
+    return 0;
   }
 }
