@@ -12,8 +12,8 @@ public final class Domains {
   private Domains() {}
 
   /**
-   * The canonical form of a domain: folded by step 1 of contract §2 (so lower case, no combining marks), Unicode labels (punycode decoded, so IDN and punycode are
-   * equal), no trailing dot, port or user-info; {@code null} when {@code s} is not a domain by contract §2 (labels
+   * The canonical form of a domain: folded by step 1 of docs/reference.md §2 (so lower case, no combining marks), Unicode labels (punycode decoded, so IDN and punycode are
+   * equal), no trailing dot, port or user-info; {@code null} when {@code s} is not a domain by docs/reference.md §2 (labels
    * of 1–63 letters of any script, digits or inner hyphens, at least two labels, the last of 2–63 letters).
    */
   public static String canonical(String s) {
@@ -42,7 +42,7 @@ public final class Domains {
     return isDomain(d) ? d : null;
   }
 
-  /** True when {@code d} (already lower-cased, no trailing dot) has the shape of contract §2. */
+  /** True when {@code d} (already lower-cased, no trailing dot) has the shape of docs/reference.md §2. */
   static boolean isDomain(String d) {
     String[] labels = d.split("\\.", -1);
     if (labels.length < 2) return false;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Extracts domains and username mentions from a post's text and links, with the obfuscations of contract §2
+ * Extracts domains and username mentions from a post's text and links, with the obfuscations of docs/reference.md §2
  * ({@code [.]}, {@code (.)}, {@code (dot)}, {@code [dot]}, {@code hxxp://}). Thread-safe, stateless.
  *
  * <p>Each source string is folded by step 1 (so fullwidth dots and zero-width characters do not hide a domain),
