@@ -3,7 +3,7 @@ package dev.lucenefilter.filter;
 import java.util.List;
 
 /**
- * The decision for one record in one jurisdiction (contract §2): {@code reject} if an active reject rule matches,
+ * The decision for one record in one jurisdiction (docs/reference.md §2): {@code reject} if an active reject rule matches,
  * else {@code hide} if any active effective rule (or custom filter) matches, else {@code keep}.
  *
  * @param outcome    the decision

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * The reference decision (contract §2) for one record in one jurisdiction under one policy snapshot: every filter
+ * The reference decision (docs/reference.md §2) for one record in one jurisdiction under one policy snapshot: every filter
  * reports its matches, then {@code reject} if an active reject rule matched, else {@code hide} if anything
  * matched, else {@code keep}. Query-time filtering must agree with it exactly; {@code check}, explanations and
  * the differential tests use it. Thread-safe; cheap to create (compiled matchers are shared per snapshot).

@@ -18,7 +18,7 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * ({@link SparseFixedBitSet}), and when none is hidden, as nothing at all, so the common case costs no memory and no
  * per-hit check.
  */
-public final class HiddenDocs {
+final class HiddenDocs {
   private static final HiddenDocs NONE = new HiddenDocs(null, null, 0, 0);
 
   private final SparseFixedBitSet sparseHidden;

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A record as filters see it, with its two sides (contract §2, {@code target}):
+ * A record as filters see it, with its two sides (docs/reference.md §2, {@code target}):
  *
  * <ul>
  *   <li>the <b>post side</b> (posts only): the post's text, links, media, flags, and its own {@code channel_id}

@@ -48,7 +48,7 @@ public final class Fields {
   public static final String DESCRIPTION = FilterFields.DESCRIPTION;
 
   /**
-   * Normalized words (contract §2, steps 1–5) of the post text, or of channel title and description with a
+   * Normalized words (docs/reference.md §2, steps 1–5) of the post text, or of channel title and description with a
    * position gap between them; positions indexed, so phrase rules run as phrase queries.
    */
   public static final String NWORDS = FilterFields.NWORDS;

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One-line JSON for {@link Post}s and {@link Channel}s in the field names of contract §1, and back.
+ * One-line JSON for {@link Post}s and {@link Channel}s in the field names of docs/reference.md §1, and back.
  *
  * <p>Guarantees: the output is one line (no raw line breaks; Jackson escapes them inside strings), every field is
  * written (defaults included), flags in name order, so the same record always gives the same bytes; doubles are

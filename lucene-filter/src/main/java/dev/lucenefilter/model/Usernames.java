@@ -13,7 +13,7 @@ public final class Usernames {
   }
 
   /**
-   * True when {@code canonical} is a Telegram username by the contract: 5–32 characters of {@code [a-z0-9_]}
+   * True when {@code canonical} is a Telegram username by docs/reference.md §2: 5–32 characters of {@code [a-z0-9_]}
    * starting with a letter.
    */
   public static boolean isValid(String canonical) {

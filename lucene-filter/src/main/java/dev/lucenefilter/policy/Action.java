@@ -3,7 +3,7 @@ package dev.lucenefilter.policy;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a matching rule does (contract §2 {@code action}). */
+/** What a matching rule does (docs/reference.md §2 {@code action}). */
 public enum Action {
   /** Withheld at query time in the declaring jurisdiction and every jurisdiction inheriting it. */
   HIDE,

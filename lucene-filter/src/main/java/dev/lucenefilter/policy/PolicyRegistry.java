@@ -1,7 +1,8 @@
 package dev.lucenefilter.policy;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +17,11 @@ import java.util.function.Consumer;
  *
  * <p>Every good load is saved into the state directory; when the policy directory is broken at {@link #open} the
  * registry starts on that saved copy and says so loudly (a {@link PolicyEvent.StartedFromSavedCopy} event, {@link
- * #startedFromSavedCopy()}, a warning through {@link System.Logger}); with no saved copy it fails closed by
+ * #startedFromSavedCopy()}, a warning through SLF4J); with no saved copy it fails closed by
  * throwing.
  */
 public final class PolicyRegistry implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(PolicyRegistry.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyRegistry.class);
 
   private final Path policyDir;
   private final SavedCopy saved;
@@ -72,11 +73,11 @@ public final class PolicyRegistry implements AutoCloseable {
         s = PolicyLoader.load(copy.get(), types);
         if (!s.version().equals(SavedCopy.recordedVersion(copy.get()))) throw new IOException("version mismatch");
       } catch (PolicyValidationException | IOException e) {
-        LOG.log(Level.ERROR, "policy directory " + policyDir + " is invalid and the saved copy " + copy.get()
+        LOG.error("policy directory " + policyDir + " is invalid and the saved copy " + copy.get()
             + " cannot be used (" + e.getMessage().lines().findFirst().orElse("") + "): refusing to start");
         throw broken;
       }
-      LOG.log(Level.WARNING, "policy directory " + policyDir + " is invalid (" + broken.errors().size()
+      LOG.warn("policy directory " + policyDir + " is invalid (" + broken.errors().size()
           + " errors, first: " + broken.errors().get(0) + "); serving the saved copy, version " + s.version());
       return new PolicyRegistry(policyDir, saved, types, s,
           new PolicyEvent.StartedFromSavedCopy(broken.errors(), s.version()));
@@ -87,7 +88,7 @@ public final class PolicyRegistry implements AutoCloseable {
     try {
       saved.save(s);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot save a copy of policy version " + s.version() + ": " + e
+      LOG.warn("cannot save a copy of policy version " + s.version() + ": " + e
           + "; a restart with a broken policy directory will not start");
     }
   }
@@ -143,7 +144,7 @@ public final class PolicyRegistry implements AutoCloseable {
         // A bug or an exhausted resource while loading (a custom rule type that throws, memory): the reload fails,
         // the old snapshot keeps serving, and the cause is reported in the result and logged with its stack, not
         // thrown into a watcher thread where it would end all later reloads.
-        LOG.log(Level.ERROR, "policy reload of " + policyDir + " failed unexpectedly", t);
+        LOG.error("policy reload of " + policyDir + " failed unexpectedly", t);
         return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null, "loading failed: " + describe(t))));
       }
       if (next.version().equals(old.version())) return done(ReloadResult.ok(old.version(), false));
@@ -154,14 +155,14 @@ public final class PolicyRegistry implements AutoCloseable {
           return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
               "pre-swap hook failed: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()))));
         } catch (Throwable t) {
-          LOG.log(Level.ERROR, "pre-swap hook failed on policy version " + next.version(), t);
+          LOG.error("pre-swap hook failed on policy version " + next.version(), t);
           return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
               "pre-swap hook failed: " + describe(t))));
         }
       }
       current = next;
       save(saved, next);
-      LOG.log(Level.INFO, "policy version " + next.version() + " is current (was " + old.version() + ")");
+      LOG.info("policy version " + next.version() + " is current (was " + old.version() + ")");
       ReloadResult r = done(ReloadResult.ok(next.version(), true));
       publish(new PolicyEvent.Swapped(old.version(), next));
       return r;
@@ -174,7 +175,7 @@ public final class PolicyRegistry implements AutoCloseable {
   }
 
   private ReloadResult fail(PolicySnapshot serving, List<PolicyError> errors) {
-    LOG.log(Level.WARNING, "policy reload refused (" + errors.size() + " errors, first: " + errors.get(0)
+    LOG.warn("policy reload refused (" + errors.size() + " errors, first: " + errors.get(0)
         + "); still serving version " + serving.version());
     ReloadResult r = done(ReloadResult.failed(serving.version(), errors));
     publish(new PolicyEvent.ReloadFailed(errors, serving.version()));
@@ -194,7 +195,7 @@ public final class PolicyRegistry implements AutoCloseable {
     try {
       l.onEvent(e);
     } catch (RuntimeException ex) {
-      LOG.log(Level.WARNING, "policy listener failed on " + e.getClass().getSimpleName(), ex);
+      LOG.warn("policy listener failed on " + e.getClass().getSimpleName(), ex);
     }
   }
 

@@ -1,7 +1,8 @@
 package dev.lucenefilter.policy;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class PolicyWatcher implements AutoCloseable {
   /** Quiet time before a reload. */
   static final long DEBOUNCE_MILLIS = 150;
-  private static final System.Logger LOG = System.getLogger(PolicyWatcher.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyWatcher.class);
 
   private final WatchService service;
   private final Thread thread;
@@ -46,7 +47,7 @@ final class PolicyWatcher implements AutoCloseable {
         try {
           action.run();
         } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "policy reload after a file change failed", e);
+          LOG.warn("policy reload after a file change failed", e);
         }
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -64,7 +65,7 @@ final class PolicyWatcher implements AutoCloseable {
     try {
       service.close();
     } catch (IOException e) {
-      LOG.log(Level.DEBUG, "closing the watch service", e);
+      LOG.debug("closing the watch service", e);
     }
     thread.interrupt();
     try {

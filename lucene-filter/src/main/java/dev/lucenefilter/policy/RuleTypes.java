@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * An immutable registry of {@link RuleType}s keyed by their JSON {@code type}. {@link #standard()} holds the seven
- * types of contract §2; {@link #with} adds one (a perceptual hash, an allow-list) without touching the others.
+ * types of docs/reference.md §2; {@link #with} adds one (a perceptual hash, an allow-list) without touching the others.
  */
 public final class RuleTypes {
   private static final RuleTypes STANDARD = new RuleTypes(new TreeMap<>()).with(StandardRuleTypes.all());

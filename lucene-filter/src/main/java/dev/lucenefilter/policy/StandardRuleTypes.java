@@ -17,7 +17,7 @@ import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
-/** The seven rule types of contract §2. */
+/** The seven rule types of docs/reference.md §2. */
 final class StandardRuleTypes {
   private StandardRuleTypes() {}
 

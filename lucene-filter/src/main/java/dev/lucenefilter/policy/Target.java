@@ -3,7 +3,7 @@ package dev.lucenefilter.policy;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a rule looks at (contract §2 {@code target}). */
+/** What a rule looks at (docs/reference.md §2 {@code target}). */
 public enum Target {
   /** The post: its text, links, hashes, flags and its own channel id and username. */
   POST,

@@ -1,5 +1,5 @@
 /**
- * Blocklists (contract §2): the rule model, the loader that validates a directory of {@code <CODE>.json} files and
+ * Blocklists (docs/reference.md §2): the rule model, the loader that validates a directory of {@code <CODE>.json} files and
  * reports every error at once with its {@code FILE:LINE:COLUMN}, immutable versioned {@link
  * dev.lucenefilter.policy.PolicySnapshot}s with precomputed per-jurisdiction lookups, and the {@link
  * dev.lucenefilter.policy.PolicyRegistry} that swaps snapshots atomically, keeps the last good one on a failed

@@ -5,7 +5,7 @@ import com.ibm.icu.text.SpoofChecker;
 import java.util.Arrays;
 
 /**
- * Step 5 of contract §2: a per-code-point table from ICU4J's TR39 confusables data. A letter maps to the case
+ * Step 5 of docs/reference.md §2: a per-code-point table from ICU4J's TR39 confusables data. A letter maps to the case
  * fold of its prototype only where the prototype ({@link SpoofChecker#getSkeleton} of the letter alone) is one
  * letter; digits and everything else map to themselves. So Cyrillic {@code а е о р с у х і} and Latin
  * {@code a e o p c y x i} share a prototype, while Kazakh {@code қ ң ө ғ ұ}, whose prototypes are a letter plus

@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * Canonical hosts (domain names and IP addresses) and their suffixes: the one function through which rule values,
- * links and text pass, so they compare equal exactly when contract §2 says they name the same host. Thread-safe,
+ * links and text pass, so they compare equal exactly when docs/reference.md §2 says they name the same host. Thread-safe,
  * stateless.
  *
  * <p>A domain's canonical form is its UTS #46 form (ICU4J {@link IDNA} non-transitional processing: NFKC, case
@@ -158,7 +158,7 @@ public final class Domains {
     return false;
   }
 
-  /** True when {@code d} (already in UTS #46 form, no trailing dot) has the shape of contract §2. */
+  /** True when {@code d} (already in UTS #46 form, no trailing dot) has the shape of docs/reference.md §2. */
   static boolean isDomain(String d) {
     String[] labels = d.split("\\.", -1);
     if (labels.length < 2) return false;

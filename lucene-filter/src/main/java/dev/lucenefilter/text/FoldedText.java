@@ -4,7 +4,7 @@ import com.ibm.icu.text.Normalizer2;
 import java.util.Arrays;
 
 /**
- * Step 1 of contract §2 applied to a text while remembering, for every folded char, the span of the original
+ * Step 1 of docs/reference.md §2 applied to a text while remembering, for every folded char, the span of the original
  * text it came from. The folded chars equal {@link TextNormalizer#fold} of the whole text: the text is cut at
  * NFKC normalization boundaries ({@link Normalizer2#hasBoundaryBefore}), where normalizing the pieces separately
  * gives the same result as normalizing the whole (ICU's guarantee), and each piece is folded on its own.

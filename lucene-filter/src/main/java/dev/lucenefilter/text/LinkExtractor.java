@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Extracts hosts (domains and IP addresses) and username mentions from a post's text and links, with the
- * obfuscations of contract §2 ({@code [.]}, {@code (.)}, {@code (dot)}, {@code [dot]}, {@code hxxp://}).
+ * obfuscations of docs/reference.md §2 ({@code [.]}, {@code (.)}, {@code (dot)}, {@code [dot]}, {@code hxxp://}).
  * Thread-safe, stateless.
  *
  * <p>Each source string is folded by step 1 to find the structure (so fullwidth dots, capitals and zero-width

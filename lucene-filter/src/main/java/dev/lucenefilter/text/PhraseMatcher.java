@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Matches many phrase rules (contract §2) against {@link Tokens} in one pass. Immutable and thread-safe once
+ * Matches many phrase rules (docs/reference.md §2) against {@link Tokens} in one pass. Immutable and thread-safe once
  * built.
  *
  * <p>A phrase matches when its words (after steps 1–5) are the forms of consecutive tokens of the graph ({@code

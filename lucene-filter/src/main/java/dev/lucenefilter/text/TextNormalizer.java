@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The normalization pipeline of contract §2, shared by the index, the matchers and the policy loader.
+ * The normalization pipeline of docs/reference.md §2, shared by the index, the matchers and the policy loader.
  * Thread-safe and immutable; get the shared instance with {@link #standard()}.
  *
  * <ol>

@@ -57,7 +57,7 @@ final class TextSpans {
   }
 
   /**
-   * End (exclusive) of the longest domain (contract §2 shape) starting at {@code from} and ending on a label
+   * End (exclusive) of the longest domain (docs/reference.md §2 shape) starting at {@code from} and ending on a label
    * boundary within the run of domain chars there, or -1 when none.
    */
   static int domainEnd(char[] s, int len, int from) {

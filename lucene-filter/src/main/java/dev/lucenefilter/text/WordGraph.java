@@ -3,7 +3,7 @@ package dev.lucenefilter.text;
 import java.util.Arrays;
 
 /**
- * Steps 2–5 of contract §2 over one folded text: finds the words, skips mentions and e-mail addresses, adds
+ * Steps 2–5 of docs/reference.md §2 over one folded text: finds the words, skips mentions and e-mail addresses, adds
  * joined and spelled-out words, and builds {@link Tokens}.
  *
  * <p>Graph node {@code k} is the k-th plain word (step 2); a joined or spelled-out word spans the nodes of its

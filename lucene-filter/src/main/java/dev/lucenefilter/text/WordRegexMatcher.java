@@ -12,7 +12,7 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
- * Matches regex rules (contract §2) against whole words after steps 1–3 ({@link Tokens#regexForm}). Patterns
+ * Matches regex rules (docs/reference.md §2) against whole words after steps 1–3 ({@link Tokens#regexForm}). Patterns
  * are Lucene {@link RegExp} with {@link RegExp#NONE} (so {@code @ # & ~ <>} are literals), compiled to
  * deterministic automata: matching is linear in the word length, with no backtracking. Immutable and
  * thread-safe once built.

@@ -29,7 +29,7 @@ import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 
 /**
- * A deliberately naive reading of contract §2: normalize, split, and compare every active rule with every word,
+ * A deliberately naive reading of docs/reference.md §2: normalize, split, and compare every active rule with every word,
  * path and value, one rule at a time. No shared matcher, no lookup tables, no filters: the thing the fast
  * {@link DecisionEngine} is checked against.
  */

@@ -16,7 +16,7 @@ import java.util.Random;
 
 /**
  * Random corpora and random policies over one shared vocabulary, so that rules hit records often, including
- * through the contract's evasions. Deterministic for a seed.
+ * through the evasions of docs/reference.md §2. Deterministic for a seed.
  */
 final class RandomWorld {
   static final String[] WORDS = {

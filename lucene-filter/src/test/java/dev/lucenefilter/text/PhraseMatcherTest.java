@@ -147,7 +147,7 @@ class PhraseMatcherTest {
     }
   }
 
-  // ---- leetspeak and prefixes without a letter (contract §2 step 4: only in words with a letter, both sides) ----
+  // ---- leetspeak and prefixes without a letter (docs/reference.md §2 step 4: only in words with a letter, both sides) ----
 
   @Test
   void prefixWithoutALetterMatchesWordsWithAndWithoutOne() {

@@ -2,7 +2,7 @@ package dev.lucenefilter.text;
 
 import java.util.Random;
 
-/** Random texts from a small mixed ru/kk/en vocabulary with the separators and evasions of contract §2. */
+/** Random texts from a small mixed ru/kk/en vocabulary with the separators and evasions of docs/reference.md §2. */
 final class RandomTexts {
   private RandomTexts() {}
 

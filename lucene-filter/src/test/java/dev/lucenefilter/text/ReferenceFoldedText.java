@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * The original (pre-optimization) step 1 with offsets, kept unchanged as the reference for the differential
- * test of {@link FoldedText}. Step 1 of contract §2 applied to a text while remembering, for every folded char, the span of the original
+ * test of {@link FoldedText}. Step 1 of docs/reference.md §2 applied to a text while remembering, for every folded char, the span of the original
  * text it came from. The folded chars equal {@link TextNormalizer#fold} of the whole text: the text is cut at
  * NFKC normalization boundaries ({@link Normalizer2#hasBoundaryBefore}), where normalizing the pieces separately
  * gives the same result as normalizing the whole (ICU's guarantee), and each piece is folded on its own.

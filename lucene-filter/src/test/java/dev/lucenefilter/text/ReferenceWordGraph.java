@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The original (pre-optimization) steps 2–5, kept unchanged as the reference for the differential test of
- * {@link WordGraph}. Steps 2–5 of contract §2 over one folded text: finds the words, skips mentions and e-mail addresses, adds
+ * {@link WordGraph}. Steps 2–5 of docs/reference.md §2 over one folded text: finds the words, skips mentions and e-mail addresses, adds
  * joined and spelled-out words, and builds {@link Tokens}. One instance per text; not thread-safe.
  *
  * <p>Graph node {@code k} is the k-th plain word (step 2); a joined or spelled-out word spans the nodes of its

@@ -5,6 +5,7 @@ import dev.lucenefilter.index.IndexStats;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,17 +15,16 @@ import picocli.CommandLine.Model.CommandSpec;
 final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
-  Path index;
+  @Mixin SharedOptions.IndexDir indexDir;
 
   @Option(names = "--json", description = "One JSON object: posts, channels, segments, deleted, bytes.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     IndexStats s;
-    try (ContentIndex ix = ContentIndex.open(index)) {
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
       s = ix.stats();
     }
     var out = spec.commandLine().getOut();

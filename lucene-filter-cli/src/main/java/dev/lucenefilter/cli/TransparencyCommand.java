@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,17 +24,14 @@ import picocli.CommandLine.Spec;
 final class TransparencyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
-  Path index;
+  @Mixin SharedOptions.IndexDir indexDir;
 
-  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
-  Path blocklists;
+  @Mixin SharedOptions.Blocklists blocklistsDir;
 
   @Option(names = "--jurisdiction", paramLabel = "CODE", description = "Only this jurisdiction (default: all).")
   String jurisdiction;
 
-  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
-  String at;
+  @Mixin SharedOptions.At at;
 
   @Option(names = "--json", description = "The report as JSON.")
   boolean json;
@@ -41,14 +39,14 @@ final class TransparencyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PolicySnapshot policy = CliPolicies.load(blocklists, spec.commandLine().getErr());
+    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, spec.commandLine().getErr());
     List<String> codes = jurisdiction == null ? List.copyOf(policy.jurisdictions()) : List.of(jurisdiction);
-    for (String c : codes) CliPolicies.requireJurisdiction(policy, c, blocklists);
-    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    for (String c : codes) CliPolicies.requireJurisdiction(policy, c, blocklistsDir.dir);
+    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<TransparencyReport.JurisdictionCounts> report;
-    try (ContentIndex ix = ContentIndex.open(index); var lease = ix.acquireUnfiltered()) {
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir); var lease = ix.acquireUnfiltered()) {
       report = TransparencyReport.compute((DirectoryReader) lease.searcher().getIndexReader(), policy, codes,
-          CliPolicies.instant("--at", at), ContentFilters.load());
+          at.instant(), ContentFilters.load());
     }
     if (json) {
       ArrayNode arr = new ObjectMapper().createArrayNode();

@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--posts", defaultValue = "5000", paramLabel = "N", description = "Posts to generate (default ${DEFAULT-VALUE}).")
+  @Option(names = "--posts", defaultValue = "5000", paramLabel = "N", description = "Posts to generate (default ${DEFAULT-VALUE}; 1000 to 5000000).")
   int posts;
 
   @Option(names = "--blocklists", paramLabel = "DIR",
@@ -67,13 +67,13 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    CorpusGenerator corpus = GenerateCommand.corpus(posts, null, 42);
     Path policyDir = blocklists != null ? blocklists : defaultBlocklists();
     PolicySnapshot policy = CliPolicies.load(policyDir, spec.commandLine().getErr());
     for (String j : JURISDICTIONS) CliPolicies.requireJurisdiction(policy, j, policyDir);
     Path tmp = Files.createTempDirectory("lucene-filter-demo");
     try {
-      CorpusGenerator.Summary g = CorpusGenerator.of(posts, CorpusGenerator.defaultChannels(posts), 42)
-          .generate(tmp.resolve("data"));
+      CorpusGenerator.Summary g = corpus.generate(tmp.resolve("data"));
       out.printf("generated %d posts and %d channels (%d with sample target content) in %s%n", g.posts(),
           g.channels(), g.targetPosts(), tmp);
       out.printf("policy %s: %d rules in %s (version %s)%n", policyDir, policy.allRules().size(),

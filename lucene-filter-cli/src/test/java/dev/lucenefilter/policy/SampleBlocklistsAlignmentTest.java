@@ -107,11 +107,11 @@ class SampleBlocklistsAlignmentTest {
 
   @Test
   void sharedVectorsAndSmokePolicyLoad() throws Exception {
-    Path vectors = Path.of("src/test/resources/vectors/blocklists");
+    Path vectors = Path.of("../lucene-filter/src/test/resources/vectors/blocklists");
     PolicySnapshot v = PolicyLoader.load(vectors);
     assertThat(v.jurisdictions()).containsExactly("DE", "EU", "GLOBAL", "KZ");
     assertThat(v.effectiveRules("DE")).map(Rule::id).containsExactly("v-de-phrase", "v-eu-phrase", "v-g-dom", "v-g-reject");
     assertThat(v.activeAt("KZ", Instant.parse("2026-06-01T00:00:00Z")).rules()).map(Rule::id).doesNotContain("v-kz-later");
-    assertThat(PolicyLoader.load(Path.of("src/test/resources/contract-smoke/policy")).allRules()).hasSize(3);
+    assertThat(PolicyLoader.load(Path.of("../lucene-filter/src/test/resources/contract-smoke/policy")).allRules()).hasSize(3);
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,14 +23,11 @@ import picocli.CommandLine.Spec;
 final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
-  Path index;
+  @Mixin SharedOptions.IndexDir indexDir;
 
-  @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", description = "The jurisdiction.")
-  String jurisdiction;
+  @Mixin SharedOptions.RequiredJurisdiction jurisdictionCode;
 
-  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
-  Path blocklists;
+  @Mixin SharedOptions.Blocklists blocklistsDir;
 
   @Option(names = "--id", required = true, paramLabel = "ID", description = "The post or channel id.")
   String id;
@@ -38,8 +36,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "Which record the id names; required when a post and a channel share the id.")
   String kind;
 
-  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
-  String at;
+  @Mixin SharedOptions.At at;
 
   @Option(names = "--json", description = "The explanation as JSON.")
   boolean json;
@@ -53,13 +50,13 @@ final class ExplainCommand implements Callable<Integer> {
     if (kind != null && !kind.equals("post") && !kind.equals("channel")) {
       throw CliException.usage("--kind must be post or channel, not '" + kind + "'");
     }
-    PolicySnapshot snapshot = CliPolicies.load(blocklists, spec.commandLine().getErr());
-    CliPolicies.requireJurisdiction(snapshot, jurisdiction, blocklists);
-    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, spec.commandLine().getErr());
+    CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
+    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     Optional<Explanation> e;
-    try (ContentIndex ix = ContentIndex.open(index); var lease = ix.acquireUnfiltered()) {
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir); var lease = ix.acquireUnfiltered()) {
       e = new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR)
-          .explain(lease.searcher().getIndexReader(), snapshot, jurisdiction, kind, id, CliPolicies.instant("--at", at));
+          .explain(lease.searcher().getIndexReader(), snapshot, jurisdictionCode.code, kind, id, at.instant());
     } catch (Explainer.AmbiguousIdException ambiguous) {
       throw CliException.usage("both a post and a channel have id '" + id + "': give --kind post or --kind channel");
     }
@@ -67,7 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
       throw CliException.badInput("the index holds no " + (kind == null ? "post or channel" : kind) + " with id '" + id + "'");
     }
     if (statement) {
-      if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + jurisdiction + ": there is no statement of reasons");
+      if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + jurisdictionCode.code + ": there is no statement of reasons");
       out.println(StatementOfReasons.of(e.get()).toPrettyString());
     } else if (json) {
       out.println(e.get().toJson().toString());

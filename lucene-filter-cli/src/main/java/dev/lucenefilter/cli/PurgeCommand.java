@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,24 +22,21 @@ import picocli.CommandLine.Spec;
 final class PurgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
-  Path index;
+  @Mixin SharedOptions.IndexDir indexDir;
 
-  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
-  Path blocklists;
+  @Mixin SharedOptions.Blocklists blocklistsDir;
 
-  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
-  String at;
+  @Mixin SharedOptions.At at;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PolicySnapshot policy = CliPolicies.load(blocklists, spec.commandLine().getErr());
-    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, spec.commandLine().getErr());
+    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<RejectedRecords.Rejected> purged;
-    try (ContentIndex ix = ContentIndex.open(index);
-        RejectionLog log = RejectionLog.append(index.resolve(IndexCommand.REJECTION_LOG))) {
-      purged = RejectPurge.purge(ix, policy, ContentFilters.load(), CliPolicies.instant("--at", at), log);
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir);
+        RejectionLog log = RejectionLog.append(indexDir.dir.resolve(IndexCommand.REJECTION_LOG))) {
+      purged = RejectPurge.purge(ix, policy, ContentFilters.load(), at.instant(), log);
     }
     for (RejectedRecords.Rejected p : purged) out.println("purged " + p.kind() + " " + p.id() + " by " + p.rules());
     out.println("purged " + purged.size() + " records under policy " + policy.version().substring(0, 12));

@@ -77,7 +77,7 @@ class CliEndToEndTest {
 
     Run text = run("search", "--index", ix, "--jurisdiction", "FR", "--blocklists", BLOCKLISTS, "алматы");
     assertThat(text.code()).isZero();
-    assertThat(text.out()).contains("<b>").containsPattern("\\d+ of \\d+ hits\\n$");
+    assertThat(text.out()).doesNotContain("<b>").containsPattern("\\d+ of \\d+ hits\\nnext page: --cursor \\S+\\n$");
 
     Run noJurisdiction = run("search", "--index", ix, "погоду");
     assertThat(noJurisdiction.code()).isEqualTo(2);

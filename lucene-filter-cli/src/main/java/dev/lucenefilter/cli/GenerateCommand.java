@@ -1,6 +1,7 @@
 package dev.lucenefilter.cli;
 
 import dev.lucenefilter.corpus.CorpusGenerator;
+import dev.lucenefilter.corpus.SampleTargets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--posts", required = true, paramLabel = "N", description = "Number of posts (1000 to 5000000).")
   int posts;
 
-  @Option(names = "--channels", paramLabel = "M", description = "Ordinary channels (default posts/200, at least 20); the sample target channels come on top.")
+  @Option(names = "--channels", paramLabel = "M",
+      description = "Channels written in all, the sample target channels included (default: posts/200, at least 20, plus the target channels).")
   Integer channels;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -30,12 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CorpusGenerator generator;
-    try {
-      generator = CorpusGenerator.of(posts, channels != null ? channels : CorpusGenerator.defaultChannels(posts), seed);
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
-    }
+    CorpusGenerator generator = corpus(posts, channels, seed);
     CorpusGenerator.Summary s;
     try (CliProgress bar = CliProgress.start("generate", "posts", posts, progress)) {
       s = generator.generate(out, bar::stepTo);
@@ -43,5 +40,22 @@ final class GenerateCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("generated %d posts (%d with target content) and %d channels in %s in %.1f s (%.0f posts/s)%n",
         s.posts(), s.targetPosts(), s.channels(), out, s.nanos() / 1e9, s.postsPerSecond());
     return 0;
+  }
+
+  /**
+   * The generator for {@code --posts} and {@code --channels} (total, target channels included; null for the
+   * default). Out-of-range values are usage errors (exit 2) wherever the options appear ({@code demo} too).
+   */
+  static CorpusGenerator corpus(int posts, Integer totalChannels, long seed) {
+    int targets = SampleTargets.CHANNELS.size();
+    if (totalChannels != null && totalChannels <= targets) {
+      throw CliException.usage("--channels must be more than the " + targets
+          + " sample target channels the corpus always holds, not " + totalChannels);
+    }
+    try {
+      return CorpusGenerator.of(posts, totalChannels == null ? CorpusGenerator.defaultChannels(posts) : totalChannels - targets, seed);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
   }
 }

@@ -19,6 +19,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +34,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory (created if needed).")
-  Path index;
+  @Mixin SharedOptions.IndexDir indexDir;
 
   @Option(names = "--posts", required = true, paramLabel = "FILE", description = "Posts, JSON Lines.")
   Path posts;
@@ -42,8 +42,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--channels", paramLabel = "FILE", description = "Channels, JSON Lines.")
   Path channels;
 
-  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
-  Path blocklists;
+  @Mixin SharedOptions.Blocklists blocklistsDir;
 
   @Option(names = "--no-policy", description = "Index without policies: no reject rule applies at index time.")
   boolean noPolicy;
@@ -64,16 +63,16 @@ final class IndexCommand implements Callable<Integer> {
       throw CliException.usage(e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    PolicySnapshot policy = noPolicy ? null : CliPolicies.load(blocklists, err);
+    PolicySnapshot policy = noPolicy ? null : CliPolicies.load(blocklistsDir.dir, err);
     for (Path f : channels == null ? new Path[] {posts} : new Path[] {channels, posts}) {
       if (!Files.isRegularFile(f)) throw CliException.badInput("no such file: " + f);
     }
     long[] skipped = {0};
     long[] rejected = {0};
     IndexReport report;
-    Files.createDirectories(index);
-    try (RejectionLog log = policy == null ? null : RejectionLog.append(index.resolve(REJECTION_LOG));
-        ContentIndex ix = policy == null ? ContentIndex.open(index) : ContentIndex.builder(index)
+    Files.createDirectories(indexDir.dir);
+    try (RejectionLog log = policy == null ? null : RejectionLog.append(indexDir.dir.resolve(REJECTION_LOG));
+        ContentIndex ix = policy == null ? ContentIndex.open(indexDir.dir) : ContentIndex.builder(indexDir.dir)
             .hook(new PolicyIndexHook(() -> policy, ContentFilters.load(), Clock.systemUTC(), log)).build();
         CliProgress bar = CliProgress.start("index", "records", -1, progress)) {
       BulkOptions options = BulkOptions.builder()
@@ -98,7 +97,7 @@ final class IndexCommand implements Callable<Integer> {
     if (report.skipped() > 0) line.append(String.format("; skipped %d malformed lines", report.skipped()));
     if (report.duplicates() > 0) line.append("; ").append(report.duplicatesNote());
     if (report.rejected() > 0) {
-      line.append(String.format("; rejected %d records (logged in %s)", report.rejected(), index.resolve(REJECTION_LOG)));
+      line.append(String.format("; rejected %d records (logged in %s)", report.rejected(), indexDir.dir.resolve(REJECTION_LOG)));
     }
     if (policy == null) line.append("; no policy: reject rules were not applied (they still apply at query time)");
     else line.append("; policy ").append(policy.version(), 0, 12);
@@ -136,6 +135,9 @@ final class CliProgress implements Closeable {
   }
 
   private static boolean stderrIsTerminal() {
+    // The launcher knows ([ -t 2 ]); its stderr filter makes the JVM's stderr a pipe.
+    String told = System.getProperty("lucenefilter.stderr.tty");
+    if (told != null) return Boolean.parseBoolean(told);
     var console = System.console();
     if (console == null) return false;
     try {

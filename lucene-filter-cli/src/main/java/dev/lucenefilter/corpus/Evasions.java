@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Spellings that evade naive matching, as seen in real spam: each keeps the words readable to people and, by
- * contract §2, to the normalizer (spaced letters, leetspeak, Latin/Cyrillic homoglyphs, zero-width spaces,
+ * docs/reference.md §2, to the normalizer (spaced letters, leetspeak, Latin/Cyrillic homoglyphs, zero-width spaces,
  * hashtags, fullwidth letters), and domain obfuscations ({@code [.]}, {@code (dot)}, {@code hxxps://}).
  */
 final class Evasions {

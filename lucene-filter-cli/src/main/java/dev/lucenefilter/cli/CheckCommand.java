@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,17 +36,14 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists", description = "Policy directory (default ./${DEFAULT-VALUE}).")
-  Path blocklists;
+  @Mixin SharedOptions.Blocklists blocklistsDir;
 
-  @Option(names = "--jurisdiction", required = true, paramLabel = "CODE", description = "The jurisdiction to decide for.")
-  String jurisdiction;
+  @Mixin SharedOptions.RequiredJurisdiction jurisdictionCode;
 
   @Option(names = "--channels", paramLabel = "FILE", description = "Channel records (their usernames, titles, descriptions and flags).")
   Path channels;
 
-  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
-  String at;
+  @Mixin SharedOptions.At at;
 
   @Option(names = "--input", paramLabel = "FILE|-", defaultValue = "-", description = "Posts, JSON Lines; - for stdin (default).")
   String input;
@@ -56,15 +54,15 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    Instant when = CliPolicies.instant("--at", at);
+    Instant when = at.instant();
     RecordReader.OnError mode;
     try {
       mode = RecordReader.OnError.parse(onError);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
-    PolicySnapshot snapshot = CliPolicies.load(blocklists, err);
-    CliPolicies.requireJurisdiction(snapshot, jurisdiction, blocklists);
+    PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, err);
+    CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
     Map<String, Channel> byId = new HashMap<>();
     if (channels != null) {
       try {
@@ -83,7 +81,7 @@ final class CheckCommand implements Callable<Integer> {
       JsonGenerator g = JSON.createGenerator(sink);
       g.setRootValueSeparator(null);
       for (Post p; (p = next(posts)) != null; ) {
-        Decision d = engine.decide(p, byId.get(p.channelId()), jurisdiction, when);
+        Decision d = engine.decide(p, byId.get(p.channelId()), jurisdictionCode.code, when);
         g.writeStartObject();
         g.writeStringField("id", p.id());
         g.writeStringField("decision", d.outcome().label());

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.DirectoryReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,8 +25,7 @@ import picocli.CommandLine.Spec;
 final class ImpactCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
-  Path index;
+  @Mixin SharedOptions.IndexDir indexDir;
 
   @Option(names = "--from", required = true, paramLabel = "OLD_DIR", description = "The policy in force.")
   Path from;
@@ -36,8 +36,7 @@ final class ImpactCommand implements Callable<Integer> {
   @Option(names = "--jurisdiction", paramLabel = "CODE", description = "Only this jurisdiction (default: every jurisdiction of either policy).")
   String jurisdiction;
 
-  @Option(names = "--at", paramLabel = "INSTANT", description = "Evaluate rule dates at this instant (default: now).")
-  String at;
+  @Mixin SharedOptions.At at;
 
   @Option(names = "--samples", defaultValue = "5", paramLabel = "N", description = "Sample record ids per rule (default ${DEFAULT-VALUE}).")
   int samples;
@@ -61,11 +60,11 @@ final class ImpactCommand implements Callable<Integer> {
       codes.addAll(old.jurisdictions());
       codes.addAll(neu.jurisdictions());
     }
-    if (!ContentIndex.exists(index)) throw CliException.badInput("no index at " + index);
+    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<ImpactAnalysis.JurisdictionImpact> report;
-    try (ContentIndex ix = ContentIndex.open(index); var lease = ix.acquireUnfiltered()) {
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir); var lease = ix.acquireUnfiltered()) {
       report = ImpactAnalysis.compare((DirectoryReader) lease.searcher().getIndexReader(), old, neu, codes,
-          CliPolicies.instant("--at", at), ContentFilters.load(), samples);
+          at.instant(), ContentFilters.load(), samples);
     }
     if (json) {
       ObjectMapper m = new ObjectMapper();
