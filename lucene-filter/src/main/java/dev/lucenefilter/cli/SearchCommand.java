@@ -25,8 +25,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code search}: one page of results for a jurisdiction. */
-@Command(name = "search", description = "Search the index as seen from a jurisdiction.")
+@Command(name = "search", description = "Search the index as seen from a jurisdiction.",
+    modelTransformer = SearchCommand.QueryWords.class)
 final class SearchCommand implements Callable<Integer> {
+  /** An unknown {@code -word} is a query word (an exclusion), not an error: no {@code --} needed before it. */
+  static final class QueryWords implements picocli.CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      spec.parser().unmatchedOptionsArePositionalParams(true);
+      return spec;
+    }
+  }
+
   private static final JsonFactory JSON = new JsonFactory();
 
   @Spec CommandSpec spec;
@@ -52,13 +62,14 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per hit.")
   boolean json;
 
-  @Parameters(arity = "0..1", paramLabel = "QUERY", defaultValue = "",
-      description = "Words, \"phrases\", -excluded, a OR b, prefix*; empty lists everything, newest first.")
-  String query;
+  @Parameters(arity = "0..*", paramLabel = "QUERY",
+      description = "Words, \"phrases\", -excluded, a OR b, prefix*, as one argument or several (joined with"
+          + " spaces); empty lists everything, newest first.")
+  java.util.List<String> words = new java.util.ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    SearchRequest.Builder b = SearchRequest.builder(jurisdiction).query(query).pageSize(limit);
+    SearchRequest.Builder b = SearchRequest.builder(jurisdiction).query(String.join(" ", words)).pageSize(limit);
     b.target(switch (target) {
       case "posts" -> SearchRequest.Target.POSTS;
       case "channels" -> SearchRequest.Target.CHANNELS;
