@@ -270,7 +270,7 @@ public final class SearchService {
   }
 
   /** What a cursor is bound to besides the jurisdiction: query, target, order, channels and dates. */
-  private static String requestDigest(SearchRequest r) {
+  static String requestDigest(SearchRequest r) {
     StringBuilder sb = new StringBuilder();
     // Length-prefixed parts: no two different requests give the same string.
     for (Object part : List.of(r.query(), r.target(), r.order(), new TreeSet<>(r.channels()),
