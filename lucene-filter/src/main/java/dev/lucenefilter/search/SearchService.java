@@ -54,7 +54,11 @@ import org.apache.lucene.util.BytesRef;
  * {@code SafeQueryParser}). Pages follow each other by search-after on (sort value, unique key), so for {@link
  * SearchRequest.Order#DATE} and {@link SearchRequest.Order#VIEWS} consecutive pages have no duplicates and no
  * gaps, also while documents are added; under {@link SearchRequest.Order#RELEVANCE} the same holds for an
- * unchanged index (new documents change term statistics and so scores). Thread-safe.
+ * unchanged index and policy (new documents, and documents newly hidden or shown, change term statistics and so
+ * scores). Nothing shown depends on hidden documents: prefixes expand over visible words only ({@link
+ * PrefixExpansion}) and scores use statistics of visible documents only ({@link VisibleStatsSearcher}), on every
+ * path. Cursors are signed with the index's {@link CursorKey} and bound to the jurisdiction and request.
+ * Thread-safe.
  */
 public final class SearchService {
   private static final int SNIPPET_CHARS = 200;
