@@ -71,7 +71,8 @@ final class VisibleStatsTiming {
     for (int rank : new int[] {0, 9, 99, 999}) {
       if (rank < terms.size()) out.add(new TermQuery(new Term(Fields.TEXT, (BytesRef) terms.get(rank)[0])));
     }
-    for (int i = 0; i + 1 < out.size(); i++) {
+    int singles = out.size();
+    for (int i = 0; i + 1 < singles; i++) {
       out.add(new org.apache.lucene.search.BooleanQuery.Builder()
           .add(out.get(i), org.apache.lucene.search.BooleanClause.Occur.MUST)
           .add(out.get(i + 1), org.apache.lucene.search.BooleanClause.Occur.MUST).build());
