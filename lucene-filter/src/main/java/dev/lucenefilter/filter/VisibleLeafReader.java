@@ -9,8 +9,10 @@ import org.apache.lucene.util.Bits;
 /**
  * A segment as one jurisdiction sees it: hidden documents look deleted. Because Lucene applies live docs to every
  * query, count, collector and by-id lookup, nothing hidden can be reached through this reader (the approach of
- * Elasticsearch's document-level security). Term statistics still count hidden documents, as deleted documents
- * are counted until merged away.
+ * Elasticsearch's document-level security). Its term statistics and term dictionary still include hidden
+ * documents, as Lucene's include deleted ones: {@code SearchService} therefore scores with statistics of the live
+ * (visible) documents and expands prefixes over visible words only; code searching this reader directly for
+ * scores or term lists shown to users must do the same.
  */
 final class VisibleLeafReader extends FilterLeafReader {
   private final HiddenDocs hidden;

@@ -1,41 +1,60 @@
 package dev.lucenefilter.search;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The search-after position of a page: the last hit's sort value and unique key, how many hits came before, and
- * a fingerprint of the request it belongs to. Encoded as URL-safe base64, opaque to callers.
+ * The search-after position of a page: the last hit's sort value and unique key, how many hits came before, the
+ * jurisdiction and a digest of the request it belongs to, signed with the index's {@link CursorKey}. Encoded as
+ * URL-safe base64, opaque to callers; any change to it makes it invalid.
  *
- * @param fingerprint hash of query, target, order, channels and dates; a cursor fits only its own request
- * @param value       score bits ({@link Float#floatToIntBits}) for relevance, else the date or count
- * @param uid         the last hit's {@code uid}
- * @param seen        hits returned before the next page
+ * @param jurisdiction the jurisdiction the page was served to; a cursor is refused for any other
+ * @param request      digest of query, target, order, channels and dates; a cursor fits only its own request
+ * @param value        score bits ({@link Float#floatToIntBits}) for relevance, else the date or count
+ * @param uid          the last hit's {@code uid}
+ * @param seen         hits returned before the next page
  */
-record Cursor(int fingerprint, long value, String uid, long seen) {
-  private static final String VERSION = "c1";
+record Cursor(String jurisdiction, String request, long value, String uid, long seen) {
+  private static final String VERSION = "c2";
+  private static final int MAC_BYTES = 32;
 
-  String encode() {
-    String raw = VERSION + '\n' + fingerprint + '\n' + value + '\n' + seen + '\n' + uid;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  String encode(CursorKey key) {
+    byte[] payload = (VERSION + '\n' + jurisdiction + '\n' + request + '\n' + value + '\n' + seen + '\n' + uid)
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] mac = key.sign(payload);
+    byte[] out = Arrays.copyOf(mac, MAC_BYTES + payload.length);
+    System.arraycopy(payload, 0, out, MAC_BYTES, payload.length);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
   }
 
-  static Cursor decode(String s, int expectedFingerprint) {
+  /**
+   * The cursor, checked against the request it is used with.
+   *
+   * @throws InvalidRequestException when it is not a cursor signed with {@code key}, or was made for another
+   *     jurisdiction or request
+   */
+  static Cursor decode(String s, CursorKey key, String expectedJurisdiction, String expectedRequest) {
+    Cursor c;
     try {
-      String raw = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
-      String[] parts = raw.split("\n", 5);
-      if (parts.length != 5 || !parts[0].equals(VERSION)) throw new IllegalArgumentException("bad layout");
-      int fingerprint = Integer.parseInt(parts[1]);
-      if (fingerprint != expectedFingerprint) {
-        throw new InvalidRequestException("the cursor belongs to another query; start again without a cursor");
-      }
-      long seen = Long.parseLong(parts[3]);
-      if (seen < 0 || parts[4].isEmpty()) throw new IllegalArgumentException("bad values");
-      return new Cursor(fingerprint, Long.parseLong(parts[2]), parts[4], seen);
-    } catch (InvalidRequestException e) {
-      throw e;
+      byte[] raw = Base64.getUrlDecoder().decode(s);
+      if (raw.length <= MAC_BYTES) throw new IllegalArgumentException("too short");
+      byte[] payload = Arrays.copyOfRange(raw, MAC_BYTES, raw.length);
+      if (!key.verify(payload, Arrays.copyOf(raw, MAC_BYTES))) throw new IllegalArgumentException("bad signature");
+      String[] parts = new String(payload, StandardCharsets.UTF_8).split("\n", 6);
+      if (parts.length != 6 || !parts[0].equals(VERSION)) throw new IllegalArgumentException("bad layout");
+      long seen = Long.parseLong(parts[4]);
+      if (seen < 0 || parts[5].isEmpty()) throw new IllegalArgumentException("bad values");
+      c = new Cursor(parts[1], parts[2], Long.parseLong(parts[3]), parts[5], seen);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("invalid cursor");
     }
+    if (!c.jurisdiction.equals(expectedJurisdiction)) {
+      throw new InvalidRequestException("the cursor belongs to another jurisdiction; start again without a cursor");
+    }
+    if (!c.request.equals(expectedRequest)) {
+      throw new InvalidRequestException("the cursor belongs to another query; start again without a cursor");
+    }
+    return c;
   }
 }

@@ -15,7 +15,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -27,7 +26,8 @@ import org.apache.lucene.search.TermQuery;
  *
  * <p>Syntax: words (all required), {@code "quoted phrases"}, {@code -word} or {@code -"phrase"} to exclude,
  * {@code OR} between two words or phrases, {@code word*} for a prefix of at least {@value #MIN_PREFIX} characters
- * (expanded to at most {@value #MAX_EXPANSIONS} terms, at most {@value #MAX_PREFIXES} per query). Anything else
+ * (at most {@value #MAX_PREFIXES} per query; expanded by {@link PrefixExpansion} to the words of visible
+ * documents, and refused when they are more than {@value #MAX_EXPANSIONS}). Anything else
  * ({@code field:value}, {@code *:*}, parentheses, {@code ^}, {@code ~}, {@code /regex/}) is text: it goes through
  * the analyzer like any word, so it can never name a field or an operator. Refused: more than {@value #MAX_CHARS}
  * characters or {@value #MAX_TERMS} terms, a leading wildcard ({@code *word}, {@code ?word}), a too-short prefix.
@@ -162,9 +162,8 @@ final class SafeQueryParser {
       throw new InvalidQueryException(
           "a prefix needs one word of at least " + MIN_PREFIX + " letters before '*': '" + abbreviate(word) + "'");
     }
-    PrefixQuery pq = new PrefixQuery(new Term(field, analyzed.get(0)),
-        new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(MAX_EXPANSIONS));
-    return pq;
+    // Expanded per request over the jurisdiction's visible words only ({@link PrefixExpansion}), never here.
+    return new PrefixQuery(new Term(field, analyzed.get(0)));
   }
 
   private Query wordQuery(Chunk c, String field, int[] terms) {

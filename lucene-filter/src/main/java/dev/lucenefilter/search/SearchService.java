@@ -5,9 +5,13 @@ import dev.lucenefilter.index.Fields;
 import dev.lucenefilter.index.StoredRecord;
 import dev.lucenefilter.model.RecordLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +22,7 @@ import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -49,7 +54,11 @@ import org.apache.lucene.util.BytesRef;
  * {@code SafeQueryParser}). Pages follow each other by search-after on (sort value, unique key), so for {@link
  * SearchRequest.Order#DATE} and {@link SearchRequest.Order#VIEWS} consecutive pages have no duplicates and no
  * gaps, also while documents are added; under {@link SearchRequest.Order#RELEVANCE} the same holds for an
- * unchanged index (new documents change term statistics and so scores). Thread-safe.
+ * unchanged index and policy (new documents, and documents newly hidden or shown, change term statistics and so
+ * scores). Nothing shown depends on hidden documents: prefixes expand over visible words only ({@link
+ * PrefixExpansion}) and scores use statistics of visible documents only ({@link VisibleStatsSearcher}), on every
+ * path. Cursors are signed with the index's {@link CursorKey} and bound to the jurisdiction and request.
+ * Thread-safe.
  */
 public final class SearchService {
   private static final int SNIPPET_CHARS = 200;
@@ -59,6 +68,7 @@ public final class SearchService {
   private final Duration timeout;
   private final long maxResultWindow;
   private final SafeQueryParser parser;
+  private volatile CursorKey cursorKey;
 
   private SearchService(Builder b) {
     this.index = b.index;
@@ -113,21 +123,28 @@ public final class SearchService {
   public SearchResult search(SearchRequest request) throws IOException {
     boolean channels = request.target() == SearchRequest.Target.CHANNELS;
     Query user = parser.parse(request.query(), channels);
-    int fingerprint = fingerprint(request);
-    Cursor after = request.cursor() == null ? null : Cursor.decode(request.cursor(), fingerprint);
+    String digest = requestDigest(request);
+    Cursor after = request.cursor() == null ? null
+        : Cursor.decode(request.cursor(), cursorKey(), request.jurisdiction(), digest);
     long seen = after == null ? 0 : after.seen();
-    if (seen + request.pageSize() > maxResultWindow) {
+    // Subtracting keeps the check exact for any seen a (signed) cursor may carry: no addition can overflow.
+    if (seen > maxResultWindow - request.pageSize()) {
       throw new InvalidRequestException("result window exceeded: at most " + maxResultWindow + " hits per query");
     }
     try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      IndexReader raw = lease.searcher().getIndexReader();
+      IndexReader view = view(raw, request.jurisdiction());
       // Relevance ranking keeps Lucene's top-k pruning through the reader view; sorted listings keep the sort's
       // skipping through the filter clause (deleted-looking documents slow it down, a bitset filter does not).
       // Both are the same exclusions (benchmarks/README.md has the figures).
-      IndexReader view = request.order() == SearchRequest.Order.RELEVANCE
-          ? view(lease.searcher().getIndexReader(), request.jurisdiction()) : null;
-      IndexSearcher searcher = new IndexSearcher(view != null ? view : lease.searcher().getIndexReader());
+      boolean throughView = view != null && request.order() == SearchRequest.Order.RELEVANCE;
+      // Whichever reader is searched, statistics and prefix expansion see only the visible documents.
+      List<LeafReader> visibleLeaves = view != null ? VisibleStatsSearcher.leavesOf(view)
+          : QueryVisibleLeaves.of(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
+      VisibleStatsSearcher searcher = new VisibleStatsSearcher(throughView ? view : raw, visibleLeaves);
       searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
-      Query query = restrict(searcher, user, request, view == null);
+      if (user != null) user = PrefixExpansion.expand(user, searcher);
+      Query query = restrict(searcher, user, request, !throughView);
       Sort sort = sort(request.order(), channels);
       FieldDoc afterDoc = after == null ? null : afterDoc(request.order(), after);
       TopFieldDocs top;
@@ -159,7 +176,7 @@ public final class SearchService {
         FieldDoc last = (FieldDoc) docs[docs.length - 1];
         long value = request.order() == SearchRequest.Order.RELEVANCE
             ? Float.floatToIntBits((Float) last.fields[0]) : (Long) last.fields[0];
-        next = new Cursor(fingerprint, value, lastUid, seen + docs.length).encode();
+        next = new Cursor(request.jurisdiction(), digest, value, lastUid, seen + docs.length).encode(cursorKey());
       }
       return new SearchResult(total, hits, next, timedOut);
     }
@@ -256,8 +273,32 @@ public final class SearchService {
     return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {value, new BytesRef(c.uid())});
   }
 
-  private static int fingerprint(SearchRequest r) {
-    return Objects.hash(r.query(), r.target(), r.order(), new TreeSet<>(r.channels()), r.from(), r.to());
+  /** What a cursor is bound to besides the jurisdiction: query, target, order, channels and dates. */
+  static String requestDigest(SearchRequest r) {
+    StringBuilder sb = new StringBuilder();
+    // Length-prefixed parts: no two different requests give the same string.
+    for (Object part : List.of(r.query(), r.target(), r.order(), new TreeSet<>(r.channels()),
+        String.valueOf(r.from()), String.valueOf(r.to()))) {
+      String p = part.toString();
+      sb.append(p.length()).append(':').append(p).append(';');
+    }
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private CursorKey cursorKey() throws IOException {
+    CursorKey k = cursorKey;
+    if (k == null) {
+      synchronized (this) {
+        if (cursorKey == null) cursorKey = CursorKey.forIndex(index.directory());
+        k = cursorKey;
+      }
+    }
+    return k;
   }
 
   private String[] highlight(IndexSearcher searcher, Query user, TopFieldDocs top, boolean channels)

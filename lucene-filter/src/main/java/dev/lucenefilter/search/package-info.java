@@ -8,6 +8,8 @@
  * is never handed out from here. Second, user input never becomes Lucene query syntax: a small parser of our own
  * turns words, quoted phrases, {@code -exclusions}, {@code OR} and trailing-{@code *} prefixes into queries over
  * the display fields and usernames only, and refuses what could be expensive (leading wildcards, huge queries,
- * unbounded prefix expansion). Paging is search-after with an opaque cursor. Depends on {@code index} and below.
+ * unbounded prefix expansion). Nothing a jurisdiction is shown is derived from what it may not see: prefixes
+ * expand over visible words, scores use statistics of visible documents. Paging is search-after with an opaque,
+ * signed cursor bound to the jurisdiction and request. Depends on {@code index} and below.
  */
 package dev.lucenefilter.search;

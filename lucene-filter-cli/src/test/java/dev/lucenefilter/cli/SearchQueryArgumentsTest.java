@@ -1,0 +1,51 @@
+package dev.lucenefilter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.model.Post;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code search} takes a query beginning with {@code -} without {@code --}, and joins unquoted words. */
+class SearchQueryArgumentsTest {
+  @TempDir Path dir;
+
+  @Test
+  void excludedWordsAndUnquotedWordsAreTheQuery() throws Exception {
+    Path blocklists = dir.resolve("bl");
+    Files.createDirectories(blocklists);
+    Files.writeString(blocklists.resolve("GLOBAL.json"), "{\"jurisdiction\": \"GLOBAL\", \"rules\": []}");
+    Files.writeString(blocklists.resolve("KZ.json"),
+        "{\"jurisdiction\": \"KZ\", \"inherits\": [\"GLOBAL\"], \"rules\": []}");
+    Path ix = dir.resolve("ix");
+    try (ContentIndex index = ContentIndex.open(ix)) {
+      index.add(Post.of("w", "c", "weather in almaty"));
+      index.add(Post.of("cw", "c", "casino weather"));
+      index.add(Post.of("a", "c", "алматы погода сегодня"));
+      index.add(Post.of("p", "c", "погода"));
+    }
+    String[] common = {"search", "--index", ix.toString(), "--jurisdiction", "KZ", "--blocklists",
+        blocklists.toString(), "--json"};
+    CliEndToEndTest.Run minus = CliEndToEndTest.run(concat(common, "-casino", "weather"));
+    assertThat(minus.code()).as(minus.err()).isZero();
+    assertThat(minus.out()).contains("\"id\":\"w\"").doesNotContain("\"id\":\"cw\"");
+    CliEndToEndTest.Run minusLast = CliEndToEndTest.run(concat(common, "weather", "-casino", "--limit", "5"));
+    assertThat(minusLast.code()).as(minusLast.err()).isZero();
+    assertThat(minusLast.out()).isEqualTo(minus.out());
+    CliEndToEndTest.Run words = CliEndToEndTest.run(concat(common, "алматы", "погода"));
+    assertThat(words.code()).as(words.err()).isZero();
+    assertThat(words.out().lines().toList()).hasSize(1).first().asString().contains("\"id\":\"a\"");
+    CliEndToEndTest.Run unknown = CliEndToEndTest.run(concat(common, "--sort", "sideways", "-casino"));
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("lucene-filter: --sort must be relevance, date or views, not 'sideways'");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.lucenefilter.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * A searcher whose term and collection statistics (docFreq, totalTermFreq, docCount, sumTotalTermFreq,
+ * sumDocFreq) count only the documents one jurisdiction may see, so a score shown to it never depends on what it
+ * may not see: scores equal those of an index holding only its visible documents (deleted documents do not count
+ * either). The visible documents of leaf {@code ord} are the live documents of {@code visibleLeaves.get(ord)},
+ * a reader view over the same segment as the searched reader's leaf {@code ord} (the searched reader itself when
+ * it is the view). Thread-safe like {@link IndexSearcher}.
+ *
+ * <p>Cost: a term's statistics are one pass over its postings per query where a segment hides or deletes
+ * anything (none where it does not); a field's collection statistics are one pass over all of its postings per
+ * visible leaf reader, cached for as long as that reader lives (the reader view is shared by every query of an
+ * index reader, so the pass is made once per refresh, jurisdiction and policy).
+ */
+final class VisibleStatsSearcher extends IndexSearcher {
+  /** Field statistics per view leaf: {docCount, sumTotalTermFreq, sumDocFreq}. Weak: gone with the view. */
+  private static final Map<LeafReader, Map<String, long[]>> FIELD_STATS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final List<LeafReader> visibleLeaves;
+
+  VisibleStatsSearcher(IndexReader searched, List<LeafReader> visibleLeaves) {
+    super(searched);
+    if (visibleLeaves.size() != searched.leaves().size()) {
+      throw new IllegalStateException("the visible view has " + visibleLeaves.size() + " segments, the searched reader "
+          + searched.leaves().size() + ": refusing to score with statistics of another reader");
+    }
+    this.visibleLeaves = List.copyOf(visibleLeaves);
+  }
+
+  /** The leaves of {@code view}, the reader whose live documents are the visible ones. */
+  static List<LeafReader> leavesOf(IndexReader view) {
+    List<LeafReader> out = new ArrayList<>();
+    for (LeafReaderContext c : view.leaves()) out.add(c.reader());
+    return out;
+  }
+
+  /** The visible view of segment {@code ord}: the reader whose live documents the jurisdiction may see. */
+  LeafReader visibleLeaf(int ord) { return visibleLeaves.get(ord); }
+
+  int segments() { return visibleLeaves.size(); }
+
+  @Override
+  public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
+    long df = 0;
+    long ttf = 0;
+    for (LeafReader leaf : visibleLeaves) {
+      Terms terms = leaf.terms(term.field());
+      if (terms == null) continue;
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(term.bytes())) continue;
+      Bits visible = leaf.getLiveDocs();
+      if (visible == null) {
+        df += te.docFreq();
+        ttf += te.totalTermFreq();
+        continue;
+      }
+      PostingsEnum pe = te.postings(null, PostingsEnum.FREQS);
+      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+        if (visible.get(d)) {
+          df++;
+          ttf += pe.freq();
+        }
+      }
+    }
+    // Only hidden documents hold the term: no visible document is scored with it, but Lucene needs positive
+    // statistics for a term that exists; these values cannot reach any score shown.
+    if (df == 0) return new TermStatistics(term.bytes(), 1, 1);
+    return new TermStatistics(term.bytes(), df, ttf);
+  }
+
+  @Override
+  public CollectionStatistics collectionStatistics(String field) throws IOException {
+    long docCount = 0;
+    long sumTotalTermFreq = 0;
+    long sumDocFreq = 0;
+    boolean anyTerms = false;
+    for (LeafReader leaf : visibleLeaves) {
+      Terms terms = leaf.terms(field);
+      if (terms == null) continue;
+      anyTerms = true;
+      long[] s = leaf.getLiveDocs() == null
+          ? new long[] {terms.getDocCount(), terms.getSumTotalTermFreq(), terms.getSumDocFreq()}
+          : fieldStats(leaf, field, terms);
+      docCount += s[0];
+      sumTotalTermFreq += s[1];
+      sumDocFreq += s[2];
+    }
+    if (docCount == 0) {
+      // As for terms: statistics Lucene needs, used by no visible document.
+      return anyTerms ? new CollectionStatistics(field, Math.max(1, getIndexReader().maxDoc()), 1, 1, 1) : null;
+    }
+    return new CollectionStatistics(field, getIndexReader().maxDoc(), docCount, sumTotalTermFreq, sumDocFreq);
+  }
+
+  private static long[] fieldStats(LeafReader leaf, String field, Terms terms) throws IOException {
+    Map<String, long[]> perField = FIELD_STATS.computeIfAbsent(leaf, k -> new ConcurrentHashMap<>());
+    long[] s = perField.get(field);
+    if (s == null) {
+      s = computeFieldStats(leaf, terms);
+      perField.put(field, s);
+    }
+    return s;
+  }
+
+  private static long[] computeFieldStats(LeafReader leaf, Terms terms) throws IOException {
+    Bits visible = leaf.getLiveDocs();
+    FixedBitSet withField = new FixedBitSet(Math.max(1, leaf.maxDoc()));
+    long sumTotalTermFreq = 0;
+    long sumDocFreq = 0;
+    TermsEnum te = terms.iterator();
+    PostingsEnum pe = null;
+    while (te.next() != null) {
+      pe = te.postings(pe, PostingsEnum.FREQS);
+      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+        if (!visible.get(d)) continue;
+        withField.set(d);
+        sumDocFreq++;
+        sumTotalTermFreq += pe.freq();
+      }
+    }
+    return new long[] {withField.cardinality(), sumTotalTermFreq, sumDocFreq};
+  }
+}
