@@ -263,18 +263,20 @@ public final class ExclusionCache {
         ruleEntries, ruleBytes, ruleHits.get(), ruleMisses.get(), ruleEvictions.get());
   }
 
-  /** Every document set the cache references, each once (for tests that hold the bound from the outside). */
-  Collection<Object> heldSets() {
-    Set<Object> sets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /**
+   * Bytes of every document set that any entry references, each set counted once however many entries share it:
+   * what the cache actually holds, for tests that hold the bound from the outside of the weigher.
+   */
+  long heldBytes() {
+    Map<Object, Long> sets = new java.util.IdentityHashMap<>();
     for (Sized v : store.synchronous().asMap().values()) {
       switch (v) {
-        case RuleDocs r -> sets.add(r.docs());
-        case HiddenDocs h -> sets.add(h);
-        case ReaderExclusions r -> sets.addAll(r.sets());
-        default -> sets.add(v);
+        case RuleDocs r -> sets.put(r.docs(), r.ramBytesUsed());
+        case ReaderExclusions r -> r.sets().forEach(h -> sets.put(h, h.ramBytesUsed()));
+        default -> sets.put(v, v.ramBytesUsed());
       }
     }
-    return sets;
+    return sets.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /**
