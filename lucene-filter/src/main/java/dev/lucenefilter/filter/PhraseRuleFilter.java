@@ -19,7 +19,7 @@ import org.apache.lucene.util.FixedBitSet;
  *
  * <p>On a segment, per pattern the matcher compiles the phrase to ({@link PhraseMatcher#patterns}): a one-word
  * pattern (a word, a joined form, a prefix) is exact from the normalized-words field; a longer pattern takes as
- * candidates the documents holding its rarest whole word (every match holds it), and candidates are verified with
+ * candidates the documents holding all of its whole words (every match holds each), and candidates are verified with
  * the reference matcher over their stored record, so the index and {@code check} agree by construction. Rules
  * are cached per segment like the other rule types, but built together.
  */
@@ -42,7 +42,7 @@ public final class PhraseRuleFilter implements ContentFilter {
 
   /**
    * Builds the rules missing from the cache together: exact documents of one-word patterns from the word
-   * dictionary, candidates of longer patterns from their rarest whole word, then one pass over the union of
+   * dictionary, candidates of longer patterns from the documents holding all their whole words, then one pass over the union of
    * candidates that reads each stored record once and runs the snapshot's matcher once, instead of once per rule.
    */
   @Override
