@@ -84,6 +84,7 @@ public final class ExclusionCache {
   private final FilterContexts contexts;
   private final ExclusionBuilder builder;
   private final AsyncCache<Key<?>, Sized> store;
+  private final long maxBytes;
   private final Set<IndexReader.CacheKey> closeListeners = ConcurrentHashMap.newKeySet();
   private final AtomicLong ruleHits = new AtomicLong();
   private final AtomicLong ruleMisses = new AtomicLong();
@@ -101,6 +102,7 @@ public final class ExclusionCache {
    */
   public ExclusionCache(ContentFilters filters, UnknownJurisdictions unknown, long maxBytes) {
     this.filters = Objects.requireNonNull(filters);
+    this.maxBytes = Math.max(0, maxBytes);
     this.store = Caffeine.newBuilder()
         .maximumWeight(Math.max(0, maxBytes))
         .weigher((Key<?> k, Sized v) -> (int) Math.min(Integer.MAX_VALUE, v.ramBytesUsed() + ENTRY_OVERHEAD))
@@ -245,12 +247,20 @@ public final class ExclusionCache {
     }
   }
 
-  /** Counters and sizes of the cache. */
+  /**
+   * Counters and sizes of the cache. {@code bytes} is the weight once pending maintenance has run: a write being
+   * processed on another thread holds its new entry until the eviction that follows it.
+   */
   public Stats stats() {
-    // Brings the weight up to date: eviction runs in maintenance, which a concurrent writer may not have finished.
-    store.synchronous().cleanUp();
     CacheStats s = store.synchronous().stats();
-    long bytes = store.synchronous().policy().eviction().orElseThrow().weightedSize().orElse(0);
+    long bytes = 0;
+    for (int i = 0; i < 8; i++) {
+      // Eviction runs in maintenance after a write; another writer may be between adding and evicting.
+      store.synchronous().cleanUp();
+      bytes = store.synchronous().policy().eviction().orElseThrow().weightedSize().orElse(0);
+      if (bytes <= maxBytes) break;
+      Thread.onSpinWait();
+    }
     int ruleEntries = 0;
     long ruleBytes = 0;
     for (var e : store.synchronous().asMap().entrySet()) {
