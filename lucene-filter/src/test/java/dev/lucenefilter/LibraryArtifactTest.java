@@ -42,7 +42,7 @@ class LibraryArtifactTest {
   }
 
   @Test
-  void runtimeDependenciesAreLuceneIcuJacksonAndSlf4jApiOnly() {
+  void runtimeDependenciesAreLuceneIcuJacksonSlf4jApiAndCaffeineOnly() {
     Element project = POM.getDocumentElement();
     Element deps = elements(project, "dependencies").get(0);
     List<String> runtime = new ArrayList<>();
@@ -60,7 +60,8 @@ class LibraryArtifactTest {
         "org.apache.lucene:lucene-highlighter",
         "com.fasterxml.jackson.core:jackson-core",
         "com.fasterxml.jackson.core:jackson-databind",
-        "org.slf4j:slf4j-api");
+        "org.slf4j:slf4j-api",
+        "com.github.ben-manes.caffeine:caffeine");
   }
 
   @Test

@@ -1,7 +1,11 @@
 package dev.lucenefilter.benchmarks;
 
 import dev.lucenefilter.index.Fields;
-import dev.lucenefilter.policy.ActiveRules;
+import dev.lucenefilter.filter.FilterContext;
+import dev.lucenefilter.policy.ChannelRule;
+import dev.lucenefilter.policy.DomainRule;
+import dev.lucenefilter.policy.MediaHashRule;
+import dev.lucenefilter.policy.UsernameRule;
 import dev.lucenefilter.policy.ClassifierRule;
 import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.policy.RegexRule;
@@ -44,33 +48,32 @@ final class NaiveFilter {
   }
 
   /** {@code query} with every active rule of {@code rules} as a MUST_NOT clause. */
-  static Query filtered(Query query, ActiveRules rules) {
+  static Query filtered(Query query, FilterContext rules) {
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
     for (Query not : exclusions(rules)) b.add(not, BooleanClause.Occur.MUST_NOT);
     return b.build();
   }
 
-  static List<Query> exclusions(ActiveRules rules) {
+  static List<Query> exclusions(FilterContext rules) {
     List<Query> out = new ArrayList<>();
-    terms(out, Fields.CHANNEL_ID, rules.channelIds());
-    terms(out, Fields.USERNAME, rules.usernames());
-    terms(out, Fields.MENTION, rules.mentionedUsernames());
-    terms(out, Fields.DOMAIN, rules.domains());
-    terms(out, Fields.MEDIA, rules.sha256s());
+    terms(out, Fields.CHANNEL_ID, rules.byValue(ChannelRule.class, ChannelRule::channelIds).keySet());
+    terms(out, Fields.USERNAME, rules.byValue(UsernameRule.class, UsernameRule::usernames).keySet());
+    terms(out, Fields.MENTION, rules.active(UsernameRule.class).stream().filter(UsernameRule::mentions)
+        .flatMap(u -> u.usernames().stream()).distinct().toList());
+    terms(out, Fields.DOMAIN, rules.byValue(DomainRule.class, DomainRule::domains).keySet());
+    terms(out, Fields.MEDIA, rules.byValue(MediaHashRule.class, MediaHashRule::sha256).keySet());
     QueryBuilder builder = new QueryBuilder(NWORDS);
-    for (PhraseRule r : rules.phraseRules()) {
+    for (PhraseRule r : rules.active(PhraseRule.class)) {
       for (String phrase : r.phrases()) {
         Query q = builder.createPhraseQuery(Fields.NWORDS, phrase);
         if (q != null) out.add(q);
       }
     }
-    for (RegexRule r : rules.regexRules()) {
+    for (RegexRule r : rules.active(RegexRule.class)) {
       for (String p : r.patterns()) out.add(new RegexpQuery(new Term(Fields.RWORDS, p), RegExp.NONE));
     }
-    for (String flag : rules.classifierFlags()) {
-      for (ClassifierRule c : rules.classifierRules(flag)) {
-        out.add(DoubleField.newRangeQuery(Fields.flag(flag), c.threshold(), Double.POSITIVE_INFINITY));
-      }
+    for (ClassifierRule c : rules.active(ClassifierRule.class)) {
+      out.add(DoubleField.newRangeQuery(Fields.flag(c.flag()), c.threshold(), Double.POSITIVE_INFINITY));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.lucenefilter.benchmarks;
 
-import dev.lucenefilter.policy.ActiveRules;
+import dev.lucenefilter.filter.DecisionEngine;
+import dev.lucenefilter.filter.FilterContext;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.PolicyValidationException;
@@ -79,8 +80,8 @@ public class PolicyLoadBenchmark {
   }
 
   @Benchmark
-  public ActiveRules loadValidateCompile() throws PolicyValidationException {
+  public FilterContext loadValidateCompile() throws PolicyValidationException {
     PolicySnapshot s = PolicyLoader.load(dir);
-    return s.activeAt("KZ", Instant.now());
+    return DecisionEngine.create(s).activeRules("KZ", Instant.now());
   }
 }

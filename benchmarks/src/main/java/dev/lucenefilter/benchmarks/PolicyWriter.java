@@ -33,6 +33,12 @@ final class PolicyWriter {
 
   static void write(Path dir, PolicySpec spec, List<String> vocabulary, int variant, int changedRules)
       throws IOException {
+    write(dir, spec, vocabulary, variant, changedRules, false);
+  }
+
+  /** As above; with {@code insertAtTop}, also one new rule at the top of KZ's file (every other rule moves down). */
+  static void write(Path dir, PolicySpec spec, List<String> vocabulary, int variant, int changedRules,
+      boolean insertAtTop) throws IOException {
     Files.createDirectories(dir);
     try (Writer w = Files.newBufferedWriter(dir.resolve("GLOBAL.json"), StandardCharsets.UTF_8)) {
       w.write("{\"jurisdiction\": \"GLOBAL\", \"description\": \"benchmark\", \"rules\": [\n");
@@ -43,6 +49,9 @@ final class PolicyWriter {
       String code = PolicySpec.jurisdiction(j);
       List<RuleJson> rules = rules(spec, vocabulary, j, code.toLowerCase(java.util.Locale.ROOT));
       if (j == 0 && variant > 0) change(rules, variant, changedRules);
+      if (j == 0 && variant > 0 && insertAtTop) {
+        rules.add(0, new RuleJson("kz-inserted-v" + variant, "channel", List.of("inserted-v" + variant), ""));
+      }
       try (Writer w = Files.newBufferedWriter(dir.resolve(code + ".json"), StandardCharsets.UTF_8)) {
         w.write("{\"jurisdiction\": \"" + code + "\", \"inherits\": [\"GLOBAL\"], \"rules\": [\n");
         for (int i = 0; i < rules.size(); i++) {

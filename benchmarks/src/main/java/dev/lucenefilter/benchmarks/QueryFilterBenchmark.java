@@ -2,7 +2,8 @@ package dev.lucenefilter.benchmarks;
 
 import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.ExclusionCache;
-import dev.lucenefilter.policy.ActiveRules;
+import dev.lucenefilter.filter.DecisionEngine;
+import dev.lucenefilter.filter.FilterContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,7 @@ public class QueryFilterBenchmark {
   private Fixture fixture;
   private Queries.UserQuery user;
   private ExclusionCache cache;
-  private ActiveRules active;
+  private FilterContext active;
   private PostFilter postFilter;
 
   @Setup(Level.Trial)
@@ -89,7 +90,7 @@ public class QueryFilterBenchmark {
     cache = warm.cache();
     long warmNanos = warm.buildNanos();
     user = Queries.of(query, fixture.reader);
-    active = fixture.snapshot.activeAt(Fixture.JURISDICTION, Fixture.NOW);
+    active = DecisionEngine.create(fixture.snapshot).activeRules(Fixture.JURISDICTION, Fixture.NOW);
     postFilter = new PostFilter(fixture.searcher, DecisionEngine.create(fixture.snapshot), Fixture.JURISDICTION,
         Fixture.NOW);
     // Sanity figures, printed once per trial: what the filter hides and how the modes agree on this query.

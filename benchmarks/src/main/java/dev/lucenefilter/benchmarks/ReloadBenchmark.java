@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code 1pct}: the cache already holds the current snapshot; the new one changes one value in 1% of KZ's
  *       value rules (per-rule sets of the other 99% are reused);</li>
  *   <li>{@code 1k}: the same with 1,000 rules changed (design.md's "1k-rule policy edit").</li>
+ *   <li>{@code insert}: one rule inserted at the top of KZ's file, so every other rule moves (only the new rule's
+ *       sets are built: per-rule sets are keyed on content, not on place).</li>
  * </ul>
  * Each invocation gets a snapshot version the cache has never seen (written and loaded in an untimed
  * per-invocation setup). Single-shot: one invocation is one swap.
@@ -44,7 +46,7 @@ public class ReloadBenchmark {
   @Param({"1000000"})
   public int posts;
 
-  @Param({"full", "1pct", "1k"})
+  @Param({"full", "1pct", "1k", "insert"})
   public String change;
 
   @Param({"c100000-d10000-p10000-u1000-j1-v10-s42"})
@@ -71,6 +73,8 @@ public class ReloadBenchmark {
       case "full" -> 1;
       case "1pct" -> Math.max(1, rules / 100);
       case "1k" -> Math.min(1000, rules);
+      case "insert" -> 0; // one new rule at the top of the file, every other rule moved
+
       default -> throw new IllegalArgumentException("unknown change '" + change + "'");
     };
     variants = Files.createTempDirectory("reload-bench");
@@ -80,7 +84,7 @@ public class ReloadBenchmark {
   @Setup(Level.Invocation)
   public void nextSnapshot() throws IOException {
     Path dir = variants.resolve("v" + (++variant));
-    PolicyWriter.write(dir, spec, vocabulary, variant, changedRules);
+    PolicyWriter.write(dir, spec, vocabulary, variant, changedRules, change.equals("insert"));
     next = Fixture.load(dir);
     Datasets.deleteTree(dir);
     // "full" starts from nothing: a fresh cache, so no per-rule set can be reused.

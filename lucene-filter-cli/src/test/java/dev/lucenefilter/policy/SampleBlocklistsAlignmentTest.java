@@ -33,8 +33,8 @@ class SampleBlocklistsAlignmentTest {
     }
   }
 
-  private static boolean somewhere(Predicate<ActiveRules> blocked) {
-    return S.jurisdictions().stream().anyMatch(code -> blocked.test(S.activeAt(code, Instant.now())));
+  private static boolean somewhere(Predicate<Active> blocked) {
+    return S.jurisdictions().stream().anyMatch(code -> blocked.test(Active.at(S, code, Instant.now())));
   }
 
   @Test
@@ -73,12 +73,12 @@ class SampleBlocklistsAlignmentTest {
           .anyMatch(v -> n.fold(v).equals(n.fold(p.phrase()))))).as(p.phrase()).isTrue();
     }
     Instant now = Instant.now();
-    assertThat(S.activeAt("KZ", now).byChannelId("t-gamb-01")).isNotEmpty();
-    assertThat(S.activeAt("FR", now).byChannelId("t-gamb-01")).isEmpty();
-    assertThat(S.activeAt("FR", now).byChannelId("t-pir-01")).isNotEmpty();
-    assertThat(S.activeAt("DE", now).byChannelId("t-fake-01")).isNotEmpty();
-    assertThat(S.activeAt("DE", now).byChannelId("t-ext-01")).map(Rule::id).containsExactly("eu-terror-001");
-    assertThat(S.activeAt("KZ", now).byDomain("wallet-drain.example")).map(Rule::id).containsExactly("global-phish-001");
+    assertThat(Active.at(S, "KZ", now).byChannelId("t-gamb-01")).isNotEmpty();
+    assertThat(Active.at(S, "FR", now).byChannelId("t-gamb-01")).isEmpty();
+    assertThat(Active.at(S, "FR", now).byChannelId("t-pir-01")).isNotEmpty();
+    assertThat(Active.at(S, "DE", now).byChannelId("t-fake-01")).isNotEmpty();
+    assertThat(Active.at(S, "DE", now).byChannelId("t-ext-01")).map(Rule::id).containsExactly("eu-terror-001");
+    assertThat(Active.at(S, "KZ", now).byDomain("wallet-drain.example")).map(Rule::id).containsExactly("global-phish-001");
   }
 
   @Test
@@ -111,7 +111,7 @@ class SampleBlocklistsAlignmentTest {
     PolicySnapshot v = PolicyLoader.load(vectors);
     assertThat(v.jurisdictions()).containsExactly("DE", "EU", "GLOBAL", "KZ");
     assertThat(v.effectiveRules("DE")).map(Rule::id).containsExactly("v-de-phrase", "v-eu-phrase", "v-g-dom", "v-g-reject");
-    assertThat(v.activeAt("KZ", Instant.parse("2026-06-01T00:00:00Z")).rules()).map(Rule::id).doesNotContain("v-kz-later");
+    assertThat(Active.at(v, "KZ", Instant.parse("2026-06-01T00:00:00Z")).rules()).map(Rule::id).doesNotContain("v-kz-later");
     assertThat(PolicyLoader.load(Path.of("../lucene-filter/src/test/resources/contract-smoke/policy")).allRules()).hasSize(3);
   }
 }

@@ -1,5 +1,7 @@
 package dev.lucenefilter.filter;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.RegexRule;
@@ -11,9 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.util.automaton.CompiledAutomaton;
 
@@ -25,7 +25,8 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * Matches are per rule id; callers keep only the rules active in their context.
  */
 final class CompiledPolicy {
-  private static final Map<PolicySnapshot, CompiledPolicy> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+  /** By snapshot identity, as long as the snapshot is reachable. */
+  private static final Cache<PolicySnapshot, CompiledPolicy> CACHE = Caffeine.newBuilder().weakKeys().build();
 
   /** The snapshot's rules, not the snapshot: the cache is weak on the snapshot, so its value must not hold it. */
   private final List<Rule> rules;
@@ -46,12 +47,7 @@ final class CompiledPolicy {
 
   /** The compiled form of a snapshot, built on first use and kept as long as the snapshot is reachable. */
   static CompiledPolicy of(PolicySnapshot snapshot) {
-    CompiledPolicy c = CACHE.get(snapshot);
-    if (c == null) {
-      c = new CompiledPolicy(snapshot);
-      CACHE.put(snapshot, c);
-    }
-    return c;
+    return CACHE.get(snapshot, CompiledPolicy::new);
   }
 
   /** All phrase rules of the snapshot in one matcher. */
@@ -103,6 +99,21 @@ final class CompiledPolicy {
     }
   }
 
-  /** Every effective_from and expires instant of the snapshot, ascending. */
-  List<Instant> boundaries() { return boundaries; }
+  /** Start of the epoch holding {@code at} (inclusive): the last rule date at or before it, else {@link Instant#MIN}. */
+  Instant epochStart(Instant at) {
+    int i = boundariesUpTo(at);
+    return i == 0 ? Instant.MIN : boundaries.get(i - 1);
+  }
+
+  /** End of the epoch holding {@code at} (exclusive): the first rule date after it, else {@link Instant#MAX}. */
+  Instant epochEnd(Instant at) {
+    int i = boundariesUpTo(at);
+    return i == boundaries.size() ? Instant.MAX : boundaries.get(i);
+  }
+
+  /** How many rule dates are at or before {@code at}. */
+  private int boundariesUpTo(Instant at) {
+    int i = Collections.binarySearch(boundaries, at);
+    return i >= 0 ? i + 1 : -i - 1;
+  }
 }

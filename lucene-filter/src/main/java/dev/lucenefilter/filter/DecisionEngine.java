@@ -27,7 +27,7 @@ public final class DecisionEngine {
     this.filters = Objects.requireNonNull(filters, "filters");
     // An engine for a policy whose rules some filter would ignore must not exist: it would decide "keep".
     filters.requireHandles(snapshot);
-    this.contexts = new FilterContexts(new RuleDocsCache(0), unknown);
+    this.contexts = new FilterContexts(FilterContext.RuleSets.UNCACHED, unknown);
   }
 
   /** An engine with every filter on the class path, refusing unknown jurisdictions. */
@@ -46,6 +46,16 @@ public final class DecisionEngine {
 
   /** The snapshot decided against. */
   public PolicySnapshot snapshot() { return snapshot; }
+
+  /**
+   * The rules active for {@code jurisdiction} at {@code at}: the same context query-time filtering and {@link
+   * #decide} evaluate (the one definition of active rules).
+   *
+   * @throws UnknownJurisdictionException when the jurisdiction is unknown and unknown codes are refused
+   */
+  public FilterContext activeRules(String jurisdiction, Instant at) {
+    return contexts.get(snapshot, jurisdiction, at);
+  }
 
   /** The decision for a post (with its channel record, or null when unknown). */
   public Decision decide(Post post, Channel channel, String jurisdiction, Instant at) {

@@ -1,98 +1,122 @@
 package dev.lucenefilter.filter;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.policy.Rule;
+import dev.lucenefilter.policy.Target;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.IOSupplier;
 
 /**
  * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot.
  *
- * <p>For each segment it builds, once, the set of documents the jurisdiction's active rules hide: every
- * {@link ContentFilter}'s documents, plus the posts of every channel whose channel record is hidden (a match on a
- * channel hides the channel and all its posts), plus, in every jurisdiction, the records of the channels rejected
- * at index time and their tombstones ({@link RejectedChannels}). The sets are cached per (snapshot version, jurisdiction, epoch of
- * active rules, segment core, hidden channels), dense or sparse by density ({@link HiddenDocs}), shared by every
- * query, and built incrementally for new near-real-time segments; per-rule sets underneath are shared across
- * snapshots, so an edit of a few rules rebuilds only those. {@link #visibleReader} wraps the reader so hidden
- * documents look deleted: every query, count, page and by-id lookup through it is filtered.
+ * <p>The filter path is three files: this class (the entry points and the store), {@link ExclusionBuilder} (which
+ * documents a jurisdiction may not see, per segment: every {@link ContentFilter}'s documents, the posts of every
+ * hidden channel, and in every jurisdiction the records of channels rejected at index time and their tombstones,
+ * {@link RejectedChannels}) and {@link VisibleLeafReader} / {@link VisibleDocsQuery} (how they are withheld: as
+ * deletions of a reader view, or as a FILTER clause).
  *
- * <p>Bounded by bytes; least recently used entries are evicted. Thread-safe.
+ * <p>The store is one Caffeine cache bounded by bytes: every structure that holds a document set is an entry,
+ * weighed by the bytes of its sets (per-rule sets, per-segment channel lists and hidden sets, and the per-reader
+ * exclusions that reference the hidden sets; a set referenced from two entries is charged to both, so the weight is
+ * an upper bound on what the cache holds). Least recently used entries are evicted after each write; an entry above
+ * the whole bound is used by the request that built it and not kept. Each key is built once: a thread that misses
+ * while another builds the same key waits for that build. Per-rule sets are keyed on the rule's content (type,
+ * target and values), not on its id or place in a file, so an edit of a few rules rebuilds only those.
+ *
+ * <p>Thread-safe.
  */
 public final class ExclusionCache {
   /** Default bound of the cache: 512 MiB. */
   public static final long DEFAULT_MAX_BYTES = 512L << 20;
 
-  private record ContextKey(String version, String jurisdiction, Instant epochStart, String filters) {}
+  /** Charged per entry besides its sets: keys keep small objects (rule values, channel ids) alive. */
+  static final long ENTRY_OVERHEAD = 256;
 
-  private record SegmentKey(ContextKey context, IndexReader.CacheKey core) {}
+  /** A cache key whose value is a {@code V}; every key type of the store implements it. */
+  interface Key<V extends Sized> {}
 
-  private record FinalKey(SegmentKey segment, Set<String> hiddenChannels) {}
-
-  /** The hidden channel records of a segment, before propagation: ids to carry to posts in every segment. */
-  private record SegmentChannels(int[] docs, String[] ids) {
-    long ramBytesUsed() {
-      long bytes = 64 + 4L * docs.length;
-      for (String s : ids) bytes += 48 + 2L * s.length();
-      return bytes;
-    }
+  /** What the store weighs. */
+  interface Sized {
+    long ramBytesUsed();
   }
+
+  /**
+   * A rule's content: what its documents depend on. Rules equal apart from id, dates, action or source location
+   * share their sets.
+   */
+  record RuleContent(Class<?> type, Target target, Map<String, Object> parameters) {
+    /** Per rule object, while it is reachable: {@link Rule#parameters} builds its map on every call. */
+    private static final Cache<Rule, RuleContent> OF = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+
+    static RuleContent of(Rule r) { return OF.get(r, x -> new RuleContent(x.getClass(), x.target(), x.parameters())); }
+  }
+
+  /** The documents a rule matches in a segment (deleted ones included). */
+  record RuleDocs(DocIdSet docs) implements Sized {
+    @Override
+    public long ramBytesUsed() { return docs.ramBytesUsed(); }
+  }
+
+  record RuleKey(RuleContent rule, IndexReader.CacheKey core) implements Key<RuleDocs> {}
+
+  /** One jurisdiction's rules in one epoch under one snapshot, with the filters' own configuration. */
+  record ContextKey(String version, String jurisdiction, Instant epochStart, String filters) {}
 
   private final ContentFilters filters;
   private final FilterContexts contexts;
-  private final RuleDocsCache ruleDocs;
+  private final ExclusionBuilder builder;
+  private final AsyncCache<Key<?>, Sized> store;
   private final long maxBytes;
-  private final LinkedHashMap<Object, Object> entries = new LinkedHashMap<>(64, 0.75f, true);
-  private long bytes;
-  /**
-   * Exclusions per reader (a reader from a SearcherManager is reused until the next refresh): a small LRU whose
-   * entries also leave when their reader closes.
-   */
-  private final Map<IndexReader.CacheKey, Map<ContextKey, ReaderExclusions>> readers =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<IndexReader.CacheKey, Map<ContextKey, ReaderExclusions>> e) {
-          return size() > MAX_READERS;
-        }
-      };
-  private static final int MAX_READERS = 8;
-  private static final int MAX_CONTEXTS_PER_READER = 256;
-  private final AtomicLong readerHits = new AtomicLong();
-  private final AtomicLong hits = new AtomicLong();
-  private final AtomicLong misses = new AtomicLong();
-  private final AtomicLong evictions = new AtomicLong();
+  private final Set<IndexReader.CacheKey> closeListeners = ConcurrentHashMap.newKeySet();
+  private final AtomicLong ruleHits = new AtomicLong();
+  private final AtomicLong ruleMisses = new AtomicLong();
+  private final AtomicLong ruleEvictions = new AtomicLong();
 
   /** A cache with every filter on the class path, refusing unknown jurisdictions, bounded at the default. */
   public ExclusionCache() {
     this(ContentFilters.load(), UnknownJurisdictions.ERROR, DEFAULT_MAX_BYTES);
   }
 
+  /**
+   * @param filters  the filters in force
+   * @param unknown  what an unknown jurisdiction gets (an error, or GLOBAL only)
+   * @param maxBytes bound of everything the cache holds
+   */
   public ExclusionCache(ContentFilters filters, UnknownJurisdictions unknown, long maxBytes) {
     this.filters = Objects.requireNonNull(filters);
-    this.maxBytes = maxBytes;
-    // Per-rule sets get a quarter of the budget: they are the cheap-to-rebuild layer.
-    this.ruleDocs = new RuleDocsCache(maxBytes / 4);
-    this.contexts = new FilterContexts(ruleDocs, unknown);
+    this.maxBytes = Math.max(0, maxBytes);
+    this.store = Caffeine.newBuilder()
+        .maximumWeight(Math.max(0, maxBytes))
+        .weigher((Key<?> k, Sized v) -> (int) Math.min(Integer.MAX_VALUE, v.ramBytesUsed() + ENTRY_OVERHEAD))
+        // Maintenance (and so eviction) runs on the thread that wrote, not later on a pool.
+        .executor(Runnable::run)
+        .evictionListener((Key<?> k, Sized v, RemovalCause c) -> {
+          if (k instanceof RuleKey && c.wasEvicted()) ruleEvictions.incrementAndGet();
+        })
+        .recordStats()
+        .buildAsync();
+    this.contexts = new FilterContexts(this::ruleSlot, unknown);
+    this.builder = new ExclusionBuilder(filters, this);
   }
 
   /** The filters in force. */
@@ -112,75 +136,17 @@ public final class ExclusionCache {
   }
 
   /**
-   * A non-scoring query matching exactly what {@code jurisdiction} may see in {@code reader} under {@code
-   * snapshot} at {@code now}, for use as a FILTER clause. Valid for that reader only.
+   * A non-scoring query matching exactly what {@code jurisdiction} may see under {@code snapshot} at {@code now},
+   * for use as a FILTER clause. A value: it resolves the exclusions of whatever reader it runs on when Lucene
+   * creates its weight; {@code reader} is prepared now so that a first query does not pay for it.
    *
    * @throws UnknownJurisdictionException when the policy does not define the jurisdiction (default config)
    */
   public Query visibleQuery(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction, Instant now)
       throws IOException {
-    return new VisibleDocsQuery(exclusions(reader, snapshot, jurisdiction, now));
-  }
-
-  /** The hidden documents of every segment of {@code reader}, built or taken from the cache. */
-  ReaderExclusions exclusions(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction, Instant now)
-      throws IOException {
-    filters.requireHandles(snapshot);
     FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
-    ContextKey key = new ContextKey(snapshot.version(), jurisdiction, ctx.epochStart(), filters.cacheKey(ctx));
-    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-    if (helper == null) return build(reader, ctx, key);
-    IndexReader.CacheKey readerKey = helper.getKey();
-    synchronized (readers) {
-      Map<ContextKey, ReaderExclusions> m = readers.get(readerKey);
-      ReaderExclusions ex = m == null ? null : m.get(key);
-      if (ex != null) {
-        readerHits.incrementAndGet();
-        return ex;
-      }
-    }
-    ReaderExclusions ex = build(reader, ctx, key);
-    synchronized (readers) {
-      Map<ContextKey, ReaderExclusions> m = readers.get(readerKey);
-      if (m == null) {
-        // Bounded: a long-lived reader may see many policy versions and jurisdictions.
-        m = new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<ContextKey, ReaderExclusions> e) {
-            return size() > MAX_CONTEXTS_PER_READER;
-          }
-        };
-        readers.put(readerKey, m);
-        helper.addClosedListener(k -> { synchronized (readers) { readers.remove(k); } });
-      }
-      m.put(key, ex);
-    }
-    return ex;
-  }
-
-  private ReaderExclusions build(DirectoryReader reader, FilterContext ctx, ContextKey key) throws IOException {
-    List<LeafReaderContext> leaves = reader.leaves();
-    // Filters' documents of segments built in this call, kept until their final set is made, so no segment is
-    // evaluated twice; nothing but the final sets and the small channel lists outlives the call.
-    FixedBitSet[] fresh = new FixedBitSet[leaves.size()];
-    Set<String> hiddenChannels = new HashSet<>();
-    for (int i = 0; i < leaves.size(); i++) {
-      LeafReaderContext leaf = leaves.get(i);
-      SegmentChannels sc = channels(ctx, key, leaf, fresh, i);
-      Bits live = leaf.reader().getLiveDocs();
-      for (int j = 0; j < sc.docs.length; j++) {
-        if (live == null || live.get(sc.docs[j])) hiddenChannels.add(sc.ids[j]);
-      }
-      // Channels rejected at index time have no record left for a filter to match: their tombstones name them.
-      hiddenChannels.addAll(RejectedChannels.ids(leaf.reader()));
-    }
-    Set<String> channels = Set.copyOf(hiddenChannels);
-    Map<Object, HiddenDocs> finals = new HashMap<>();
-    for (int i = 0; i < leaves.size(); i++) {
-      LeafReaderContext leaf = leaves.get(i);
-      finals.put(ReaderExclusions.segmentKey(leaf.reader()), finalDocs(ctx, key, leaf, channels, fresh[i]));
-    }
-    return new ReaderExclusions(finals, ctx.snapshot().version(), ctx.jurisdiction());
+    exclusions(reader, ctx);
+    return new VisibleDocsQuery(this, ctx, contextKey(ctx));
   }
 
   /** Builds every jurisdiction's sets for a snapshot ahead of its first query (before a policy swap). */
@@ -189,106 +155,154 @@ public final class ExclusionCache {
     for (String j : jurisdictions) exclusions(reader, snapshot, j, now);
   }
 
-  /** Every document the filters hide in a segment, before channel-to-post propagation. */
-  private FixedBitSet filtered(FilterContext ctx, LeafReaderContext leaf) throws IOException {
-    FixedBitSet bits = new FixedBitSet(Math.max(1, leaf.reader().maxDoc()));
-    for (ContentFilter f : filters.all()) f.hidden(ctx, leaf, bits);
-    return bits;
+  /** The hidden documents of every segment of {@code reader}, built or taken from the cache. */
+  ReaderExclusions exclusions(IndexReader reader, PolicySnapshot snapshot, String jurisdiction, Instant now)
+      throws IOException {
+    return exclusions(reader, contexts.get(snapshot, jurisdiction, now));
+  }
+
+  ReaderExclusions exclusions(IndexReader reader, FilterContext ctx) throws IOException {
+    // Sets built with a filter missing for some rule type would silently keep what that rule hides.
+    filters.requireHandles(ctx.snapshot());
+    ContextKey key = contextKey(ctx);
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    if (helper == null) return builder.build(reader, ctx, key);
+    IndexReader.CacheKey readerKey = helper.getKey();
+    if (closeListeners.add(readerKey)) {
+      // A closed reader's exclusions can never be asked for again: free them now rather than on eviction.
+      helper.addClosedListener(k -> {
+        closeListeners.remove(k);
+        store.asMap().keySet().removeIf(x -> x instanceof ReaderKey r && r.reader() == k);
+      });
+    }
+    return get(new ReaderKey(key, readerKey), () -> builder.build(reader, ctx, key));
+  }
+
+  ContextKey contextKey(FilterContext ctx) {
+    return new ContextKey(ctx.snapshot().version(), ctx.jurisdiction(), ctx.epochStart(), filters.cacheKey(ctx));
+  }
+
+  record ReaderKey(ContextKey context, IndexReader.CacheKey reader) implements Key<ReaderExclusions> {}
+
+  /** The value of {@code key}, built by {@code build} once across threads; uncached when the key is null. */
+  <V extends Sized> V get(Key<V> key, IOSupplier<V> build) throws IOException {
+    if (key == null) return build.get();
+    Slot<V> slot = claim(key);
+    if (!slot.mine()) return slot.join();
+    try {
+      return slot.fill(build.get());
+    } catch (IOException | RuntimeException | Error e) {
+      slot.fail(e);
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <V extends Sized> Slot<V> claim(Key<V> key) {
+    CompletableFuture<Sized> mine = new CompletableFuture<>();
+    CompletableFuture<Sized> f = store.get(key, (k, executor) -> mine);
+    return new Slot<>((CompletableFuture<V>) (CompletableFuture<?>) f, f == mine);
+  }
+
+  /** The slot of a rule's documents in a segment (uncached when the segment has no core key). */
+  private Slot<RuleDocs> ruleSlot(Rule rule, LeafReader segment) {
+    IndexReader.CacheHelper helper = segment.getCoreCacheHelper();
+    Slot<RuleDocs> slot = helper == null ? Slot.uncached()
+        : claim(new RuleKey(RuleContent.of(rule), helper.getKey()));
+    (slot.mine() ? ruleMisses : ruleHits).incrementAndGet();
+    return slot;
   }
 
   /**
-   * The segment's hidden channel records, from the cache or computed (then the filtered documents are left in
-   * {@code fresh[i]} for the final set).
+   * One key's value: ours to build ({@link #mine}, then {@link #fill} or {@link #fail}), or present or being built
+   * by another thread ({@link #join}).
    */
-  private SegmentChannels channels(FilterContext ctx, ContextKey key, LeafReaderContext leaf, FixedBitSet[] fresh,
-      int i) throws IOException {
-    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-    SegmentKey sk = helper == null ? null : new SegmentKey(key, helper.getKey());
-    if (sk != null) {
-      SegmentChannels cached = (SegmentChannels) lookup(sk);
-      if (cached != null) return cached;
-    }
-    LeafReader r = leaf.reader();
-    FixedBitSet bits = filtered(ctx, leaf);
-    fresh[i] = bits;
-    FixedBitSet channelBits = new FixedBitSet(bits.length());
-    DocSets.terms(r, FilterFields.KIND, List.of(FilterFields.KIND_CHANNEL), channelBits);
-    channelBits.and(bits);
-    int n = channelBits.cardinality();
-    int[] docs = new int[n];
-    String[] ids = new String[n];
-    StoredFields stored = r.storedFields();
-    int k = 0;
-    for (int d = channelBits.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
-        d = d + 1 < channelBits.length() ? channelBits.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-      Document doc = stored.document(d, Set.of(FilterFields.ID));
-      docs[k] = d;
-      ids[k++] = Objects.requireNonNull(doc.get(FilterFields.ID), "channel document without a stored id");
-    }
-    SegmentChannels sc = new SegmentChannels(docs, ids);
-    if (sk != null) store(sk, sc, sc.ramBytesUsed());
-    return sc;
-  }
+  static final class Slot<V> {
+    private final CompletableFuture<V> future;
+    private final boolean mine;
 
-  /** What the jurisdiction may not see in a segment: the filters' documents plus the posts of hidden channels. */
-  private HiddenDocs finalDocs(FilterContext ctx, ContextKey key, LeafReaderContext leaf, Set<String> hiddenChannels,
-      FixedBitSet fresh) throws IOException {
-    IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-    FinalKey fk = helper == null ? null : new FinalKey(new SegmentKey(key, helper.getKey()), hiddenChannels);
-    if (fk != null) {
-      HiddenDocs cached = (HiddenDocs) lookup(fk);
-      if (cached != null) return cached;
+    Slot(CompletableFuture<V> future, boolean mine) {
+      this.future = future;
+      this.mine = mine;
     }
-    FixedBitSet bits = fresh != null ? fresh : filtered(ctx, leaf);
-    DocSets.terms(leaf.reader(), FilterFields.CHANNEL_ID, hiddenChannels, bits);
-    RejectedChannels.tombstoneDocs(leaf.reader(), bits);
-    HiddenDocs out = HiddenDocs.of(bits);
-    if (fk != null) store(fk, out, out.ramBytesUsed());
-    return out;
-  }
 
-  private synchronized Object lookup(Object key) {
-    Object v = entries.get(key);
-    if (v != null) hits.incrementAndGet();
-    else misses.incrementAndGet();
-    return v;
-  }
+    static <V> Slot<V> uncached() { return new Slot<>(new CompletableFuture<>(), true); }
 
-  private synchronized void store(Object key, Object value, long size) {
-    Object prev = entries.put(key, value);
-    if (prev != null) bytes -= sizeOf(prev);
-    bytes += size;
-    // Down to the bound, the new entry last (it is the most recent): the caller holds the value it built, so an
-    // entry larger than the whole bound is used once and not kept, and the bound is never exceeded.
-    Iterator<Map.Entry<Object, Object>> it = entries.entrySet().iterator();
-    while (bytes > maxBytes && it.hasNext()) {
-      Map.Entry<Object, Object> e = it.next();
-      bytes -= sizeOf(e.getValue());
-      it.remove();
-      evictions.incrementAndGet();
+    boolean mine() { return mine; }
+
+    V fill(V value) {
+      future.complete(value);
+      return value;
+    }
+
+    void fail(Throwable t) { future.completeExceptionally(t); }
+
+    V join() throws IOException {
+      try {
+        return future.join();
+      } catch (CompletionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof IOException io) throw new IOException(io.getMessage(), io);
+        if (c instanceof UncheckedIOException u) throw new IOException(u.getMessage(), u);
+        if (c instanceof RuntimeException r) throw r;
+        if (c instanceof Error err) throw err;
+        throw e;
+      }
     }
   }
 
-  private static long sizeOf(Object v) {
-    return v instanceof SegmentChannels c ? c.ramBytesUsed() : ((HiddenDocs) v).ramBytesUsed();
+  /**
+   * Counters and sizes of the cache. {@code bytes} is the weight once pending maintenance has run: a write being
+   * processed on another thread holds its new entry until the eviction that follows it.
+   */
+  public Stats stats() {
+    CacheStats s = store.synchronous().stats();
+    long bytes = 0;
+    for (int i = 0; i < 8; i++) {
+      // Eviction runs in maintenance after a write; another writer may be between adding and evicting.
+      store.synchronous().cleanUp();
+      bytes = store.synchronous().policy().eviction().orElseThrow().weightedSize().orElse(0);
+      if (bytes <= maxBytes) break;
+      Thread.onSpinWait();
+    }
+    int ruleEntries = 0;
+    long ruleBytes = 0;
+    for (var e : store.synchronous().asMap().entrySet()) {
+      if (e.getKey() instanceof RuleKey) {
+        ruleEntries++;
+        ruleBytes += e.getValue().ramBytesUsed() + ENTRY_OVERHEAD;
+      }
+    }
+    return new Stats((int) store.synchronous().estimatedSize(), bytes, s.hitCount(), s.missCount(), s.evictionCount(),
+        ruleEntries, ruleBytes, ruleHits.get(), ruleMisses.get(), ruleEvictions.get());
   }
 
-  /** Counters and sizes of the cache. */
-  public synchronized Stats stats() {
-    return new Stats(entries.size(), bytes, hits.get(), misses.get(), evictions.get(), ruleDocs.size(), ruleDocs.bytes(),
-        ruleDocs.hits(), ruleDocs.misses(), ruleDocs.evictions());
+  /**
+   * Bytes of every document set that any entry references, each set counted once however many entries share it:
+   * what the cache actually holds, for tests that hold the bound from the outside of the weigher.
+   */
+  long heldBytes() {
+    Map<Object, Long> sets = new java.util.IdentityHashMap<>();
+    for (Sized v : store.synchronous().asMap().values()) {
+      switch (v) {
+        case RuleDocs r -> sets.put(r.docs(), r.ramBytesUsed());
+        case ReaderExclusions r -> r.sets().forEach(h -> sets.put(h, h.ramBytesUsed()));
+        default -> sets.put(v, v.ramBytesUsed());
+      }
+    }
+    return sets.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /**
    * Cache counters.
    *
-   * @param entries         per-segment exclusion entries held
-   * @param bytes           bytes they hold
+   * @param entries         entries held (every kind)
+   * @param bytes           bytes they are charged (never above the bound once a write has finished)
    * @param hits            lookups served from the cache
    * @param misses          lookups that built an entry
    * @param evictions       entries evicted to stay within the bound
-   * @param ruleEntries     per-rule, per-segment sets held
-   * @param ruleBytes       bytes they hold
+   * @param ruleEntries     per-rule, per-segment sets held (part of {@code entries})
+   * @param ruleBytes       bytes they are charged (part of {@code bytes})
    * @param ruleHits        per-rule lookups served from the cache
    * @param ruleMisses      per-rule lookups that evaluated the rule
    * @param ruleEvictions   per-rule sets evicted

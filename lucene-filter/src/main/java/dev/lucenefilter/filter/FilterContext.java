@@ -30,10 +30,10 @@ public final class FilterContext {
   private final CompiledPolicy compiled;
   private final java.util.concurrent.ConcurrentHashMap<Class<?>, Map<String, ? extends List<? extends Rule>>> indexes =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private final RuleDocsCache ruleDocs;
+  private final RuleSets ruleSets;
 
   FilterContext(PolicySnapshot snapshot, String jurisdiction, Instant epochStart, Instant epochEnd,
-      List<Rule> activeRules, CompiledPolicy compiled, RuleDocsCache ruleDocs) {
+      List<Rule> activeRules, CompiledPolicy compiled, RuleSets ruleSets) {
     this.snapshot = Objects.requireNonNull(snapshot);
     this.jurisdiction = Objects.requireNonNull(jurisdiction);
     this.epochStart = epochStart;
@@ -49,7 +49,7 @@ public final class FilterContext {
     classes.replaceAll((k, v) -> List.copyOf(v));
     this.byClass = Map.copyOf(classes);
     this.compiled = compiled;
-    this.ruleDocs = ruleDocs;
+    this.ruleSets = ruleSets;
   }
 
   /** The snapshot the rules come from. */
@@ -95,31 +95,32 @@ public final class FilterContext {
   /** Matchers compiled once per snapshot (phrases, regexes). */
   CompiledPolicy compiled() { return compiled; }
 
-  /** The per-rule, per-segment document sets shared across contexts and snapshots. */
-  RuleDocsCache ruleDocs() { return ruleDocs; }
+  /** Where rule filters get each rule's documents in a segment. */
+  RuleSets ruleSets() { return ruleSets; }
 
   /**
-   * The rules active at {@code at} for {@code jurisdiction} (effective rules plus every reject rule), and the
-   * epoch around {@code at}.
+   * Where rule filters get a rule's documents in a segment: the {@link ExclusionCache} store (shared across
+   * contexts and snapshots), or a slot that is always the caller's to fill (reference decisions never ask).
    */
-  static FilterContext create(PolicySnapshot snapshot, String jurisdiction, Instant at, CompiledPolicy compiled,
-      RuleDocsCache ruleDocs) {
-    return create(snapshot, jurisdiction, at, compiled, ruleDocs, false);
+  @FunctionalInterface
+  interface RuleSets {
+    RuleSets UNCACHED = (rule, segment) -> ExclusionCache.Slot.uncached();
+
+    ExclusionCache.Slot<ExclusionCache.RuleDocs> slot(Rule rule, org.apache.lucene.index.LeafReader segment);
   }
 
-  /** As above; with {@code rejectsOnly}, only the active reject rules (what index time applies). */
+  /**
+   * The one definition of the active rules: those active at {@code at} for {@code jurisdiction} (its effective
+   * rules, own, inherited and GLOBAL's, plus every reject rule), and the epoch around {@code at}. With {@code
+   * rejectsOnly}, only the active reject rules (what index time applies).
+   */
   static FilterContext create(PolicySnapshot snapshot, String jurisdiction, Instant at, CompiledPolicy compiled,
-      RuleDocsCache ruleDocs, boolean rejectsOnly) {
+      RuleSets ruleSets, boolean rejectsOnly) {
     TreeMap<String, Rule> active = new TreeMap<>();
     if (!rejectsOnly) for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
     for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
-    Instant start = Instant.MIN;
-    Instant end = Instant.MAX;
-    for (Instant b : compiled.boundaries()) {
-      if (!b.isAfter(at)) start = b;
-      else { end = b; break; }
-    }
-    return new FilterContext(snapshot, jurisdiction, start, end, new ArrayList<>(active.values()), compiled, ruleDocs);
+    return new FilterContext(snapshot, jurisdiction, compiled.epochStart(at), compiled.epochEnd(at),
+        new ArrayList<>(active.values()), compiled, ruleSets);
   }
 
   /** Ids of the active rules, for cache keys and logs. */

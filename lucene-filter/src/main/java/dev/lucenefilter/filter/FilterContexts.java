@@ -1,34 +1,34 @@
 package dev.lucenefilter.filter;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Hands out {@link FilterContext}s: one per (snapshot, jurisdiction, epoch), reused by every query of the epoch
- * and replaced when the clock passes the next rule date boundary. Thread-safe.
+ * Hands out {@link FilterContext}s: one per (snapshot, jurisdiction, epoch), reused by every query of the epoch; a
+ * query after the next rule date boundary gets the next epoch's. Thread-safe.
  */
 final class FilterContexts {
   static final String GLOBAL = "GLOBAL";
-
-  private final RuleDocsCache ruleDocs;
-  private final UnknownJurisdictions unknown;
+  /** A key no jurisdiction code can take (codes match [A-Z][A-Z0-9_]*). */
+  private static final String REJECTS_KEY = "#rejects";
   /**
-   * Contexts of the few most recent snapshots. Not a weak map: contexts reference their snapshot, which would keep
-   * every key alive; an LRU by identity lets old snapshots go after a few swaps.
+   * Contexts of recent snapshots, by count: a context holds its snapshot, so old snapshots leave after a few swaps
+   * of every jurisdiction (snapshots have identity equality).
    */
-  private final Map<PolicySnapshot, Map<String, FilterContext>> bySnapshot =
-      new java.util.LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PolicySnapshot, Map<String, FilterContext>> e) {
-          return size() > MAX_SNAPSHOTS;
-        }
-      };
-  private static final int MAX_SNAPSHOTS = 4;
+  private static final int MAX_CONTEXTS = 1024;
 
-  FilterContexts(RuleDocsCache ruleDocs, UnknownJurisdictions unknown) {
-    this.ruleDocs = ruleDocs;
+  private record Key(PolicySnapshot snapshot, String key, Instant epochStart) {}
+
+  private final FilterContext.RuleSets ruleSets;
+  private final UnknownJurisdictions unknown;
+  private final Cache<Key, FilterContext> contexts = Caffeine.newBuilder().maximumSize(MAX_CONTEXTS)
+      .executor(Runnable::run).build();
+
+  FilterContexts(FilterContext.RuleSets ruleSets, UnknownJurisdictions unknown) {
+    this.ruleSets = Objects.requireNonNull(ruleSets);
     this.unknown = Objects.requireNonNull(unknown);
   }
 
@@ -55,17 +55,9 @@ final class FilterContexts {
     return cached(snapshot, REJECTS_KEY, GLOBAL, at, true);
   }
 
-  /** A key no jurisdiction code can take (codes match [A-Z][A-Z0-9_]*). */
-  private static final String REJECTS_KEY = "#rejects";
-
   private FilterContext cached(PolicySnapshot snapshot, String key, String code, Instant at, boolean rejectsOnly) {
-    synchronized (bySnapshot) {
-      Map<String, FilterContext> m = bySnapshot.computeIfAbsent(snapshot, s -> new java.util.HashMap<>());
-      FilterContext c = m.get(key);
-      if (c != null && !at.isBefore(c.epochStart()) && at.isBefore(c.epochEnd())) return c;
-      c = FilterContext.create(snapshot, code, at, CompiledPolicy.of(snapshot), ruleDocs, rejectsOnly);
-      m.put(key, c);
-      return c;
-    }
+    CompiledPolicy compiled = CompiledPolicy.of(snapshot);
+    return contexts.get(new Key(snapshot, key, compiled.epochStart(at)),
+        k -> FilterContext.create(snapshot, code, at, compiled, ruleSets, rejectsOnly));
   }
 }

@@ -18,7 +18,7 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * ({@link SparseFixedBitSet}), and when none is hidden, as nothing at all, so the common case costs no memory and no
  * per-hit check.
  */
-final class HiddenDocs {
+final class HiddenDocs implements ExclusionCache.Sized {
   private static final HiddenDocs NONE = new HiddenDocs(null, null, 0, 0);
 
   private final SparseFixedBitSet sparseHidden;
@@ -49,10 +49,8 @@ final class HiddenDocs {
       return new HiddenDocs(null, hidden, count, maxDoc);
     }
     SparseFixedBitSet sparse = new SparseFixedBitSet(maxDoc);
-    for (int d = hidden.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
-        d = d + 1 < maxDoc ? hidden.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-      sparse.set(d);
-    }
+    BitSetIterator it = new BitSetIterator(hidden, count);
+    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) sparse.set(d);
     return new HiddenDocs(sparse, null, count, maxDoc);
   }
 
@@ -69,6 +67,7 @@ final class HiddenDocs {
   public boolean isEmpty() { return count == 0; }
 
   /** Bytes held, measured from the bit set itself. */
+  @Override
   public long ramBytesUsed() {
     long set = denseVisible != null ? denseVisible.ramBytesUsed() : sparseHidden != null ? sparseHidden.ramBytesUsed() : 0;
     return RamUsageEstimator.shallowSizeOfInstance(HiddenDocs.class) + set;
@@ -122,11 +121,8 @@ final class HiddenDocs {
       }
       int end = Math.min(docs.maxDoc, offset + mask.length());
       if (offset >= end) return;
-      SparseFixedBitSet hidden = docs.sparseHidden;
-      for (int d = hidden.nextSetBit(offset, end); d != DocIdSetIterator.NO_MORE_DOCS;
-          d = d + 1 < end ? hidden.nextSetBit(d + 1, end) : DocIdSetIterator.NO_MORE_DOCS) {
-        mask.clear(d - offset);
-      }
+      BitSetIterator hidden = new BitSetIterator(docs.sparseHidden, docs.count);
+      for (int d = hidden.advance(offset); d < end; d = hidden.nextDoc()) mask.clear(d - offset);
     }
   }
 

@@ -3,13 +3,14 @@ package dev.lucenefilter.filter;
 import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.text.PhraseMatcher;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -18,7 +19,7 @@ import org.apache.lucene.util.FixedBitSet;
  *
  * <p>On a segment, per pattern the matcher compiles the phrase to ({@link PhraseMatcher#patterns}): a one-word
  * pattern (a word, a joined form, a prefix) is exact from the normalized-words field; a longer pattern takes as
- * candidates the documents holding its rarest whole word (every match holds it), and candidates are verified with
+ * candidates the documents holding all of its whole words (every match holds each), and candidates are verified with
  * the reference matcher over their stored record, so the index and {@code check} agree by construction. Rules
  * are cached per segment like the other rule types, but built together.
  */
@@ -44,44 +45,50 @@ public final class PhraseRuleFilter implements ContentFilter {
 
   /**
    * Builds the rules missing from the cache together: exact documents of one-word patterns from the word
-   * dictionary, candidates of longer patterns from their rarest whole word, then one pass over the union of
+   * dictionary, candidates of longer patterns from the documents holding all their whole words, then one pass over the union of
    * candidates that reads each stored record once and runs the snapshot's matcher once, instead of once per rule.
    */
   @Override
   public void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
     LeafReader leaf = segment.reader();
     Map<String, Pending> pending = new LinkedHashMap<>();
+    List<ExclusionCache.Slot<ExclusionCache.RuleDocs>> others = new ArrayList<>();
     for (PhraseRule r : ctx.active(PhraseRule.class)) {
-      DocIdSet cached = ctx.ruleDocs().getIfPresent(r, leaf);
-      if (cached != null) {
-        DocIdSetIterator it = cached.iterator();
-        if (it != null) out.or(it);
-      } else {
-        pending.put(r.id(), new Pending(r, out.length()));
+      ExclusionCache.Slot<ExclusionCache.RuleDocs> slot = ctx.ruleSets().slot(r, leaf);
+      if (slot.mine()) pending.put(r.id(), new Pending(r, slot, out.length()));
+      else others.add(slot);
+    }
+    try {
+      if (!pending.isEmpty()) {
+        FixedBitSet candidates = new FixedBitSet(out.length());
+        for (Pending p : pending.values()) {
+          p.collect(leaf);
+          candidates.or(p.candidates);
+        }
+        verify(leaf, candidates, pending);
+        for (Pending p : pending.values()) {
+          RuleFilter.restrictToSides(p.rule, leaf, p.docs);
+          RuleFilter.or(out, RuleFilter.fill(p.slot, p.docs, leaf.maxDoc()));
+        }
       }
+    } catch (IOException | RuntimeException | Error e) {
+      for (Pending p : pending.values()) p.slot.fail(e);
+      throw e;
     }
-    if (pending.isEmpty()) return;
-    FixedBitSet candidates = new FixedBitSet(out.length());
-    for (Pending p : pending.values()) {
-      p.collect(leaf);
-      candidates.or(p.candidates);
-    }
-    verify(ctx, leaf, candidates, pending);
-    for (Pending p : pending.values()) {
-      RuleFilter.restrictToSides(p.rule, leaf, p.docs);
-      DocIdSetIterator it = ctx.ruleDocs().put(p.rule, leaf, p.docs).iterator();
-      if (it != null) out.or(it);
-    }
+    // Only after our own slots are filled: a thread waiting on one of ours may be building one of these.
+    for (ExclusionCache.Slot<ExclusionCache.RuleDocs> slot : others) RuleFilter.or(out, slot.join().docs());
   }
 
   /** One rule being built: its confirmed documents and the candidates still to verify. */
   private static final class Pending {
     final PhraseRule rule;
+    final ExclusionCache.Slot<ExclusionCache.RuleDocs> slot;
     final FixedBitSet docs;
     final FixedBitSet candidates;
 
-    Pending(PhraseRule rule, int maxDoc) {
+    Pending(PhraseRule rule, ExclusionCache.Slot<ExclusionCache.RuleDocs> slot, int maxDoc) {
       this.rule = rule;
+      this.slot = slot;
       this.docs = new FixedBitSet(maxDoc);
       this.candidates = new FixedBitSet(maxDoc);
     }
@@ -125,17 +132,17 @@ public final class PhraseRuleFilter implements ContentFilter {
   }
 
   /** Confirms candidates with the reference matcher, on the side each document represents. */
-  private static void verify(FilterContext ctx, LeafReader leaf, FixedBitSet candidates, Map<String, Pending> pending)
+  private static void verify(LeafReader leaf, FixedBitSet candidates, Map<String, Pending> pending)
       throws IOException {
-    if (candidates.cardinality() == 0) return;
+    int n = candidates.cardinality();
+    if (n == 0) return;
     // Only the rules being built: after a small policy edit that is a handful, far cheaper than the whole policy.
     PhraseMatcher.Builder b = PhraseMatcher.builder();
     for (Pending p : pending.values()) for (String phrase : p.rule.phrases()) b.add(p.rule.id(), phrase);
     PhraseMatcher matcher = b.build();
     StoredRecords records = new StoredRecords(leaf);
-    int len = candidates.length();
-    for (int d = candidates.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
-        d = d + 1 < len ? candidates.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+    BitSetIterator it = new BitSetIterator(candidates, n);
+    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
       RecordView v = records.wordView(d);
       // A stored record is read without its channel: a post document carries only its post text, a channel
       // document its title and description; each side is judged by the rule's target.

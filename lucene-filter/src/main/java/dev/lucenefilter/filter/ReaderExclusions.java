@@ -1,20 +1,22 @@
 package dev.lucenefilter.filter;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.util.IOSupplier;
 
 /**
  * The hidden documents of every segment of one reader, for one jurisdiction under one snapshot. Immutable.
  * Asking for a segment that was not prepared fails: an unprepared segment is never shown unfiltered.
  */
-final class ReaderExclusions {
+final class ReaderExclusions implements ExclusionCache.Sized {
   private final Map<Object, HiddenDocs> bySegment;
   private final String policyVersion;
   private final String jurisdiction;
+  private final long bytes;
   private volatile DirectoryReader view;
   private volatile DirectoryReader viewOf;
 
@@ -22,6 +24,9 @@ final class ReaderExclusions {
     this.bySegment = Map.copyOf(bySegment);
     this.policyVersion = policyVersion;
     this.jurisdiction = jurisdiction;
+    long b = 64L * (1 + this.bySegment.size());
+    for (HiddenDocs h : this.bySegment.values()) b += h.ramBytesUsed();
+    this.bytes = b;
   }
 
   /** Identifies a segment across reader instances that share its core and deletions. */
@@ -39,6 +44,13 @@ final class ReaderExclusions {
     }
     return h;
   }
+
+  /** Every segment's set (the store charges them to this entry too). */
+  Collection<HiddenDocs> sets() { return bySegment.values(); }
+
+  /** Bytes of every set it references, and the map. */
+  @Override
+  public long ramBytesUsed() { return bytes; }
 
   /**
    * The reader view over {@code reader} (the reader these exclusions were built for), made once: every query of

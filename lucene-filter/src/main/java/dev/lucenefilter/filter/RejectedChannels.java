@@ -28,7 +28,7 @@ import org.apache.lucene.util.FixedBitSet;
  * The channels an index remembers as rejected at index time.
  *
  * <p>A channel record that an active {@code reject} rule matches (by its id, username, title, description or
- * flags) is never stored. Its posts must not be stored or shown either (contract §2: a reject match on a channel
+ * flags) is never stored. Its posts must not be stored or shown either (docs/reference.md §2: a reject match on a channel
  * rejects the channel and all its posts), yet once the record is dropped nothing in the index could match them:
  * a post carries its channel's id, not the channel's title or flags. So the index keeps a tombstone per rejected
  * channel instead: a document of kind {@link FilterFields#KIND_REJECTED_CHANNEL} holding the channel id and the

@@ -7,12 +7,14 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.RoaringDocIdSet;
 
 /**
  * Base of the built-in filters: one per policy rule type. The query side unions, for every active rule of the
- * type, the rule's documents in the segment, computed once per (rule, segment core) and cached ({@link
- * RuleDocsCache}), so a rule that survives a policy edit is never evaluated again.
+ * type, the rule's documents in the segment, computed once per (rule content, segment core) and kept in the
+ * {@link ExclusionCache} store, so a rule that survives a policy edit (or moves in its file) is not evaluated again.
  *
  * @param <R> the rule class
  */
@@ -39,10 +41,35 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
   public final void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
     LeafReader leaf = segment.reader();
     for (R rule : ctx.active(type)) {
-      DocIdSet docs = ctx.ruleDocs().get(rule, leaf, bits -> ruleDocs(ctx, rule, segment, bits));
-      DocIdSetIterator it = docs.iterator();
-      if (it != null) out.or(it);
+      ExclusionCache.Slot<ExclusionCache.RuleDocs> slot = ctx.ruleSets().slot(rule, leaf);
+      DocIdSet docs;
+      if (!slot.mine()) {
+        docs = slot.join().docs();
+      } else {
+        try {
+          FixedBitSet bits = new FixedBitSet(Math.max(1, leaf.maxDoc()));
+          ruleDocs(ctx, rule, segment, bits);
+          docs = fill(slot, bits, leaf.maxDoc());
+        } catch (IOException | RuntimeException | Error e) {
+          slot.fail(e);
+          throw e;
+        }
+      }
+      or(out, docs);
     }
+  }
+
+  /** Stores a rule's documents in its slot, in compact form, and returns that form. */
+  static DocIdSet fill(ExclusionCache.Slot<ExclusionCache.RuleDocs> slot, FixedBitSet bits, int maxDoc)
+      throws IOException {
+    RoaringDocIdSet.Builder b = new RoaringDocIdSet.Builder(Math.max(1, maxDoc));
+    b.add(new BitSetIterator(bits, 0));
+    return slot.fill(new ExclusionCache.RuleDocs(b.build())).docs();
+  }
+
+  static void or(FixedBitSet out, DocIdSet docs) throws IOException {
+    DocIdSetIterator it = docs.iterator();
+    if (it != null) out.or(it);
   }
 
   /** Sets every document of the segment that {@code rule} hides (before channel-to-post propagation). */

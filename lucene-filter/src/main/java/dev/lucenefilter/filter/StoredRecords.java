@@ -2,8 +2,6 @@ package dev.lucenefilter.filter;
 
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
-import dev.lucenefilter.model.RecordFormatException;
-import dev.lucenefilter.model.RecordJson;
 import java.io.IOException;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -11,11 +9,11 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.StoredFields;
 
 /**
- * Reads records back from the {@link FilterFields#SOURCE} stored field, for the filters that verify candidates
- * against the reference semantics. One instance per segment and thread.
+ * Reads back what word rules read of a segment's documents (their stored display fields), for the filters that
+ * verify candidates against the reference semantics. One instance per segment and thread. Whole records are read
+ * by {@link IndexedRecords}.
  */
 final class StoredRecords {
-  private static final Set<String> FIELDS = Set.of(FilterFields.SOURCE, FilterFields.KIND);
   private final StoredFields stored;
 
   StoredRecords(LeafReader leaf) throws IOException { this.stored = leaf.storedFields(); }
@@ -43,21 +41,4 @@ final class StoredRecords {
   }
 
   private static String orEmpty(String s) { return s == null ? "" : s; }
-
-  /** The record of a document, as a view without its channel record (only its own sides' content). */
-  RecordView view(int doc) throws IOException {
-    Document d = stored.document(doc, FIELDS);
-    String source = d.get(FilterFields.SOURCE);
-    String kind = d.get(FilterFields.KIND);
-    if (source == null || kind == null) {
-      throw new IllegalStateException("document " + doc + " has no stored record: the index was not built by lucene-filter");
-    }
-    try {
-      return FilterFields.KIND_POST.equals(kind)
-          ? RecordView.post(RecordJson.parsePost(FilterFields.SOURCE, source), null)
-          : RecordView.channel(RecordJson.parseChannel(FilterFields.SOURCE, source));
-    } catch (RecordFormatException e) {
-      throw new IllegalStateException("stored record of document " + doc + " is unreadable: " + e.getMessage(), e);
-    }
-  }
 }

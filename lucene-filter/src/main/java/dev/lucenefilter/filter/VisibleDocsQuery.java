@@ -14,19 +14,27 @@ import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 
 /**
- * Matches the documents a jurisdiction may see: everything but the cached hidden set of each segment. Meant as a
- * FILTER clause: where many documents are hidden it iterates the stored visible bitset (intersected a word at a
- * time); where few are, it is two-phase, one bit lookup per candidate of the other clauses, about what live docs
- * cost. Never cached by Lucene's query cache (the exclusions are already cached, and a
- * cached copy could outlive a policy swap).
+ * Matches the documents a jurisdiction may see: everything but the cached hidden set of each segment. A value
+ * (one jurisdiction's rules in one epoch under one snapshot, from one cache): it runs on any reader, whose
+ * exclusions it resolves when Lucene creates its weight. Meant as a FILTER clause: where many documents are hidden
+ * it iterates the stored visible bitset (intersected a word at a time); where few are, it is two-phase, one bit
+ * lookup per candidate of the other clauses, about what live docs cost. Never cached by Lucene's query cache (the
+ * exclusions are already cached, and a cached copy could outlive a policy swap).
  */
 final class VisibleDocsQuery extends Query {
-  private final ReaderExclusions exclusions;
+  private final ExclusionCache cache;
+  private final FilterContext context;
+  private final ExclusionCache.ContextKey key;
 
-  VisibleDocsQuery(ReaderExclusions exclusions) { this.exclusions = exclusions; }
+  VisibleDocsQuery(ExclusionCache cache, FilterContext context, ExclusionCache.ContextKey key) {
+    this.cache = cache;
+    this.context = context;
+    this.key = key;
+  }
 
   @Override
-  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+  public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
+    ReaderExclusions exclusions = cache.exclusions(searcher.getIndexReader(), context);
     return new ConstantScoreWeight(this, boost) {
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
@@ -60,15 +68,19 @@ final class VisibleDocsQuery extends Query {
 
   @Override
   public String toString(String field) {
-    return "VisibleDocs(" + exclusions.jurisdiction() + "@" + exclusions.policyVersion().substring(0, Math.min(8, exclusions.policyVersion().length())) + ")";
+    String version = key.version();
+    return "VisibleDocs(" + key.jurisdiction() + "@" + version.substring(0, Math.min(8, version.length())) + ")";
   }
 
   @Override
   public void visit(QueryVisitor visitor) { visitor.visitLeaf(this); }
 
   @Override
-  public boolean equals(Object other) { return other == this; }
+  public boolean equals(Object other) {
+    // Same cache and context key: the same snapshot version, jurisdiction, epoch and filter configuration.
+    return sameClassAs(other) && cache == ((VisibleDocsQuery) other).cache && key.equals(((VisibleDocsQuery) other).key);
+  }
 
   @Override
-  public int hashCode() { return System.identityHashCode(this); }
+  public int hashCode() { return 31 * classHash() + key.hashCode(); }
 }

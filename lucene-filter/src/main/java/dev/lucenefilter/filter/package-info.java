@@ -11,14 +11,24 @@
  *   <li>{@link dev.lucenefilter.filter.DecisionEngine}: the reference decision ({@code keep}/{@code hide}/{@code
  *       reject} and the rule ids) for a post with its channel, or a channel. {@code check}, {@code explain} and
  *       the index-time hook use it.</li>
- *   <li>{@link dev.lucenefilter.filter.ExclusionCache}: query-time filtering. Per (snapshot version,
- *       jurisdiction, epoch of active rules, segment core) one {@link dev.lucenefilter.filter.HiddenDocs}, dense or
- *       sparse, built once and shared by all queries; per-rule sets beneath it survive policy edits; posts of
- *       hidden channels are added across segments, and so are the records of channels rejected at index time
- *       ({@link dev.lucenefilter.filter.RejectedChannels}, in every jurisdiction). It hands out a FILTER query
- *       ({@code visibleQuery}) and a reader view whose hidden documents look deleted ({@code visibleReader}, the
- *       approach of Elasticsearch's document-level security, for embedding where every query must be filtered
- *       by construction).</li>
+ *   <li>Query-time filtering, three files from request to result:
+ *     <ol>
+ *       <li>{@link dev.lucenefilter.filter.ExclusionCache}: the entry points ({@code visibleReader},
+ *           {@code visibleQuery}, {@code warm}) and the store, one Caffeine cache bounded by bytes over every
+ *           structure that holds a document set, building each key once;</li>
+ *       <li>{@code ExclusionBuilder}: per (snapshot version, jurisdiction, epoch of active rules, segment core) one
+ *           {@code HiddenDocs}, dense or sparse: the filters' documents (per-rule sets,
+ *           keyed on each rule's content, survive policy edits) plus the posts of hidden channels across
+ *           segments, and the records of channels rejected at index time
+ *           ({@link dev.lucenefilter.filter.RejectedChannels}, in every jurisdiction);</li>
+ *       <li>{@code VisibleLeafReader} (a reader view whose hidden documents look deleted, the approach of
+ *           Elasticsearch's document-level security, for embedding where every query must be filtered by
+ *           construction) and {@code VisibleDocsQuery} (a FILTER clause, a value that resolves the exclusions of
+ *           the reader it runs on).</li>
+ *     </ol>
+ *     The rules they evaluate are a {@link dev.lucenefilter.filter.FilterContext}: the one definition of which
+ *     rules are active for a jurisdiction at an instant ({@link dev.lucenefilter.filter.DecisionEngine#activeRules}
+ *     hands out the same one).</li>
  *   <li>{@link dev.lucenefilter.filter.Explainer}, {@link dev.lucenefilter.filter.StatementOfReasons},
  *       {@link dev.lucenefilter.filter.ImpactAnalysis}: why a record is hidden, the DSA-style statement, and what a
  *       policy change would hide and unhide before it is deployed.</li>
@@ -28,8 +38,8 @@
  * Every field a filter reads at query time is written at index time from the same code the reference uses
  * (the text package's tokens and link extraction). Exact lookups (ids, usernames, domain suffixes, hashes, flag
  * points, one-word phrases, regex automata over the word dictionary) need nothing more; multi-word phrases take
- * candidates from the word dictionary (the rarest word or the joined form, one of which every match holds) and
- * verify each with the reference matcher on the stored record. A differential test holds the two sides equal on
+ * candidates from the word dictionary (the documents holding all of a pattern's whole words, or its joined form)
+ * and verify each with the reference matcher on the stored record. A differential test holds the two sides equal on
  * random corpora, policies and reloads.
  *
  * <h2>Sides of a record</h2>

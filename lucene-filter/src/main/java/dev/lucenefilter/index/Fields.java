@@ -49,7 +49,7 @@ public final class Fields {
 
   /**
    * Normalized words (docs/reference.md §2, steps 1–5) of the post text, or of channel title and description with a
-   * position gap between them; positions indexed, so phrase rules run as phrase queries.
+   * position gap between them: phrase rules take candidates from its terms and verify them on the stored text.
    */
   public static final String NWORDS = FilterFields.NWORDS;
   /** Words after steps 1–3 (what regex rules see), same sources and gap as {@link #NWORDS}. */

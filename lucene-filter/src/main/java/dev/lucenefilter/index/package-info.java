@@ -19,6 +19,8 @@
  *
  * <p>The full-text fields use ICU word segmentation and folding (Russian, Kazakh and English alike, no stemming);
  * the normalized-word fields use the {@code text} package's analyzers, so the index holds exactly the words the
- * policy matchers see. Depends on {@code text} and {@code model}.
+ * policy matchers see. Depends on {@code filter} (whose {@link dev.lucenefilter.filter.FilterFields} names the fields
+ * filters read, and whose decision engine the index-time hook applies), {@code policy}, {@code text} and {@code
+ * model}.
  */
 package dev.lucenefilter.index;

@@ -3,7 +3,6 @@ package dev.lucenefilter.policy;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
@@ -14,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One validated policy directory, frozen: immutable and safe to share between threads. Made by {@link
@@ -33,8 +30,6 @@ public final class PolicySnapshot {
   private final List<Rule> all;
   private final List<Rule> rejects;
   private final Map<String, Rule> byId;
-  private final Instant[] boundaries;
-  private final Map<String, ActiveRules> activeCache = new ConcurrentHashMap<>();
 
   PolicySnapshot(String version, Instant loadedAt, Map<String, Jurisdiction> jurisdictions, Map<String, byte[]> sources) {
     this.version = version;
@@ -43,20 +38,16 @@ public final class PolicySnapshot {
     this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
     Map<String, Rule> ids = new HashMap<>();
     List<Rule> allRules = new ArrayList<>();
-    TreeSet<Instant> bounds = new TreeSet<>();
     for (Jurisdiction j : this.jurisdictions.values()) {
       for (Rule r : j.rules()) {
         ids.put(r.id(), r);
         allRules.add(r);
-        r.effectiveFrom().ifPresent(bounds::add);
-        r.expires().ifPresent(bounds::add);
       }
     }
     allRules.sort(Comparator.comparing(Rule::id));
     this.all = List.copyOf(allRules);
     this.byId = Collections.unmodifiableMap(ids);
     this.rejects = all.stream().filter(r -> r.action() == Action.REJECT).toList();
-    this.boundaries = bounds.toArray(new Instant[0]);
     Map<String, Map<String, List<String>>> p = new HashMap<>();
     Map<String, List<Rule>> eff = new HashMap<>();
     for (String code : this.jurisdictions.keySet()) {
@@ -117,36 +108,6 @@ public final class PolicySnapshot {
 
   /** Every rule of the directory, sorted by id. */
   public List<Rule> allRules() { return all; }
-
-  /**
-   * The effective rules of {@code code} active at {@code t}, with lookups. Memoized per interval between rule-date
-   * boundaries, so repeated calls are cheap.
-   */
-  public ActiveRules activeAt(String code, Instant t) {
-    require(code);
-    int i = intervalOf(t);
-    return activeCache.computeIfAbsent(code + '\u0000' + i, k -> {
-      Instant from = i == 0 ? null : boundaries[i - 1];
-      Instant until = i == boundaries.length ? null : boundaries[i];
-      List<Rule> active = effective.get(code).stream().filter(r -> r.activeAt(t)).toList();
-      return new ActiveRules(code, from, until, active, false);
-    });
-  }
-
-  /** The reject rules active at {@code t}, with lookups (for index time). */
-  public ActiveRules rejectsAt(Instant t) { return activeAt(Jurisdiction.GLOBAL, t).rejects(); }
-
-  /** The number of boundaries at or before {@code t}: the index of the interval holding {@code t}. */
-  private int intervalOf(Instant t) {
-    int i = Arrays.binarySearch(boundaries, t);
-    return i >= 0 ? i + 1 : -i - 1;
-  }
-
-  /** The first {@code effective_from} or {@code expires} after {@code t} across all rules: when activity changes next. */
-  public Optional<Instant> nextBoundaryAfter(Instant t) {
-    int i = intervalOf(t);
-    return i < boundaries.length ? Optional.of(boundaries[i]) : Optional.empty();
-  }
 
   /**
    * Where {@code rule} reaches {@code code} from: the shortest chain of jurisdictions from {@code code} to the one

@@ -18,8 +18,8 @@ public interface Rule {
 
   /**
    * The type-specific content in canonical form, keyed by JSON field name (collections sorted, values
-   * canonical). Two rules with equal headers (apart from location) and equal parameters are the same rule; versions
-   * and diffs are computed from this.
+   * canonical). With {@link #type} and {@link #target} it is all a rule's documents depend on: query-time filtering
+   * shares per-rule document sets between rules equal in these, wherever they stand in their files.
    */
   Map<String, Object> parameters();
 

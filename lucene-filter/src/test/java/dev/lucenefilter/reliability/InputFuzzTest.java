@@ -40,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InputFuzzTest {
   static final boolean LONG = Boolean.getBoolean("lucenefilter.long");
-  static final long MAX_MILLIS_PER_INPUT = 3_000;
   private static final Pattern RECORD_ERROR = Pattern.compile("^.+:[1-9][0-9]*: (field '[^']+': )?[^\\n]+$");
   private static final long[] FIGURES = new long[6];
 
@@ -79,7 +78,6 @@ class InputFuzzTest {
   }
 
   private static void checkRecords(Path file, boolean posts) throws IOException {
-    long t0 = System.nanoTime();
     for (RecordReader.OnError mode : RecordReader.OnError.values()) {
       FIGURES[0]++;
       long lines = Files.readAllBytes(file).length == 0 ? 0 : countLines(file);
@@ -95,8 +93,6 @@ class InputFuzzTest {
         throw new AssertionError("reader threw " + e + " on " + describe(file), e);
       }
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < MAX_MILLIS_PER_INPUT, "reader took " + ms + " ms on " + describe(file));
   }
 
   private static void checkRecordError(RecordFormatException e, Path file, long lines) {
@@ -138,7 +134,6 @@ class InputFuzzTest {
 
   private static void checkPolicy(Path dir) throws IOException {
     FIGURES[2]++;
-    long t0 = System.nanoTime();
     try {
       PolicyLoader.load(dir);
     } catch (PolicyValidationException e) {
@@ -153,8 +148,6 @@ class InputFuzzTest {
     } catch (RuntimeException | Error e) {
       throw new AssertionError("loader threw " + e + " on " + describe(dir), e);
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < MAX_MILLIS_PER_INPUT, "loader took " + ms + " ms on " + describe(dir));
   }
 
   /** Regression (fuzzer finding): invalid UTF-8 in a policy file was reported without a line and column. */
@@ -203,7 +196,6 @@ class InputFuzzTest {
 
   private static void checkQuery(SearchService service, String q) {
     FIGURES[4]++;
-    long t0 = System.nanoTime();
     try {
       service.search(SearchRequest.builder("ANY").query(q).highlight(FIGURES[4] % 10 == 0).build());
     } catch (InvalidRequestException e) {
@@ -213,8 +205,6 @@ class InputFuzzTest {
     } catch (IOException | RuntimeException | Error e) {
       throw new AssertionError("query " + HostileQueriesTest.abbreviate(q) + " threw " + e, e);
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < MAX_MILLIS_PER_INPUT, "query took " + ms + " ms: " + HostileQueriesTest.abbreviate(q));
   }
 
   // ------------------------------------------------------------------------------------------ helpers

@@ -77,9 +77,7 @@ class PhraseMatcherTest {
   void oneRuleWithSeveralPhrasesAndManyRules() {
     PhraseMatcher.Builder b = PhraseMatcher.builder().add("r1", "спайс").add("r1", "spice");
     for (int i = 0; i < 100_000; i++) b.add("gen-" + i, "word" + i + " other" + (i % 97));
-    long t0 = System.nanoTime();
     PhraseMatcher m = b.build();
-    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1000);
     assertThat(m.ruleCount()).isEqualTo(100_001);
     assertThat(rules(m, "spice and спайс word42 other42 word43 other0")).containsExactlyInAnyOrder("r1", "gen-42");
   }
