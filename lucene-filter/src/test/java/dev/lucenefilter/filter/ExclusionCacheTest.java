@@ -103,6 +103,7 @@ class ExclusionCacheTest {
     AtomicInteger builds = new AtomicInteger();
     ContentFilter counting = new ContentFilter() {
       @Override public String name() { return "counting"; }
+      @Override public java.util.Set<String> ruleTypes() { return java.util.Set.of("channel"); }
 
       @Override public void match(FilterContext ctx, RecordView record, MatchSink sink) {}
 
