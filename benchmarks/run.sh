@@ -91,6 +91,10 @@ else
     -rf json -rff "$results/$profile-extra.json"
   log "memory and swap latency (Harness, $posts posts, $jurisdictions jurisdictions)"
   java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Harness "$posts" "$results" "$profile" "$jurisdictions" "$quiet"
+  # The same swap under a low-pause collector: tells collector pauses from CPU contention in the p99 during a swap.
+  log "swap latency again with ZGC"
+  java "${jvm[@]}" -XX:+UseZGC -cp "$jar" dev.lucenefilter.benchmarks.ReloadLatency "$posts" \
+    "$results/$profile-reload-latency-zgc.json" "$quiet"
 fi
 
 log "rendering the report"

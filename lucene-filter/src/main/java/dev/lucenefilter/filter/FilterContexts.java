@@ -60,12 +60,25 @@ final class FilterContexts {
 
   private FilterContext cached(PolicySnapshot snapshot, String key, String code, Instant at, boolean rejectsOnly) {
     synchronized (bySnapshot) {
-      Map<String, FilterContext> m = bySnapshot.computeIfAbsent(snapshot, s -> new java.util.HashMap<>());
-      FilterContext c = m.get(key);
-      if (c != null && !at.isBefore(c.epochStart()) && at.isBefore(c.epochEnd())) return c;
-      c = FilterContext.create(snapshot, code, at, CompiledPolicy.of(snapshot), ruleDocs, rejectsOnly);
-      m.put(key, c);
-      return c;
+      FilterContext c = valid(snapshot, key, at);
+      if (c != null) return c;
     }
+    // Built outside the lock: creating a context walks every rule of the jurisdiction, and the queries of the
+    // serving snapshot must not wait for the warm-up of the next one (benchmarks/README.md, swap latency). Two
+    // threads may build the same context at once; the first stored is kept, so callers share one.
+    FilterContext built = FilterContext.create(snapshot, code, at, CompiledPolicy.of(snapshot), ruleDocs, rejectsOnly);
+    synchronized (bySnapshot) {
+      FilterContext c = valid(snapshot, key, at);
+      if (c != null) return c;
+      bySnapshot.computeIfAbsent(snapshot, s -> new java.util.HashMap<>()).put(key, built);
+      return built;
+    }
+  }
+
+  /** The stored context for the key if it covers {@code at}; the caller holds the lock. */
+  private FilterContext valid(PolicySnapshot snapshot, String key, Instant at) {
+    Map<String, FilterContext> m = bySnapshot.get(snapshot);
+    FilterContext c = m == null ? null : m.get(key);
+    return c != null && !at.isBefore(c.epochStart()) && at.isBefore(c.epochEnd()) ? c : null;
   }
 }
