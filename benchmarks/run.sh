@@ -54,6 +54,19 @@ else
   quiet=8
 fi
 
+# LUCENEFILTER_BENCH_SMOKE=POSTS runs the whole flow on a tiny index with one short iteration each: for checking
+# this script, never for figures.
+if [ -n "${LUCENEFILTER_BENCH_SMOKE:-}" ]; then
+  sizes=("$LUCENEFILTER_BENCH_SMOKE")
+  posts=$LUCENEFILTER_BENCH_SMOKE
+  jmh=(-f 1 -wi 0 -i 2 -r 200ms)
+  extra_args=(-f 1 -wi 0 -i 2 -r 200ms -p rules=1000 -p corpus="$LUCENEFILTER_BENCH_SMOKE")
+  paired=(3 query,service,check term,newest 200)
+  indexing_posts=500
+  jurisdictions=2
+  quiet=2
+fi
+
 log "preparing datasets (cached in $LUCENEFILTER_BENCH_DATA) for ${sizes[*]} posts"
 java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Datasets "${sizes[@]}"
 
@@ -83,7 +96,7 @@ else
   rm -rf "$tmp"
   log "JMH (forked): QueryFilterBenchmark mode=filtered_cold (one invocation: each builds every exclusion set)"
   java "${jvm[@]}" -jar "$jar" QueryFilterBenchmark -f 1 -wi 0 -i 1 -r 1s -p mode=filtered_cold -p query=term \
-    -p posts=100000 -rf json -rff "$results/$profile-cold.json"
+    -p posts="${sizes[0]}" -rf json -rff "$results/$profile-cold.json"
   log "JMH (forked): check and its peers, indexing, policy load, matcher and smoke benchmarks"
   others='CheckBenchmark|IndexingBenchmark|PolicyLoadBenchmark|NormalizerSmokeBenchmark'
   if java -jar "$jar" -l | grep -q MatcherBenchmark; then others="$others|MatcherBenchmark"; fi
