@@ -32,11 +32,11 @@ mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 if [ "$profile" = quick ]; then
   sizes=(100000)
   posts=100000
-  jmh=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
+  jmh=(-f 1 -wi 1 -w 1s -i 5 -r 1s)
   query_args=(-p mode=unfiltered,filtered,filtered_reader -p query=term,matchall_newest -p change=1pct,1k)
   service_args=(-p query=term,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
-  paired=(21 query,service,check term,newest 2000)
+  paired=(21 query,service,check term,newest 500)
   indexing_posts=10000
   jurisdictions=3
   quiet=4

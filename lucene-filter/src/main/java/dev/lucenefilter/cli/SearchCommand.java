@@ -95,7 +95,7 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (Hit h : result.hits()) out.println(json ? toJson(h) : toText(h));
     if (!json) {
-      out.printf("%d of %d hits%s%n", result.hits().size(), result.totalHits(),
+      out.printf("%d of %s hits%s%n", result.hits().size(), result.totalHitsText(),
           result.timedOut() ? " (timed out: incomplete)" : "");
     }
     return 0;
