@@ -202,7 +202,8 @@ public final class Report {
       md.append("| ").append(k.replace("|", " | "));
       for (String m : ServicePaths.MODES) {
         Row r = by.get(m);
-        md.append(" | ").append(r == null ? "–" : time(r) + " ± " + String.format(Locale.ROOT, "%.0f%%", 100 * r.error / r.score));
+        md.append(" | ").append(r == null ? "–" : time(r) + (Double.isNaN(r.error) ? " (no error: too few iterations)"
+            : " ± " + String.format(Locale.ROOT, "%.0f%%", 100 * r.error / r.score)));
       }
       Row f = by.get("service_filtered"), u = by.get("service_unfiltered"), fl = by.get("floor");
       md.append(" | ").append(f != null && u != null ? String.format(Locale.ROOT, "%.2f×", f.score / u.score) : "–");
@@ -280,7 +281,8 @@ public final class Report {
     for (Path file : List.of(latency, latency.resolveSibling(latency.getFileName().toString().replace(".json", "-zgc.json")))) {
       if (!Files.exists(file)) continue;
       JsonNode l = json.readTree(file.toFile());
-      String gc = l.path("collector").asText("default collector");
+      String names = l.path("collector").asText("");
+      String gc = names.contains("ZGC") ? "ZGC" : names.contains("G1") ? "G1" : names.isEmpty() ? "default collector" : names;
       md.append("## Query latency during a swap (ReloadLatency, ").append(gc).append(")\n\n")
           .append(String.format(Locale.ROOT, "%d posts, %d query thread(s), %d rules changed, swap (warm + set) %.0f ms; during it %d collections "
                   + "taking %d ms (collector time), query threads blocked on monitors %d ms; load average %s.%n%n",
