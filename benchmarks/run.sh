@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
-#   quick: 100k posts, one warm-up and two short measured iterations, a subset of queries (a few minutes)
-#   full : 100k and 1M posts, all modes and queries, longer iterations (under an hour, datasets cached)
+#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 10 minutes)
+#   full : 100k and 1M posts, all modes and queries, 200 jurisdictions, longer iterations (datasets cached)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
-# Writes benchmarks/results/<profile>.json (JMH), <profile>-extra.json, <profile>-memory.json,
-# <profile>-reload-latency.json, <profile>.md (tables) and <profile>-query.png (chart).
+# Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>.json (JMH: QueryFilterBenchmark,
+# ReloadBenchmark, ServiceBenchmark), <profile>-extra.json, <profile>-memory.json, <profile>-reload-latency.json,
+# <profile>.md (tables), <profile>-verdicts.txt and <profile>-query.png (chart).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -26,26 +27,44 @@ log() { echo "[run.sh $(date +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $
 log "building the benchmarks jar with $JAVA_HOME"
 mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 
+# Every JMH run is forked (-f >= 1): the absolute figures. The headline ratios come from Paired, which runs the
+# ways it compares interleaved in one JVM, in rounds of alternating order (median ratio and IQR over the rounds).
 if [ "$profile" = quick ]; then
   sizes=(100000)
   posts=100000
-  # The query and reload benchmarks run in this JVM (-f 0) so the exclusion build of the 10k-phrase policy
-  # (tens of seconds) is paid once, not once per parameter combination.
-  query_args=(-f 0 -wi 1 -w 1s -i 2 -r 1s -p mode=unfiltered,filtered,filtered_reader,naive,postfilter
-    -p query=term,matchall_newest -p change=1pct,1k)
-  extra_args=(-f 1 -wi 1 -w 1s -i 1 -r 2s -p rules=100000)
+  jmh=(-f 1 -wi 1 -w 1s -i 5 -r 1s)
+  query_args=(-p mode=unfiltered,filtered,filtered_reader -p query=term,matchall_newest -p change=1pct,1k)
+  service_args=(-p query=term,newest -p highlight=false,true)
+  extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
+  paired=(21 query,service,check term,newest 500)
   indexing_posts=10000
   jurisdictions=3
   quiet=4
 else
   sizes=(100000 1000000)
   posts=1000000
-  query_args=(-f 0 -wi 2 -w 2s -i 3 -r 2s -p mode=unfiltered,filtered,filtered_reader,naive,postfilter
-    -p change=1pct,1k)
-  extra_args=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
+  jmh=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+  query_args=(-p mode=unfiltered,filtered,filtered_reader,naive,postfilter -p change=1pct,1k)
+  service_args=()
+  extra_args=(-f 1 -wi 2 -w 2s -i 5 -r 2s)
+  paired=(31 query,service,check term,phrase,multiterm,newest 5000)
   indexing_posts=20000
-  jurisdictions=10
+  # 200 jurisdictions of the MEMORY policy (1k rules each) on the 1M index: the cache for all of them.
+  jurisdictions=200
   quiet=8
+fi
+
+# LUCENEFILTER_BENCH_SMOKE=POSTS runs the whole flow on a tiny index with one short iteration each: for checking
+# this script, never for figures.
+if [ -n "${LUCENEFILTER_BENCH_SMOKE:-}" ]; then
+  sizes=("$LUCENEFILTER_BENCH_SMOKE")
+  posts=$LUCENEFILTER_BENCH_SMOKE
+  jmh=(-f 1 -wi 0 -i 2 -r 200ms)
+  extra_args=(-f 1 -wi 0 -i 2 -r 200ms -p rules=1000 -p corpus="$LUCENEFILTER_BENCH_SMOKE")
+  paired=(3 query,service,check term,newest 200)
+  indexing_posts=500
+  jurisdictions=2
+  quiet=2
 fi
 
 log "preparing datasets (cached in $LUCENEFILTER_BENCH_DATA) for ${sizes[*]} posts"
@@ -58,26 +77,41 @@ machine() {
 }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+size_list=$(IFS=,; echo "${sizes[*]}")
 if [ $# -gt 0 ]; then
   log "JMH with the $profile settings and: $*"
-  java "${jvm[@]}" -jar "$jar" "${extra_args[@]}" -rf json -rff "$results/$profile.json" "$@"
+  java "${jvm[@]}" -jar "$jar" "${jmh[@]}" -rf json -rff "$results/$profile.json" "$@"
 else
-  log "JMH: QueryFilterBenchmark and ReloadBenchmark (-prof gc)"
-  size_list=$(IFS=,; echo "${sizes[*]}")
-  java "${jvm[@]}" -jar "$jar" 'QueryFilterBenchmark|ReloadBenchmark' "${query_args[@]}" -p posts="$size_list" \
-    -prof gc -rf json -rff "$results/$profile.json"
-  log "JMH: QueryFilterBenchmark mode=filtered_cold (one invocation: each builds every exclusion set)"
-  java "${jvm[@]}" -jar "$jar" QueryFilterBenchmark -f 0 -wi 0 -i 1 -r 1s -p mode=filtered_cold -p query=term \
-    -p posts=100000 -rf json -rff "$results/$profile-cold.json"
-  log "JMH: indexing, policy load, matcher and smoke benchmarks"
-  others='IndexingBenchmark|PolicyLoadBenchmark|NormalizerSmokeBenchmark'
+  log "Paired: interleaved rounds, the headline ratios (${paired[*]})"
+  java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired.json" \
+    "${paired[@]:1}"
+  tmp=$(mktemp -d)
+  log "JMH (forked): QueryFilterBenchmark and ReloadBenchmark (-prof gc)"
+  java "${jvm[@]}" -jar "$jar" 'QueryFilterBenchmark|ReloadBenchmark' "${jmh[@]}" "${query_args[@]}" -p posts="$size_list" \
+    -prof gc -rf json -rff "$tmp/query.json"
+  log "JMH (forked): ServiceBenchmark (SearchService filtered/unfiltered and the floor)"
+  java "${jvm[@]}" -jar "$jar" ServiceBenchmark "${jmh[@]}" "${service_args[@]}" -p posts="$size_list" \
+    -prof gc -rf json -rff "$tmp/service.json"
+  java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Report --merge "$results/$profile.json" "$tmp/query.json" "$tmp/service.json"
+  rm -rf "$tmp"
+  log "JMH (forked): QueryFilterBenchmark mode=filtered_cold (one invocation: each builds every exclusion set)"
+  java "${jvm[@]}" -jar "$jar" QueryFilterBenchmark -f 1 -wi 0 -i 1 -r 1s -p mode=filtered_cold -p query=term \
+    -p posts="${sizes[0]}" -rf json -rff "$results/$profile-cold.json"
+  log "JMH (forked): check and its peers, indexing, policy load, matcher and smoke benchmarks"
+  others='CheckBenchmark|IndexingBenchmark|PolicyLoadBenchmark|NormalizerSmokeBenchmark'
   if java -jar "$jar" -l | grep -q MatcherBenchmark; then others="$others|MatcherBenchmark"; fi
   java "${jvm[@]}" -jar "$jar" "$others" "${extra_args[@]}" -p filtering=off,on -p posts="$indexing_posts" \
     -rf json -rff "$results/$profile-extra.json"
-  log "memory and swap latency (Harness, $posts posts)"
+  log "memory and swap latency (Harness, $posts posts, $jurisdictions jurisdictions)"
   java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Harness "$posts" "$results" "$profile" "$jurisdictions" "$quiet"
+  # The same swap under a low-pause collector: tells collector pauses from CPU contention in the p99 during a swap.
+  log "swap latency again with ZGC"
+  java "${jvm[@]}" -XX:+UseZGC -cp "$jar" dev.lucenefilter.benchmarks.ReloadLatency "$posts" \
+    "$results/$profile-reload-latency-zgc.json" "$quiet"
 fi
 
 log "rendering the report"
 java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Report "$results" "$profile" "$(machine "$load_before")"
 log "done: $results/$profile.md"
+# The verdict of every target, one line each (also at the top of the report).
+grep '^VERDICT' "$results/$profile-verdicts.txt" || true

@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * Cache memory, measured: warms {@code JURISDICTIONS} jurisdictions of the {@link PolicySpec#MEMORY} policy (each
  * with its own 1k channels, 1k domains, 1k phrases) on a fresh {@link ExclusionCache} and divides {@code
- * stats().bytes()} (the per-segment exclusion sets queries use) and {@code ruleBytes()} (the per-rule sets kept to
+ * stats().querySetBytes()} (the per-segment exclusion sets queries use, each counted once) and {@code ruleBytes()} (the per-rule sets kept to
  * make edits cheap) by jurisdictions and millions of documents; also the one-jurisdiction {@link PolicySpec#QUERY}
  * policy, and the design bound (dense: maxDoc/8 bytes per segment). Usage: {@code MemoryReport POSTS OUT
  * [JURISDICTIONS]}; writes JSON.
@@ -67,15 +67,15 @@ public final class MemoryReport {
       row.put("jurisdictions", codes.size());
       row.put("warmMillis", nanos / 1e6);
       row.put("warmMillisPerJurisdiction", nanos / 1e6 / codes.size());
-      row.put("segmentBytes", s.bytes());
+      row.put("segmentBytes", s.querySetBytes());
       row.put("ruleBytes", s.ruleBytes());
-      row.put("segmentBytesPerJurisdictionPerMillionDocs", s.bytes() / (double) codes.size() / mdocs);
+      row.put("segmentBytesPerJurisdictionPerMillionDocs", s.querySetBytes() / (double) codes.size() / mdocs);
       row.put("ruleBytesPerJurisdictionPerMillionDocs", s.ruleBytes() / (double) codes.size() / mdocs);
       row.put("denseBoundBytesPerJurisdiction", denseBound);
       row.put("denseBoundBytesPerMillionDocs", denseBound / mdocs);
       System.out.printf(Locale.ROOT, "%s on %d docs: %d jurisdictions warmed in %.0f ms; %,.0f B/jurisdiction/Mdocs exclusion sets"
               + " (+ %,.0f rule sets); dense bound %,.0f B/Mdocs%n", spec.key(), fx.reader.maxDoc(), codes.size(), nanos / 1e6,
-          s.bytes() / (double) codes.size() / mdocs, s.ruleBytes() / (double) codes.size() / mdocs, denseBound / mdocs);
+          s.querySetBytes() / (double) codes.size() / mdocs, s.ruleBytes() / (double) codes.size() / mdocs, denseBound / mdocs);
       return row;
     }
   }

@@ -85,10 +85,48 @@ public final class ReloadLatency {
       w.start();
     }
     Thread.sleep((long) (quiet * 1000));
+    // Where a slow query's time went: collector pauses, and time the query threads spent blocked on a monitor.
+    java.lang.management.ThreadMXBean threadsBean = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (threadsBean.isThreadContentionMonitoringSupported()) threadsBean.setThreadContentionMonitoringEnabled(true);
+    long[] gcBefore = gc();
+    long blockedBefore = blocked(threadsBean, workers);
+    // Samples what a blocked query thread waits for, so a stall names its monitor and the frame that waits.
+    java.util.Map<String, Integer> blockedAt = new java.util.TreeMap<>();
+    AtomicBoolean swapping = new AtomicBoolean(true);
+    Thread sampler = new Thread(() -> {
+      while (swapping.get()) {
+        for (Thread w : workers) {
+          var info = threadsBean.getThreadInfo(w.threadId(), 8);
+          if (info != null && info.getThreadState() == Thread.State.BLOCKED) {
+            StringBuilder where = new StringBuilder(String.valueOf(info.getLockName())).append(" held by ")
+                .append(info.getLockOwnerName()).append(" at");
+            for (StackTraceElement e : info.getStackTrace()) {
+              if (e.getClassName().startsWith("dev.lucenefilter")) {
+                where.append(' ').append(e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1))
+                    .append('.').append(e.getMethodName()).append(':').append(e.getLineNumber());
+                break;
+              }
+            }
+            blockedAt.merge(where.toString(), 1, Integer::sum);
+          }
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "blocked-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
     long swapStart = System.nanoTime();
     cache.warm(f.reader, next, List.of(Fixture.JURISDICTION), Fixture.NOW);
     current.set(next);
     long swapEnd = System.nanoTime();
+    long[] gcAfter = gc();
+    long blockedAfter = blocked(threadsBean, workers);
+    swapping.set(false);
+    sampler.join();
     Thread.sleep((long) (quiet * 1000));
     stop.set(true);
     for (Thread w : workers) w.join();
@@ -111,6 +149,12 @@ public final class ReloadLatency {
     root.put("queryThreads", threads);
     root.put("changedRules", changed);
     root.put("swapMillis", (swapEnd - swapStart) / 1e6);
+    root.put("collector", collectors());
+    root.put("gcCountDuring", gcAfter[0] - gcBefore[0]);
+    root.put("gcMillisDuring", gcAfter[1] - gcBefore[1]);
+    root.put("queryBlockedMillisDuring", blockedAfter - blockedBefore);
+    ObjectNode where = root.putObject("queryBlockedSamples");
+    blockedAt.forEach(where::put);
     root.set("outside", stats(json, outside));
     root.set("during", stats(json, during));
     double p99Out = percentile(outside, 0.99);
@@ -119,9 +163,38 @@ public final class ReloadLatency {
     root.put("loadAverage", Files.readString(Paths.get("/proc/loadavg")).trim());
     Files.createDirectories(out.toAbsolutePath().getParent());
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
-    System.out.printf(Locale.ROOT, "swap of %d changed rules took %.0f ms; p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f%n",
-        changed, (swapEnd - swapStart) / 1e6, p99Out, outside.size(), p99In, during.size(), p99In / p99Out);
+    System.out.printf(Locale.ROOT, "swap of %d changed rules took %.0f ms; p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f; "
+            + "during the swap: %d collections (%s) %d ms, query threads blocked %d ms%n",
+        changed, (swapEnd - swapStart) / 1e6, p99Out, outside.size(), p99In, during.size(), p99In / p99Out,
+        gcAfter[0] - gcBefore[0], collectors(), gcAfter[1] - gcBefore[1], blockedAfter - blockedBefore);
+    blockedAt.forEach((k, v) -> System.out.println("  blocked samples (every ~2 ms): " + v + " on " + k));
     
+  }
+
+  /** Collections so far and their accumulated time (ms), over every collector. */
+  private static long[] gc() {
+    long count = 0, millis = 0;
+    for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, b.getCollectionCount());
+      millis += Math.max(0, b.getCollectionTime());
+    }
+    return new long[] {count, millis};
+  }
+
+  private static String collectors() {
+    return String.join(", ", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+  }
+
+  /** Milliseconds the threads have spent blocked entering a monitor (-1 when not measured). */
+  private static long blocked(java.lang.management.ThreadMXBean bean, List<Thread> threads) {
+    if (!bean.isThreadContentionMonitoringEnabled()) return -1;
+    long sum = 0;
+    for (Thread t : threads) {
+      var info = bean.getThreadInfo(t.threadId());
+      if (info != null) sum += Math.max(0, info.getBlockedTime());
+    }
+    return sum;
   }
 
   private static ObjectNode stats(ObjectMapper json, List<Long> nanos) {

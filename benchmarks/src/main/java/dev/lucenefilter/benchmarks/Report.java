@@ -35,6 +35,10 @@ public final class Report {
   }
 
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("--merge")) {
+      merge(Paths.get(args[1]), java.util.Arrays.stream(args, 2, args.length).map(Paths::get).toList());
+      return;
+    }
     System.setProperty("java.awt.headless", "true");
     Path dir = Paths.get(args[0]);
     String profile = args[1];
@@ -58,7 +62,10 @@ public final class Report {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results: profile `").append(profile).append("`\n\n").append(machine).append("\n\n");
     List<String> targets = new ArrayList<>();
+    List<String> verdicts = new ArrayList<>();
+    pairedTables(md, dir.resolve(profile + "-paired.json"), json, verdicts);
     queryTables(md, rows, targets);
+    serviceTable(md, rows);
     if (!rows.isEmpty()) chart(dir.resolve(profile + "-query.png"), rows);
     reloadTable(md, rows, dir.resolve(profile + "-reload-latency.json"), json, targets);
     indexingTable(md, rows, targets);
@@ -66,6 +73,15 @@ public final class Report {
     otherTable(md, rows, targets);
     md.append("## Design targets (design.md)\n\n| target | figure | met? |\n| --- | --- | --- |\n");
     for (String t : targets) md.append(t).append('\n');
+    // Targets the paired run does not cover, as verdict lines too (the JMH figures: their error is in the tables).
+    for (String t : targets) {
+      String[] c = t.split("\\|");
+      if (c.length >= 4 && (c[1].contains("p99") || c[1].contains("1k-rule") || c[1].contains("indexing")
+          || c[1].contains("cache for all"))) {
+        verdicts.add("VERDICT [" + profile + "]" + c[1].stripTrailing() + ": " + c[2].strip() + ": " + c[3].strip());
+      }
+    }
+    Files.write(dir.resolve(profile + "-verdicts.txt"), verdicts);
     Files.writeString(dir.resolve(profile + ".md"), md);
     System.out.println("wrote " + dir.resolve(profile + ".md"));
   }
@@ -126,6 +142,74 @@ public final class Report {
       }
     }
     md.append("\n");
+  }
+
+  /** Concatenates JMH JSON result arrays into one file. */
+  static void merge(Path out, List<Path> in) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode all = json.createArrayNode();
+    for (Path p : in) if (Files.exists(p)) for (JsonNode n : json.readTree(p.toFile())) all.add(n);
+    json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), all);
+  }
+
+  /** The headline: {@link Paired}'s median per-round ratios with their IQR, and its verdict lines. */
+  private static void pairedTables(StringBuilder md, Path file, ObjectMapper json, List<String> verdicts)
+      throws IOException {
+    if (!Files.exists(file)) return;
+    JsonNode p = json.readTree(file.toFile());
+    md.append("## Headline: paired ratios (Paired)\n\n")
+        .append(String.format(Locale.ROOT, "Every way of a group ran interleaved in one JVM, %d rounds of about %.0f ms "
+            + "per way, the order reversed every other round. Median of the per-round ratios, IQR beside; a target is "
+            + "within noise when the IQR straddles it. Load average before %s, after %s.%n%n",
+            p.get("rounds").asInt(), p.get("batchMillis").asDouble(), p.get("loadBefore").asText(),
+            p.get("loadAfter").asText()))
+        .append("| group | target | median | IQR | bound | verdict |\n| --- | --- | --- | --- | --- | --- |\n");
+    for (JsonNode g : p.get("groups")) {
+      for (JsonNode t : g.get("targets")) {
+        boolean rate = t.get("target").asText().contains("/s");
+        String f = rate ? "%,.0f" : "%.2f×";
+        double bound = t.get("bound").asDouble();
+        md.append("| ").append(g.get("group").asText()).append(" | ").append(t.get("target").asText()).append(" | ")
+            .append(String.format(Locale.ROOT, f, t.get("median").asDouble())).append(" | ")
+            .append(String.format(Locale.ROOT, f + " – " + f, t.get("q1").asDouble(), t.get("q3").asDouble())).append(" | ")
+            .append(Double.isNaN(bound) ? "–" : (t.get("atMost").asBoolean() ? "≤ " : "≥ ") + String.format(Locale.ROOT, f, bound))
+            .append(" | ").append(t.get("verdict").asText()).append(" |\n");
+      }
+    }
+    md.append("\nMedian time per call of each way (µs; per batch of posts for `check`):\n\n| group | way | median | IQR |\n| --- | --- | --- | --- |\n");
+    for (JsonNode g : p.get("groups")) {
+      g.get("ways").fields().forEachRemaining(e -> md.append(String.format(Locale.ROOT, "| %s | %s | %,.1f | %,.1f – %,.1f |%n",
+          g.get("group").asText(), e.getKey(), e.getValue().get("medianMicros").asDouble(),
+          e.getValue().get("q1Micros").asDouble(), e.getValue().get("q3Micros").asDouble())));
+    }
+    md.append('\n');
+    for (JsonNode v : p.get("verdicts")) verdicts.add(v.asText());
+  }
+
+  /** ServiceBenchmark: absolute means with JMH's error, and the ratios of those means. */
+  private static void serviceTable(StringBuilder md, List<Row> rows) {
+    List<Row> q = rows.stream().filter(r -> r.benchmark.startsWith("ServiceBenchmark")).toList();
+    if (q.isEmpty()) return;
+    md.append("## ServiceBenchmark: one SearchService.search of 20 hits (JMH, forked)\n\n")
+        .append("Mean ± JMH's 99.9% error. Ratios of means; the paired table above is the headline.\n\n")
+        .append("| posts | query | highlight | service_unfiltered | service_filtered | floor | filtered ÷ unfiltered | filtered ÷ floor |\n")
+        .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    Set<String> keys = new LinkedHashSet<>();
+    for (Row r : q) keys.add(r.param("posts") + "|" + r.param("query") + "|" + r.param("highlight"));
+    for (String k : keys) {
+      Map<String, Row> by = new LinkedHashMap<>();
+      for (Row r : q) if ((r.param("posts") + "|" + r.param("query") + "|" + r.param("highlight")).equals(k)) by.put(r.param("mode"), r);
+      md.append("| ").append(k.replace("|", " | "));
+      for (String m : ServicePaths.MODES) {
+        Row r = by.get(m);
+        md.append(" | ").append(r == null ? "–" : time(r) + (Double.isNaN(r.error) ? " (no error: too few iterations)"
+            : " ± " + String.format(Locale.ROOT, "%.0f%%", 100 * r.error / r.score)));
+      }
+      Row f = by.get("service_filtered"), u = by.get("service_unfiltered"), fl = by.get("floor");
+      md.append(" | ").append(f != null && u != null ? String.format(Locale.ROOT, "%.2f×", f.score / u.score) : "–");
+      md.append(" | ").append(f != null && fl != null ? String.format(Locale.ROOT, "%.2f×", f.score / fl.score) : "–").append(" |\n");
+    }
+    md.append('\n');
   }
 
   private static String time(Row r) {
@@ -194,11 +278,16 @@ public final class Report {
       }
       md.append("\n");
     }
-    if (Files.exists(latency)) {
-      JsonNode l = json.readTree(latency.toFile());
-      md.append("## Query latency during a swap (ReloadLatency)\n\n")
-          .append(String.format(Locale.ROOT, "%d posts, %d query thread(s), %d rules changed, swap (warm + set) %.0f ms; load average %s.%n%n",
+    for (Path file : List.of(latency, latency.resolveSibling(latency.getFileName().toString().replace(".json", "-zgc.json")))) {
+      if (!Files.exists(file)) continue;
+      JsonNode l = json.readTree(file.toFile());
+      String names = l.path("collector").asText("");
+      String gc = names.contains("ZGC") ? "ZGC" : names.contains("G1") ? "G1" : names.isEmpty() ? "default collector" : names;
+      md.append("## Query latency during a swap (ReloadLatency, ").append(gc).append(")\n\n")
+          .append(String.format(Locale.ROOT, "%d posts, %d query thread(s), %d rules changed, swap (warm + set) %.0f ms; during it %d collections "
+                  + "taking %d ms (collector time), query threads blocked on monitors %d ms; load average %s.%n%n",
               l.get("posts").asInt(), l.get("queryThreads").asInt(), l.get("changedRules").asInt(), l.get("swapMillis").asDouble(),
+              l.path("gcCountDuring").asInt(-1), l.path("gcMillisDuring").asInt(-1), l.path("queryBlockedMillisDuring").asInt(-1),
               l.get("loadAverage").asText()))
           .append("| window | queries | p50 | p99 | max |\n| --- | --- | --- | --- | --- |\n");
       for (String w : List.of("outside", "during")) {
@@ -208,8 +297,9 @@ public final class Report {
       }
       double ratio = l.get("p99Ratio").asDouble();
       md.append("\n");
-      targets.add(String.format(Locale.ROOT, "| query p99 during a swap ≤ 1.5× outside | %.2f× (%d posts, %d queries during) | %s |", ratio,
-          l.get("posts").asInt(), l.get("during").get("queries").asInt(), ratio <= 1.5 ? "yes" : "no"));
+      int during = l.get("during").get("queries").asInt();
+      targets.add(String.format(Locale.ROOT, "| query p99 during a swap ≤ 1.5× outside (%s) | %.2f× (%d posts, %d queries during%s) | %s |", gc, ratio,
+          l.get("posts").asInt(), during, during < 100 ? ": the p99 of fewer than 100 queries is their maximum" : "", ratio <= 1.5 ? "yes" : "no"));
     }
   }
 
@@ -244,13 +334,21 @@ public final class Report {
       double bound = r.get("denseBoundBytesPerMillionDocs").asDouble();
       targets.add(String.format(Locale.ROOT, "| cache ≤ maxDoc/8 per jurisdiction per segment (%s) | %,.0f B/Mdocs vs bound %,.0f | %s |",
           r.get("policy").asText(), per, bound, per <= bound ? "yes" : "no"));
+      int js = r.get("jurisdictions").asInt();
+      if (js > 1) {
+        double mb = r.get("segmentBytes").asDouble() / 1e6, ruleMb = r.get("ruleBytes").asDouble() / 1e6;
+        targets.add(String.format(Locale.ROOT, "| cache for all %d jurisdictions ≤ 25 MB (%,d docs)%s | exclusion sets %.1f MB; per-rule sets %.1f MB more (bounded by the cache's byte limit, evictable) | %s |",
+            js, r.get("maxDoc").asInt(), js >= 200 ? "" : " (fewer than 200 warmed)", mb, ruleMb,
+            mb <= 25 ? "yes for the sets queries use" : "no"));
+      }
     }
     md.append("\nLoad average while measuring: ").append(m.get("loadAverage").asText()).append("\n\n");
   }
 
   private static void otherTable(StringBuilder md, List<Row> rows, List<String> targets) {
     List<Row> r = rows.stream().filter(x -> !x.benchmark.startsWith("QueryFilterBenchmark")
-        && !x.benchmark.startsWith("ReloadBenchmark") && !x.benchmark.startsWith("IndexingBenchmark")).toList();
+        && !x.benchmark.startsWith("ReloadBenchmark") && !x.benchmark.startsWith("IndexingBenchmark")
+        && !x.benchmark.startsWith("ServiceBenchmark")).toList();
     if (r.isEmpty()) return;
     md.append("## Other benchmarks\n\n| benchmark | params | score | error | unit |\n| --- | --- | --- | --- | --- |\n");
     for (Row x : r) {

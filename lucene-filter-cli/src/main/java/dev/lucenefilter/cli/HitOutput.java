@@ -74,7 +74,7 @@ final class HitOutput {
   }
 
   void printSummary(SearchResult result) {
-    out.printf("%d of %d hits%s%n", result.hits().size(), result.totalHits(),
+    out.printf("%d of %s hits%s%n", result.hits().size(), result.totalHitsText(),
         result.timedOut() ? " (timed out: incomplete)" : "");
     if (result.nextCursor() != null) out.printf("next page: --cursor %s%n", result.nextCursor());
   }

@@ -274,7 +274,7 @@ public final class ExclusionCache {
       }
     }
     return new Stats((int) store.synchronous().estimatedSize(), bytes, s.hitCount(), s.missCount(), s.evictionCount(),
-        ruleEntries, ruleBytes, ruleHits.get(), ruleMisses.get(), ruleEvictions.get());
+        ruleEntries, ruleBytes, ruleHits.get(), ruleMisses.get(), ruleEvictions.get(), heldBytes(false));
   }
 
   /**
@@ -282,10 +282,14 @@ public final class ExclusionCache {
    * what the cache actually holds, for tests that hold the bound from the outside of the weigher.
    */
   long heldBytes() {
+    return heldBytes(true);
+  }
+
+  private long heldBytes(boolean withRuleSets) {
     Map<Object, Long> sets = new java.util.IdentityHashMap<>();
     for (Sized v : store.synchronous().asMap().values()) {
       switch (v) {
-        case RuleDocs r -> sets.put(r.docs(), r.ramBytesUsed());
+        case RuleDocs r -> { if (withRuleSets) sets.put(r.docs(), r.ramBytesUsed()); }
         case ReaderExclusions r -> r.sets().forEach(h -> sets.put(h, h.ramBytesUsed()));
         default -> sets.put(v, v.ramBytesUsed());
       }
@@ -306,7 +310,9 @@ public final class ExclusionCache {
    * @param ruleHits        per-rule lookups served from the cache
    * @param ruleMisses      per-rule lookups that evaluated the rule
    * @param ruleEvictions   per-rule sets evicted
+   * @param querySetBytes   bytes of the sets queries read (per-segment hidden sets and channel lists), each set
+   *                        counted once however many entries share it: the memory the filtering itself needs
    */
   public record Stats(int entries, long bytes, long hits, long misses, long evictions, int ruleEntries,
-      long ruleBytes, long ruleHits, long ruleMisses, long ruleEvictions) {}
+      long ruleBytes, long ruleHits, long ruleMisses, long ruleEvictions, long querySetBytes) {}
 }

@@ -15,6 +15,11 @@ public final class SearchRequest {
   public static final int MAX_PAGE_SIZE = 1000;
   /** Page size when none is given. */
   public static final int DEFAULT_PAGE_SIZE = 20;
+  /**
+   * Hits counted exactly when no bound is given ({@link Builder#trackTotalHitsUpTo}); as Elasticsearch's
+   * {@code track_total_hits} default, beyond it the total is a lower bound and Lucene may skip the rest.
+   */
+  public static final int DEFAULT_TRACK_TOTAL_HITS_UP_TO = 10_000;
 
   /** Which records to search. */
   public enum Target { POSTS, CHANNELS }
@@ -35,6 +40,7 @@ public final class SearchRequest {
   private final int pageSize;
   private final String cursor;
   private final boolean highlight;
+  private final int trackTotalHitsUpTo;
 
   private SearchRequest(Builder b) {
     this.query = b.query;
@@ -47,6 +53,7 @@ public final class SearchRequest {
     this.pageSize = b.pageSize;
     this.cursor = b.cursor;
     this.highlight = b.highlight;
+    this.trackTotalHitsUpTo = b.trackTotalHitsUpTo;
   }
 
   /** A builder for a request in {@code jurisdiction}. */
@@ -81,6 +88,12 @@ public final class SearchRequest {
 
   public boolean highlight() { return highlight; }
 
+  /**
+   * Up to how many hits the total is exact; past it {@link SearchResult#totalHits()} is a lower bound ({@link
+   * SearchResult#totalHitsExact()} false). Default {@value #DEFAULT_TRACK_TOTAL_HITS_UP_TO}.
+   */
+  public int trackTotalHitsUpTo() { return trackTotalHitsUpTo; }
+
   /** Builder of {@link SearchRequest}; not thread-safe. */
   public static final class Builder {
     private String query = "";
@@ -93,6 +106,7 @@ public final class SearchRequest {
     private int pageSize = DEFAULT_PAGE_SIZE;
     private String cursor;
     private boolean highlight = true;
+    private int trackTotalHitsUpTo = DEFAULT_TRACK_TOTAL_HITS_UP_TO;
 
     private Builder() {}
 
@@ -115,6 +129,12 @@ public final class SearchRequest {
 
     public Builder highlight(boolean highlight) { this.highlight = highlight; return this; }
 
+    /**
+     * Count hits exactly up to {@code bound} (at least 0; {@link Integer#MAX_VALUE} always counts every hit).
+     * Counting every hit of a broad query visits every matching document; a bound lets Lucene stop at the page.
+     */
+    public Builder trackTotalHitsUpTo(int bound) { this.trackTotalHitsUpTo = bound; return this; }
+
     /** The request. @throws InvalidRequestException when it is not valid */
     public SearchRequest build() {
       if (jurisdiction == null || jurisdiction.isBlank()) {
@@ -122,6 +142,9 @@ public final class SearchRequest {
       }
       if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
         throw new InvalidRequestException("page size must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize);
+      }
+      if (trackTotalHitsUpTo < 0) {
+        throw new InvalidRequestException("trackTotalHitsUpTo must not be negative, not " + trackTotalHitsUpTo);
       }
       if (from != null && to != null && !from.isBefore(to)) {
         throw new InvalidRequestException("empty date range: from " + from + " is not before to " + to);

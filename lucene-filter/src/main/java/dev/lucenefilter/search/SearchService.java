@@ -39,6 +39,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
@@ -57,8 +58,9 @@ import org.apache.lucene.util.BytesRef;
  * unchanged index and policy (new documents, and documents newly hidden or shown, change term statistics and so
  * scores). Nothing shown depends on hidden documents: prefixes expand over visible words only ({@link
  * PrefixExpansion}) and scores use statistics of visible documents only ({@link VisibleStatsSearcher}), on every
- * path. Cursors are signed with the index's {@link CursorKey} and bound to the jurisdiction and request.
- * Thread-safe.
+ * path. Cursors are signed with the index's {@link CursorKey} and bound to the jurisdiction and request. Totals are
+ * exact up to {@link SearchRequest#trackTotalHitsUpTo()} and a lower bound past it (counting every hit of a broad
+ * query would visit every matching document). Thread-safe.
  */
 public final class SearchService {
   private static final int SNIPPET_CHARS = 200;
@@ -150,7 +152,7 @@ public final class SearchService {
       TopFieldDocs top;
       try {
         top = searcher.search(query,
-            new TopFieldCollectorManager(sort, request.pageSize(), afterDoc, Integer.MAX_VALUE));
+            new TopFieldCollectorManager(sort, request.pageSize(), afterDoc, request.trackTotalHitsUpTo()));
       } catch (IndexSearcher.TooManyClauses e) {
         throw new InvalidQueryException("query expands to too many terms");
       }
@@ -172,13 +174,15 @@ public final class SearchService {
       }
       String next = null;
       long total = top.totalHits.value();
-      if (docs.length == request.pageSize() && seen + docs.length < total && !timedOut) {
+      // A bounded count is a lower bound past the bound: a full page then always offers the next one.
+      boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+      if (docs.length == request.pageSize() && (!exact || seen + docs.length < total) && !timedOut) {
         FieldDoc last = (FieldDoc) docs[docs.length - 1];
         long value = request.order() == SearchRequest.Order.RELEVANCE
             ? Float.floatToIntBits((Float) last.fields[0]) : (Long) last.fields[0];
         next = new Cursor(request.jurisdiction(), digest, value, lastUid, seen + docs.length).encode(cursorKey());
       }
-      return new SearchResult(total, hits, next, timedOut);
+      return new SearchResult(total, hits, next, timedOut, exact);
     }
   }
 

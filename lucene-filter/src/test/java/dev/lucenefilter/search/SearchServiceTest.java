@@ -196,6 +196,34 @@ class SearchServiceTest {
 
   @ParameterizedTest
   @EnumSource(SearchRequest.Order.class)
+  void totalIsALowerBoundPastTheTrackingBoundAndPagingStillReachesEveryHit(SearchRequest.Order order)
+      throws IOException {
+    for (int i = 0; i < 57; i++) index.add(post("p-" + i, "c", "слово " + (i % 3 == 0 ? "слово" : ""), i % 5, i % 4));
+    SearchResult exact = service.search(kz("слово").order(order).pageSize(7).build());
+    assertThat(exact.totalHits()).isEqualTo(57);
+    assertThat(exact.totalHitsExact()).isTrue();
+    assertThat(exact.totalHitsText()).isEqualTo("57");
+    List<String> paged = new ArrayList<>();
+    String cursor = null;
+    do {
+      SearchResult r = service.search(kz("слово").order(order).pageSize(7).trackTotalHitsUpTo(10).cursor(cursor).build());
+      assertThat(r.totalHitsExact()).isFalse();
+      assertThat(r.totalHits()).isBetween(10L, 57L);
+      assertThat(r.totalHitsText()).isEqualTo("≥ " + r.totalHits());
+      r.hits().forEach(h -> paged.add(h.id()));
+      cursor = r.nextCursor();
+    } while (cursor != null);
+    assertThat(paged).isEqualTo(ids(kz("слово").order(order).pageSize(1000)));
+    SearchResult all = service.search(kz("слово").order(order).pageSize(7).trackTotalHitsUpTo(57).build());
+    assertThat(all.totalHits()).isEqualTo(57);
+    assertThat(all.totalHitsExact()).isTrue();
+    assertThatThrownBy(() -> kz("слово").trackTotalHitsUpTo(-1).build())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("trackTotalHitsUpTo must not be negative, not -1");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SearchRequest.Order.class)
   void pagesHaveNoDuplicatesOrGaps(SearchRequest.Order order) throws IOException {
     for (int i = 0; i < 57; i++) index.add(post("p-" + i, "c", "слово " + (i % 3 == 0 ? "слово" : ""), i % 5, i % 4));
     List<String> all = ids(kz("слово").order(order).pageSize(1000));

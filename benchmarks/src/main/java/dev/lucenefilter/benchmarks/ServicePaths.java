@@ -1,0 +1,151 @@
+package dev.lucenefilter.benchmarks;
+
+import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.search.PolicyVisibility;
+import dev.lucenefilter.search.SearchRequest;
+import dev.lucenefilter.search.SearchResult;
+import dev.lucenefilter.search.SearchService;
+import dev.lucenefilter.search.VisibilityFilter;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * What users call, and the floor under it, on one cached index: {@link SearchService} with the {@link
+ * PolicyVisibility} of jurisdiction KZ of {@link PolicySpec#QUERY} (cache warmed before the first search, as
+ * {@code PolicyVisibility.following} warms before a swap), the same service with {@link
+ * VisibilityFilter#unfiltered()}, and the floor: a plain Lucene top-20 of the same query on the same reader plus
+ * loading the 20 hits' stored documents (what any search that shows hits pays). One per JVM and size, shared by
+ * {@link ServiceBenchmark} and {@link Paired}.
+ *
+ * <p>Queries ({@code @Param query}): {@code term}, {@code phrase}, {@code multiterm} are the {@link Queries} of
+ * the same name as user strings, ranked by relevance; {@code newest} is the blank query (every visible post,
+ * newest first).
+ */
+final class ServicePaths {
+  static final List<String> MODES = List.of("service_unfiltered", "service_filtered", "floor");
+
+  final ContentIndex index;
+  final SearchService filtered;
+  final SearchService unfiltered;
+  final PolicySnapshot snapshot;
+  final ExclusionCache cache;
+  final long warmNanos;
+  private final ContentIndex.SearcherLease lease;
+  final IndexSearcher floorSearcher;
+  private final Map<String, Queries.UserQuery> floorQueries = new HashMap<>();
+  private final Map<String, String> userStrings = new HashMap<>();
+
+  private ServicePaths(int posts, PolicySpec spec) throws IOException {
+    index = ContentIndex.open(Datasets.ensureIndex(posts, spec.seed()));
+    snapshot = Fixture.load(Datasets.ensurePolicy(spec));
+    cache = new ExclusionCache();
+    lease = index.acquireUnfiltered();
+    floorSearcher = new IndexSearcher(lease.searcher().getIndexReader());
+    long t0 = System.nanoTime();
+    cache.warm((DirectoryReader) floorSearcher.getIndexReader(), snapshot, List.of(Fixture.JURISDICTION), Fixture.NOW);
+    warmNanos = System.nanoTime() - t0;
+    Clock clock = Clock.fixed(Fixture.NOW, ZoneOffset.UTC);
+    filtered = SearchService.builder(index).visibility(new PolicyVisibility(() -> snapshot, cache, clock)).build();
+    unfiltered = SearchService.builder(index).visibility(VisibilityFilter.unfiltered()).build();
+  }
+
+  private static final Map<Integer, ServicePaths> SHARED = new HashMap<>();
+
+  /** The paths over the {@code posts} index, opened and warmed once per JVM (never closed: they live as long). */
+  static synchronized ServicePaths shared(int posts) throws IOException {
+    ServicePaths p = SHARED.get(posts);
+    if (p == null) SHARED.put(posts, p = new ServicePaths(posts, PolicySpec.QUERY));
+    return p;
+  }
+
+  /** The user string of a named query, and (for the floor) its Lucene query and sort. */
+  synchronized String userString(String name) throws IOException {
+    String s = userStrings.get(name);
+    if (s == null) {
+      s = switch (name) {
+        case "newest" -> "";
+        case "term" -> ((TermQuery) Queries.of("term", floorSearcher.getIndexReader()).query()).getTerm().text();
+        case "phrase" -> {
+          PhraseQuery q = (PhraseQuery) Queries.of("phrase", floorSearcher.getIndexReader()).query();
+          StringBuilder b = new StringBuilder("\"");
+          for (Term t : q.getTerms()) b.append(b.length() > 1 ? " " : "").append(t.text());
+          yield b.append('"').toString();
+        }
+        case "multiterm" -> {
+          StringBuilder b = new StringBuilder();
+          for (BooleanClause c : (BooleanQuery) Queries.of("multiterm", floorSearcher.getIndexReader()).query()) {
+            b.append(b.length() > 0 ? " OR " : "").append(((TermQuery) c.query()).getTerm().text());
+          }
+          yield b.toString();
+        }
+        default -> throw new IllegalArgumentException("unknown query '" + name + "'");
+      };
+      userStrings.put(name, s);
+    }
+    return s;
+  }
+
+  private synchronized Queries.UserQuery floorQuery(String name) throws IOException {
+    Queries.UserQuery q = floorQueries.get(name);
+    if (q == null) {
+      q = Queries.of(name.equals("newest") ? "matchall_newest" : name, floorSearcher.getIndexReader());
+      floorQueries.put(name, q);
+    }
+    return q;
+  }
+
+  /** One request of {@code mode} ({@link #MODES}); returns something derived from every hit. */
+  Object run(String mode, String query, boolean highlight) throws IOException {
+    return switch (mode) {
+      case "service_filtered" -> filtered.search(request(query, highlight));
+      case "service_unfiltered" -> unfiltered.search(request(query, highlight));
+      case "floor" -> floor(query);
+      default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
+    };
+  }
+
+  SearchRequest request(String query, boolean highlight) throws IOException {
+    return SearchRequest.builder(Fixture.JURISDICTION).query(userString(query)).highlight(highlight)
+        .pageSize(QueryFilterBenchmark.PAGE).build();
+  }
+
+  /** Raw Lucene top-20 of the same query on the same reader, then the 20 hits' stored documents. */
+  Object floor(String query) throws IOException {
+    Queries.UserQuery q = floorQuery(query);
+    TopDocs top = q.sort() == null ? floorSearcher.search(q.query(), QueryFilterBenchmark.PAGE)
+        : floorSearcher.search(q.query(), QueryFilterBenchmark.PAGE, q.sort());
+    StoredFields stored = floorSearcher.storedFields();
+    Document[] docs = new Document[top.scoreDocs.length];
+    int i = 0;
+    for (ScoreDoc sd : top.scoreDocs) docs[i++] = stored.document(sd.doc);
+    return docs;
+  }
+
+  /** One line on what a query returns through each path (printed once per setup, as a sanity check). */
+  String describe(String query) throws IOException {
+    SearchResult f = filtered.search(request(query, false));
+    SearchResult u = unfiltered.search(request(query, false));
+    return String.format(Locale.ROOT, "query %s ('%s'): filtered %s hits, unfiltered %s hits, floor %d docs; warm %.0f ms; cache %s",
+        query, userString(query), f.totalHitsText(), u.totalHitsText(), ((Document[]) floor(query)).length,
+        warmNanos / 1e6, cache.stats());
+  }
+}
