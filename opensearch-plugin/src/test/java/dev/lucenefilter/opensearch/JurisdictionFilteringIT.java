@@ -91,8 +91,24 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     return out;
   }
 
-  public void testResultsPerJurisdictionEqualCheck() throws Exception {
+  /** One corpus, every read path: setting up a replicated index is the slow part of these tests. */
+  public void testEveryReadPathIsFiltered() throws Exception {
     JsonNode bulk = setUpCorpus();
+    resultsPerJurisdictionEqualCheck(bulk);
+    getAndAggregationsAreFiltered();
+    missingOrForgedHeaderGetsNothing();
+    canMatchBuildsNoExclusionSet();
+    rejectionLogHasTheLibrarysEntriesWithoutContent();
+  }
+
+  /** Policy changes, a refused policy and a node restart, on one corpus. */
+  public void testPolicyLifecycleAcrossNodes() throws Exception {
+    setUpCorpus();
+    PolicySnapshot updated = policyUpdateReachesEveryNodeAndBrokenPolicyIsRefused();
+    restartedNodeServesTheCurrentPolicy(updated);
+  }
+
+  private void resultsPerJurisdictionEqualCheck(JsonNode bulk) throws Exception {
     Set<String> rejected = new TreeSet<>();
     for (JsonNode item : bulk.path("items")) {
       JsonNode r = item.path("index");
@@ -113,8 +129,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     assertNotEquals(fixture.expectedVisible(policy, "KZ"), fixture.expectedVisible(policy, "DE"));
   }
 
-  public void testGetAndAggregationsAreFiltered() throws Exception {
-    setUpCorpus();
+  private void getAndAggregationsAreFiltered() throws Exception {
     Set<String> kz = fixture.expectedVisible(policy, "KZ");
     Set<String> de = fixture.expectedVisible(policy, "DE");
     String hiddenInKz = de.stream().filter(id -> id.startsWith("post:") && !kz.contains(id)).findFirst().orElseThrow();
@@ -148,8 +163,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     assertEquals(kz, seen);
   }
 
-  public void testMissingOrForgedHeaderGetsNothing() throws Exception {
-    setUpCorpus();
+  private void missingOrForgedHeaderGetsNothing() throws Exception {
     ClusterFixture.Reply none = exchange(rest(), "POST", "/" + INDEX + "/_search", null, "{\"query\":{\"match_all\":{}}}");
     assertEquals(none.json().toString(), 403, none.status());
     assertFalse(none.json().has("hits"));
@@ -170,8 +184,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     assertEquals(List.of(policy.version()), ok.versions());
   }
 
-  public void testPolicyUpdateReachesEveryNodeAndBrokenPolicyIsRefused() throws Exception {
-    setUpCorpus();
+  private PolicySnapshot policyUpdateReachesEveryNodeAndBrokenPolicyIsRefused() throws Exception {
     Map<String, String> files = new TreeMap<>(fixture.policyFiles());
     String visibleInDe = fixture.expectedVisible(policy, "DE").stream().filter(id -> id.startsWith("post:")).findFirst().orElseThrow();
     String text = fixture.posts.stream().filter(p -> ("post:" + p.id()).equals(visibleInDe)).findFirst().orElseThrow().text();
@@ -206,20 +219,19 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     for (String v : servingVersions()) assertEquals(updated.version(), v);
     assertEquals(updated.version(), call(rest(), "GET", "/_lucene_filter/policy", null, null).path("version").asText());
     assertEquals(fixture.expectedVisible(updated, "DE"), searchIds(rest(), "DE", "{\"match_all\":{}}"));
+    return updated;
   }
 
-  public void testRestartedNodeServesTheCurrentPolicy() throws Exception {
-    setUpCorpus();
+  private void restartedNodeServesTheCurrentPolicy(PolicySnapshot current) throws Exception {
     internalCluster().restartRandomDataNode();
     ensureGreen(INDEX);
-    awaitServing(policy.version());
+    awaitServing(current.version());
     for (String j : JURISDICTIONS) {
-      assertEquals(fixture.expectedVisible(policy, j), searchIds(rest(), j, "{\"match_all\":{}}"));
+      assertEquals(fixture.expectedVisible(current, j), searchIds(rest(), j, "{\"match_all\":{}}"));
     }
   }
 
-  public void testCanMatchBuildsNoExclusionSet() throws Exception {
-    setUpCorpus();
+  private void canMatchBuildsNoExclusionSet() throws Exception {
     long before = LazyExclusions.VIEWS_MADE.get();
     // Every shard's date range misses: can-match skips them; the one shard still run finds no document.
     JsonNode r = call(rest(), "POST", "/" + INDEX + "/_search?pre_filter_shard_size=1", "KZ",
@@ -230,8 +242,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     assertTrue(LazyExclusions.VIEWS_MADE.get() > before);
   }
 
-  public void testRejectionLogHasTheLibrarysEntriesWithoutContent() throws Exception {
-    setUpCorpus();
+  private void rejectionLogHasTheLibrarysEntriesWithoutContent() throws Exception {
     Set<String> rejected = fixture.expectedRejected(policy);
     assertFalse(rejected.isEmpty());
     List<String> lines = new ArrayList<>();
