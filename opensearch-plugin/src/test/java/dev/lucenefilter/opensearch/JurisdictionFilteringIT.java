@@ -151,7 +151,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
       for (String id : expected) want.merge(id.substring(0, id.indexOf(':')), 1, Integer::sum);
       assertEquals("aggregation " + j, want, counts);
     }
-    // Highlighting and scroll read through the same filtered reader.
+    // Scroll pages read through the same filtered reader.
     JsonNode scroll = call(rest(), "POST", "/" + INDEX + "/_search?scroll=1m", "KZ",
         "{\"size\":5,\"_source\":false,\"query\":{\"match_all\":{}}}");
     Set<String> seen = new TreeSet<>();
@@ -161,6 +161,21 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
           "{\"scroll\":\"1m\",\"scroll_id\":\"" + scroll.path("_scroll_id").asText() + "\"}");
     }
     assertEquals(kz, seen);
+    call(rest(), "DELETE", "/_search/scroll/_all", null, null);
+    // A point in time opened and read under KZ sees KZ's records.
+    JsonNode pit = call(rest(), "POST", "/" + INDEX + "/_search/point_in_time?keep_alive=1m", "KZ", null);
+    assertEquals(pit.toString(), 200, pit.path("_status").asInt());
+    JsonNode pitHits = call(rest(), "POST", "/_search", "KZ", "{\"size\":1000,\"_source\":false,\"pit\":{\"id\":\""
+        + pit.path("pit_id").asText() + "\"}}");
+    Set<String> pitSeen = new TreeSet<>();
+    for (JsonNode h : pitHits.path("hits").path("hits")) pitSeen.add(h.path("_id").asText());
+    assertEquals(pitHits.toString(), kz, pitSeen);
+    call(rest(), "DELETE", "/_search/point_in_time/_all", null, null);
+    // Term suggesters read the term dictionary, which hidden records feed: refused.
+    ClusterFixture.Reply suggest = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ",
+        "{\"suggest\":{\"s\":{\"text\":\"spice\",\"term\":{\"field\":\"text\"}}}}");
+    assertEquals(suggest.json().toString(), 400, suggest.status());
+    assertTrue(suggest.json().toString(), suggest.json().toString().contains("only completion suggesters are allowed"));
   }
 
   private void missingOrForgedHeaderGetsNothing() throws Exception {
