@@ -1,0 +1,84 @@
+package dev.lucenefilter.opensearch;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FilterDirectoryReader;
+import org.apache.lucene.index.FilterLeafReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.Bits;
+
+/**
+ * A shard's reader as one jurisdiction sees it: every segment's live documents are the library's visible
+ * documents ({@code ExclusionCache#visibleReader}), so hidden documents look deleted to every query, count,
+ * aggregation, fetch and get. The sets are built lazily ({@link LazyExclusions}).
+ *
+ * <p>OpenSearch requires a wrapper to keep its reader reachable and to delegate the top-level reader cache key
+ * (its caches key on the shard's reader); segment readers delegate only their core key (postings and doc values
+ * are shared), never a reader key, because their live documents differ. The shard request cache would share
+ * results across jurisdictions under that delegated key, so the plugin turns it off for every search
+ * ({@link PolicyActionFilter}).
+ */
+final class JurisdictionDirectoryReader extends FilterDirectoryReader {
+  private final LazyExclusions exclusions;
+
+  JurisdictionDirectoryReader(DirectoryReader in, LazyExclusions exclusions) throws IOException {
+    super(in, new SubReaderWrapper() {
+      @Override
+      public LeafReader wrap(LeafReader reader) {
+        List<LeafReaderContext> leaves = in.leaves();
+        for (int i = 0; i < leaves.size(); i++) {
+          if (leaves.get(i).reader() == reader) return new JurisdictionLeafReader(reader, exclusions, i);
+        }
+        throw new IllegalStateException("segment " + reader + " is not a segment of the wrapped reader");
+      }
+    });
+    this.exclusions = exclusions;
+  }
+
+  LazyExclusions exclusions() { return exclusions; }
+
+  @Override
+  protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) throws IOException {
+    return new JurisdictionDirectoryReader(in, exclusions.on(in));
+  }
+
+  @Override
+  public CacheHelper getReaderCacheHelper() { return in.getReaderCacheHelper(); }
+
+  /** The jurisdiction reader under any number of filter readers (OpenSearch adds its own), or null. */
+  static JurisdictionDirectoryReader find(IndexReader reader) {
+    IndexReader r = reader;
+    while (r instanceof FilterDirectoryReader f) {
+      if (f instanceof JurisdictionDirectoryReader j) return j;
+      r = f.getDelegate();
+    }
+    return null;
+  }
+
+  /** One segment: live documents from the library's view of the segment. */
+  static final class JurisdictionLeafReader extends FilterLeafReader {
+    private final LazyExclusions exclusions;
+    private final int ord;
+
+    JurisdictionLeafReader(LeafReader in, LazyExclusions exclusions, int ord) {
+      super(in);
+      this.exclusions = exclusions;
+      this.ord = ord;
+    }
+
+    @Override
+    public Bits getLiveDocs() { return exclusions.leaf(ord).getLiveDocs(); }
+
+    @Override
+    public int numDocs() { return exclusions.leaf(ord).numDocs(); }
+
+    @Override
+    public CacheHelper getCoreCacheHelper() { return in.getCoreCacheHelper(); }
+
+    @Override
+    public CacheHelper getReaderCacheHelper() { return null; }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.lucenefilter.opensearch;
+
+import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReader;
+
+/**
+ * The library's view of one reader for one jurisdiction under one snapshot, made on first use: wrapping a reader
+ * costs nothing, and only reading live documents (which every search, count, aggregation and get does) builds
+ * or fetches the exclusion sets. Paths that never read documents, such as OpenSearch's can-match phase (it
+ * rewrites queries and reads field ranges), never build one. Thread-safe.
+ */
+final class LazyExclusions {
+  /** Views made on this JVM (each is one exclusion-cache lookup, built or cached): for tests and stats. */
+  static final AtomicLong VIEWS_MADE = new AtomicLong();
+
+  private final DirectoryReader base;
+  private final ExclusionCache cache;
+  private final PolicySnapshot snapshot;
+  private final String jurisdiction;
+  private final Instant now;
+  private volatile DirectoryReader view;
+
+  LazyExclusions(DirectoryReader base, ExclusionCache cache, PolicySnapshot snapshot, String jurisdiction, Instant now) {
+    this.base = base;
+    this.cache = cache;
+    this.snapshot = snapshot;
+    this.jurisdiction = jurisdiction;
+    this.now = now;
+  }
+
+  LazyExclusions on(DirectoryReader other) { return new LazyExclusions(other, cache, snapshot, jurisdiction, now); }
+
+  DirectoryReader base() { return base; }
+
+  ExclusionCache cache() { return cache; }
+
+  PolicySnapshot snapshot() { return snapshot; }
+
+  String jurisdiction() { return jurisdiction; }
+
+  Instant now() { return now; }
+
+  /** The segment {@code ord} of the base reader as the jurisdiction sees it. */
+  LeafReader leaf(int ord) {
+    DirectoryReader v = view;
+    if (v == null) {
+      synchronized (this) {
+        if (view == null) {
+          try {
+            view = cache.visibleReader(base, snapshot, jurisdiction, now);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot build the exclusions for " + jurisdiction, e);
+          }
+          VIEWS_MADE.incrementAndGet();
+        }
+        v = view;
+      }
+    }
+    return v.leaves().get(ord).reader();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.lucenefilter.opensearch;
+
+import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.policy.PolicyValidationException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.opensearch.cluster.service.ClusterService;
+import org.opensearch.core.action.ActionListener;
+import org.opensearch.core.rest.RestStatus;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.env.Environment;
+import org.opensearch.rest.BaseRestHandler;
+import org.opensearch.rest.BytesRestResponse;
+import org.opensearch.rest.RestChannel;
+import org.opensearch.rest.RestRequest;
+import org.opensearch.transport.client.node.NodeClient;
+
+/**
+ * The policy REST API: {@code POST _lucene_filter/policy/_validate}, {@code PUT _lucene_filter/policy}, {@code GET
+ * _lucene_filter/policy}, {@code POST _lucene_filter/policy/_reload} and {@code POST _lucene_filter/policy/_impact}.
+ * Bodies carry a policy as {@code {"files": {"GLOBAL.json": "...", "KZ.json": "..."}}}; errors are {@code
+ * FILE:LINE:COLUMN: message} lines.
+ */
+final class RestPolicyHandler extends BaseRestHandler {
+  private static final String BASE = "/_lucene_filter/policy";
+  private final NodePolicy policy;
+  private final ClusterService clusterService;
+  private final Environment environment;
+  private final PolicyImpact impact;
+
+  RestPolicyHandler(NodePolicy policy, ClusterService clusterService, Environment environment, PolicyImpact impact) {
+    this.policy = policy;
+    this.clusterService = clusterService;
+    this.environment = environment;
+    this.impact = impact;
+  }
+
+  @Override
+  public String getName() { return "lucene_filter_policy"; }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(new Route(RestRequest.Method.GET, BASE), new Route(RestRequest.Method.PUT, BASE),
+        new Route(RestRequest.Method.POST, BASE + "/_validate"), new Route(RestRequest.Method.POST, BASE + "/_reload"),
+        new Route(RestRequest.Method.POST, BASE + "/_impact"));
+  }
+
+  @Override
+  protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
+    String path = request.path();
+    if (request.method() == RestRequest.Method.GET) {
+      boolean withFiles = request.paramAsBoolean("files", false);
+      return channel -> get(channel, withFiles);
+    }
+    if (path.endsWith("/_reload")) {
+      PolicyFiles files = PolicyFiles.readDirectory(policyDir());
+      return channel -> put(client, channel, files);
+    }
+    PolicyFiles files = parseFiles(request);
+    if (path.endsWith("/_validate")) return channel -> validate(channel, files);
+    if (path.endsWith("/_impact")) {
+      int samples = request.paramAsInt("samples", 10);
+      return channel -> impact(channel, files, samples);
+    }
+    return channel -> put(client, channel, files);
+  }
+
+  private Path policyDir() {
+    return environment.configDir().resolve(PluginSettings.POLICY_PATH.get(environment.settings()));
+  }
+
+  static PolicyFiles parseFiles(RestRequest request) throws IOException {
+    if (!request.hasContent()) throw new IllegalArgumentException("request body required: {\"files\": {\"NAME.json\": \"...\"}}");
+    SortedMap<String, String> files = new TreeMap<>();
+    try (XContentParser parser = request.contentParser()) {
+      Map<String, Object> body = parser.map();
+      Object f = body.get("files");
+      if (!(f instanceof Map<?, ?> m)) throw new IllegalArgumentException("body must have an object [files] of file name to text");
+      for (var e : m.entrySet()) {
+        if (!(e.getValue() instanceof String s)) throw new IllegalArgumentException("file [" + e.getKey() + "] must be a string");
+        files.put(e.getKey().toString(), s);
+      }
+    }
+    return new PolicyFiles(files);
+  }
+
+  private void get(RestChannel channel, boolean withFiles) throws IOException {
+    PolicyMetadata m = clusterService.state().metadata().custom(PolicyMetadata.TYPE);
+    ServingPolicy s = policy.serving();
+    XContentBuilder b = channel.newBuilder();
+    b.startObject();
+    if (m != null) {
+      b.field("version", m.version()).field("hash", m.hash()).field("serial", m.serial());
+      if (withFiles) {
+        b.startObject("files");
+        for (var e : m.files().files().entrySet()) b.field(e.getKey(), e.getValue());
+        b.endObject();
+      }
+    }
+    b.startObject("node").field("id", clusterService.localNode().getId()).field("name", clusterService.localNode().getName());
+    if (s != null) b.field("serving_version", s.version()).field("serving_serial", s.serial()).field("serving_hash", s.hash());
+    if (policy.lastFailure() != null) b.field("last_failure", policy.lastFailure());
+    b.endObject();
+    b.endObject();
+    channel.sendResponse(new BytesRestResponse(m == null ? RestStatus.NOT_FOUND : RestStatus.OK, b));
+  }
+
+  private void validate(RestChannel channel, PolicyFiles files) throws IOException {
+    XContentBuilder b = channel.newBuilder();
+    b.startObject();
+    try {
+      PolicySnapshot s = files.load(policy.scratch());
+      b.field("valid", true).field("version", s.version()).field("hash", files.hash());
+      b.field("jurisdictions", List.copyOf(s.jurisdictions())).field("rules", s.allRules().size());
+    } catch (PolicyValidationException e) {
+      b.field("valid", false).field("errors", PolicyFiles.describe(e));
+    }
+    b.endObject();
+    channel.sendResponse(new BytesRestResponse(RestStatus.OK, b));
+  }
+
+  private void put(NodeClient client, RestChannel channel, PolicyFiles files) {
+    client.execute(PutPolicyAction.INSTANCE, new PutPolicyAction.Request(files), new ActionListener<>() {
+      @Override
+      public void onResponse(PutPolicyAction.Response r) {
+        try {
+          XContentBuilder b = channel.newBuilder();
+          b.startObject().field("acknowledged", true).field("changed", r.changed()).field("serial", r.serial())
+              .field("version", r.version()).field("hash", r.hash()).endObject();
+          channel.sendResponse(new BytesRestResponse(RestStatus.OK, b));
+        } catch (IOException e) {
+          onFailure(e);
+        }
+      }
+
+      @Override
+      public void onFailure(Exception e) {
+        try {
+          channel.sendResponse(new BytesRestResponse(channel, e));
+        } catch (IOException inner) {
+          e.addSuppressed(inner);
+        }
+      }
+    });
+  }
+
+  private void impact(RestChannel channel, PolicyFiles files, int samples) throws IOException {
+    ServingPolicy s = policy.serving();
+    if (s == null) throw new IllegalStateException("this node has no policy yet: nothing to compare with");
+    PolicySnapshot to;
+    try {
+      to = files.load(policy.scratch());
+    } catch (PolicyValidationException e) {
+      throw PolicyFiles.invalid(e);
+    }
+    XContentBuilder b = channel.newBuilder();
+    b.startObject().field("from_version", s.version()).field("to_version", to.version());
+    b.field("scope", "primary shards on node " + clusterService.localNode().getName());
+    b.startArray("jurisdictions");
+    for (PolicyImpact.Result r : impact.compare(s.snapshot(), to, samples)) {
+      b.startObject().field("jurisdiction", r.jurisdiction()).field("newly_hidden", r.newlyHidden())
+          .field("unhidden", r.unhidden()).field("newly_hidden_samples", r.hiddenSamples())
+          .field("unhidden_samples", r.unhiddenSamples()).endObject();
+    }
+    b.endArray().endObject();
+    channel.sendResponse(new BytesRestResponse(RestStatus.OK, b));
+  }
+}

@@ -1,0 +1,289 @@
+package dev.lucenefilter.opensearch;
+
+import static dev.lucenefilter.opensearch.ClusterFixture.INDEX;
+import static dev.lucenefilter.opensearch.ClusterFixture.call;
+import static dev.lucenefilter.opensearch.ClusterFixture.exchange;
+import static dev.lucenefilter.opensearch.ClusterFixture.searchIds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.opensearch.client.RestClient;
+import org.opensearch.common.network.NetworkModule;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.PluginsService;
+import org.opensearch.test.OpenSearchIntegTestCase;
+import org.opensearch.transport.Netty4ModulePlugin;
+
+/**
+ * The plugin on a real in-JVM cluster of three nodes (3 shards, 1 replica), driven over HTTP as a gateway would:
+ * results per jurisdiction equal the library's reference decision ({@code check}) on the same records, by-id reads
+ * and aggregations are filtered, a missing or forged header gets nothing, policy updates reach every node, a
+ * broken policy is refused everywhere, a restarted node comes back on the current policy, and can-match builds no
+ * exclusion set.
+ */
+@OpenSearchIntegTestCase.ClusterScope(scope = OpenSearchIntegTestCase.Scope.SUITE, numDataNodes = 3, numClientNodes = 0,
+    supportsDedicatedMasters = false)
+public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
+  private static final List<String> JURISDICTIONS = List.of("GLOBAL", "EU", "DE", "KZ");
+
+  @Override
+  protected Collection<Class<? extends Plugin>> nodePlugins() {
+    return List.of(LuceneFilterPlugin.class, Netty4ModulePlugin.class);
+  }
+
+  @Override
+  protected boolean addMockHttpTransport() { return false; }
+
+  @Override
+  protected Settings nodeSettings(int ordinal) {
+    return Settings.builder().put(super.nodeSettings(ordinal))
+        .put(NetworkModule.TRANSPORT_TYPE_KEY, Netty4ModulePlugin.NETTY_TRANSPORT_NAME)
+        .put(NetworkModule.HTTP_TYPE_KEY, Netty4ModulePlugin.NETTY_HTTP_TRANSPORT_NAME)
+        .build();
+  }
+
+  private ClusterFixture fixture;
+  private PolicySnapshot policy;
+
+  private RestClient rest() { return getRestClient(); }
+
+  private Path tmp() throws Exception { return createTempDir(); }
+
+  /** Puts the vectors' policy, waits until every node serves it, and loads the records. */
+  private JsonNode setUpCorpus() throws Exception {
+    fixture = new ClusterFixture();
+    Map<String, String> files = fixture.policyFiles();
+    policy = ClusterFixture.compile(files, tmp());
+    JsonNode put = call(rest(), "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(files));
+    assertEquals(put.toString(), 200, put.path("_status").asInt());
+    assertEquals(policy.version(), put.path("version").asText());
+    awaitServing(policy.version());
+    JsonNode bulk = fixture.createAndLoad(rest(), 3, 1);
+    ensureGreen(INDEX);
+    return bulk;
+  }
+
+  private void awaitServing(String version) throws Exception {
+    assertBusy(() -> {
+      for (String v : servingVersions()) assertEquals(version, v);
+    });
+  }
+
+  private List<String> servingVersions() {
+    List<String> out = new ArrayList<>();
+    for (PluginsService ps : internalCluster().getInstances(PluginsService.class)) {
+      for (LuceneFilterPlugin p : ps.filterPlugins(LuceneFilterPlugin.class)) {
+        ServingPolicy s = p.nodePolicy().serving();
+        out.add(s == null ? "none" : s.version());
+      }
+    }
+    assertEquals(3, out.size());
+    return out;
+  }
+
+  /** One corpus, every read path: setting up a replicated index is the slow part of these tests. */
+  public void testEveryReadPathIsFiltered() throws Exception {
+    JsonNode bulk = setUpCorpus();
+    resultsPerJurisdictionEqualCheck(bulk);
+    getAndAggregationsAreFiltered();
+    missingOrForgedHeaderGetsNothing();
+    canMatchBuildsNoExclusionSet();
+    rejectionLogHasTheLibrarysEntriesWithoutContent();
+  }
+
+  /** Policy changes, a refused policy and a node restart, on one corpus. */
+  public void testPolicyLifecycleAcrossNodes() throws Exception {
+    setUpCorpus();
+    PolicySnapshot updated = policyUpdateReachesEveryNodeAndBrokenPolicyIsRefused();
+    restartedNodeServesTheCurrentPolicy(updated);
+  }
+
+  private void resultsPerJurisdictionEqualCheck(JsonNode bulk) throws Exception {
+    Set<String> rejected = new TreeSet<>();
+    for (JsonNode item : bulk.path("items")) {
+      JsonNode r = item.path("index");
+      if (r.has("error")) {
+        String reason = r.path("error").toString();
+        assertTrue(reason, reason.contains("rejected by rules [v-g-reject]"));
+        rejected.add(reason.replaceAll(".*lucene-filter: (\\w+) \\[([^\\]]+)\\].*", "$1:$2"));
+      }
+    }
+    assertEquals(fixture.expectedRejected(policy), rejected);
+    for (String j : JURISDICTIONS) {
+      Set<String> expected = fixture.expectedVisible(policy, j);
+      assertEquals("jurisdiction " + j, expected, searchIds(rest(), j, "{\"match_all\":{}}"));
+      JsonNode count = call(rest(), "POST", "/" + INDEX + "/_count", j, "{\"query\":{\"match_all\":{}}}");
+      assertEquals("count " + j, expected.size(), count.path("count").asInt());
+    }
+    // The KZ view is smaller than the DE view: the filter does something in both directions.
+    assertNotEquals(fixture.expectedVisible(policy, "KZ"), fixture.expectedVisible(policy, "DE"));
+  }
+
+  private void getAndAggregationsAreFiltered() throws Exception {
+    Set<String> kz = fixture.expectedVisible(policy, "KZ");
+    Set<String> de = fixture.expectedVisible(policy, "DE");
+    String hiddenInKz = de.stream().filter(id -> id.startsWith("post:") && !kz.contains(id)).findFirst().orElseThrow();
+    String postId = hiddenInKz.substring("post:".length());
+    String channel = fixture.posts.stream().filter(p -> p.id().equals(postId)).findFirst().orElseThrow().channelId();
+    String get = "/" + INDEX + "/_doc/" + hiddenInKz + "?routing=" + channel;
+    assertFalse(call(rest(), "GET", get, "KZ", null).path("found").asBoolean(true));
+    assertTrue(call(rest(), "GET", get, "DE", null).path("found").asBoolean(false));
+    String mget = "{\"docs\":[{\"_id\":\"" + hiddenInKz + "\",\"routing\":\"" + channel + "\"}]}";
+    assertFalse(call(rest(), "POST", "/" + INDEX + "/_mget", "KZ", mget).path("docs").get(0).path("found").asBoolean(true));
+    assertTrue(call(rest(), "POST", "/" + INDEX + "/_mget", "DE", mget).path("docs").get(0).path("found").asBoolean(false));
+    for (String j : List.of("KZ", "DE")) {
+      Set<String> expected = fixture.expectedVisible(policy, j);
+      JsonNode r = call(rest(), "POST", "/" + INDEX + "/_search", j,
+          "{\"size\":0,\"aggs\":{\"kinds\":{\"terms\":{\"field\":\"kind.raw\"}}}}");
+      Map<String, Integer> counts = new TreeMap<>();
+      for (JsonNode b : r.path("aggregations").path("kinds").path("buckets")) counts.put(b.path("key").asText(), b.path("doc_count").asInt());
+      Map<String, Integer> want = new TreeMap<>();
+      for (String id : expected) want.merge(id.substring(0, id.indexOf(':')), 1, Integer::sum);
+      assertEquals("aggregation " + j, want, counts);
+    }
+    // Scroll pages read through the same filtered reader.
+    JsonNode scroll = call(rest(), "POST", "/" + INDEX + "/_search?scroll=1m", "KZ",
+        "{\"size\":5,\"_source\":false,\"query\":{\"match_all\":{}}}");
+    Set<String> seen = new TreeSet<>();
+    while (scroll.path("hits").path("hits").size() > 0) {
+      for (JsonNode h : scroll.path("hits").path("hits")) seen.add(h.path("_id").asText());
+      scroll = call(rest(), "POST", "/_search/scroll", "KZ",
+          "{\"scroll\":\"1m\",\"scroll_id\":\"" + scroll.path("_scroll_id").asText() + "\"}");
+    }
+    assertEquals(kz, seen);
+    call(rest(), "DELETE", "/_search/scroll/_all", null, null);
+    // A point in time opened and read under KZ sees KZ's records.
+    JsonNode pit = call(rest(), "POST", "/" + INDEX + "/_search/point_in_time?keep_alive=1m", "KZ", null);
+    assertEquals(pit.toString(), 200, pit.path("_status").asInt());
+    JsonNode pitHits = call(rest(), "POST", "/_search", "KZ", "{\"size\":1000,\"_source\":false,\"pit\":{\"id\":\""
+        + pit.path("pit_id").asText() + "\"}}");
+    Set<String> pitSeen = new TreeSet<>();
+    for (JsonNode h : pitHits.path("hits").path("hits")) pitSeen.add(h.path("_id").asText());
+    assertEquals(pitHits.toString(), kz, pitSeen);
+    call(rest(), "DELETE", "/_search/point_in_time/_all", null, null);
+    // Term suggesters read the term dictionary, which hidden records feed: refused.
+    ClusterFixture.Reply suggest = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ",
+        "{\"suggest\":{\"s\":{\"text\":\"spice\",\"term\":{\"field\":\"text\"}}}}");
+    assertEquals(suggest.json().toString(), 400, suggest.status());
+    assertTrue(suggest.json().toString(), suggest.json().toString().contains("only completion suggesters are allowed"));
+  }
+
+  private void missingOrForgedHeaderGetsNothing() throws Exception {
+    ClusterFixture.Reply none = exchange(rest(), "POST", "/" + INDEX + "/_search", null, "{\"query\":{\"match_all\":{}}}");
+    assertEquals(none.json().toString(), 403, none.status());
+    assertFalse(none.json().has("hits"));
+    ClusterFixture.Reply forged = exchange(rest(), "POST", "/" + INDEX + "/_search", "XX", "{\"query\":{\"match_all\":{}}}");
+    assertEquals(forged.json().toString(), 403, forged.status());
+    assertTrue(forged.json().toString(), forged.json().toString().contains("unknown jurisdiction [XX]"));
+    String anyId = fixture.expectedVisible(policy, "GLOBAL").iterator().next();
+    assertEquals(403, exchange(rest(), "GET", "/" + INDEX + "/_doc/" + anyId + "?routing=x", null, null).status());
+    // jurisdiction_filter can only narrow: under KZ, asking for DE's view still returns nothing KZ hides.
+    Set<String> kz = fixture.expectedVisible(policy, "KZ");
+    Set<String> de = fixture.expectedVisible(policy, "DE");
+    Set<String> both = new TreeSet<>(kz);
+    both.retainAll(de);
+    assertEquals(both, searchIds(rest(), "KZ", "{\"jurisdiction_filter\":{\"jurisdiction\":\"DE\"}}"));
+    assertEquals(kz, searchIds(rest(), "KZ", "{\"bool\":{\"filter\":[{\"jurisdiction_filter\":{}}]}}"));
+    // The response names the policy version the shards read with.
+    ClusterFixture.Reply ok = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ", "{\"query\":{\"match_all\":{}}}");
+    assertEquals(List.of(policy.version()), ok.versions());
+  }
+
+  private PolicySnapshot policyUpdateReachesEveryNodeAndBrokenPolicyIsRefused() throws Exception {
+    Map<String, String> files = new TreeMap<>(fixture.policyFiles());
+    String visibleInDe = fixture.expectedVisible(policy, "DE").stream().filter(id -> id.startsWith("post:")).findFirst().orElseThrow();
+    String text = fixture.posts.stream().filter(p -> ("post:" + p.id()).equals(visibleInDe)).findFirst().orElseThrow().text();
+    String word = text.split("\\s+")[0];
+    files.put("DE.json", files.get("DE.json").replace("\"große lüge\"", "\"große lüge\", " + ClusterFixture.JSON.writeValueAsString(word)));
+    PolicySnapshot updated = ClusterFixture.compile(files, tmp());
+    assertNotEquals(policy.version(), updated.version());
+
+    JsonNode validated = call(rest(), "POST", "/_lucene_filter/policy/_validate", null, ClusterFixture.policyBody(files));
+    assertTrue(validated.toString(), validated.path("valid").asBoolean());
+    JsonNode impact = call(rest(), "POST", "/_lucene_filter/policy/_impact", null, ClusterFixture.policyBody(files));
+    assertEquals(impact.toString(), 200, impact.path("_status").asInt());
+
+    JsonNode put = call(rest(), "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(files));
+    assertEquals(updated.version(), put.path("version").asText());
+    awaitServing(updated.version());
+    assertEquals(fixture.expectedVisible(updated, "DE"), searchIds(rest(), "DE", "{\"match_all\":{}}"));
+    assertFalse(searchIds(rest(), "DE", "{\"match_all\":{}}").contains(visibleInDe));
+    JsonNode get = call(rest(), "GET", "/_lucene_filter/policy", null, null);
+    assertEquals(updated.version(), get.path("version").asText());
+    assertEquals(new PolicyFiles(new TreeMap<>(files)).hash(), get.path("hash").asText());
+
+    // A broken policy: refused with FILE:LINE:COLUMN, on every node the updated one keeps serving.
+    Map<String, String> broken = new TreeMap<>(files);
+    broken.put("KZ.json", "{\n  \"jurisdiction\": \"KZ\",\n  \"inherits\": [\"GLOBAL\"],\n  \"rules\": [ { \"id\": 7 } ]\n}");
+    JsonNode invalid = call(rest(), "POST", "/_lucene_filter/policy/_validate", null, ClusterFixture.policyBody(broken));
+    assertFalse(invalid.path("valid").asBoolean(true));
+    assertTrue(invalid.toString(), invalid.path("errors").get(0).asText().matches("KZ\\.json:\\d+:\\d+: .*"));
+    ClusterFixture.Reply refused = exchange(rest(), "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(broken));
+    assertEquals(refused.json().toString(), 400, refused.status());
+    assertTrue(refused.json().toString(), refused.json().toString().contains("KZ.json:"));
+    for (String v : servingVersions()) assertEquals(updated.version(), v);
+    assertEquals(updated.version(), call(rest(), "GET", "/_lucene_filter/policy", null, null).path("version").asText());
+    assertEquals(fixture.expectedVisible(updated, "DE"), searchIds(rest(), "DE", "{\"match_all\":{}}"));
+    return updated;
+  }
+
+  private void restartedNodeServesTheCurrentPolicy(PolicySnapshot current) throws Exception {
+    internalCluster().restartRandomDataNode();
+    ensureGreen(INDEX);
+    awaitServing(current.version());
+    for (String j : JURISDICTIONS) {
+      assertEquals(fixture.expectedVisible(current, j), searchIds(rest(), j, "{\"match_all\":{}}"));
+    }
+  }
+
+  private void canMatchBuildsNoExclusionSet() throws Exception {
+    long before = LazyExclusions.VIEWS_MADE.get();
+    // Every shard's date range misses: can-match skips them; the one shard still run finds no document.
+    JsonNode r = call(rest(), "POST", "/" + INDEX + "/_search?pre_filter_shard_size=1", "KZ",
+        "{\"query\":{\"range\":{\"date\":{\"lt\":\"1960-01-01T00:00:00Z\"}}}}");
+    assertEquals(r.toString(), 0, r.path("hits").path("total").path("value").asInt());
+    assertEquals(before, LazyExclusions.VIEWS_MADE.get());
+    searchIds(rest(), "KZ", "{\"match_all\":{}}");
+    assertTrue(LazyExclusions.VIEWS_MADE.get() > before);
+  }
+
+  private void rejectionLogHasTheLibrarysEntriesWithoutContent() throws Exception {
+    Set<String> rejected = fixture.expectedRejected(policy);
+    assertFalse(rejected.isEmpty());
+    List<String> lines = new ArrayList<>();
+    for (org.opensearch.env.Environment env : internalCluster().getInstances(org.opensearch.env.Environment.class)) {
+      Path log = env.logsDir().resolve("lucene-filter-rejections.jsonl");
+      if (Files.exists(log)) lines.addAll(Files.readAllLines(log));
+    }
+    for (String id : rejected) {
+      String kind = id.substring(0, id.indexOf(':')), rid = id.substring(id.indexOf(':') + 1);
+      boolean found = false;
+      for (String line : lines) {
+        JsonNode e = ClusterFixture.JSON.readTree(line);
+        if (e.path("id").asText().equals(rid) && e.path("kind").asText().equals(kind)) {
+          found = true;
+          assertEquals(Set.of("time", "kind", "id", "rules", "policy_version"), fieldNames(e));
+          assertEquals("v-g-reject", e.path("rules").get(0).asText());
+          assertEquals(policy.version(), e.path("policy_version").asText());
+        }
+      }
+      assertTrue("no rejection log entry for " + id + " in " + lines, found);
+    }
+  }
+
+  private static Set<String> fieldNames(JsonNode n) {
+    Set<String> out = new TreeSet<>();
+    n.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+}
