@@ -205,6 +205,8 @@ public final class ImpactAction extends ActionType<ImpactAction.Response> {
       int shards = 0;
       try {
         for (IndexService index : policy.filteredIndices()) {
+          // A closed index is searchable by nobody: as the receiving node's count of primaries, leave it out.
+          if (index.getMetadata().getState() != org.opensearch.cluster.metadata.IndexMetadata.State.OPEN) continue;
           for (IndexShard shard : index) {
             if (shard.state() != IndexShardState.STARTED || !shard.routingEntry().primary()) continue;
             shards++;

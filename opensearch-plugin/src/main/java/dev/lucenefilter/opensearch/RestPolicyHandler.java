@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.opensearch.OpenSearchStatusException;
+import org.opensearch.cluster.metadata.IndexMetadata;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.rest.RestStatus;
@@ -164,6 +166,11 @@ final class RestPolicyHandler extends BaseRestHandler {
         try {
           // An answer missing a node would understate the change: fail rather than report part of the cluster.
           if (r.hasFailures()) throw r.failures().get(0);
+          int primaries = filteredPrimaries();
+          if (r.primaryShards() != primaries) {
+            throw new OpenSearchStatusException("lucene-filter: impact read " + r.primaryShards() + " of " + primaries
+                + " primary shards of the filtered indices (some are not started): retry", RestStatus.SERVICE_UNAVAILABLE);
+          }
           XContentBuilder b = channel.newBuilder();
           b.startObject().field("from_version", stored.version()).field("to_version", toVersion)
               .field("nodes", r.getNodes().size()).field("primary_shards", r.primaryShards());
@@ -190,6 +197,17 @@ final class RestPolicyHandler extends BaseRestHandler {
         }
       }
     });
+  }
+
+  /** The primary shards of the filtered indices in the cluster state: each must be counted exactly once. */
+  private int filteredPrimaries() {
+    int n = 0;
+    for (IndexMetadata index : clusterService.state().metadata()) {
+      if (index.getState() == IndexMetadata.State.OPEN && PluginSettings.INDEX_ENABLED.get(index.getSettings())) {
+        n += index.getNumberOfShards();
+      }
+    }
+    return n;
   }
 
   private static void rules(XContentBuilder b, String name, Map<String, ImpactTally.Rule> rules) throws IOException {

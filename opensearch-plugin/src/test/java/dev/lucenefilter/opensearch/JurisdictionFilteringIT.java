@@ -322,6 +322,19 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     assertEquals(policy.version(), impact.path("from_version").asText());
     assertEquals(updated.version(), impact.path("to_version").asText());
     Map<String, Object> expected = expectedImpact(policy, updated);
+    Map<String, Object> actual = impactReport(impact);
+    assertEquals(expected, actual);
+    assertTrue(impact.toString(), ((Long) ((Map<?, ?>) expected.get("DE")).get("newly_hidden")) > 0);
+    // Samples are capped per rule.
+    JsonNode capped = call(rest(), "POST", "/_lucene_filter/policy/_impact?samples=1", null, ClusterFixture.policyBody(files));
+    for (JsonNode j : capped.path("jurisdictions")) {
+      for (JsonNode r : j.path("hidden_by")) assertEquals(r.toString(), Math.min(1, r.path("records").asLong()), r.path("samples").size());
+    }
+  }
+
+  /** An {@code _impact} response as jurisdiction to counts and rule to sampled ids (samples must be complete). */
+  private static Map<String, Object> impactReport(JsonNode impact) {
+    assertEquals(impact.toString(), 200, impact.path("_status").asInt());
     Map<String, Object> actual = new TreeMap<>();
     for (JsonNode j : impact.path("jurisdictions")) {
       Map<String, Object> one = new TreeMap<>();
@@ -339,13 +352,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
       }
       actual.put(j.path("jurisdiction").asText(), one);
     }
-    assertEquals(expected, actual);
-    assertTrue(impact.toString(), ((Long) ((Map<?, ?>) expected.get("DE")).get("newly_hidden")) > 0);
-    // Samples are capped per rule.
-    JsonNode capped = call(rest(), "POST", "/_lucene_filter/policy/_impact?samples=1", null, ClusterFixture.policyBody(files));
-    for (JsonNode j : capped.path("jurisdictions")) {
-      for (JsonNode r : j.path("hidden_by")) assertEquals(r.toString(), Math.min(1, r.path("records").asLong()), r.path("samples").size());
-    }
+    return actual;
   }
 
   /** What {@code ImpactAnalysis} reports, computed with the reference decision over the records the index admitted. */
@@ -355,7 +362,8 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     java.time.Instant now = java.time.Instant.now();
     Map<String, dev.lucenefilter.model.Channel> byId = new TreeMap<>();
     for (var c : fixture.channels) byId.put(c.id(), c);
-    Set<String> rejected = fixture.expectedRejected(from);
+    // The records the index holds: those the policy at index time admitted.
+    Set<String> rejected = fixture.expectedRejected(policy);
     List<Map.Entry<String, dev.lucenefilter.filter.RecordView>> records = new ArrayList<>();
     for (var c : fixture.channels) records.add(Map.entry("channel:" + c.id(), dev.lucenefilter.filter.RecordView.channel(c)));
     for (var p : fixture.posts) records.add(Map.entry("post:" + p.id(), dev.lucenefilter.filter.RecordView.post(p, byId.get(p.channelId()))));
@@ -391,6 +399,11 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
    * FILE:LINE:COLUMN and every node keeps serving the version before.
    */
   private void reloadReadsThePolicyPathAndRefusesABrokenDirectory(PolicySnapshot current) throws Exception {
+    // The way back, as _impact reports it: what the update hid is unhidden, named by the rules that hid it.
+    JsonNode back = call(rest(), "POST", "/_lucene_filter/policy/_impact?samples=1000", null,
+        ClusterFixture.policyBody(fixture.policyFiles()));
+    assertEquals(expectedImpact(current, policy), impactReport(back));
+    assertTrue(back.toString(), ((Long) ((Map<?, ?>) expectedImpact(current, policy).get("DE")).get("unhidden")) > 0);
     Path dir = reloadDir();
     writeDirectory(dir, fixture.policyFiles());
     JsonNode reloaded = call(rest(), "POST", "/_lucene_filter/policy/_reload", null, null);
