@@ -154,7 +154,8 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
 
   @Override
   public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
-    return List.of(new ActionHandler<>(PutPolicyAction.INSTANCE, PutPolicyAction.Transport.class));
+    return List.of(new ActionHandler<>(PutPolicyAction.INSTANCE, PutPolicyAction.Transport.class),
+        new ActionHandler<>(ImpactAction.INSTANCE, ImpactAction.Transport.class));
   }
 
   @Override
@@ -171,7 +172,7 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
     public <Request extends ActionRequest, Response extends ActionResponse> void apply(org.opensearch.tasks.Task task,
         String action, Request request, org.opensearch.core.action.ActionListener<Response> listener,
         org.opensearch.action.support.ActionFilterChain<Request, Response> chain) {
-      new PolicyActionFilter(policy, threadPool.getThreadContext()).apply(task, action, request, listener, chain);
+      new PolicyActionFilter(policy, threadPool.getThreadContext(), resolver.header()).apply(task, action, request, listener, chain);
     }
   }
 
@@ -179,7 +180,7 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
   public List<RestHandler> getRestHandlers(Settings settings, RestController restController, ClusterSettings clusterSettings,
       IndexScopedSettings indexScopedSettings, SettingsFilter settingsFilter, IndexNameExpressionResolver resolver,
       Supplier<DiscoveryNodes> nodesInCluster) {
-    return List.of(new RestPolicyHandler(policy, clusterService, environment, new PolicyImpact(policy, threadPool.getThreadContext())));
+    return List.of(new RestPolicyHandler(policy, clusterService, environment));
   }
 
   @Override

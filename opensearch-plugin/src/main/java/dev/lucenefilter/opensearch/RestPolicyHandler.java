@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.opensearch.OpenSearchStatusException;
+import org.opensearch.cluster.metadata.IndexMetadata;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.rest.RestStatus;
@@ -31,13 +33,11 @@ final class RestPolicyHandler extends BaseRestHandler {
   private final NodePolicy policy;
   private final ClusterService clusterService;
   private final Environment environment;
-  private final PolicyImpact impact;
 
-  RestPolicyHandler(NodePolicy policy, ClusterService clusterService, Environment environment, PolicyImpact impact) {
+  RestPolicyHandler(NodePolicy policy, ClusterService clusterService, Environment environment) {
     this.policy = policy;
     this.clusterService = clusterService;
     this.environment = environment;
-    this.impact = impact;
   }
 
   @Override
@@ -65,7 +65,7 @@ final class RestPolicyHandler extends BaseRestHandler {
     if (path.endsWith("/_validate")) return channel -> validate(channel, files);
     if (path.endsWith("/_impact")) {
       int samples = request.paramAsInt("samples", 10);
-      return channel -> impact(channel, files, samples);
+      return channel -> impact(client, channel, files, samples);
     }
     return channel -> put(client, channel, files);
   }
@@ -149,25 +149,73 @@ final class RestPolicyHandler extends BaseRestHandler {
     });
   }
 
-  private void impact(RestChannel channel, PolicyFiles files, int samples) throws IOException {
-    ServingPolicy s = policy.serving();
-    if (s == null) throw new IllegalStateException("this node has no policy yet: nothing to compare with");
+  private void impact(NodeClient client, RestChannel channel, PolicyFiles files, int samples) {
+    PolicyMetadata stored = clusterService.state().metadata().custom(PolicyMetadata.TYPE);
+    if (stored == null) throw new IllegalStateException("the cluster has no policy yet: nothing to compare with");
     PolicySnapshot to;
     try {
       to = files.load(policy.scratch());
     } catch (PolicyValidationException e) {
       throw PolicyFiles.invalid(e);
     }
-    XContentBuilder b = channel.newBuilder();
-    b.startObject().field("from_version", s.version()).field("to_version", to.version());
-    b.field("scope", "primary shards on node " + clusterService.localNode().getName());
-    b.startArray("jurisdictions");
-    for (PolicyImpact.Result r : impact.compare(s.snapshot(), to, samples)) {
-      b.startObject().field("jurisdiction", r.jurisdiction()).field("newly_hidden", r.newlyHidden())
-          .field("unhidden", r.unhidden()).field("newly_hidden_samples", r.hiddenSamples())
-          .field("unhidden_samples", r.unhiddenSamples()).endObject();
+    String toVersion = to.version();
+    ImpactAction.Request request = new ImpactAction.Request(stored.files(), files, policy.clock().instant(), samples);
+    client.execute(ImpactAction.INSTANCE, request, new ActionListener<>() {
+      @Override
+      public void onResponse(ImpactAction.Response r) {
+        try {
+          // An answer missing a node would understate the change: fail rather than report part of the cluster.
+          if (r.hasFailures()) throw r.failures().get(0);
+          int primaries = filteredPrimaries();
+          if (r.primaryShards() != primaries) {
+            throw new OpenSearchStatusException("lucene-filter: impact read " + r.primaryShards() + " of " + primaries
+                + " primary shards of the filtered indices (some are not started): retry", RestStatus.SERVICE_UNAVAILABLE);
+          }
+          XContentBuilder b = channel.newBuilder();
+          b.startObject().field("from_version", stored.version()).field("to_version", toVersion)
+              .field("nodes", r.getNodes().size()).field("primary_shards", r.primaryShards());
+          b.startArray("jurisdictions");
+          for (ImpactTally t : r.merged(samples)) {
+            b.startObject().field("jurisdiction", t.jurisdiction).field("newly_hidden", t.newlyHidden).field("unhidden", t.unhidden);
+            rules(b, "hidden_by", t.hiddenBy);
+            rules(b, "unhidden_from", t.unhiddenFrom);
+            b.endObject();
+          }
+          b.endArray().endObject();
+          channel.sendResponse(new BytesRestResponse(RestStatus.OK, b));
+        } catch (Exception e) {
+          onFailure(e);
+        }
+      }
+
+      @Override
+      public void onFailure(Exception e) {
+        try {
+          channel.sendResponse(new BytesRestResponse(channel, e));
+        } catch (IOException inner) {
+          e.addSuppressed(inner);
+        }
+      }
+    });
+  }
+
+  /** The primary shards of the filtered indices in the cluster state: each must be counted exactly once. */
+  private int filteredPrimaries() {
+    int n = 0;
+    for (IndexMetadata index : clusterService.state().metadata()) {
+      if (index.getState() == IndexMetadata.State.OPEN && PluginSettings.INDEX_ENABLED.get(index.getSettings())) {
+        n += index.getNumberOfShards();
+      }
     }
-    b.endArray().endObject();
-    channel.sendResponse(new BytesRestResponse(RestStatus.OK, b));
+    return n;
+  }
+
+  private static void rules(XContentBuilder b, String name, Map<String, ImpactTally.Rule> rules) throws IOException {
+    b.startArray(name);
+    for (var e : rules.entrySet()) {
+      b.startObject().field("rule", e.getKey()).field("records", e.getValue().records)
+          .field("samples", List.copyOf(e.getValue().samples)).endObject();
+    }
+    b.endArray();
   }
 }

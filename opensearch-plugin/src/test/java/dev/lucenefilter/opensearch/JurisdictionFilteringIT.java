@@ -49,7 +49,28 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     return Settings.builder().put(super.nodeSettings(ordinal))
         .put(NetworkModule.TRANSPORT_TYPE_KEY, Netty4ModulePlugin.NETTY_TRANSPORT_NAME)
         .put(NetworkModule.HTTP_TYPE_KEY, Netty4ModulePlugin.NETTY_HTTP_TRANSPORT_NAME)
+        .put(PluginSettings.POLICY_PATH.getKey(), reloadDir().toString())
         .build();
+  }
+
+  /** The directory {@code _reload} reads on every node (absolute, so it resolves the same from each config dir). */
+  private static Path reloadDir;
+
+  private static synchronized Path reloadDir() {
+    if (reloadDir == null) {
+      try {
+        reloadDir = Files.createTempDirectory("lucene-filter-reload");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return reloadDir;
+  }
+
+  @org.junit.AfterClass
+  public static void removeReloadDir() throws Exception {
+    if (reloadDir != null) org.apache.lucene.util.IOUtils.rm(reloadDir);
+    reloadDir = null;
   }
 
   private ClusterFixture fixture;
@@ -99,13 +120,16 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     missingOrForgedHeaderGetsNothing();
     canMatchBuildsNoExclusionSet();
     rejectionLogHasTheLibrarysEntriesWithoutContent();
+    highlightShowsOnlyVisibleRecordsAndOnlyCompletionSuggestersRun();
+    statisticsAreRefusedWithTheHeader();
   }
 
   /** Policy changes, a refused policy and a node restart, on one corpus. */
   public void testPolicyLifecycleAcrossNodes() throws Exception {
     setUpCorpus();
     PolicySnapshot updated = policyUpdateReachesEveryNodeAndBrokenPolicyIsRefused();
-    restartedNodeServesTheCurrentPolicy(updated);
+    reloadReadsThePolicyPathAndRefusesABrokenDirectory(updated);
+    restartedNodeServesTheCurrentPolicy(policy);
   }
 
   private void resultsPerJurisdictionEqualCheck(JsonNode bulk) throws Exception {
@@ -210,8 +234,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
 
     JsonNode validated = call(rest(), "POST", "/_lucene_filter/policy/_validate", null, ClusterFixture.policyBody(files));
     assertTrue(validated.toString(), validated.path("valid").asBoolean());
-    JsonNode impact = call(rest(), "POST", "/_lucene_filter/policy/_impact", null, ClusterFixture.policyBody(files));
-    assertEquals(impact.toString(), 200, impact.path("_status").asInt());
+    impactIsClusterWideAndPerRule(files, updated);
 
     JsonNode put = call(rest(), "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(files));
     assertEquals(updated.version(), put.path("version").asText());
@@ -285,5 +308,181 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     Set<String> out = new TreeSet<>();
     n.fieldNames().forEachRemaining(out::add);
     return out;
+  }
+
+  /**
+   * {@code _impact} over the whole cluster equals the library's reference decision on the same records: per
+   * jurisdiction the newly hidden and unhidden counts, and per rule the records it accounts for.
+   */
+  private void impactIsClusterWideAndPerRule(Map<String, String> files, PolicySnapshot updated) throws Exception {
+    JsonNode impact = call(rest(), "POST", "/_lucene_filter/policy/_impact?samples=1000", null, ClusterFixture.policyBody(files));
+    assertEquals(impact.toString(), 200, impact.path("_status").asInt());
+    assertEquals(3, impact.path("nodes").asInt());
+    assertEquals("every primary counted once", 3, impact.path("primary_shards").asInt());
+    assertEquals(policy.version(), impact.path("from_version").asText());
+    assertEquals(updated.version(), impact.path("to_version").asText());
+    Map<String, Object> expected = expectedImpact(policy, updated);
+    Map<String, Object> actual = impactReport(impact);
+    assertEquals(expected, actual);
+    assertTrue(impact.toString(), ((Long) ((Map<?, ?>) expected.get("DE")).get("newly_hidden")) > 0);
+    // Samples are capped per rule.
+    JsonNode capped = call(rest(), "POST", "/_lucene_filter/policy/_impact?samples=1", null, ClusterFixture.policyBody(files));
+    for (JsonNode j : capped.path("jurisdictions")) {
+      for (JsonNode r : j.path("hidden_by")) assertEquals(r.toString(), Math.min(1, r.path("records").asLong()), r.path("samples").size());
+    }
+  }
+
+  /** An {@code _impact} response as jurisdiction to counts and rule to sampled ids (samples must be complete). */
+  private static Map<String, Object> impactReport(JsonNode impact) {
+    assertEquals(impact.toString(), 200, impact.path("_status").asInt());
+    Map<String, Object> actual = new TreeMap<>();
+    for (JsonNode j : impact.path("jurisdictions")) {
+      Map<String, Object> one = new TreeMap<>();
+      one.put("newly_hidden", j.path("newly_hidden").asLong());
+      one.put("unhidden", j.path("unhidden").asLong());
+      for (String side : List.of("hidden_by", "unhidden_from")) {
+        Map<String, Set<String>> rules = new TreeMap<>();
+        for (JsonNode r : j.path(side)) {
+          Set<String> samples = new TreeSet<>();
+          r.path("samples").forEach(x -> samples.add(x.asText()));
+          assertEquals(r.toString(), r.path("records").asLong(), samples.size());
+          rules.put(r.path("rule").asText(), samples);
+        }
+        one.put(side, rules);
+      }
+      actual.put(j.path("jurisdiction").asText(), one);
+    }
+    return actual;
+  }
+
+  /** What {@code ImpactAnalysis} reports, computed with the reference decision over the records the index admitted. */
+  private Map<String, Object> expectedImpact(PolicySnapshot from, PolicySnapshot to) {
+    dev.lucenefilter.filter.DecisionEngine before = dev.lucenefilter.filter.DecisionEngine.create(from);
+    dev.lucenefilter.filter.DecisionEngine after = dev.lucenefilter.filter.DecisionEngine.create(to);
+    java.time.Instant now = java.time.Instant.now();
+    Map<String, dev.lucenefilter.model.Channel> byId = new TreeMap<>();
+    for (var c : fixture.channels) byId.put(c.id(), c);
+    // The records the index holds: those the policy at index time admitted.
+    Set<String> rejected = fixture.expectedRejected(policy);
+    List<Map.Entry<String, dev.lucenefilter.filter.RecordView>> records = new ArrayList<>();
+    for (var c : fixture.channels) records.add(Map.entry("channel:" + c.id(), dev.lucenefilter.filter.RecordView.channel(c)));
+    for (var p : fixture.posts) records.add(Map.entry("post:" + p.id(), dev.lucenefilter.filter.RecordView.post(p, byId.get(p.channelId()))));
+    Set<String> codes = new TreeSet<>(from.jurisdictions());
+    codes.addAll(to.jurisdictions());
+    Map<String, Object> out = new TreeMap<>();
+    for (String j : codes) {
+      long hidden = 0, unhidden = 0;
+      Map<String, Set<String>> hiddenBy = new TreeMap<>(), unhiddenFrom = new TreeMap<>();
+      for (var e : records) {
+        if (rejected.contains(e.getKey())) continue;
+        var was = before.decide(e.getValue(), j, now);
+        var is = after.decide(e.getValue(), j, now);
+        if (was.visible() == is.visible()) continue;
+        if (!is.visible()) hidden++;
+        else unhidden++;
+        for (String rule : (is.visible() ? was : is).rules()) {
+          (is.visible() ? unhiddenFrom : hiddenBy).computeIfAbsent(rule, k -> new TreeSet<>()).add(e.getKey());
+        }
+      }
+      Map<String, Object> one = new TreeMap<>();
+      one.put("newly_hidden", hidden);
+      one.put("unhidden", unhidden);
+      one.put("hidden_by", hiddenBy);
+      one.put("unhidden_from", unhiddenFrom);
+      out.put(j, one);
+    }
+    return out;
+  }
+
+  /**
+   * {@code _reload} stores what {@code lucene_filter.policy_path} holds; a broken directory is refused with
+   * FILE:LINE:COLUMN and every node keeps serving the version before.
+   */
+  private void reloadReadsThePolicyPathAndRefusesABrokenDirectory(PolicySnapshot current) throws Exception {
+    // The way back, as _impact reports it: what the update hid is unhidden, named by the rules that hid it.
+    JsonNode back = call(rest(), "POST", "/_lucene_filter/policy/_impact?samples=1000", null,
+        ClusterFixture.policyBody(fixture.policyFiles()));
+    assertEquals(expectedImpact(current, policy), impactReport(back));
+    assertTrue(back.toString(), ((Long) ((Map<?, ?>) expectedImpact(current, policy).get("DE")).get("unhidden")) > 0);
+    Path dir = reloadDir();
+    writeDirectory(dir, fixture.policyFiles());
+    JsonNode reloaded = call(rest(), "POST", "/_lucene_filter/policy/_reload", null, null);
+    assertEquals(reloaded.toString(), 200, reloaded.path("_status").asInt());
+    assertEquals(policy.version(), reloaded.path("version").asText());
+    assertTrue(reloaded.toString(), reloaded.path("changed").asBoolean());
+    assertNotEquals(current.version(), policy.version());
+    awaitServing(policy.version());
+    assertEquals(fixture.expectedVisible(policy, "DE"), searchIds(rest(), "DE", "{\"match_all\":{}}"));
+
+    Map<String, String> broken = new TreeMap<>(fixture.policyFiles());
+    broken.put("KZ.json", "{\n  \"jurisdiction\": \"KZ\",\n  \"inherits\": [\"GLOBAL\"],\n  \"rules\": [ { \"id\": 7 } ]\n}");
+    writeDirectory(dir, broken);
+    ClusterFixture.Reply refused = exchange(rest(), "POST", "/_lucene_filter/policy/_reload", null, null);
+    assertEquals(refused.json().toString(), 400, refused.status());
+    assertTrue(refused.json().toString(), refused.json().toString().matches("(?s).*KZ\\.json:\\d+:\\d+: .*"));
+    for (String v : servingVersions()) assertEquals(policy.version(), v);
+    assertEquals(policy.version(), call(rest(), "GET", "/_lucene_filter/policy", null, null).path("version").asText());
+    for (String j : JURISDICTIONS) assertEquals(fixture.expectedVisible(policy, j), searchIds(rest(), j, "{\"match_all\":{}}"));
+  }
+
+  private static void writeDirectory(Path dir, Map<String, String> files) throws Exception {
+    try (var old = Files.list(dir)) {
+      for (Path p : old.toList()) Files.delete(p);
+    }
+    for (var e : files.entrySet()) Files.writeString(dir.resolve(e.getKey()), e.getValue());
+  }
+
+  /**
+   * Highlights come only from records the jurisdiction sees; term and phrase suggesters are refused. The completion
+   * suggester is not exercised: the plugin's mapping has no {@code completion} field and is {@code dynamic: strict},
+   * so a filtered index cannot have one.
+   */
+  private void highlightShowsOnlyVisibleRecordsAndOnlyCompletionSuggestersRun() throws Exception {
+    Set<String> kz = fixture.expectedVisible(policy, "KZ");
+    Set<String> de = fixture.expectedVisible(policy, "DE");
+    var hidden = fixture.posts.stream().filter(p -> de.contains("post:" + p.id()) && !kz.contains("post:" + p.id())
+        && !p.text().isBlank()).findFirst().orElseThrow();
+    String query = ClusterFixture.JSON.writeValueAsString(hidden.text());
+    String body = "{\"size\":1000,\"_source\":false,\"query\":{\"match\":{\"text\":" + query + "}},"
+        + "\"highlight\":{\"fields\":{\"text\":{}}}}";
+    Map<String, String> texts = new TreeMap<>();
+    for (var p : fixture.posts) texts.put("post:" + p.id(), p.text());
+    JsonNode inDe = call(rest(), "POST", "/" + INDEX + "/_search", "DE", body);
+    boolean highlightedInDe = false;
+    for (JsonNode h : inDe.path("hits").path("hits")) {
+      if (h.path("_id").asText().equals("post:" + hidden.id())) highlightedInDe = h.path("highlight").path("text").size() > 0;
+    }
+    assertTrue("the query highlights the record where it is visible: " + inDe, highlightedInDe);
+    JsonNode inKz = call(rest(), "POST", "/" + INDEX + "/_search", "KZ", body);
+    assertEquals(inKz.toString(), 200, inKz.path("_status").asInt());
+    for (JsonNode h : inKz.path("hits").path("hits")) {
+      String id = h.path("_id").asText();
+      assertTrue(id, kz.contains(id));
+      for (JsonNode f : h.path("highlight").path("text")) {
+        String plain = f.asText().replace("<em>", "").replace("</em>", "");
+        assertTrue(id + " highlight [" + plain + "] is not from its own text", texts.get(id).contains(plain));
+      }
+    }
+    assertFalse(inKz.toString(), inKz.toString().contains("post:" + hidden.id()));
+    for (String type : List.of("term", "phrase")) {
+      ClusterFixture.Reply r = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ",
+          "{\"suggest\":{\"s\":{\"text\":\"spice\",\"" + type + "\":{\"field\":\"text\"}}}}");
+      assertEquals(r.json().toString(), 400, r.status());
+      assertTrue(r.json().toString(), r.json().toString().contains("only completion suggesters are allowed: [" + type + "]"));
+    }
+  }
+
+  /** Index and node statistics count hidden documents: refused with the header, served to operators without it. */
+  private void statisticsAreRefusedWithTheHeader() throws Exception {
+    for (String path : List.of("/" + INDEX + "/_stats", "/_cat/indices?format=json", "/_nodes/stats", "/_cluster/stats",
+        "/" + INDEX + "/_segments")) {
+      ClusterFixture.Reply r = exchange(rest(), "GET", path, "KZ", null);
+      assertEquals(path + ": " + r.json(), 403, r.status());
+      assertTrue(r.json().toString(), r.json().toString().contains("counts hidden documents"));
+      assertFalse(r.json().toString(), r.json().toString().contains("\"docs\""));
+    }
+    JsonNode admin = call(rest(), "GET", "/" + INDEX + "/_stats/docs", null, null);
+    int all = fixture.channels.size() + fixture.posts.size() - fixture.expectedRejected(policy).size();
+    assertEquals(admin.toString(), all, admin.path("_all").path("primaries").path("docs").path("count").asInt());
   }
 }
