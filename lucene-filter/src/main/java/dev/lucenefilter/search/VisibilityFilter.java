@@ -52,4 +52,10 @@ enum Unfiltered implements VisibilityFilter {
   public Query visible(IndexSearcher searcher, String jurisdiction) {
     return new MatchAllDocsQuery();
   }
+
+  /** Nothing is hidden, so the reader is its own view (and statistics need no per-request pass). */
+  @Override
+  public IndexReader view(DirectoryReader reader, String jurisdiction) {
+    return reader;
+  }
 }

@@ -19,6 +19,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -29,8 +30,8 @@ import org.apache.lucene.util.FixedBitSet;
  * a reader view over the same segment as the searched reader's leaf {@code ord} (the searched reader itself when
  * it is the view). Thread-safe like {@link IndexSearcher}.
  *
- * <p>Cost: a term's statistics are one pass over its postings per query where a segment hides or deletes
- * anything (none where it does not); a field's collection statistics are one pass over all of its postings per
+ * <p>Cost: a term's statistics are one pass over its postings where a segment hides or deletes anything (none
+ * where it does not), made once per visible leaf reader and then cached with it (at most 16,384 terms a leaf); a field's collection statistics are one pass over all of its postings per
  * visible leaf reader, cached for as long as that reader lives (the reader view is shared by every query of an
  * index reader, so the pass is made once per refresh, jurisdiction and policy).
  */
@@ -38,6 +39,11 @@ final class VisibleStatsSearcher extends IndexSearcher {
   /** Field statistics per view leaf: {docCount, sumTotalTermFreq, sumDocFreq}. Weak: gone with the view. */
   private static final Map<LeafReader, Map<String, long[]>> FIELD_STATS =
       Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** Term statistics per view leaf, as for fields; bounded per leaf. */
+  private static final Map<LeafReader, Map<Term, long[]>> TERM_STATS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  static final int MAX_TERMS_PER_LEAF = 16_384;
 
   private final List<LeafReader> visibleLeaves;
 
@@ -77,13 +83,9 @@ final class VisibleStatsSearcher extends IndexSearcher {
         ttf += te.totalTermFreq();
         continue;
       }
-      PostingsEnum pe = te.postings(null, PostingsEnum.FREQS);
-      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-        if (visible.get(d)) {
-          df++;
-          ttf += pe.freq();
-        }
-      }
+      long[] s = visibleTermStats(leaf, term, te, visible);
+      df += s[0];
+      ttf += s[1];
     }
     // Only hidden documents hold the term: no visible document is scored with it, but Lucene needs positive
     // statistics for a term that exists; these values cannot reach any score shown.
@@ -113,6 +115,30 @@ final class VisibleStatsSearcher extends IndexSearcher {
       return anyTerms ? new CollectionStatistics(field, Math.max(1, getIndexReader().maxDoc()), 1, 1, 1) : null;
     }
     return new CollectionStatistics(field, getIndexReader().maxDoc(), docCount, sumTotalTermFreq, sumDocFreq);
+  }
+
+  /**
+   * {docFreq, totalTermFreq} of the term over the visible documents of one view leaf, cached per leaf (a view
+   * leaf's visible documents never change, so neither do these): a repeated term costs a map lookup, not a pass
+   * over its postings. At most {@link #MAX_TERMS_PER_LEAF} terms are kept per leaf; past that the map starts over.
+   */
+  private static long[] visibleTermStats(LeafReader leaf, Term term, TermsEnum te, Bits visible) throws IOException {
+    Map<Term, long[]> perTerm = TERM_STATS.computeIfAbsent(leaf, k -> new ConcurrentHashMap<>());
+    long[] s = perTerm.get(term);
+    if (s != null) return s;
+    long df = 0;
+    long ttf = 0;
+    PostingsEnum pe = te.postings(null, PostingsEnum.FREQS);
+    for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+      if (visible.get(d)) {
+        df++;
+        ttf += pe.freq();
+      }
+    }
+    s = new long[] {df, ttf};
+    if (perTerm.size() >= MAX_TERMS_PER_LEAF) perTerm.clear();
+    perTerm.put(new Term(term.field(), BytesRef.deepCopyOf(term.bytes())), s);
+    return s;
   }
 
   private static long[] fieldStats(LeafReader leaf, String field, Terms terms) throws IOException {
