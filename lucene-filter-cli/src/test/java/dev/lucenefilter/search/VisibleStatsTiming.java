@@ -4,6 +4,7 @@ import dev.lucenefilter.corpus.CorpusGenerator;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.index.BulkOptions;
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.UnfilteredReads;
 import dev.lucenefilter.index.Fields;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -37,7 +38,7 @@ final class VisibleStatsTiming {
     try (ContentIndex index = ContentIndex.open(tmp.resolve("ix"))) {
       index.index(tmp.resolve("corpus/posts.jsonl"), tmp.resolve("corpus/channels.jsonl"), BulkOptions.defaults());
       PolicyVisibility pv = new PolicyVisibility(() -> policy, new ExclusionCache(), Clock.systemUTC());
-      try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
         DirectoryReader raw = (DirectoryReader) lease.searcher().getIndexReader();
         IndexReader view = pv.view(raw, "KZ");
         List<Query> queries = queries(raw);

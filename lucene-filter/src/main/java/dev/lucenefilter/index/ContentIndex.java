@@ -345,10 +345,11 @@ public final class ContentIndex implements Closeable {
   }
 
   /**
-   * A searcher over everything the index holds, with NO visibility filtering: for the search and filter layers
-   * only, which apply the visibility filter themselves. Release the lease (try-with-resources) when done.
+   * A searcher over everything the index holds, with NO visibility filtering. Not public, so that the public API
+   * reads an index only filtered: the search layer, which applies the filter itself, reaches it through {@link
+   * UnfilteredReads}. Release the lease (try-with-resources) when done.
    */
-  public SearcherLease acquireUnfiltered() throws IOException {
+  SearcherLease acquireUnfiltered() throws IOException {
     ensureOpen();
     SearcherManager m = searchers;
     return new SearcherLease(m, m.acquire());
@@ -408,7 +409,7 @@ public final class ContentIndex implements Closeable {
     }
   }
 
-  /** A searcher borrowed from the index; close it to give it back. */
+  /** A searcher borrowed from the index (unfiltered: only {@link UnfilteredReads} hands one out); close it to give it back. */
   public static final class SearcherLease implements Closeable {
     private final SearcherManager manager;
     private final IndexSearcher searcher;

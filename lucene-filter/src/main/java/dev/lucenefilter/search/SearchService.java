@@ -1,6 +1,7 @@
 package dev.lucenefilter.search;
 
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.UnfilteredReads;
 import dev.lucenefilter.index.Fields;
 import dev.lucenefilter.index.StoredRecord;
 import dev.lucenefilter.model.RecordLimits;
@@ -133,7 +134,7 @@ public final class SearchService {
     if (seen > maxResultWindow - request.pageSize()) {
       throw new InvalidRequestException("result window exceeded: at most " + maxResultWindow + " hits per query");
     }
-    try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+    try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader raw = lease.searcher().getIndexReader();
       IndexReader view = view(raw, request.jurisdiction());
       // Relevance ranking keeps Lucene's top-k pruning through the reader view; sorted listings keep the sort's
@@ -197,7 +198,7 @@ public final class SearchService {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage());
     }
-    try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+    try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader view = view(lease.searcher().getIndexReader(), jurisdiction);
       IndexSearcher searcher = view != null ? new IndexSearcher(view) : lease.searcher();
       BooleanQuery.Builder b = new BooleanQuery.Builder()

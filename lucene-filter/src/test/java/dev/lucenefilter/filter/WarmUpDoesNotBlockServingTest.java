@@ -3,6 +3,7 @@ package dev.lucenefilter.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.TestLeases;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -86,7 +87,7 @@ class WarmUpDoesNotBlockServingTest {
       index.add(Post.of("p2", "c1", "weather in Almaty"));
       index.add(Post.of("p3", "c1", "news of the day"));
       index.refresh();
-      try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
         ExclusionCache cache = new ExclusionCache();
         cache.warm(reader, serving, List.of("KZ"), NOW);
