@@ -125,6 +125,14 @@ class FilterRegistrationTest {
   }
 
   @Test
+  void theBuiltInsAreMachineryNotApi() {
+    assertThat(ContentFilters.builtIn().all()).extracting(f -> f.getClass().getSimpleName()
+        + (java.lang.reflect.Modifier.isPublic(f.getClass().getModifiers()) ? " public" : "")).containsExactly(
+        "ChannelRuleFilter", "ClassifierRuleFilter", "DomainRuleFilter", "MediaHashRuleFilter", "PhraseRuleFilter",
+        "RegexRuleFilter", "UsernameRuleFilter");
+  }
+
+  @Test
   void aServiceRegistrationOfABuiltInIsNotUsedTwice() {
     // The built-ins are package-private and listed in code only; the test resources register one third-party filter.
     assertThat(ContentFilters.load().all()).extracting(ContentFilter::name).containsExactly(
