@@ -67,6 +67,18 @@ class WarmUpDoesNotBlockServingTest {
     @Override public Rule parse(RuleHeader header, RuleFields fields) { return new GateRule(header); }
   };
 
+  /** Enforces the gate rules (they hide nothing), so the cache accepts a policy that has them. */
+  static final ContentFilter GATE_FILTER = new ContentFilter() {
+    @Override public String name() { return "gate"; }
+
+    @Override public Set<String> ruleTypes() { return Set.of("gate"); }
+
+    @Override public void match(FilterContext ctx, RecordView record, MatchSink sink) {}
+
+    @Override public void hidden(FilterContext ctx, org.apache.lucene.index.LeafReaderContext segment,
+        org.apache.lucene.util.FixedBitSet out) {}
+  };
+
   private PolicySnapshot policy(String name, String extraRule) throws Exception {
     Path dir = tmp.resolve(name);
     Files.createDirectories(dir);
@@ -89,7 +101,10 @@ class WarmUpDoesNotBlockServingTest {
       index.refresh();
       try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
-        ExclusionCache cache = new ExclusionCache();
+        List<ContentFilter> filters = new java.util.ArrayList<>(ContentFilters.builtIn().all());
+        filters.add(GATE_FILTER);
+        ExclusionCache cache = new ExclusionCache(ContentFilters.of(filters), UnknownJurisdictions.ERROR,
+            ExclusionCache.DEFAULT_MAX_BYTES);
         cache.warm(reader, serving, List.of("KZ"), NOW);
         armed = true;
         Thread warmUp = new Thread(() -> {
