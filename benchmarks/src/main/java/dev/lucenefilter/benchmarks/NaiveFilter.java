@@ -1,6 +1,6 @@
 package dev.lucenefilter.benchmarks;
 
-import dev.lucenefilter.index.Fields;
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.filter.FilterContext;
 import dev.lucenefilter.policy.ChannelRule;
 import dev.lucenefilter.policy.DomainRule;
@@ -56,24 +56,24 @@ final class NaiveFilter {
 
   static List<Query> exclusions(FilterContext rules) {
     List<Query> out = new ArrayList<>();
-    terms(out, Fields.CHANNEL_ID, rules.byValue(ChannelRule.class, ChannelRule::channelIds).keySet());
-    terms(out, Fields.USERNAME, rules.byValue(UsernameRule.class, UsernameRule::usernames).keySet());
-    terms(out, Fields.MENTION, rules.active(UsernameRule.class).stream().filter(UsernameRule::mentions)
+    terms(out, FilterFields.CHANNEL_ID, rules.byValue(ChannelRule.class, ChannelRule::channelIds).keySet());
+    terms(out, FilterFields.USERNAME, rules.byValue(UsernameRule.class, UsernameRule::usernames).keySet());
+    terms(out, FilterFields.MENTION, rules.active(UsernameRule.class).stream().filter(UsernameRule::mentions)
         .flatMap(u -> u.usernames().stream()).distinct().toList());
-    terms(out, Fields.DOMAIN, rules.byValue(DomainRule.class, DomainRule::domains).keySet());
-    terms(out, Fields.MEDIA, rules.byValue(MediaHashRule.class, MediaHashRule::sha256).keySet());
+    terms(out, FilterFields.DOMAIN, rules.byValue(DomainRule.class, DomainRule::domains).keySet());
+    terms(out, FilterFields.MEDIA, rules.byValue(MediaHashRule.class, MediaHashRule::sha256).keySet());
     QueryBuilder builder = new QueryBuilder(NWORDS);
     for (PhraseRule r : rules.active(PhraseRule.class)) {
       for (String phrase : r.phrases()) {
-        Query q = builder.createPhraseQuery(Fields.NWORDS, phrase);
+        Query q = builder.createPhraseQuery(FilterFields.NWORDS, phrase);
         if (q != null) out.add(q);
       }
     }
     for (RegexRule r : rules.active(RegexRule.class)) {
-      for (String p : r.patterns()) out.add(new RegexpQuery(new Term(Fields.RWORDS, p), RegExp.NONE));
+      for (String p : r.patterns()) out.add(new RegexpQuery(new Term(FilterFields.RWORDS, p), RegExp.NONE));
     }
     for (ClassifierRule c : rules.active(ClassifierRule.class)) {
-      out.add(DoubleField.newRangeQuery(Fields.flag(c.flag()), c.threshold(), Double.POSITIVE_INFINITY));
+      out.add(DoubleField.newRangeQuery(FilterFields.flag(c.flag()), c.threshold(), Double.POSITIVE_INFINITY));
     }
     return out;
   }

@@ -2,8 +2,8 @@ package dev.lucenefilter.benchmarks;
 
 import dev.lucenefilter.filter.Decision;
 import dev.lucenefilter.filter.DecisionEngine;
-import dev.lucenefilter.index.Fields;
-import dev.lucenefilter.index.StoredRecord;
+import dev.lucenefilter.filter.FilterFields;
+import dev.lucenefilter.filter.StoredRecord;
 import dev.lucenefilter.model.Channel;
 import java.io.IOException;
 import java.time.Instant;
@@ -39,7 +39,7 @@ final class PostFilter {
     this.engine = engine;
     this.jurisdiction = jurisdiction;
     this.now = now;
-    TopDocs all = searcher.search(new TermQuery(new Term(Fields.KIND, Fields.CHANNEL)), Integer.MAX_VALUE);
+    TopDocs all = searcher.search(new TermQuery(new Term(FilterFields.KIND, FilterFields.KIND_CHANNEL)), Integer.MAX_VALUE);
     StoredFields stored = searcher.getIndexReader().storedFields();
     for (ScoreDoc sd : all.scoreDocs) {
       Channel c = StoredRecord.of(stored.document(sd.doc)).channel();

@@ -1,5 +1,6 @@
 package dev.lucenefilter.benchmarks;
 
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.index.Fields;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,16 +39,16 @@ final class Queries {
 
   static UserQuery of(String name, IndexReader reader) throws IOException {
     return switch (name) {
-      case "term" -> new UserQuery(new TermQuery(new Term(Fields.TEXT, nearest(reader, 0.05))), null);
+      case "term" -> new UserQuery(new TermQuery(new Term(FilterFields.TEXT, nearest(reader, 0.05))), null);
       case "phrase" -> new UserQuery(phrase(reader), null);
       case "multiterm" -> {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (double share : new double[] {0.05, 0.02, 0.01, 0.005}) {
-          b.add(new TermQuery(new Term(Fields.TEXT, nearest(reader, share))), BooleanClause.Occur.SHOULD);
+          b.add(new TermQuery(new Term(FilterFields.TEXT, nearest(reader, share))), BooleanClause.Occur.SHOULD);
         }
         yield new UserQuery(b.build(), null);
       }
-      case "matchall_newest" -> new UserQuery(new TermQuery(new Term(Fields.KIND, Fields.POST)), NEWEST);
+      case "matchall_newest" -> new UserQuery(new TermQuery(new Term(FilterFields.KIND, FilterFields.KIND_POST)), NEWEST);
       default -> throw new IllegalArgumentException("unknown query '" + name + "'");
     };
   }
@@ -55,7 +56,7 @@ final class Queries {
   private record Word(String text, int df) {}
 
   private static List<Word> words(IndexReader reader) throws IOException {
-    Terms terms = MultiTerms.getTerms(reader, Fields.TEXT);
+    Terms terms = MultiTerms.getTerms(reader, FilterFields.TEXT);
     List<Word> out = new ArrayList<>();
     TermsEnum te = terms.iterator();
     for (BytesRef t; (t = te.next()) != null; ) {
@@ -81,7 +82,7 @@ final class Queries {
     Query best = null;
     int bestCount = -1;
     for (Word w : ws.subList(0, Math.min(200, ws.size()))) {
-      PhraseQuery q = new PhraseQuery(Fields.TEXT, first, w.text);
+      PhraseQuery q = new PhraseQuery(FilterFields.TEXT, first, w.text);
       int c = s.count(q);
       if (c > bestCount) {
         bestCount = c;

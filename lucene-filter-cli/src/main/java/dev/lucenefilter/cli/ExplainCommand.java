@@ -7,6 +7,7 @@ import dev.lucenefilter.filter.StatementOfReasons;
 import dev.lucenefilter.filter.UnknownJurisdictions;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -54,9 +55,9 @@ final class ExplainCommand implements Callable<Integer> {
     CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
     if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     Optional<Explanation> e;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir); var lease = ix.acquireUnfiltered()) {
-      e = new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR)
-          .explain(lease.searcher().getIndexReader(), snapshot, jurisdictionCode.code, kind, id, at.instant());
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+      e = IndexAudits.explain(ix, new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR), snapshot,
+          jurisdictionCode.code, kind, id, at.instant());
     } catch (Explainer.AmbiguousIdException ambiguous) {
       throw CliException.usage("both a post and a channel have id '" + id + "': give --kind post or --kind channel");
     }

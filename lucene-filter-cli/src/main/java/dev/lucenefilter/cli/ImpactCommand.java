@@ -7,12 +7,12 @@ import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.ImpactAnalysis;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.DirectoryReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,9 +62,8 @@ final class ImpactCommand implements Callable<Integer> {
     }
     if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<ImpactAnalysis.JurisdictionImpact> report;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir); var lease = ix.acquireUnfiltered()) {
-      report = ImpactAnalysis.compare((DirectoryReader) lease.searcher().getIndexReader(), old, neu, codes,
-          at.instant(), ContentFilters.load(), samples);
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+      report = IndexAudits.impact(ix, old, neu, codes, at.instant(), ContentFilters.load(), samples);
     }
     if (json) {
       ObjectMapper m = new ObjectMapper();

@@ -7,11 +7,11 @@ import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.TransparencyReport;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
+import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.DirectoryReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,9 +44,8 @@ final class TransparencyCommand implements Callable<Integer> {
     for (String c : codes) CliPolicies.requireJurisdiction(policy, c, blocklistsDir.dir);
     if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<TransparencyReport.JurisdictionCounts> report;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir); var lease = ix.acquireUnfiltered()) {
-      report = TransparencyReport.compute((DirectoryReader) lease.searcher().getIndexReader(), policy, codes,
-          at.instant(), ContentFilters.load());
+    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+      report = IndexAudits.transparency(ix, policy, codes, at.instant(), ContentFilters.load());
     }
     if (json) {
       ArrayNode arr = new ObjectMapper().createArrayNode();

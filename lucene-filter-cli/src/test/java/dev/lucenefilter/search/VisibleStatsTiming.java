@@ -2,9 +2,10 @@ package dev.lucenefilter.search;
 
 import dev.lucenefilter.corpus.CorpusGenerator;
 import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.index.BulkOptions;
 import dev.lucenefilter.index.ContentIndex;
-import dev.lucenefilter.index.Fields;
+import dev.lucenefilter.index.UnfilteredReads;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.nio.file.Files;
@@ -37,16 +38,16 @@ final class VisibleStatsTiming {
     try (ContentIndex index = ContentIndex.open(tmp.resolve("ix"))) {
       index.index(tmp.resolve("corpus/posts.jsonl"), tmp.resolve("corpus/channels.jsonl"), BulkOptions.defaults());
       PolicyVisibility pv = new PolicyVisibility(() -> policy, new ExclusionCache(), Clock.systemUTC());
-      try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
         DirectoryReader raw = (DirectoryReader) lease.searcher().getIndexReader();
         IndexReader view = pv.view(raw, "KZ");
         List<Query> queries = queries(raw);
         System.out.printf("%d posts, %d segments, %d visible of %d documents for KZ%n", posts,
             raw.leaves().size(), view.numDocs(), raw.numDocs());
         long cold = System.nanoTime();
-        new VisibleStatsSearcher(view, VisibleStatsSearcher.leavesOf(view)).collectionStatistics(Fields.TEXT);
+        new VisibleStatsSearcher(view, VisibleStatsSearcher.leavesOf(view)).collectionStatistics(FilterFields.TEXT);
         System.out.printf("collection statistics of %s over visible documents (once per reader view): %.1f ms%n",
-            Fields.TEXT, (System.nanoTime() - cold) / 1e6);
+            FilterFields.TEXT, (System.nanoTime() - cold) / 1e6);
         for (int round = 0; round < 3; round++) {
           long lucene = time(new IndexSearcher(view), queries);
           long visible = time(new VisibleStatsSearcher(view, VisibleStatsSearcher.leavesOf(view)), queries);
@@ -62,14 +63,14 @@ final class VisibleStatsTiming {
     List<Object[]> terms = new ArrayList<>();
     java.util.Map<BytesRef, Integer> df = new java.util.HashMap<>();
     for (LeafReaderContext c : reader.leaves()) {
-      TermsEnum te = c.reader().terms(Fields.TEXT).iterator();
+      TermsEnum te = c.reader().terms(FilterFields.TEXT).iterator();
       for (BytesRef t = te.next(); t != null; t = te.next()) df.merge(BytesRef.deepCopyOf(t), te.docFreq(), Integer::sum);
     }
     df.forEach((t, n) -> terms.add(new Object[] {t, n}));
     terms.sort((a, b) -> Integer.compare((Integer) b[1], (Integer) a[1]));
     List<Query> out = new ArrayList<>();
     for (int rank : new int[] {0, 9, 99, 999}) {
-      if (rank < terms.size()) out.add(new TermQuery(new Term(Fields.TEXT, (BytesRef) terms.get(rank)[0])));
+      if (rank < terms.size()) out.add(new TermQuery(new Term(FilterFields.TEXT, (BytesRef) terms.get(rank)[0])));
     }
     int singles = out.size();
     for (int i = 0; i + 1 < singles; i++) {

@@ -10,8 +10,8 @@ import org.apache.lucene.util.FixedBitSet;
  * Built-in filter for {@code channel} rules: exact channel ids. A post's channel id is the same on both its
  * sides, so a post matches whatever the target; a channel record matches when the rule reads the channel side.
  */
-public final class ChannelRuleFilter extends RuleFilter<ChannelRule> {
-  public ChannelRuleFilter() { super(ChannelRule.class, "channel"); }
+final class ChannelRuleFilter extends RuleFilter<ChannelRule> {
+  ChannelRuleFilter() { super(ChannelRule.class, "channel"); }
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {

@@ -10,8 +10,8 @@ import org.apache.lucene.util.FixedBitSet;
  * Built-in filter for {@code classifier} rules: a flag score ≥ threshold, compared as doubles (scores are indexed
  * as exact doubles, never floats). Reads the post's flags on the post side and the channel's on the channel side.
  */
-public final class ClassifierRuleFilter extends RuleFilter<ClassifierRule> {
-  public ClassifierRuleFilter() { super(ClassifierRule.class, "classifier"); }
+final class ClassifierRuleFilter extends RuleFilter<ClassifierRule> {
+  ClassifierRuleFilter() { super(ClassifierRule.class, "classifier"); }
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {

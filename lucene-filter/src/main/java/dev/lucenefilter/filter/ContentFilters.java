@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The set of filters in force, sorted by name. Immutable (a small memo of checked policy versions aside).
  *
- * <p>Guarantees: {@link #load()} always contains the built-in rule filters, listed in code, whether or not the
- * {@code META-INF/services} file is on the class path (a fat or shaded jar may drop or overwrite it), plus every
- * third-party filter {@link ServiceLoader} finds; a filter class found both ways is used once. {@link
+ * <p>Guarantees: {@link #load()} always contains the built-in rule filters (package-private, listed in code, so a
+ * fat or shaded jar that drops or overwrites {@code META-INF/services} still filters), plus every third-party filter
+ * {@link ServiceLoader} finds; a filter class found both ways is used once. {@link
  * #requireHandles} refuses a policy with a rule type that no filter here enforces, so such rules are never
  * silently ignored; {@link DecisionEngine} and {@link ExclusionCache} call it before filtering with a policy.
  */
@@ -49,14 +49,14 @@ public final class ContentFilters {
     this.ruleTypes = Set.copyOf(types);
   }
 
-  /** The built-in filters and every filter registered in {@code META-INF/services} of this library's loader. */
+  /** The built-in filters and every third-party filter registered in {@code META-INF/services} of this library's loader. */
   public static ContentFilters load() {
     return load(ContentFilters.class.getClassLoader());
   }
 
   /**
-   * The built-in filters and every filter {@link ServiceLoader} finds through {@code loader}; a registration of a
-   * built-in class (the library registers its own) is not used twice.
+   * The built-in filters and every filter {@link ServiceLoader} finds through {@code loader}; a class registered
+   * twice is used once.
    */
   public static ContentFilters load(ClassLoader loader) {
     List<ContentFilter> found = new ArrayList<>(builtInList());

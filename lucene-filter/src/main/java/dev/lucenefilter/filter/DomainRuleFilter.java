@@ -13,8 +13,8 @@ import org.apache.lucene.util.FixedBitSet;
  * Built-in filter for {@code domain} rules: a rule entry matches a domain and all its subdomains, found in a
  * post's links and text (post side) or a channel's title and description (channel side).
  */
-public final class DomainRuleFilter extends RuleFilter<DomainRule> {
-  public DomainRuleFilter() { super(DomainRule.class, "domain"); }
+final class DomainRuleFilter extends RuleFilter<DomainRule> {
+  DomainRuleFilter() { super(DomainRule.class, "domain"); }
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {

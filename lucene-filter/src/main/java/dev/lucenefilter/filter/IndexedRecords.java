@@ -1,8 +1,6 @@
 package dev.lucenefilter.filter;
 
 import dev.lucenefilter.model.Channel;
-import dev.lucenefilter.model.RecordFormatException;
-import dev.lucenefilter.model.RecordJson;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,11 +17,13 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * Reads records back from an index as the reference decision needs them: a post together with its channel
- * record (when the index holds it), and its decision with the channels rejected at index time applied. Reads the unfiltered index: for explanations and impact reports, which are
+ * record (when the index holds it, decoded by {@link StoredRecord}), and its decision with the channels rejected at
+ * index time applied. Reads the unfiltered index: for explanations and impact reports, which are
  * tools of the policy team, never for showing content. Channel records are cached. Not thread-safe.
  */
 final class IndexedRecords {
-  private static final Set<String> FIELDS = Set.of(FilterFields.SOURCE, FilterFields.KIND, FilterFields.ID);
+  private static final Set<String> FIELDS =
+      Set.of(FilterFields.SOURCE, FilterFields.KIND, FilterFields.ID, FilterFields.CHANNEL_ID);
   private final IndexSearcher searcher;
   private final Map<String, Optional<Channel>> channels = new HashMap<>();
   private final Map<String, Optional<RejectedChannels.Tombstone>> tombstones = new HashMap<>();
@@ -85,17 +85,10 @@ final class IndexedRecords {
 
   /** The record of a top-level document id, as a view with its channel record. */
   RecordView view(int doc) throws IOException {
-    Document d = searcher.storedFields().document(doc, FIELDS);
-    String source = d.get(FilterFields.SOURCE);
-    try {
-      if (FilterFields.KIND_POST.equals(d.get(FilterFields.KIND))) {
-        var post = RecordJson.parsePost(FilterFields.SOURCE, source);
-        return RecordView.post(post, channel(post.channelId()).orElse(null));
-      }
-      return RecordView.channel(RecordJson.parseChannel(FilterFields.SOURCE, source));
-    } catch (RecordFormatException e) {
-      throw new IllegalStateException("stored record of document " + doc + " is unreadable: " + e.getMessage(), e);
-    }
+    StoredRecord r = StoredRecord.of(searcher.storedFields().document(doc, FIELDS));
+    if (!r.isPost()) return RecordView.channel(r.channel());
+    var post = r.post();
+    return RecordView.post(post, channel(post.channelId()).orElse(null));
   }
 
   /** The channel record with this id, if the index holds it. */

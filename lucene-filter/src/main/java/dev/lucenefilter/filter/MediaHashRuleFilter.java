@@ -6,8 +6,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.FixedBitSet;
 
 /** Built-in filter for {@code media_hash} rules: SHA-256 of a post's media (post side only). */
-public final class MediaHashRuleFilter extends RuleFilter<MediaHashRule> {
-  public MediaHashRuleFilter() { super(MediaHashRule.class, "media_hash"); }
+final class MediaHashRuleFilter extends RuleFilter<MediaHashRule> {
+  MediaHashRuleFilter() { super(MediaHashRule.class, "media_hash"); }
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {

@@ -23,7 +23,7 @@ import org.apache.lucene.util.FixedBitSet;
  * the reference matcher over their stored record, so the index and {@code check} agree by construction. Rules
  * are cached per segment like the other rule types, but built together.
  */
-public final class PhraseRuleFilter implements ContentFilter {
+final class PhraseRuleFilter implements ContentFilter {
   @Override
   public String name() { return "phrase"; }
 

@@ -12,8 +12,8 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * segment the automaton is intersected with the regex-words term dictionary, which holds exactly those words, so
  * the result is exact without reading any document.
  */
-public final class RegexRuleFilter extends RuleFilter<RegexRule> {
-  public RegexRuleFilter() { super(RegexRule.class, "regex"); }
+final class RegexRuleFilter extends RuleFilter<RegexRule> {
+  RegexRuleFilter() { super(RegexRule.class, "regex"); }
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {

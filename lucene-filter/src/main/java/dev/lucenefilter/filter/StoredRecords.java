@@ -11,7 +11,7 @@ import org.apache.lucene.index.StoredFields;
 /**
  * Reads back what word rules read of a segment's documents (their stored display fields), for the filters that
  * verify candidates against the reference semantics. One instance per segment and thread. Whole records are read
- * by {@link IndexedRecords}.
+ * by {@link StoredRecord}.
  */
 final class StoredRecords {
   private final StoredFields stored;

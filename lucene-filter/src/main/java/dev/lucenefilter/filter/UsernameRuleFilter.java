@@ -10,8 +10,8 @@ import org.apache.lucene.util.FixedBitSet;
  * channel record's username is on the channel side (carried to posts through the channel); with {@code
  * mentions}, a post whose text or links mention the username matches on its post side.
  */
-public final class UsernameRuleFilter extends RuleFilter<UsernameRule> {
-  public UsernameRuleFilter() { super(UsernameRule.class, "username"); }
+final class UsernameRuleFilter extends RuleFilter<UsernameRule> {
+  UsernameRuleFilter() { super(UsernameRule.class, "username"); }
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {

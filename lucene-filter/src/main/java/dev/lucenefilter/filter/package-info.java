@@ -5,8 +5,8 @@
  * <ul>
  *   <li>{@link dev.lucenefilter.filter.ContentFilter}: the SPI. Each filter reports matches on a record
  *       ({@code match}, the reference) and sets the documents it hides in a segment ({@code hidden}). The seven
- *       built-in rule filters ({@code ChannelRuleFilter} … {@code ClassifierRuleFilter}) use it like third-party
- *       filters; {@link dev.lucenefilter.filter.ContentFilters} lists them in code and adds the third-party ones
+ *       built-in rule filters ({@code ChannelRuleFilter} … {@code ClassifierRuleFilter}, package-private) use it like
+ *       third-party filters; {@link dev.lucenefilter.filter.ContentFilters} lists them in code and adds the third-party ones
  *       {@link java.util.ServiceLoader} finds, and refuses a policy with a rule type no filter enforces.</li>
  *   <li>{@link dev.lucenefilter.filter.DecisionEngine}: the reference decision ({@code keep}/{@code hide}/{@code
  *       reject} and the rule ids) for a post with its channel, or a channel. {@code check}, {@code explain} and
@@ -31,7 +31,8 @@
  *     hands out the same one).</li>
  *   <li>{@link dev.lucenefilter.filter.Explainer}, {@link dev.lucenefilter.filter.StatementOfReasons},
  *       {@link dev.lucenefilter.filter.ImpactAnalysis}: why a record is hidden, the DSA-style statement, and what a
- *       policy change would hide and unhide before it is deployed.</li>
+ *       policy change would hide and unhide before it is deployed. They take a reader;
+ *       {@code dev.lucenefilter.search.IndexAudits} runs them over a {@code ContentIndex}.</li>
  * </ul>
  *
  * <h2>Why the two sides agree</h2>

@@ -1,5 +1,6 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
@@ -41,7 +42,7 @@ final class BulkRun {
     for (Channel c; (c = reader.next()) != null; ) {
       switch (hook.inspect(c)) {
         case IndexTimeHook.Admit a -> {
-          writer.updateDocument(new Term(Fields.UID, Fields.uid(Fields.CHANNEL, c.id())),
+          writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_CHANNEL, c.id())),
               DocumentFactory.channel(c, a.tags()));
           rejections.admitted(writer, c.id());
           // A later line with the same id replaced the earlier one: one channel is stored, not two.
@@ -49,7 +50,7 @@ final class BulkRun {
         }
         case IndexTimeHook.Reject r -> {
           rejections.rejected(writer, c.id(), r.ruleIds());
-          reject(Fields.CHANNEL, c.id(), r);
+          reject(FilterFields.KIND_CHANNEL, c.id(), r);
         }
       }
       progress();
@@ -61,16 +62,16 @@ final class BulkRun {
       List<String> channelRules = rejections.rules(p.channelId());
       if (channelRules != null) {
         hook.rejectedWithChannel(p, channelRules);
-        reject(Fields.POST, p.id(), new IndexTimeHook.Reject(channelRules));
+        reject(FilterFields.KIND_POST, p.id(), new IndexTimeHook.Reject(channelRules));
         progress();
         continue;
       }
       switch (hook.inspect(p)) {
         case IndexTimeHook.Admit a -> {
-          writer.updateDocument(new Term(Fields.UID, Fields.uid(Fields.POST, p.id())), DocumentFactory.post(p, a.tags()));
+          writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_POST, p.id())), DocumentFactory.post(p, a.tags()));
           if (!postIds.stored(p.id(), reader.source(), reader.line())) posts++;
         }
-        case IndexTimeHook.Reject r -> reject(Fields.POST, p.id(), r);
+        case IndexTimeHook.Reject r -> reject(FilterFields.KIND_POST, p.id(), r);
       }
       progress();
     }

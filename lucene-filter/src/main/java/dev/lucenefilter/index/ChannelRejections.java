@@ -1,5 +1,6 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.filter.RejectedChannels;
 import java.io.IOException;
 import java.util.List;
@@ -45,6 +46,6 @@ final class ChannelRejections {
   Map<String, List<String>> copy() { return new TreeMap<>(rulesById); }
 
   private static Term term(String channelId) {
-    return new Term(Fields.UID, Fields.uid(Fields.REJECTED_CHANNEL, channelId));
+    return new Term(Fields.UID, Fields.uid(FilterFields.KIND_REJECTED_CHANNEL, channelId));
   }
 }

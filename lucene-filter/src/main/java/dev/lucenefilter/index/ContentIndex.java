@@ -1,5 +1,6 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
@@ -152,7 +153,7 @@ public final class ContentIndex implements Closeable {
   public Path directory() { return dir; }
 
   /**
-   * The analyzer of the schema: query parsers analyze user words with it ({@link Fields#TEXT} gives the
+   * The analyzer of the schema: query parsers analyze user words with it ({@link FilterFields#TEXT} gives the
    * full-text analysis).
    */
   public Analyzer analyzer() { return analyzer; }
@@ -168,7 +169,7 @@ public final class ContentIndex implements Closeable {
       hook.rejectedWithChannel(post, channelRules);
       return IndexTimeHook.Verdict.reject(channelRules);
     }
-    return writeOne(Fields.POST, post.id(), hook.inspect(post), tags -> DocumentFactory.post(post, tags));
+    return writeOne(FilterFields.KIND_POST, post.id(), hook.inspect(post), tags -> DocumentFactory.post(post, tags));
   }
 
   /**
@@ -188,7 +189,7 @@ public final class ContentIndex implements Closeable {
       }
       return verdict;
     }
-    return writeOne(Fields.CHANNEL, channel.id(), verdict, tags -> DocumentFactory.channel(channel, tags));
+    return writeOne(FilterFields.KIND_CHANNEL, channel.id(), verdict, tags -> DocumentFactory.channel(channel, tags));
   }
 
   /**
@@ -222,7 +223,7 @@ public final class ContentIndex implements Closeable {
       try {
         ensureOpen();
         writer.updateDocument(new Term(Fields.UID, Fields.uid(kind, id)), doc);
-        if (Fields.CHANNEL.equals(kind)) rejections.admitted(writer, id);
+        if (FilterFields.KIND_CHANNEL.equals(kind)) rejections.admitted(writer, id);
         searchers.maybeRefreshBlocking();
       } finally {
         writeLock.unlock();
@@ -345,10 +346,11 @@ public final class ContentIndex implements Closeable {
   }
 
   /**
-   * A searcher over everything the index holds, with NO visibility filtering: for the search and filter layers
-   * only, which apply the visibility filter themselves. Release the lease (try-with-resources) when done.
+   * A searcher over everything the index holds, with NO visibility filtering. Not public, so that the public API
+   * reads an index only filtered: the search layer, which applies the filter itself, reaches it through {@link
+   * UnfilteredReads}. Release the lease (try-with-resources) when done.
    */
-  public SearcherLease acquireUnfiltered() throws IOException {
+  SearcherLease acquireUnfiltered() throws IOException {
     ensureOpen();
     SearcherManager m = searchers;
     return new SearcherLease(m, m.acquire());
@@ -367,8 +369,8 @@ public final class ContentIndex implements Closeable {
   public IndexStats stats() throws IOException {
     try (SearcherLease lease = acquireUnfiltered()) {
       IndexSearcher s = lease.searcher();
-      long posts = s.count(new TermQuery(new Term(Fields.KIND, Fields.POST)));
-      long channels = s.count(new TermQuery(new Term(Fields.KIND, Fields.CHANNEL)));
+      long posts = s.count(new TermQuery(new Term(FilterFields.KIND, FilterFields.KIND_POST)));
+      long channels = s.count(new TermQuery(new Term(FilterFields.KIND, FilterFields.KIND_CHANNEL)));
       var reader = s.getIndexReader();
       long bytes = 0;
       for (String f : directory.listAll()) {
@@ -408,7 +410,7 @@ public final class ContentIndex implements Closeable {
     }
   }
 
-  /** A searcher borrowed from the index; close it to give it back. */
+  /** A searcher borrowed from the index (unfiltered: only {@link UnfilteredReads} hands one out); close it to give it back. */
   public static final class SearcherLease implements Closeable {
     private final SearcherManager manager;
     private final IndexSearcher searcher;

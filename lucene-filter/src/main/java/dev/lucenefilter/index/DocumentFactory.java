@@ -1,5 +1,6 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.filter.RecordView;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
@@ -39,25 +40,25 @@ final class DocumentFactory {
 
   static Document post(Post p, List<String> tags) {
     Document d = new Document();
-    common(d, Fields.POST, p.id(), p.channelId(), p.channelUsername(), tags, p.flags());
-    d.add(new Field(Fields.TEXT, p.text(), DISPLAY_TEXT));
-    d.add(new TextField(Fields.NWORDS, p.text(), Field.Store.NO));
-    d.add(new TextField(Fields.RWORDS, p.text(), Field.Store.NO));
+    common(d, FilterFields.KIND_POST, p.id(), p.channelId(), p.channelUsername(), tags, p.flags());
+    d.add(new Field(FilterFields.TEXT, p.text(), DISPLAY_TEXT));
+    d.add(new TextField(FilterFields.NWORDS, p.text(), Field.Store.NO));
+    d.add(new TextField(FilterFields.RWORDS, p.text(), Field.Store.NO));
     extracted(d, LinkExtractor.extract(p.text(), p.links()));
-    for (String h : new LinkedHashSet<>(p.mediaSha256())) d.add(new StringField(Fields.MEDIA, h, Field.Store.NO));
+    for (String h : new LinkedHashSet<>(p.mediaSha256())) d.add(new StringField(FilterFields.MEDIA, h, Field.Store.NO));
     d.add(new LongField(Fields.DATE, p.date().toEpochMilli(), Field.Store.YES));
     d.add(new LongField(Fields.VIEWS, p.views(), Field.Store.YES));
-    d.add(new StoredField(Fields.SOURCE, RecordJson.toJson(p)));
+    d.add(new StoredField(FilterFields.SOURCE, RecordJson.toJson(p)));
     return d;
   }
 
   static Document channel(Channel c, List<String> tags) {
     Document d = new Document();
-    common(d, Fields.CHANNEL, c.id(), c.id(), c.username(), tags, c.flags());
-    d.add(new Field(Fields.TITLE, c.title(), DISPLAY_TEXT));
-    d.add(new Field(Fields.DESCRIPTION, c.description(), DISPLAY_TEXT));
+    common(d, FilterFields.KIND_CHANNEL, c.id(), c.id(), c.username(), tags, c.flags());
+    d.add(new Field(FilterFields.TITLE, c.title(), DISPLAY_TEXT));
+    d.add(new Field(FilterFields.DESCRIPTION, c.description(), DISPLAY_TEXT));
     // Two values: the analyzer's position gap keeps a phrase from spanning title and description.
-    for (String field : new String[] {Fields.NWORDS, Fields.RWORDS}) {
+    for (String field : new String[] {FilterFields.NWORDS, FilterFields.RWORDS}) {
       d.add(new TextField(field, c.title(), Field.Store.NO));
       d.add(new TextField(field, c.description(), Field.Store.NO));
     }
@@ -65,7 +66,7 @@ final class DocumentFactory {
     extracted(d, RecordView.channelLinksOf(c));
     d.add(new LongField(Fields.DATE, c.created().toEpochMilli(), Field.Store.YES));
     d.add(new LongField(Fields.SUBSCRIBERS, c.subscribers(), Field.Store.YES));
-    d.add(new StoredField(Fields.SOURCE, RecordJson.toJson(c)));
+    d.add(new StoredField(FilterFields.SOURCE, RecordJson.toJson(c)));
     return d;
   }
 
@@ -75,32 +76,32 @@ final class DocumentFactory {
    */
   static Document tombstone(String channelId, List<String> ruleIds) {
     Document d = new Document();
-    String uid = Fields.uid(Fields.REJECTED_CHANNEL, channelId);
-    d.add(new StringField(Fields.KIND, Fields.REJECTED_CHANNEL, Field.Store.YES));
-    d.add(new StringField(Fields.ID, channelId, Field.Store.YES));
+    String uid = Fields.uid(FilterFields.KIND_REJECTED_CHANNEL, channelId);
+    d.add(new StringField(FilterFields.KIND, FilterFields.KIND_REJECTED_CHANNEL, Field.Store.YES));
+    d.add(new StringField(FilterFields.ID, channelId, Field.Store.YES));
     d.add(new StringField(Fields.UID, uid, Field.Store.NO));
     d.add(new SortedDocValuesField(Fields.UID, new BytesRef(uid)));
-    for (String rule : ruleIds) d.add(new StoredField(Fields.REJECTED_BY, rule));
+    for (String rule : ruleIds) d.add(new StoredField(FilterFields.REJECTED_BY, rule));
     return d;
   }
 
   private static void common(Document d, String kind, String id, String channelId, String username,
       List<String> tags, Map<String, Double> flags) {
     String uid = Fields.uid(kind, id);
-    d.add(new StringField(Fields.KIND, kind, Field.Store.YES));
-    d.add(new StringField(Fields.ID, id, Field.Store.YES));
+    d.add(new StringField(FilterFields.KIND, kind, Field.Store.YES));
+    d.add(new StringField(FilterFields.ID, id, Field.Store.YES));
     d.add(new StringField(Fields.UID, uid, Field.Store.NO));
     d.add(new SortedDocValuesField(Fields.UID, new BytesRef(uid)));
-    d.add(new StringField(Fields.CHANNEL_ID, channelId, Field.Store.YES));
-    if (!username.isEmpty()) d.add(new StringField(Fields.USERNAME, username, Field.Store.YES));
-    for (String tag : new LinkedHashSet<>(tags)) d.add(new StringField(Fields.TAG, tag, Field.Store.NO));
-    for (var e : flags.entrySet()) d.add(new DoubleField(Fields.flag(e.getKey()), e.getValue(), Field.Store.YES));
+    d.add(new StringField(FilterFields.CHANNEL_ID, channelId, Field.Store.YES));
+    if (!username.isEmpty()) d.add(new StringField(FilterFields.USERNAME, username, Field.Store.YES));
+    for (String tag : new LinkedHashSet<>(tags)) d.add(new StringField(FilterFields.TAG, tag, Field.Store.NO));
+    for (var e : flags.entrySet()) d.add(new DoubleField(FilterFields.flag(e.getKey()), e.getValue(), Field.Store.YES));
   }
 
   private static void extracted(Document d, ExtractedLinks links) {
     Set<String> suffixes = new LinkedHashSet<>();
     for (String domain : links.domains()) suffixes.addAll(Domains.suffixes(domain));
-    for (String s : suffixes) d.add(new StringField(Fields.DOMAIN, s, Field.Store.NO));
-    for (String m : links.mentions()) d.add(new StringField(Fields.MENTION, m, Field.Store.NO));
+    for (String s : suffixes) d.add(new StringField(FilterFields.DOMAIN, s, Field.Store.NO));
+    for (String m : links.mentions()) d.add(new StringField(FilterFields.MENTION, m, Field.Store.NO));
   }
 }

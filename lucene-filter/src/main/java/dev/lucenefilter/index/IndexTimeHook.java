@@ -1,12 +1,13 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import java.util.List;
 
 /**
  * Inspects every record before it is indexed. A rejected record is not indexed (and is counted); an admitted one
- * may carry tags, indexed in {@link Fields#TAG}. Implementations must be thread-safe and should be fast: they run
+ * may carry tags, indexed in {@link FilterFields#TAG}. Implementations must be thread-safe and should be fast: they run
  * once per record. An exception from a hook fails the write (for bulk runs: the whole run is rolled back).
  */
 public interface IndexTimeHook {
@@ -43,7 +44,7 @@ public interface IndexTimeHook {
     static Verdict reject(List<String> ruleIds) { return new Reject(ruleIds); }
   }
 
-  /** Index the record, with {@code tags} in {@link Fields#TAG}. */
+  /** Index the record, with {@code tags} in {@link FilterFields#TAG}. */
   record Admit(List<String> tags) implements Verdict {
     static final Admit PLAIN = new Admit(List.of());
 

@@ -2,6 +2,7 @@ package dev.lucenefilter.index;
 
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.DecisionEngine;
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.filter.RecordView;
 import dev.lucenefilter.filter.RejectionLog;
 import dev.lucenefilter.filter.UnknownJurisdictions;
@@ -45,14 +46,14 @@ public final class PolicyIndexHook implements IndexTimeHook {
   }
 
   @Override
-  public Verdict inspect(Post post) { return judge(RecordView.post(post, null), Fields.POST, post.id()); }
+  public Verdict inspect(Post post) { return judge(RecordView.post(post, null), FilterFields.KIND_POST, post.id()); }
 
   @Override
-  public Verdict inspect(Channel channel) { return judge(RecordView.channel(channel), Fields.CHANNEL, channel.id()); }
+  public Verdict inspect(Channel channel) { return judge(RecordView.channel(channel), FilterFields.KIND_CHANNEL, channel.id()); }
 
   @Override
   public void rejectedWithChannel(Post post, List<String> channelRuleIds) {
-    logRejection(Fields.POST, post.id(), channelRuleIds, snapshots.get().version());
+    logRejection(FilterFields.KIND_POST, post.id(), channelRuleIds, snapshots.get().version());
   }
 
   /** Records rejected so far (posts of rejected channels included). */

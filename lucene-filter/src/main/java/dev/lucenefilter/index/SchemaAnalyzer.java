@@ -1,5 +1,6 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.text.NormalizedWordsAnalyzer;
 import dev.lucenefilter.text.RegexWordsAnalyzer;
 import org.apache.lucene.analysis.Analyzer;
@@ -11,8 +12,8 @@ import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
 
 /**
  * The analyzer of every tokenized field: ICU word segmentation and folding for the display fields ({@link
- * Fields#TEXT}, {@link Fields#TITLE}, {@link Fields#DESCRIPTION}), the normalizer's analyzers for {@link
- * Fields#NWORDS} and {@link Fields#RWORDS}. Thread-safe (per-field, per-thread token stream reuse).
+ * FilterFields#TEXT}, {@link FilterFields#TITLE}, {@link FilterFields#DESCRIPTION}), the normalizer's analyzers for {@link
+ * FilterFields#NWORDS} and {@link FilterFields#RWORDS}. Thread-safe (per-field, per-thread token stream reuse).
  */
 final class SchemaAnalyzer extends DelegatingAnalyzerWrapper {
   private final Analyzer fullText = new FullTextAnalyzer();
@@ -26,8 +27,8 @@ final class SchemaAnalyzer extends DelegatingAnalyzerWrapper {
   @Override
   protected Analyzer getWrappedAnalyzer(String fieldName) {
     return switch (fieldName) {
-      case Fields.NWORDS -> normalizedWords;
-      case Fields.RWORDS -> regexWords;
+      case FilterFields.NWORDS -> normalizedWords;
+      case FilterFields.RWORDS -> regexWords;
       default -> fullText;
     };
   }
@@ -35,7 +36,7 @@ final class SchemaAnalyzer extends DelegatingAnalyzerWrapper {
   @Override
   public int getPositionIncrementGap(String fieldName) {
     // A channel's title and description are two values of nwords/rwords: a phrase must not span both.
-    return Fields.NWORDS.equals(fieldName) || Fields.RWORDS.equals(fieldName)
+    return FilterFields.NWORDS.equals(fieldName) || FilterFields.RWORDS.equals(fieldName)
         ? Fields.POSITION_GAP : super.getPositionIncrementGap(fieldName);
   }
 

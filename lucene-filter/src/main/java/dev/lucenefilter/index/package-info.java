@@ -1,7 +1,8 @@
 /**
  * The Lucene index of channels and posts: {@link dev.lucenefilter.index.ContentIndex} (open, add, delete, bulk
- * runs that commit or roll back as a whole, near-real-time searchers), its schema {@link
- * dev.lucenefilter.index.Fields}, and the {@link dev.lucenefilter.index.IndexTimeHook} every record passes before
+ * runs that commit or roll back as a whole, near-real-time searchers), its schema (the fields filters read in
+ * {@link dev.lucenefilter.filter.FilterFields}, the index's own in {@link dev.lucenefilter.index.Fields}; records
+ * are read back by {@link dev.lucenefilter.filter.StoredRecord}), and the {@link dev.lucenefilter.index.IndexTimeHook} every record passes before
  * it is written.
  *
  * <p><b>One index with a {@code kind} field, not one index per kind.</b> The filtering the library exists for

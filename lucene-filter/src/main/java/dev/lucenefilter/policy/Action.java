@@ -14,7 +14,7 @@ public enum Action {
   public String json() { return name().toLowerCase(Locale.ROOT); }
 
   /** The action spelled {@code s} in JSON (exact, lower case), if any. */
-  public static Optional<Action> fromJson(String s) {
+  static Optional<Action> fromJson(String s) {
     for (Action a : values()) if (a.json().equals(s)) return Optional.of(a);
     return Optional.empty();
   }

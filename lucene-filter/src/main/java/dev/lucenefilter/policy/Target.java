@@ -22,7 +22,7 @@ public enum Target {
   public boolean appliesToChannels() { return this != POST; }
 
   /** The target spelled {@code s} in JSON (exact, lower case), if any. */
-  public static Optional<Target> fromJson(String s) {
+  static Optional<Target> fromJson(String s) {
     for (Target t : values()) if (t.json().equals(s)) return Optional.of(t);
     return Optional.empty();
   }

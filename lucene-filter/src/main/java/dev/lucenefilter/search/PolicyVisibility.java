@@ -3,6 +3,7 @@ package dev.lucenefilter.search;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.UnfilteredReads;
 import dev.lucenefilter.policy.PolicyRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,7 +97,7 @@ public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
         registry.removePreSwapHook(this);
         return;
       }
-      try (ContentIndex.SearcherLease lease = ix.acquireUnfiltered()) {
+      try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(ix)) {
         cache.warm((DirectoryReader) lease.searcher().getIndexReader(), snapshot, snapshot.jurisdictions(), clock.instant());
       } catch (IOException | RuntimeException e) {
         // Closed while warming: nothing of it will be searched, so it cannot hold the swap back.

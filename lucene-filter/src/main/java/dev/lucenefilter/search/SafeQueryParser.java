@@ -1,6 +1,6 @@
 package dev.lucenefilter.search;
 
-import dev.lucenefilter.index.Fields;
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.model.Usernames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +21,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * The user query syntax, parsed into Lucene queries over the display field ({@link Fields#TEXT} for posts,
- * {@link Fields#TITLE} for channels) and {@link Fields#USERNAME} only.
+ * The user query syntax, parsed into Lucene queries over the display field ({@link FilterFields#TEXT} for posts,
+ * {@link FilterFields#TITLE} for channels) and {@link FilterFields#USERNAME} only.
  *
  * <p>Syntax: words (all required), {@code "quoted phrases"}, {@code -word} or {@code -"phrase"} to exclude,
  * {@code OR} between two words or phrases, {@code word*} for a prefix of at least {@value #MIN_PREFIX} characters
@@ -60,7 +60,7 @@ final class SafeQueryParser {
       throw new InvalidQueryException("query longer than " + MAX_CHARS + " characters (" + query.length() + ")");
     }
     if (query.isBlank()) return null;
-    String field = channels ? Fields.TITLE : Fields.TEXT;
+    String field = channels ? FilterFields.TITLE : FilterFields.TEXT;
     List<Chunk> chunks = chunks(query);
     int[] terms = {0};
     int prefixes = 0;
@@ -180,14 +180,14 @@ final class SafeQueryParser {
         for (String t : analyzed) pb.add(new Term(field, t));
         text = pb.build();
       }
-      b.add(Fields.TITLE.equals(field) ? new BoostQuery(text, TITLE_BOOST) : text, Occur.SHOULD);
+      b.add(FilterFields.TITLE.equals(field) ? new BoostQuery(text, TITLE_BOOST) : text, Occur.SHOULD);
       clauses++;
     }
     if (!c.phrase()) {
       String u = Usernames.canonical(c.text().strip());
       if (Usernames.isValid(u)) {
         terms[0]++;
-        b.add(new TermQuery(new Term(Fields.USERNAME, u)), Occur.SHOULD);
+        b.add(new TermQuery(new Term(FilterFields.USERNAME, u)), Occur.SHOULD);
         clauses++;
       }
     }
@@ -198,7 +198,7 @@ final class SafeQueryParser {
 
   private List<String> analyze(String s) {
     List<String> out = new ArrayList<>();
-    try (TokenStream ts = analyzer.tokenStream(Fields.TEXT, s)) {
+    try (TokenStream ts = analyzer.tokenStream(FilterFields.TEXT, s)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {

@@ -1,8 +1,10 @@
 package dev.lucenefilter.search;
 
+import dev.lucenefilter.filter.FilterFields;
+import dev.lucenefilter.filter.StoredRecord;
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.UnfilteredReads;
 import dev.lucenefilter.index.Fields;
-import dev.lucenefilter.index.StoredRecord;
 import dev.lucenefilter.model.RecordLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +135,7 @@ public final class SearchService {
     if (seen > maxResultWindow - request.pageSize()) {
       throw new InvalidRequestException("result window exceeded: at most " + maxResultWindow + " hits per query");
     }
-    try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+    try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader raw = lease.searcher().getIndexReader();
       IndexReader view = view(raw, request.jurisdiction());
       // Relevance ranking keeps Lucene's top-k pruning through the reader view; sorted listings keep the sort's
@@ -165,10 +167,10 @@ public final class SearchService {
       String lastUid = null;
       for (int i = 0; i < docs.length; i++) {
         Document d = stored.document(docs[i].doc);
-        String text = channels ? firstNonEmpty(d.get(Fields.DESCRIPTION), d.get(Fields.TITLE)) : d.get(Fields.TEXT);
+        String text = channels ? firstNonEmpty(d.get(FilterFields.DESCRIPTION), d.get(FilterFields.TITLE)) : d.get(FilterFields.TEXT);
         String snippet = snippets != null && snippets[i] != null ? snippets[i] : abbreviate(text);
         long count = d.getField(channels ? Fields.SUBSCRIBERS : Fields.VIEWS).numericValue().longValue();
-        hits.add(new Hit(d.get(Fields.ID), d.get(Fields.KIND), d.get(Fields.CHANNEL_ID), docs[i].score,
+        hits.add(new Hit(d.get(FilterFields.ID), d.get(FilterFields.KIND), d.get(FilterFields.CHANNEL_ID), docs[i].score,
             Instant.ofEpochMilli(d.getField(Fields.DATE).numericValue().longValue()), count, snippet));
         lastUid = ((BytesRef) ((FieldDoc) docs[i]).fields[1]).utf8ToString();
       }
@@ -197,7 +199,7 @@ public final class SearchService {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage());
     }
-    try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+    try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader view = view(lease.searcher().getIndexReader(), jurisdiction);
       IndexSearcher searcher = view != null ? new IndexSearcher(view) : lease.searcher();
       BooleanQuery.Builder b = new BooleanQuery.Builder()
@@ -213,12 +215,12 @@ public final class SearchService {
   private Query restrict(IndexSearcher searcher, Query user, SearchRequest r, boolean filterClause) throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(user != null ? user : new MatchAllDocsQuery(), user != null ? Occur.MUST : Occur.FILTER);
-    String kind = r.target() == SearchRequest.Target.CHANNELS ? Fields.CHANNEL : Fields.POST;
-    b.add(new TermQuery(new Term(Fields.KIND, kind)), Occur.FILTER);
+    String kind = r.target() == SearchRequest.Target.CHANNELS ? FilterFields.KIND_CHANNEL : FilterFields.KIND_POST;
+    b.add(new TermQuery(new Term(FilterFields.KIND, kind)), Occur.FILTER);
     if (filterClause) b.add(visible(searcher, r.jurisdiction()), Occur.FILTER);
     if (!r.channels().isEmpty()) {
       List<BytesRef> ids = r.channels().stream().sorted().map(BytesRef::new).toList();
-      b.add(new TermInSetQuery(Fields.CHANNEL_ID, ids), Occur.FILTER);
+      b.add(new TermInSetQuery(FilterFields.CHANNEL_ID, ids), Occur.FILTER);
     }
     if (r.from() != null || r.to() != null) {
       long from = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
@@ -311,9 +313,9 @@ public final class SearchService {
         .withFormatter(new DefaultPassageFormatter("<b>", "</b>", " … ", false))
         .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1)
         .build();
-    if (!channels) return uh.highlight(Fields.TEXT, user, top, 2);
-    String[] title = uh.highlight(Fields.TITLE, user, top, 1);
-    String[] description = uh.highlight(Fields.DESCRIPTION, user, top, 2);
+    if (!channels) return uh.highlight(FilterFields.TEXT, user, top, 2);
+    String[] title = uh.highlight(FilterFields.TITLE, user, top, 1);
+    String[] description = uh.highlight(FilterFields.DESCRIPTION, user, top, 2);
     String[] out = new String[title.length];
     for (int i = 0; i < out.length; i++) out[i] = description[i] != null ? description[i] : title[i];
     return out;

@@ -48,7 +48,7 @@ public final class Domains {
    * percent-encoding decoded, and a host that ends in a number is an IPv4 address in any of the browser's
    * spellings ({@code 0xb9.0.2.7}, {@code 3103785479}) or no host at all; otherwise as {@link #canonical}.
    */
-  public static String urlHost(String s) {
+  static String urlHost(String s) {
     if (s == null) return null;
     String decoded = percentDecode(s);
     return decoded == null ? null : host(decoded, true);
@@ -61,7 +61,7 @@ public final class Domains {
   }
 
   /** Whether a canonical host is an IP address (which matches only itself, never by suffix). */
-  public static boolean isAddress(String canonicalHost) {
+  static boolean isAddress(String canonicalHost) {
     return IpAddresses.isAddress(canonicalHost);
   }
 

@@ -101,7 +101,7 @@ public final class PhraseMatcher {
   }
 
   /** Number of distinct rule ids. */
-  public int ruleCount() { return ruleIds.length; }
+  int ruleCount() { return ruleIds.length; }
 
   /** Per-thread scratch of {@link #match}: nodes' state lists and the pool of (state, start) entries. */
   private static final class Scratch {
@@ -188,7 +188,7 @@ public final class PhraseMatcher {
   }
 
   /** Every distinct match, sorted by start offset, end offset, then rule id. */
-  public List<PhraseMatch> matchAll(Tokens tokens) {
+  List<PhraseMatch> matchAll(Tokens tokens) {
     Set<PhraseMatch> set = new LinkedHashSet<>();
     match(tokens, (r, s, e) -> set.add(new PhraseMatch(r, s, e)));
     List<PhraseMatch> out = new ArrayList<>(set);

@@ -152,7 +152,7 @@ public final class WordRegexMatcher {
   }
 
   /** Every distinct match, sorted by start offset, end offset, then rule id. */
-  public List<RegexMatch> matchAll(Tokens tokens) {
+  List<RegexMatch> matchAll(Tokens tokens) {
     Set<RegexMatch> set = new LinkedHashSet<>();
     match(tokens, (r, s, e) -> set.add(new RegexMatch(r, s, e)));
     List<RegexMatch> out = new ArrayList<>(set);

@@ -3,6 +3,7 @@ package dev.lucenefilter.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.TestLeases;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicyLoader;
@@ -69,7 +70,7 @@ class ExclusionCacheTest {
       for (int round = 0; round < 2; round++) {
         index.add(Post.of("extra" + round, "c1", "w1 more"));
         index.refresh();
-        try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+        try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
           DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
           for (String j : List.of("KZ", "RU", "GLOBAL")) {
             int seen = new IndexSearcher(cache.visibleReader(reader, snapshot, j, NOW)).getIndexReader().numDocs();
@@ -90,7 +91,7 @@ class ExclusionCacheTest {
   void anEntryAboveTheWholeBoundIsUsedOnceAndNotKept() throws Exception {
     PolicySnapshot snapshot = policy(tmp, "p", List.of(rule("r", "channel", "c1")), List.of());
     ExclusionCache cache = new ExclusionCache(ContentFilters.builtIn(), UnknownJurisdictions.ERROR, 1);
-    try (ContentIndex index = index(tmp, 8); ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+    try (ContentIndex index = index(tmp, 8); ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
       DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
       assertThat(cache.visibleReader(reader, snapshot, "KZ", NOW).numDocs()).isEqualTo(32 - 4);
       assertThat(cache.stats().entries()).isZero();
@@ -119,7 +120,7 @@ class ExclusionCacheTest {
     PolicySnapshot snapshot = policy(tmp, "p", List.of(rule("r", "channel", "c1")), List.of());
     ExclusionCache cache = new ExclusionCache(ContentFilters.of(List.of(counting)), UnknownJurisdictions.ERROR, 1L << 20);
     ExecutorService pool = Executors.newFixedThreadPool(8);
-    try (ContentIndex index = index(tmp, 8); ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+    try (ContentIndex index = index(tmp, 8); ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
       DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Integer>> results = new ArrayList<>();

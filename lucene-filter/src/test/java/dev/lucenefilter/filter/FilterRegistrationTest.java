@@ -125,8 +125,16 @@ class FilterRegistrationTest {
   }
 
   @Test
+  void theBuiltInsAreMachineryNotApi() {
+    assertThat(ContentFilters.builtIn().all()).extracting(f -> f.getClass().getSimpleName()
+        + (java.lang.reflect.Modifier.isPublic(f.getClass().getModifiers()) ? " public" : "")).containsExactly(
+        "ChannelRuleFilter", "ClassifierRuleFilter", "DomainRuleFilter", "MediaHashRuleFilter", "PhraseRuleFilter",
+        "RegexRuleFilter", "UsernameRuleFilter");
+  }
+
+  @Test
   void aServiceRegistrationOfABuiltInIsNotUsedTwice() {
-    // The library's own service file lists the built-ins too; the test resources add one third-party filter.
+    // The built-ins are package-private and listed in code only; the test resources register one third-party filter.
     assertThat(ContentFilters.load().all()).extracting(ContentFilter::name).containsExactly(
         "channel", "classifier", "domain", "media_hash", "phrase", "regex", "test-spam-threshold", "username");
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucenefilter.index.BulkOptions;
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.TestLeases;
 import dev.lucenefilter.model.RecordJson;
 import java.util.List;
 import dev.lucenefilter.model.Channel;
@@ -70,7 +71,7 @@ class QueryTimeDifferentialTest {
         w.writePolicy(policy, generation);
         PolicySnapshot snapshot = PolicyLoader.load(policy);
         DecisionEngine engine = DecisionEngine.create(snapshot, ContentFilters.builtIn(), UnknownJurisdictions.ERROR);
-        try (var lease = index.acquireUnfiltered()) {
+        try (var lease = TestLeases.unfiltered(index)) {
           DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
           for (String j : RandomWorld.JURISDICTIONS) {
             Set<String> expected = new TreeSet<>();

@@ -3,6 +3,7 @@ package dev.lucenefilter.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.TestLeases;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicyLoader;
@@ -40,7 +41,7 @@ class RuleReuseTest {
     List<String> edited = new ArrayList<>(rules);
     edited.add(0, ExclusionCacheTest.rule("new-rule", "phrase", "w7 common text"));
     PolicySnapshot after = ExclusionCacheTest.policy(tmp, "after", edited, List.of());
-    try (ContentIndex index = ExclusionCacheTest.index(tmp, 20); ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+    try (ContentIndex index = ExclusionCacheTest.index(tmp, 20); ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
       DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
       int segments = reader.leaves().size();
       assertThat(segments).isGreaterThan(1);

@@ -3,6 +3,7 @@ package dev.lucenefilter.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.TestLeases;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicyLoader;
@@ -65,7 +66,7 @@ class VisibleDocsQueryTest {
         index.refresh();
       }
       Query first;
-      try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
         first = cache.visibleQuery(reader, snapshot, "KZ", NOW);
         Query same = cache.visibleQuery(reader, snapshot, "KZ", NOW);
@@ -86,7 +87,7 @@ class VisibleDocsQueryTest {
       index.add(Post.of("late", "c1", "погода"));
       index.add(Post.of("late2", "c2", "погода"));
       index.refresh();
-      try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         IndexSearcher searcher = new IndexSearcher(lease.searcher().getIndexReader());
         // The query built for the old reader resolves the new reader's exclusions (c1's new post is hidden too).
         assertThat(searcher.count(first)).isEqualTo(84 - 21 - 12 + 1);

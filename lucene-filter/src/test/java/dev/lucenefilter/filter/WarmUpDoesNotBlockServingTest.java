@@ -3,6 +3,7 @@ package dev.lucenefilter.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lucenefilter.index.ContentIndex;
+import dev.lucenefilter.index.TestLeases;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -98,7 +99,7 @@ class WarmUpDoesNotBlockServingTest {
       index.add(Post.of("p2", "c1", "weather in Almaty"));
       index.add(Post.of("p3", "c1", "news of the day"));
       index.refresh();
-      try (ContentIndex.SearcherLease lease = index.acquireUnfiltered()) {
+      try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
         List<ContentFilter> filters = new java.util.ArrayList<>(ContentFilters.builtIn().all());
         filters.add(GATE_FILTER);

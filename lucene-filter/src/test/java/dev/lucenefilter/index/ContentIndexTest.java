@@ -3,6 +3,8 @@ package dev.lucenefilter.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lucenefilter.filter.FilterFields;
+import dev.lucenefilter.filter.StoredRecord;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
@@ -64,21 +66,21 @@ class ContentIndexTest {
       ix.add(post("p-1", "ch-1", "Онлайн к а з и н о! пишите @Casino_Promo_Bot или t.me/other_user, bet-pobeda[.]example"));
       ix.add(new Channel("ch-1", "news_almaty", "Новости Алматы", "Сайт: news.example.kz", "ru", 1200,
           Instant.parse("2021-03-01T00:00:00Z"), Map.of("fake_account", 0.12)));
-      assertThat(count(ix, term(Fields.KIND, Fields.POST))).isEqualTo(1);
-      assertThat(count(ix, term(Fields.CHANNEL_ID, "ch-1"))).as("channel and its post").isEqualTo(2);
-      assertThat(count(ix, term(Fields.USERNAME, "news_almaty"))).isEqualTo(2);
+      assertThat(count(ix, term(FilterFields.KIND, FilterFields.KIND_POST))).isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.CHANNEL_ID, "ch-1"))).as("channel and its post").isEqualTo(2);
+      assertThat(count(ix, term(FilterFields.USERNAME, "news_almaty"))).isEqualTo(2);
       for (String d : List.of("sub.lucky-win.example", "lucky-win.example", "example", "bet-pobeda.example")) {
-        assertThat(count(ix, term(Fields.DOMAIN, d))).as(d).isEqualTo(1);
+        assertThat(count(ix, term(FilterFields.DOMAIN, d))).as(d).isEqualTo(1);
       }
-      assertThat(count(ix, term(Fields.DOMAIN, "win.example"))).isZero();
-      assertThat(count(ix, term(Fields.DOMAIN, "news.example.kz"))).isEqualTo(1);
-      assertThat(count(ix, term(Fields.MENTION, "casino_promo_bot"))).isEqualTo(1);
-      assertThat(count(ix, term(Fields.MENTION, "other_user"))).isEqualTo(1);
-      assertThat(count(ix, term(Fields.MEDIA, HASH.toLowerCase()))).isEqualTo(1);
-      assertThat(count(ix, new PhraseQuery(Fields.NWORDS, nword("онлайн"), nword("казино")))).as("normalized words").isEqualTo(1);
-      assertThat(count(ix, DoubleField.newExactQuery(Fields.flag("fraud"), 0.9))).isEqualTo(1);
-      assertThat(count(ix, DoubleField.newRangeQuery(Fields.flag("fraud"), 0.9, 1.0))).isEqualTo(1);
-      assertThat(count(ix, DoubleField.newRangeQuery(Fields.flag("fake_account"), 0.12, 0.12))).isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.DOMAIN, "win.example"))).isZero();
+      assertThat(count(ix, term(FilterFields.DOMAIN, "news.example.kz"))).isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.MENTION, "casino_promo_bot"))).isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.MENTION, "other_user"))).isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.MEDIA, HASH.toLowerCase()))).isEqualTo(1);
+      assertThat(count(ix, new PhraseQuery(FilterFields.NWORDS, nword("онлайн"), nword("казино")))).as("normalized words").isEqualTo(1);
+      assertThat(count(ix, DoubleField.newExactQuery(FilterFields.flag("fraud"), 0.9))).isEqualTo(1);
+      assertThat(count(ix, DoubleField.newRangeQuery(FilterFields.flag("fraud"), 0.9, 1.0))).isEqualTo(1);
+      assertThat(count(ix, DoubleField.newRangeQuery(FilterFields.flag("fake_account"), 0.12, 0.12))).isEqualTo(1);
       assertThat(count(ix, LongField.newExactQuery(Fields.SUBSCRIBERS, 1200))).isEqualTo(1);
       assertThat(count(ix, LongField.newExactQuery(Fields.DATE, Instant.parse("2026-06-01T12:00:00Z").toEpochMilli()))).isEqualTo(1);
     }
@@ -88,9 +90,9 @@ class ContentIndexTest {
   void channelTitleAndDescriptionDoNotFormOnePhrase() throws IOException {
     try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"))) {
       ix.add(new Channel("ch-1", "", "онлайн", "казино", "", 0, null, null));
-      assertThat(count(ix, new PhraseQuery(Fields.NWORDS, nword("онлайн"), nword("казино")))).isZero();
-      assertThat(count(ix, term(Fields.NWORDS, nword("казино")))).isEqualTo(1);
-      assertThat(count(ix, term(Fields.NWORDS, nword("онлайн")))).isEqualTo(1);
+      assertThat(count(ix, new PhraseQuery(FilterFields.NWORDS, nword("онлайн"), nword("казино")))).isZero();
+      assertThat(count(ix, term(FilterFields.NWORDS, nword("казино")))).isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.NWORDS, nword("онлайн")))).isEqualTo(1);
     }
   }
 
@@ -115,11 +117,11 @@ class ContentIndexTest {
       ix.add(post("p-1", "ch-1", "первый"));
       ix.add(post("p-1", "ch-1", "второй"));
       assertThat(ix.stats().posts()).isEqualTo(1);
-      assertThat(count(ix, term(Fields.TEXT, "второи"))).as("ICU folding drops the breve").isEqualTo(1);
-      assertThat(count(ix, term(Fields.TEXT, "первыи"))).isZero();
+      assertThat(count(ix, term(FilterFields.TEXT, "второи"))).as("ICU folding drops the breve").isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.TEXT, "первыи"))).isZero();
       ix.add(Channel.of("p-1", "same_id_other_kind"));
       assertThat(ix.stats()).extracting(IndexStats::posts, IndexStats::channels).containsExactly(1L, 1L);
-      ix.delete(Fields.POST, "p-1");
+      ix.delete(FilterFields.KIND_POST, "p-1");
       assertThat(ix.stats()).extracting(IndexStats::posts, IndexStats::channels).containsExactly(0L, 1L);
     }
   }
@@ -136,7 +138,7 @@ class ContentIndexTest {
       assertThat(first.posts()).isEqualTo(50);
       assertThat(second.posts()).isEqualTo(50);
       assertThat(ix.stats()).extracting(IndexStats::posts, IndexStats::channels).containsExactly(50L, 1L);
-      assertThat(count(ix, term(Fields.TEXT, "слово"))).isEqualTo(50);
+      assertThat(count(ix, term(FilterFields.TEXT, "слово"))).isEqualTo(50);
     }
   }
 
@@ -157,9 +159,9 @@ class ContentIndexTest {
           .hasMessage(bad + ":30: field 'views': must not be negative, got -5");
       // Counts and segments as before; the byte size may differ by the commit of the earlier single write.
       assertThat(ix.stats()).usingRecursiveComparison().ignoringFields("bytes").isEqualTo(before);
-      assertThat(count(ix, term(Fields.TEXT, "старыи"))).isEqualTo(1);
-      assertThat(count(ix, term(Fields.TEXT, "новыи"))).isZero();
-      assertThat(count(ix, term(Fields.TEXT, "замена"))).isZero();
+      assertThat(count(ix, term(FilterFields.TEXT, "старыи"))).isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.TEXT, "новыи"))).isZero();
+      assertThat(count(ix, term(FilterFields.TEXT, "замена"))).isZero();
       ix.add(post("p-2", "ch-1", "после"));
       assertThat(ix.stats().posts()).as("the index stays usable").isEqualTo(2);
     }
@@ -202,7 +204,7 @@ class ContentIndexTest {
       assertThat(r.posts()).isEqualTo(1);
       assertThat(r.rejected()).isEqualTo(1);
       assertThat(rejected).containsExactly("post p-2 [g-1]");
-      assertThat(count(ix, term(Fields.TAG, "seen"))).isEqualTo(1);
+      assertThat(count(ix, term(FilterFields.TAG, "seen"))).isEqualTo(1);
       assertThat(ix.add(post("p-3", "c", "плохо"))).isInstanceOf(IndexTimeHook.Reject.class);
       assertThat(ix.stats().posts()).isEqualTo(1);
     }

@@ -3,6 +3,7 @@ package dev.lucenefilter.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.filter.RejectedRecords;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicyLoader;
@@ -68,7 +69,7 @@ class PurgeExpungeTest {
     assertThat(termIn(ix, WORD)).as("not in the dictionary").isFalse();
     assertThat(termIn(ix, "ordinary")).isTrue();
     try (FSDirectory d = FSDirectory.open(ix); DirectoryReader r = DirectoryReader.open(d)) {
-      assertThat(r.docFreq(new org.apache.lucene.index.Term(Fields.TEXT, "ordinary"))).as("term statistics").isEqualTo(60);
+      assertThat(r.docFreq(new org.apache.lucene.index.Term(FilterFields.TEXT, "ordinary"))).as("term statistics").isEqualTo(60);
       assertThat(r.maxDoc()).isEqualTo(60);
     }
   }
@@ -94,11 +95,11 @@ class PurgeExpungeTest {
     return -1;
   }
 
-  /** True when a segment's dictionary of {@link Fields#TEXT}, {@link Fields#NWORDS} or {@link Fields#RWORDS} holds the term. */
+  /** True when a segment's dictionary of {@link FilterFields#TEXT}, {@link FilterFields#NWORDS} or {@link FilterFields#RWORDS} holds the term. */
   static boolean termIn(Path ix, String term) throws Exception {
     try (FSDirectory d = FSDirectory.open(ix); DirectoryReader r = DirectoryReader.open(d)) {
       for (LeafReaderContext leaf : r.leaves()) {
-        for (String field : List.of(Fields.TEXT, Fields.NWORDS, Fields.RWORDS)) {
+        for (String field : List.of(FilterFields.TEXT, FilterFields.NWORDS, FilterFields.RWORDS)) {
           Terms t = leaf.reader().terms(field);
           if (t != null && t.iterator().seekExact(new BytesRef(term))) return true;
         }

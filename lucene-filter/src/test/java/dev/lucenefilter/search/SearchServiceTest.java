@@ -3,8 +3,8 @@ package dev.lucenefilter.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.index.ContentIndex;
-import dev.lucenefilter.index.Fields;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import java.io.IOException;
@@ -39,7 +39,7 @@ class SearchServiceTest {
   /** Hides everything of channel ch-hidden in "KZ"; refuses codes other than KZ and FR. */
   static final VisibilityFilter HIDE_IN_KZ = (searcher, jurisdiction) -> switch (jurisdiction) {
     case "KZ" -> new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
-        .add(new TermQuery(new Term(Fields.CHANNEL_ID, "ch-hidden")), Occur.MUST_NOT).build();
+        .add(new TermQuery(new Term(FilterFields.CHANNEL_ID, "ch-hidden")), Occur.MUST_NOT).build();
     case "FR" -> new MatchAllDocsQuery();
     default -> throw new IllegalArgumentException("unknown jurisdiction '" + jurisdiction + "'");
   };
@@ -138,8 +138,8 @@ class SearchServiceTest {
     assertThatThrownBy(() -> SearchRequest.builder(" ").build()).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> service.search(SearchRequest.builder("XX").build()))
         .isInstanceOf(InvalidRequestException.class).hasMessage("unknown jurisdiction 'XX'");
-    assertThatThrownBy(() -> service.get(Fields.POST, "a", null)).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> service.get(Fields.POST, "a", "XX")).hasMessage("unknown jurisdiction 'XX'");
+    assertThatThrownBy(() -> service.get(FilterFields.KIND_POST, "a", null)).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> service.get(FilterFields.KIND_POST, "a", "XX")).hasMessage("unknown jurisdiction 'XX'");
     assertThatThrownBy(() -> SearchRequest.builder("KZ").pageSize(1001).build())
         .hasMessage("page size must be between 1 and 1000, not 1001");
   }
@@ -153,13 +153,13 @@ class SearchServiceTest {
     assertThat(kz.totalHits()).isEqualTo(1);
     assertThat(kz.hits()).extracting(Hit::id).containsExactly("shown");
     assertThat(service.search(SearchRequest.builder("FR").query("новости").build()).totalHits()).isEqualTo(2);
-    assertThat(service.get(Fields.POST, "hidden", "KZ")).isEmpty();
-    assertThat(service.get(Fields.CHANNEL, "ch-hidden", "KZ")).isEmpty();
-    assertThat(service.get(Fields.POST, "hidden", "FR")).get().satisfies(r -> {
+    assertThat(service.get(FilterFields.KIND_POST, "hidden", "KZ")).isEmpty();
+    assertThat(service.get(FilterFields.KIND_CHANNEL, "ch-hidden", "KZ")).isEmpty();
+    assertThat(service.get(FilterFields.KIND_POST, "hidden", "FR")).get().satisfies(r -> {
       assertThat(r.post().text()).isEqualTo("новости дня");
       assertThat(r.channelId()).isEqualTo("ch-hidden");
     });
-    assertThat(service.get(Fields.CHANNEL, "hidden", "FR")).as("kind matters").isEmpty();
+    assertThat(service.get(FilterFields.KIND_CHANNEL, "hidden", "FR")).as("kind matters").isEmpty();
     assertThat(service.search(SearchRequest.builder("KZ").target(SearchRequest.Target.CHANNELS).build())
         .totalHits()).isZero();
   }
@@ -182,7 +182,7 @@ class SearchServiceTest {
     index.add(new Channel("ch-long", "", "Погода Алматы Астаны Шымкента Караганды и всего Казахстана", "", "ru", 50, null, null));
     SearchResult r = service.search(kz("погода алматы").target(SearchRequest.Target.CHANNELS).build());
     assertThat(r.hits()).extracting(Hit::id).containsExactly("ch-title", "ch-long");
-    assertThat(r.hits().get(0).kind()).isEqualTo(Fields.CHANNEL);
+    assertThat(r.hits().get(0).kind()).isEqualTo(FilterFields.KIND_CHANNEL);
   }
 
   @Test

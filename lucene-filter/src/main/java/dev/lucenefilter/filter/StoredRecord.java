@@ -1,4 +1,4 @@
-package dev.lucenefilter.index;
+package dev.lucenefilter.filter;
 
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
@@ -7,18 +7,20 @@ import dev.lucenefilter.model.RecordJson;
 import org.apache.lucene.document.Document;
 
 /**
- * A record as stored in the index: its key and its {@link Fields#SOURCE} JSON, from which the original {@link
- * Post} or {@link Channel} is rebuilt exactly (the filter layer re-evaluates stored records). Immutable.
+ * A record as stored in the index: its key and its {@link FilterFields#SOURCE} JSON, from which the original {@link
+ * Post} or {@link Channel} is rebuilt exactly. The one decoder of stored records: search results, explanations and
+ * impact reports all read records back through it. Immutable.
  */
 public record StoredRecord(String kind, String id, String channelId, String json) {
 
   /** Reads the stored fields of a document of this schema. */
   public static StoredRecord of(Document doc) {
-    return new StoredRecord(doc.get(Fields.KIND), doc.get(Fields.ID), doc.get(Fields.CHANNEL_ID),
-        doc.get(Fields.SOURCE));
+    return new StoredRecord(doc.get(FilterFields.KIND), doc.get(FilterFields.ID), doc.get(FilterFields.CHANNEL_ID),
+        doc.get(FilterFields.SOURCE));
   }
 
-  public boolean isPost() { return Fields.POST.equals(kind); }
+  /** True for a post, false for a channel. */
+  public boolean isPost() { return FilterFields.KIND_POST.equals(kind); }
 
   /** The post; only when {@link #isPost()}. */
   public Post post() {
@@ -39,5 +41,4 @@ public record StoredRecord(String kind, String id, String channelId, String json
       throw new IllegalStateException("corrupt stored record: " + e.getMessage(), e);
     }
   }
-
 }
