@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,10 +64,33 @@ public final class ContentFilters {
     List<ContentFilter> found = new ArrayList<>(builtInList());
     Set<Class<?>> classes = new HashSet<>();
     for (ContentFilter f : found) classes.add(f.getClass());
-    for (ContentFilter f : ServiceLoader.load(ContentFilter.class, loader)) {
+    Set<String> builtInNames = new HashSet<>();
+    for (Class<?> c : classes) builtInNames.add(c.getName());
+    Iterator<ContentFilter> it = ServiceLoader.load(ContentFilter.class, loader).iterator();
+    while (true) {
+      ContentFilter f;
+      try {
+        if (!it.hasNext()) break;
+        f = it.next();
+      } catch (ServiceConfigurationError e) {
+        // A service file written before the built-ins became package-private (an old or shaded jar) still names
+        // them; they are registered above, so that entry is skipped. Any other broken entry is an error: a
+        // third-party filter that cannot load would leave its rules unenforced.
+        if (namesBuiltIn(e, builtInNames)) continue;
+        throw e;
+      }
       if (classes.add(f.getClass())) found.add(f);
     }
     return new ContentFilters(found);
+  }
+
+  private static boolean namesBuiltIn(ServiceConfigurationError e, Set<String> builtInNames) {
+    String message = String.valueOf(e.getMessage());
+    // ServiceLoader's message is "<service>: <provider class> <reason>".
+    String prefix = ContentFilter.class.getName() + ": ";
+    if (!message.startsWith(prefix)) return false;
+    int end = message.indexOf(' ', prefix.length());
+    return end > 0 && builtInNames.contains(message.substring(prefix.length(), end));
   }
 
   /** Exactly these filters (tests, embedding applications). */

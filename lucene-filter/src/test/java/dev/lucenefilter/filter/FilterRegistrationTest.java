@@ -139,6 +139,31 @@ class FilterRegistrationTest {
         "channel", "classifier", "domain", "media_hash", "phrase", "regex", "test-spam-threshold", "username");
   }
 
+  /** The test class path with the ContentFilter service file replaced by {@code entries}. */
+  private ClassLoader withServiceFile(String... entries) throws IOException {
+    Path file = tmp.resolve("services-" + entries.length + "-" + entries[0]);
+    Files.writeString(file, String.join("\n", entries) + "\n");
+    URL url = file.toUri().toURL();
+    return new ClassLoader(FilterRegistrationTest.class.getClassLoader()) {
+      @Override
+      public Enumeration<URL> getResources(String name) throws IOException {
+        return name.equals(SERVICE) ? Collections.enumeration(List.of(url)) : super.getResources(name);
+      }
+    };
+  }
+
+  @Test
+  void aStaleServiceFileNamingTheBuiltInsIsSkippedAndABrokenThirdPartyEntryIsAnError() throws Exception {
+    // Jars built before the built-ins became package-private list them; ServiceLoader cannot construct them.
+    ClassLoader stale = withServiceFile(ChannelRuleFilter.class.getName(), PhraseRuleFilter.class.getName(),
+        "dev.lucenefilter.filter.SpamThresholdTestFilter");
+    assertThat(ContentFilters.load(stale).all()).extracting(ContentFilter::name).containsExactly(
+        "channel", "classifier", "domain", "media_hash", "phrase", "regex", "test-spam-threshold", "username");
+    ClassLoader broken = withServiceFile("com.example.MissingFilter");
+    assertThatThrownBy(() -> ContentFilters.load(broken)).isInstanceOf(java.util.ServiceConfigurationError.class)
+        .hasMessageContaining("com.example.MissingFilter");
+  }
+
   /** A third-party rule type: {@code colour}, with {@code values}. */
   record ColourRule(RuleHeader header, Set<String> values) implements Rule {
     @Override public String type() { return "colour"; }
