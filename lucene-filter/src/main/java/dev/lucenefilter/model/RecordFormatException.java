@@ -12,18 +12,13 @@ public final class RecordFormatException extends Exception {
   private final String file;
   private final long line;
   private final String field;
-  private final String problem;
 
   public RecordFormatException(String file, long line, String field, String problem) {
-    super(format(file, line, field, problem));
+    super(file + ":" + line + ": " + (field == null ? "" : "field '" + field + "': ")
+        + Objects.requireNonNull(problem));
     this.file = Objects.requireNonNull(file);
     this.line = line;
     this.field = field;
-    this.problem = Objects.requireNonNull(problem);
-  }
-
-  private static String format(String file, long line, String field, String problem) {
-    return file + ":" + line + ": " + (field == null ? "" : "field '" + field + "': ") + problem;
   }
 
   /** The file name as given to the reader. */
@@ -34,7 +29,4 @@ public final class RecordFormatException extends Exception {
 
   /** The offending field's dotted path, or {@code null} when the line is not a JSON object. */
   public String field() { return field; }
-
-  /** The problem alone, without the location. */
-  public String problem() { return problem; }
 }

@@ -28,24 +28,27 @@ public final class RecordJson {
 
   /** The post as one line of JSON, without a line break. */
   public static String toJson(Post post) {
-    StringWriter w = new StringWriter(128 + post.text().length());
+    return toJson(128 + post.text().length(), g -> write(g, post));
+  }
+
+  /** The channel as one line of JSON, without a line break. */
+  public static String toJson(Channel channel) {
+    return toJson(128 + channel.description().length(), g -> write(g, channel));
+  }
+
+  private static String toJson(int sizeHint, Body body) {
+    StringWriter w = new StringWriter(sizeHint);
     try (JsonGenerator g = JSON.createGenerator(w)) {
-      write(g, post);
+      body.write(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return w.toString();
   }
 
-  /** The channel as one line of JSON, without a line break. */
-  public static String toJson(Channel channel) {
-    StringWriter w = new StringWriter(128 + channel.description().length());
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      write(g, channel);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString();
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
   }
 
   /**
@@ -54,12 +57,12 @@ public final class RecordJson {
    * @param source names the origin in the error message ({@code SOURCE:1: field 'F': problem})
    */
   public static Post parsePost(String source, String json) throws RecordFormatException {
-    return RecordReader.parseOne(source, json, true);
+    return RecordReader.parseOne(source, json, RecordReader::parsePost);
   }
 
   /** Parses one JSON object into a channel; see {@link #parsePost}. */
   public static Channel parseChannel(String source, String json) throws RecordFormatException {
-    return RecordReader.parseOne(source, json, false);
+    return RecordReader.parseOne(source, json, RecordReader::parseChannel);
   }
 
   /** A JSON Lines writer over {@code out}: one record per line. Closing it closes {@code out}. */
@@ -85,15 +88,13 @@ public final class RecordJson {
     }
 
     /** Appends one post and a line break. */
-    public void write(Post post) throws IOException {
-      RecordJson.write(g, post);
-      g.flush();
-      out.write('\n');
-    }
+    public void write(Post post) throws IOException { line(g -> RecordJson.write(g, post)); }
 
     /** Appends one channel and a line break. */
-    public void write(Channel channel) throws IOException {
-      RecordJson.write(g, channel);
+    public void write(Channel channel) throws IOException { line(g -> RecordJson.write(g, channel)); }
+
+    private void line(Body body) throws IOException {
+      body.write(g);
       g.flush();
       out.write('\n');
     }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -107,18 +108,18 @@ public final class RecordReader<T> implements Closeable {
 
   /** Reads every channel of a file, failing on the first malformed line. */
   public static List<Channel> readAllChannels(Path file) throws IOException, RecordFormatException {
-    List<Channel> out = new ArrayList<>();
-    try (var r = channels(file, OnError.FAIL, null)) {
-      for (Channel c; (c = r.next()) != null; ) out.add(c);
-    }
-    return out;
+    return readAll(channels(file, OnError.FAIL, null));
   }
 
   /** Reads every post of a file, failing on the first malformed line. */
   public static List<Post> readAllPosts(Path file) throws IOException, RecordFormatException {
-    List<Post> out = new ArrayList<>();
-    try (var r = posts(file, OnError.FAIL, null)) {
-      for (Post p; (p = r.next()) != null; ) out.add(p);
+    return readAll(posts(file, OnError.FAIL, null));
+  }
+
+  private static <R> List<R> readAll(RecordReader<R> reader) throws IOException, RecordFormatException {
+    List<R> out = new ArrayList<>();
+    try (reader) {
+      for (R r; (r = reader.next()) != null; ) out.add(r);
     }
     return out;
   }
@@ -134,11 +135,9 @@ public final class RecordReader<T> implements Closeable {
       try {
         line = in.readLine();
       } catch (CharacterCodingException e) {
-        lineNo++;
-        RecordFormatException err = new RecordFormatException(fileName, lineNo, null, "not valid UTF-8");
-        if (onError == OnError.FAIL) throw err;
         // A decoding error leaves the reader's position undefined: the rest of the file cannot be trusted.
-        throw new RecordFormatException(fileName, lineNo, null, "not valid UTF-8 (cannot skip: the rest of the file is unreadable)");
+        throw new RecordFormatException(fileName, ++lineNo, null, onError == OnError.FAIL ? "not valid UTF-8"
+            : "not valid UTF-8 (cannot skip: the rest of the file is unreadable)");
       }
       if (line == null) return null;
       // A byte order mark is legal at the start of a UTF-8 file (some editors write one), as in policy files.
@@ -146,9 +145,6 @@ public final class RecordReader<T> implements Closeable {
       lineNo++;
       if (line.isBlank()) continue;
       try {
-        if (line.length() > RecordLimits.MAX_LINE_CHARS) {
-          throw new BadField(null, "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
-        }
         return parseLine(line, parser);
       } catch (BadField b) {
         RecordFormatException err = new RecordFormatException(fileName, lineNo, b.field, b.getMessage());
@@ -159,18 +155,9 @@ public final class RecordReader<T> implements Closeable {
     }
   }
 
-  /**
-   * Parses one JSON object with the same validation as a line of a file; used by {@link RecordJson}. The error
-   * names {@code source} and line 1.
-   */
-  static <R> R parseOne(String source, String json, boolean post) throws RecordFormatException {
-    @SuppressWarnings("unchecked")
-    LineParser<R> parser = (LineParser<R>) (post ? (LineParser<Post>) RecordReader::parsePost
-        : (LineParser<Channel>) RecordReader::parseChannel);
+  /** Parses one JSON object with the same validation as a line of a file; the error names {@code source} and line 1. */
+  static <R> R parseOne(String source, String json, LineParser<R> parser) throws RecordFormatException {
     try {
-      if (json.length() > RecordLimits.MAX_LINE_CHARS) {
-        throw new BadField(null, "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
-      }
       return parseLine(json, parser);
     } catch (BadField b) {
       throw new RecordFormatException(source, 1, b.field, b.getMessage());
@@ -178,6 +165,9 @@ public final class RecordReader<T> implements Closeable {
   }
 
   private static <R> R parseLine(String line, LineParser<R> parser) throws BadField {
+    if (line.length() > RecordLimits.MAX_LINE_CHARS) {
+      throw new BadField(null, "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
+    }
     try (JsonParser p = JSON.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new BadField(null, "expected a JSON object");
       R value = parser.parse(p);
@@ -209,12 +199,12 @@ public final class RecordReader<T> implements Closeable {
   public void close() throws IOException { in.close(); }
 
   @FunctionalInterface
-  private interface LineParser<T> {
+  interface LineParser<T> {
     T parse(JsonParser p) throws IOException, BadField;
   }
 
   /** A malformed field; carries the field path to the reader, which adds file and line. */
-  private static final class BadField extends Exception {
+  static final class BadField extends Exception {
     private static final long serialVersionUID = 1L;
     final String field;
 
@@ -224,7 +214,7 @@ public final class RecordReader<T> implements Closeable {
     }
   }
 
-  private static Post parsePost(JsonParser p) throws IOException, BadField {
+  static Post parsePost(JsonParser p) throws IOException, BadField {
     String id = null, channelId = null, channelUsername = null, text = null;
     Instant date = null;
     long views = 0;
@@ -252,7 +242,7 @@ public final class RecordReader<T> implements Closeable {
     return new Post(id, channelId, channelUsername, text, date, views, links, media, flags);
   }
 
-  private static Channel parseChannel(JsonParser p) throws IOException, BadField {
+  static Channel parseChannel(JsonParser p) throws IOException, BadField {
     String id = null, username = null, title = null, description = null, language = null;
     long subscribers = 0;
     Instant created = null;
@@ -358,13 +348,8 @@ public final class RecordReader<T> implements Closeable {
     return out;
   }
 
-  static boolean isSha256(String s) {
-    if (s.length() != 64) return false;
-    for (int i = 0; i < 64; i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-    }
-    return true;
+  private static boolean isSha256(String s) {
+    return s.length() == 64 && s.chars().allMatch(HexFormat::isHexDigit);
   }
 
   private static String describe(JsonParser p) throws IOException {

@@ -1,5 +1,6 @@
 package dev.lucenefilter.policy;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,7 +16,6 @@ public enum Action {
 
   /** The action spelled {@code s} in JSON (exact, lower case), if any. */
   static Optional<Action> fromJson(String s) {
-    for (Action a : values()) if (a.json().equals(s)) return Optional.of(a);
-    return Optional.empty();
+    return Arrays.stream(values()).filter(a -> a.json().equals(s)).findFirst();
   }
 }

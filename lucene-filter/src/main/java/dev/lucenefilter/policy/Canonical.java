@@ -75,12 +75,7 @@ final class Canonical {
 
   /** SHA-256 hex of the canonical text of all jurisdictions (sorted by code) and their rules (sorted by id). */
   static String version(Collection<Jurisdiction> jurisdictions) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JDK has SHA-256", e);
-    }
+    MessageDigest md = sha256();
     List<Jurisdiction> sorted = new ArrayList<>(jurisdictions);
     sorted.sort(Comparator.comparing(Jurisdiction::code));
     for (Jurisdiction j : sorted) {
@@ -105,5 +100,14 @@ final class Canonical {
       }
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** A new SHA-256 digest, which every JDK has. */
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
   }
 }

@@ -48,89 +48,47 @@ final class FileParser {
     List<IdSeen> ids = new ArrayList<>();
     String description = "";
     if (!(root instanceof Obj o)) {
-      ctx.error(root.at(), null, "a policy file must be a JSON object, not " + root.kind());
+      ctx.error(root.at(), "a policy file must be a JSON object, not " + root.kind());
       return new Parsed(code, description, parents, rules, ids);
     }
     for (Member m : o.members().values()) {
-      if (!TOP_FIELDS.contains(m.name())) ctx.error(m.keyAt(), null, "unknown field '" + m.name() + "'");
+      if (!TOP_FIELDS.contains(m.name())) ctx.error(m.keyAt(), "unknown field '" + m.name() + "'");
     }
-    Member j = o.members().get("jurisdiction");
-    if (j == null) {
-      ctx.error(o.at(), null, "missing required field 'jurisdiction'");
-    } else if (!(j.value() instanceof Str s)) {
-      ctx.error(j.value().at(), null, "'jurisdiction' must be a string, not " + j.value().kind());
-    } else if (!s.value().equals(code)) {
-      ctx.error(s.at(), null, "'jurisdiction' is '" + s.value() + "' but the file is " + file);
+    Str j = o.get("jurisdiction", Str.class, "a string", true, ctx::error);
+    if (j != null && !j.value().equals(code)) {
+      ctx.error(j.at(), "'jurisdiction' is '" + j.value() + "' but the file is " + file);
     }
-    Member d = o.members().get("description");
-    if (d != null) {
-      if (d.value() instanceof Str s) description = s.value();
-      else ctx.error(d.value().at(), null, "'description' must be a string, not " + d.value().kind());
+    Str d = o.get("description", Str.class, "a string", false, ctx::error);
+    if (d != null) description = d.value();
+    Arr inherits = o.get("inherits", Arr.class, "an array of jurisdiction codes", false, ctx::error);
+    for (Node n : inherits == null ? List.<Node>of() : inherits.items()) {
+      if (n instanceof Str s) parents.add(new Parent(s.value(), s.at()));
+      else ctx.error(n.at(), "'inherits' entries must be jurisdiction codes, not " + n.kind());
     }
-    Member inh = o.members().get("inherits");
-    if (inh != null) {
-      if (inh.value() instanceof Arr a) {
-        for (Node n : a.items()) {
-          if (n instanceof Str s) parents.add(new Parent(s.value(), s.at()));
-          else ctx.error(n.at(), null, "'inherits' entries must be jurisdiction codes, not " + n.kind());
-        }
-      } else {
-        ctx.error(inh.value().at(), null, "'inherits' must be an array of jurisdiction codes, not " + inh.value().kind());
-      }
-    }
-    Member r = o.members().get("rules");
-    if (r == null) {
-      ctx.error(o.at(), null, "missing required field 'rules'");
-    } else if (!(r.value() instanceof Arr a)) {
-      ctx.error(r.value().at(), null, "'rules' must be an array, not " + r.value().kind());
-    } else {
-      for (int i = 0; i < a.items().size(); i++) {
-        Rule rule = parseRule(a.items().get(i), i, ids);
-        if (rule != null) rules.add(rule);
-      }
+    Arr a = o.get("rules", Arr.class, "an array", true, ctx::error);
+    for (int i = 0; a != null && i < a.items().size(); i++) {
+      Rule rule = parseRule(a.items().get(i), i, ids);
+      if (rule != null) rules.add(rule);
     }
     return new Parsed(code, description, parents, rules, ids);
   }
 
   private Rule parseRule(Node n, int index, List<IdSeen> ids) {
     if (!(n instanceof Obj o)) {
-      ctx.error(n.at(), null, "rules[" + index + "] must be an object, not " + n.kind());
+      ctx.error(n.at(), "rules[" + index + "] must be an object, not " + n.kind());
       return null;
     }
-    String id = null;
-    Member idm = o.members().get("id");
-    boolean idBad = false;
-    if (idm == null) {
-      ctx.error(o.at(), null, "missing required field 'id'");
-      idBad = true;
-    } else if (!(idm.value() instanceof Str s)) {
-      ctx.error(idm.value().at(), null, "'id' must be a string, not " + idm.value().kind());
-      idBad = true;
-    } else if (s.value().length() > ctx.limits.maxValueLength()) {
-      ctx.error(s.at(), null, "'id' is longer than " + ctx.limits.maxValueLength() + " characters");
-      idBad = true;
-    } else if (!ID.matcher(s.value()).matches()) {
-      ctx.error(s.at(), null, "'id' '" + s.value()
-          + "' must start with a letter or digit and hold only letters, digits and . _ : -");
-      idBad = true;
-    } else {
-      id = s.value();
-      ids.add(new IdSeen(id, s.at()));
-    }
+    Str idNode = o.get("id", Str.class, "a string", true, ctx::error);
+    String id = idNode == null ? null : id(idNode);
+    if (id != null) ids.add(new IdSeen(id, idNode.at()));
     RuleFields f = new RuleFields(o, id, ctx);
-    if (idBad) f.markFailed();
+    if (id == null) f.markFailed();
 
-    RuleType type = null;
-    Member tm = o.members().get("type");
-    if (tm == null) {
-      f.error(o.at(), "missing required field 'type'");
-    } else if (!(tm.value() instanceof Str s)) {
-      f.error(tm.value().at(), "'type' must be a string, not " + tm.value().kind());
-    } else {
-      type = ctx.types.get(s.value()).orElse(null);
-      if (type == null) {
-        f.error(s.at(), "unknown rule type '" + s.value() + "' (known: " + String.join(", ", ctx.types.names()) + ")");
-      }
+    Str typeName = o.get("type", Str.class, "a string", true, f::error);
+    RuleType type = typeName == null ? null : ctx.types.get(typeName.value()).orElse(null);
+    if (typeName != null && type == null) {
+      f.error(typeName.at(), "unknown rule type '" + typeName.value() + "' (known: "
+          + String.join(", ", ctx.types.names()) + ")");
     }
     Set<String> allTypeFields = ctx.types.allFields();
     for (Member m : o.members().values()) {
@@ -159,19 +117,27 @@ final class FileParser {
       f.error(f.locationOf("expires"), "'expires' (" + expires.get() + ") must be after 'effective_from' (" + from.get() + ")");
       expires = Optional.empty();
     }
-    String note = "";
-    Member nm = o.members().get("note");
-    if (nm != null) {
-      if (nm.value() instanceof Str s) note = s.value();
-      else f.error(nm.value().at(), "'note' must be a string, not " + nm.value().kind());
-    }
+    Str note = o.get("note", Str.class, "a string", false, f::error);
     if (!ctx.countRule(o.at(), id)) f.markFailed();
     if (type == null) return null;
     RuleHeader header = new RuleHeader(id == null ? "?" : id, action == null ? Action.HIDE : action,
         target == null ? Target.BOTH : target, category == null ? "?" : category, legalBasis == null ? "?" : legalBasis,
-        from, expires, code, note, o.at());
+        from, expires, code, note == null ? "" : note.value(), o.at());
     Rule rule = type.parse(header, f);
     return f.failed() ? null : rule;
+  }
+
+  /** The rule id, or null after reporting why it cannot be one. */
+  private String id(Str s) {
+    if (s.value().length() > ctx.limits.maxValueLength()) {
+      ctx.error(s.at(), "'id' is longer than " + ctx.limits.maxValueLength() + " characters");
+    } else if (!ID.matcher(s.value()).matches()) {
+      ctx.error(s.at(), "'id' '" + s.value()
+          + "' must start with a letter or digit and hold only letters, digits and . _ : -");
+    } else {
+      return s.value();
+    }
+    return null;
   }
 
   /** An optional ISO-8601 date (00:00 UTC) or instant with an offset. */

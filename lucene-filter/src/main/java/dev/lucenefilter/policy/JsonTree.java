@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +33,22 @@ final class JsonTree {
 
   record Obj(SourceLocation at, Map<String, Member> members) implements Node {
     public String kind() { return "an object"; }
+
+    /**
+     * The value of {@code field} when it is a {@code type}; null when absent (reported to {@code error} if
+     * required) or of another kind (reported as {@code 'FIELD' must be EXPECTED, not KIND}).
+     */
+    <T extends Node> T get(String field, Class<T> type, String expected, boolean required,
+        BiConsumer<SourceLocation, String> error) {
+      Member m = members.get(field);
+      if (m == null) {
+        if (required) error.accept(at, "missing required field '" + field + "'");
+        return null;
+      }
+      if (type.isInstance(m.value())) return type.cast(m.value());
+      error.accept(m.value().at(), "'" + field + "' must be " + expected + ", not " + m.value().kind());
+      return null;
+    }
   }
 
   record Arr(SourceLocation at, List<Node> items) implements Node {

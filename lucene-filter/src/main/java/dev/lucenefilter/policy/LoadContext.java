@@ -20,19 +20,23 @@ final class LoadContext {
     errors.add(PolicyError.at(at, ruleId, message));
   }
 
+  /** An error of no particular rule. */
+  void error(SourceLocation at, String message) {
+    error(at, null, message);
+  }
+
   /** Counts one value; false (and one error, the first time) once the directory exceeds its value limit. */
   boolean countValue(SourceLocation at, String ruleId) {
-    if (++values == limits.maxValues() + 1) {
-      error(at, ruleId, "too many values: a policy directory holds at most " + limits.maxValues());
-    }
-    return values <= limits.maxValues();
+    return within(++values, limits.maxValues(), "values", at, ruleId);
   }
 
   /** Counts one rule; false (and one error, the first time) once the directory exceeds its rule limit. */
   boolean countRule(SourceLocation at, String ruleId) {
-    if (++rules == limits.maxRules() + 1) {
-      error(at, ruleId, "too many rules: a policy directory holds at most " + limits.maxRules());
-    }
-    return rules <= limits.maxRules();
+    return within(++rules, limits.maxRules(), "rules", at, ruleId);
+  }
+
+  private boolean within(int count, int max, String what, SourceLocation at, String ruleId) {
+    if (count == max + 1) error(at, ruleId, "too many " + what + ": a policy directory holds at most " + max);
+    return count <= max;
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * How the effective rules of each jurisdiction differ between two snapshots, inherited effects included (a rule
@@ -70,9 +71,7 @@ public record PolicyDiff(List<JurisdictionDiff> jurisdictions) {
   }
 
   private static Map<String, Rule> byId(Collection<Rule> rules) {
-    Map<String, Rule> m = new TreeMap<>();
-    for (Rule r : rules) m.put(r.id(), r);
-    return m;
+    return rules.stream().collect(Collectors.toMap(Rule::id, r -> r, (a, b) -> b, TreeMap::new));
   }
 
   static List<String> changedFields(Rule a, Rule b) {

@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,10 +46,10 @@ public final class PolicyLoader {
 
   /** Loads {@code dir} with the given rule types (the standard ones plus extensions). */
   public static PolicySnapshot load(Path dir, RuleTypes types) throws PolicyValidationException {
-    return load(dir, types, PolicyLimits.DEFAULT, Clock.systemUTC());
+    return load(dir, types, PolicyLimits.DEFAULT);
   }
 
-  static PolicySnapshot load(Path dir, RuleTypes types, PolicyLimits limits, Clock clock) throws PolicyValidationException {
+  static PolicySnapshot load(Path dir, RuleTypes types, PolicyLimits limits) throws PolicyValidationException {
     LoadContext ctx = new LoadContext(limits, types);
     String dirName = dir.toString();
     if (!Files.isDirectory(dir)) {
@@ -65,7 +64,7 @@ public final class PolicyLoader {
           files.put(m.group(1), p);
         } else {
           // Named as a policy file but unreadable as one: ignoring it would silently drop a jurisdiction's rules.
-          ctx.error(new SourceLocation(m.group(), 0, 0), null,
+          ctx.error(new SourceLocation(m.group(), 0, 0),
               Files.isDirectory(p) ? "is a directory, not a policy file" : "is not a regular file, not a policy file");
         }
       });
@@ -90,7 +89,7 @@ public final class PolicyLoader {
         JsonTree.Node root = JsonTree.parse(file, text, ctx.errors::add);
         parsed.put(code, new FileParser(code, ctx).parse(root));
       } catch (JsonTree.SyntaxError err) {
-        ctx.error(err.at, null, err.getMessage());
+        ctx.error(err.at, err.getMessage());
       }
     }
     checkIds(parsed, ctx);
@@ -105,20 +104,20 @@ public final class PolicyLoader {
           p.parents().stream().map(FileParser.Parent::code).distinct().toList(), rules));
     }
     jurisdictions.putIfAbsent(Jurisdiction.GLOBAL, new Jurisdiction(Jurisdiction.GLOBAL, "", List.of(), List.of()));
-    return new PolicySnapshot(Canonical.version(jurisdictions.values()), clock.instant(), jurisdictions, sources);
+    return new PolicySnapshot(Canonical.version(jurisdictions.values()), jurisdictions, sources);
   }
 
   private static byte[] read(Path p, String file, PolicyLimits limits, LoadContext ctx) {
     try {
       long size = Files.size(p);
       if (size > limits.maxFileBytes()) {
-        ctx.error(new SourceLocation(file, 0, 0), null,
+        ctx.error(new SourceLocation(file, 0, 0),
             "file is too large: " + size + " bytes (at most " + limits.maxFileBytes() + ")");
         return null;
       }
       return Files.readAllBytes(p);
     } catch (IOException e) {
-      ctx.error(new SourceLocation(file, 0, 0), null, "cannot read: " + e.getMessage());
+      ctx.error(new SourceLocation(file, 0, 0), "cannot read: " + e.getMessage());
       return null;
     }
   }
@@ -144,7 +143,7 @@ public final class PolicyLoader {
           column++;
         }
       }
-      ctx.error(new SourceLocation(file, line, column), null, "not valid UTF-8 (byte offset " + in.position() + ")");
+      ctx.error(new SourceLocation(file, line, column), "not valid UTF-8 (byte offset " + in.position() + ")");
       return null;
     }
     String s = out.toString();
@@ -167,9 +166,9 @@ public final class PolicyLoader {
     for (FileParser.Parsed p : parsed.values()) {
       for (FileParser.Parent parent : p.parents()) {
         if (p.code().equals(Jurisdiction.GLOBAL)) {
-          ctx.error(parent.at(), null, "GLOBAL cannot inherit (it is every jurisdiction's ancestor): '" + parent.code() + "'");
+          ctx.error(parent.at(), "GLOBAL cannot inherit (it is every jurisdiction's ancestor): '" + parent.code() + "'");
         } else if (!known.contains(parent.code())) {
-          ctx.error(parent.at(), null, "unknown parent jurisdiction '" + parent.code() + "' (no " + parent.code() + ".json)");
+          ctx.error(parent.at(), "unknown parent jurisdiction '" + parent.code() + "' (no " + parent.code() + ".json)");
         }
       }
     }
@@ -205,7 +204,7 @@ public final class PolicyLoader {
         } else if (s == 1) {
           List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(parent.code()), stack.size()));
           cycle.add(parent.code());
-          ctx.error(parent.at(), null, "inheritance cycle: " + String.join(" -> ", cycle));
+          ctx.error(parent.at(), "inheritance cycle: " + String.join(" -> ", cycle));
         }
       }
       stack.remove(stack.size() - 1);

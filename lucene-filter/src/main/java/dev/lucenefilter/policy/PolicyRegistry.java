@@ -31,7 +31,6 @@ public final class PolicyRegistry implements AutoCloseable {
   private final Object reloadLock = new Object();
   private final PolicyEvent.StartedFromSavedCopy startEvent;
   private volatile PolicySnapshot current;
-  private volatile ReloadResult lastReload;
   private PolicyWatcher watcher;
 
   private PolicyRegistry(Path policyDir, SavedCopy saved, RuleTypes types, PolicySnapshot first,
@@ -61,12 +60,7 @@ public final class PolicyRegistry implements AutoCloseable {
       save(saved, s);
       return new PolicyRegistry(policyDir, saved, types, s, null);
     } catch (PolicyValidationException broken) {
-      Optional<Path> copy;
-      try {
-        copy = saved.current();
-      } catch (IOException e) {
-        copy = Optional.empty();
-      }
+      Optional<Path> copy = saved.current();
       if (copy.isEmpty()) throw broken;
       PolicySnapshot s;
       try {
@@ -98,9 +92,6 @@ public final class PolicyRegistry implements AutoCloseable {
 
   /** True when the directory was broken at {@link #open} and the registry started from the saved copy. */
   public boolean startedFromSavedCopy() { return startEvent != null; }
-
-  /** The outcome of the latest {@link #reload()}, if any. */
-  public Optional<ReloadResult> lastReload() { return Optional.ofNullable(lastReload); }
 
   /** The watched policy directory. */
   public Path policyDir() { return policyDir; }
@@ -147,25 +138,23 @@ public final class PolicyRegistry implements AutoCloseable {
         LOG.error("policy reload of " + policyDir + " failed unexpectedly", t);
         return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null, "loading failed: " + describe(t))));
       }
-      if (next.version().equals(old.version())) return done(ReloadResult.ok(old.version(), false));
+      if (next.version().equals(old.version())) return ReloadResult.ok(old.version(), false);
       for (Consumer<PolicySnapshot> hook : preSwapHooks) {
         try {
           hook.accept(next);
-        } catch (RuntimeException e) {
-          return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
-              "pre-swap hook failed: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()))));
         } catch (Throwable t) {
-          LOG.error("pre-swap hook failed on policy version " + next.version(), t);
+          // A hook's refusal speaks for itself; anything else (an Error, a checked exception) is logged with its stack.
+          boolean refusal = t instanceof RuntimeException && t.getMessage() != null;
+          if (!(t instanceof RuntimeException)) LOG.error("pre-swap hook failed on policy version " + next.version(), t);
           return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
-              "pre-swap hook failed: " + describe(t))));
+              "pre-swap hook failed: " + (refusal ? t.getMessage() : describe(t)))));
         }
       }
       current = next;
       save(saved, next);
       LOG.info("policy version " + next.version() + " is current (was " + old.version() + ")");
-      ReloadResult r = done(ReloadResult.ok(next.version(), true));
       publish(new PolicyEvent.Swapped(old.version(), next));
-      return r;
+      return ReloadResult.ok(next.version(), true);
     }
   }
 
@@ -177,14 +166,8 @@ public final class PolicyRegistry implements AutoCloseable {
   private ReloadResult fail(PolicySnapshot serving, List<PolicyError> errors) {
     LOG.warn("policy reload refused (" + errors.size() + " errors, first: " + errors.get(0)
         + "); still serving version " + serving.version());
-    ReloadResult r = done(ReloadResult.failed(serving.version(), errors));
     publish(new PolicyEvent.ReloadFailed(errors, serving.version()));
-    return r;
-  }
-
-  private ReloadResult done(ReloadResult r) {
-    lastReload = r;
-    return r;
+    return ReloadResult.failed(serving.version(), errors);
   }
 
   private void publish(PolicyEvent e) {

@@ -1,12 +1,12 @@
 package dev.lucenefilter.policy;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,6 @@ import java.util.TreeMap;
  */
 public final class PolicySnapshot {
   private final String version;
-  private final Instant loadedAt;
   private final Map<String, Jurisdiction> jurisdictions;
   private final Map<String, byte[]> sources;
   private final Map<String, Map<String, List<String>>> paths;
@@ -31,9 +30,8 @@ public final class PolicySnapshot {
   private final List<Rule> rejects;
   private final Map<String, Rule> byId;
 
-  PolicySnapshot(String version, Instant loadedAt, Map<String, Jurisdiction> jurisdictions, Map<String, byte[]> sources) {
+  PolicySnapshot(String version, Map<String, Jurisdiction> jurisdictions, Map<String, byte[]> sources) {
     this.version = version;
-    this.loadedAt = loadedAt;
     this.jurisdictions = Collections.unmodifiableMap(new TreeMap<>(jurisdictions));
     this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
     Map<String, Rule> ids = new HashMap<>();
@@ -85,9 +83,6 @@ public final class PolicySnapshot {
   /** SHA-256 hex of the canonical content: equal rules give equal versions whatever the formatting or order. */
   public String version() { return version; }
 
-  /** When the directory was read. */
-  public Instant loadedAt() { return loadedAt; }
-
   /** Every jurisdiction code, sorted; always contains GLOBAL. */
   public Set<String> jurisdictions() { return jurisdictions.keySet(); }
 
@@ -131,14 +126,7 @@ public final class PolicySnapshot {
    */
   public Map<String, String> sourceDigests() {
     Map<String, String> out = new TreeMap<>();
-    try {
-      for (Map.Entry<String, byte[]> e : sources.entrySet()) {
-        out.put(e.getKey(), java.util.HexFormat.of().formatHex(
-            java.security.MessageDigest.getInstance("SHA-256").digest(e.getValue())));
-      }
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    sources.forEach((file, bytes) -> out.put(file, HexFormat.of().formatHex(Canonical.sha256().digest(bytes))));
     return Collections.unmodifiableMap(out);
   }
 

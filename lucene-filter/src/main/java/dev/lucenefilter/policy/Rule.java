@@ -44,9 +44,6 @@ public interface Rule {
   /** Free text; empty when absent. */
   default String note() { return header().note(); }
 
-  /** Where the rule object starts in its file. */
-  default SourceLocation location() { return header().location(); }
-
   /** True when {@code effective_from <= t < expires} (missing bounds are open). */
   default boolean activeAt(Instant t) { return header().activeAt(t); }
 

@@ -38,9 +38,6 @@ public final class RuleFields {
   /** The limits of this load (value length, regex states, …). */
   public PolicyLimits limits() { return context.limits; }
 
-  /** Where the rule object starts. */
-  public SourceLocation location() { return obj.at(); }
-
   /** True when the rule object has {@code field}. */
   public boolean has(String field) { return obj.members().containsKey(field); }
 
@@ -56,15 +53,8 @@ public final class RuleFields {
    * entries (an empty list when the field itself is wrong).
    */
   public List<Entry> values() {
-    Member m = obj.members().get("values");
-    if (m == null) {
-      error(obj.at(), "missing required field 'values'");
-      return List.of();
-    }
-    if (!(m.value() instanceof Arr arr)) {
-      error(m.value().at(), "'values' must be an array of strings, not " + m.value().kind());
-      return List.of();
-    }
+    Arr arr = obj.get("values", Arr.class, "an array of strings", true, this::error);
+    if (arr == null) return List.of();
     if (arr.items().isEmpty()) {
       error(arr.at(), "'values' must not be empty");
       return List.of();
@@ -92,15 +82,8 @@ public final class RuleFields {
 
   /** A string field: non-empty, at most the value length limit; empty when absent (reported if required) or wrong. */
   public Optional<String> string(String field, boolean required) {
-    Member m = obj.members().get(field);
-    if (m == null) {
-      if (required) error(obj.at(), "missing required field '" + field + "'");
-      return Optional.empty();
-    }
-    if (!(m.value() instanceof Str s)) {
-      error(m.value().at(), "'" + field + "' must be a string, not " + m.value().kind());
-      return Optional.empty();
-    }
+    Str s = obj.get(field, Str.class, "a string", required, this::error);
+    if (s == null) return Optional.empty();
     if (s.value().isBlank()) {
       error(s.at(), "'" + field + "' must not be empty");
       return Optional.empty();
@@ -114,27 +97,13 @@ public final class RuleFields {
 
   /** A number field; empty when absent (reported if required) or not a number. */
   public OptionalDouble number(String field, boolean required) {
-    Member m = obj.members().get(field);
-    if (m == null) {
-      if (required) error(obj.at(), "missing required field '" + field + "'");
-      return OptionalDouble.empty();
-    }
-    if (!(m.value() instanceof Num n)) {
-      error(m.value().at(), "'" + field + "' must be a number, not " + m.value().kind());
-      return OptionalDouble.empty();
-    }
-    return OptionalDouble.of(n.value());
+    Num n = obj.get(field, Num.class, "a number", required, this::error);
+    return n == null ? OptionalDouble.empty() : OptionalDouble.of(n.value());
   }
 
   /** A boolean field; empty when absent or not a boolean (reported). */
   public Optional<Boolean> bool(String field) {
-    Member m = obj.members().get(field);
-    if (m == null) return Optional.empty();
-    if (!(m.value() instanceof Bool b)) {
-      error(m.value().at(), "'" + field + "' must be true or false, not " + m.value().kind());
-      return Optional.empty();
-    }
-    return Optional.of(b.value());
+    return Optional.ofNullable(obj.get(field, Bool.class, "true or false", false, this::error)).map(Bool::value);
   }
 
   /** Reports an error of this rule at {@code at}; the rule will not be part of any snapshot. */

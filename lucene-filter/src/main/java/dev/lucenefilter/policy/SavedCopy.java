@@ -43,13 +43,15 @@ final class SavedCopy {
     }
   }
 
-  /** The saved directory named by {@code CURRENT}, if any. */
-  Optional<Path> current() throws IOException {
-    Path ptr = stateDir.resolve(POINTER);
-    if (!Files.isRegularFile(ptr)) return Optional.empty();
-    String name = Files.readString(ptr, StandardCharsets.UTF_8).strip();
-    Path dir = stateDir.resolve(name);
-    return name.startsWith("saved-") && Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+  /** The saved directory named by {@code CURRENT}, if there is a readable one. */
+  Optional<Path> current() {
+    try {
+      String name = Files.readString(stateDir.resolve(POINTER), StandardCharsets.UTF_8).strip();
+      Path dir = stateDir.resolve(name);
+      return name.startsWith("saved-") && Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** The version recorded with a saved copy. */

@@ -6,13 +6,15 @@ import dev.lucenefilter.text.Domains;
 import dev.lucenefilter.text.InvalidRegexException;
 import dev.lucenefilter.text.RegexBudget;
 import dev.lucenefilter.text.TextNormalizer;
-import java.util.ArrayList;
+import dev.lucenefilter.text.WordRegexMatcher;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.Function;
-import org.apache.lucene.util.automaton.Automaton;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
@@ -21,180 +23,133 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 final class StandardRuleTypes {
   private StandardRuleTypes() {}
 
+  private record Type(String name, Set<String> fields, BiFunction<RuleHeader, RuleFields, Rule> parser)
+      implements RuleType {
+    @Override public Rule parse(RuleHeader header, RuleFields f) { return parser.apply(header, f); }
+  }
+
+  /** A value refused by its type; the message completes {@code values[I] 'V' ...}. */
+  private static final class Invalid extends RuntimeException {
+    Invalid(String complaint) { super(complaint, null, false, false); }
+  }
+
   static List<RuleType> all() {
     return List.of(
-        values(ChannelRule.TYPE, e -> null, (h, v) -> new ChannelRule(h, v)),
-        new Usernames_(),
-        new DomainType(),
-        values(MediaHashRule.TYPE, StandardRuleTypes::checkSha256,
-            (h, v) -> new MediaHashRule(h, map(v, s -> s.toLowerCase(java.util.Locale.ROOT)))),
-        new Phrases(),
-        new Regexes(),
-        new Classifiers());
+        values(ChannelRule.TYPE, v -> v, ChannelRule::new),
+        new Type(UsernameRule.TYPE, Set.of("values", "mentions"), (h, f) -> {
+          Set<String> v = values(f, StandardRuleTypes::username);
+          boolean mentions = f.bool("mentions").orElse(false);
+          return f.failed() ? null : new UsernameRule(h, v, mentions);
+        }),
+        // Domains.canonical is the function the text side uses: the check and the stored form at once.
+        values(DomainRule.TYPE, v -> require(Domains.canonical(v), "is not a domain or an IP address"),
+            DomainRule::new),
+        values(MediaHashRule.TYPE, StandardRuleTypes::sha256, MediaHashRule::new),
+        values(PhraseRule.TYPE, StandardRuleTypes::phrase, (h, v) -> new PhraseRule(h, List.copyOf(v))),
+        new Type(RegexRule.TYPE, Set.of("values"), (h, f) -> {
+          Set<String> v = values(f, p -> regex(p, f.limits().maxRegexStates()));
+          return f.failed() ? null : new RegexRule(h, List.copyOf(v));
+        }),
+        new Type(ClassifierRule.TYPE, Set.of("flag", "threshold"), StandardRuleTypes::classifier));
   }
 
-  private static Set<String> map(Set<String> in, Function<String, String> f) {
-    Set<String> out = new LinkedHashSet<>(in.size() * 2);
-    for (String s : in) out.add(f.apply(s));
-    return out;
+  /** A type whose only field is {@code values}, each turned into its stored form by {@code canonical}. */
+  private static RuleType values(String name, UnaryOperator<String> canonical,
+      BiFunction<RuleHeader, Set<String>, Rule> build) {
+    return new Type(name, Set.of("values"), (h, f) -> {
+      Set<String> v = values(f, canonical);
+      return f.failed() ? null : build.apply(h, v);
+    });
   }
 
-  static String checkSha256(String v) {
-    if (v.length() != 64) return "is not a SHA-256 (64 hex characters)";
-    for (int i = 0; i < 64; i++) {
-      char c = v.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-        return "is not a SHA-256 (64 hex characters)";
-      }
-    }
-    return null;
-  }
-
-  /** A type whose only field is {@code values}, each checked by {@code check} (null = fine, else the complaint). */
-  private static RuleType values(String name, Function<String, String> check,
-      java.util.function.BiFunction<RuleHeader, Set<String>, Rule> build) {
-    return new RuleType() {
-      @Override public String name() { return name; }
-
-      @Override public Set<String> fields() { return Set.of("values"); }
-
-      @Override public Rule parse(RuleHeader header, RuleFields fields) {
-        Set<String> out = checked(fields, check);
-        return fields.failed() ? null : build.apply(header, out);
-      }
-    };
-  }
-
-  private static Set<String> checked(RuleFields fields, Function<String, String> check) {
+  /** The stored forms of the valid entries of {@code values}, in file order; each invalid one is reported. */
+  private static Set<String> values(RuleFields fields, UnaryOperator<String> canonical) {
     List<Entry> entries = fields.values();
     Set<String> out = new LinkedHashSet<>(entries.size() * 2);
     for (Entry e : entries) {
-      String complaint = check.apply(e.value());
-      if (complaint != null) fields.error(e.location(), e.describe() + " " + complaint);
-      else out.add(e.value());
+      try {
+        out.add(canonical.apply(e.value()));
+      } catch (Invalid bad) {
+        fields.error(e.location(), e.describe() + " " + bad.getMessage());
+      }
     }
     return out;
   }
 
-  /**
-   * Canonicalizes each domain or IP address once ({@link Domains#canonical}, the function the text side uses):
-   * that is the check and the stored form.
-   */
-  private static final class DomainType implements RuleType {
-    @Override public String name() { return DomainRule.TYPE; }
-
-    @Override public Set<String> fields() { return Set.of("values"); }
-
-    @Override public Rule parse(RuleHeader header, RuleFields fields) {
-      List<Entry> entries = fields.values();
-      Set<String> out = new LinkedHashSet<>(entries.size() * 2);
-      for (Entry e : entries) {
-        String c = Domains.canonical(e.value());
-        if (c == null) fields.error(e.location(), e.describe() + " is not a domain or an IP address");
-        else out.add(c);
-      }
-      return fields.failed() ? null : new DomainRule(header, out);
-    }
+  private static String require(String canonical, String complaint) {
+    if (canonical == null) throw new Invalid(complaint);
+    return canonical;
   }
 
-  private static final class Usernames_ implements RuleType {
-    @Override public String name() { return UsernameRule.TYPE; }
-
-    @Override public Set<String> fields() { return Set.of("values", "mentions"); }
-
-    @Override public Rule parse(RuleHeader header, RuleFields fields) {
-      Set<String> out = checked(fields, v -> Usernames.isValid(Usernames.canonical(v)) ? null
-          : "is not a Telegram username (5-32 characters of a-z, 0-9 and _, starting with a letter; '@' optional)");
-      boolean mentions = fields.bool("mentions").orElse(false);
-      return fields.failed() ? null : new UsernameRule(header, map(out, Usernames::canonical), mentions);
-    }
+  private static String username(String v) {
+    String u = Usernames.canonical(v);
+    if (Usernames.isValid(u)) return u;
+    throw new Invalid("is not a Telegram username (5-32 characters of a-z, 0-9 and _, starting with a letter; "
+        + "'@' optional)");
   }
 
-  private static final class Phrases implements RuleType {
-    @Override public String name() { return PhraseRule.TYPE; }
-
-    @Override public Set<String> fields() { return Set.of("values"); }
-
-    @Override public Rule parse(RuleHeader header, RuleFields fields) {
-      Set<String> out = checked(fields, Phrases::check);
-      return fields.failed() ? null : new PhraseRule(header, new ArrayList<>(out));
+  private static String sha256(String v) {
+    if (v.length() != 64 || !v.chars().allMatch(HexFormat::isHexDigit)) {
+      throw new Invalid("is not a SHA-256 (64 hex characters)");
     }
-
-    /** A phrase needs a letter or digit after step 1, and '*' only as the very last character, ending a word. */
-    static String check(String v) {
-      String f = TextNormalizer.standard().fold(v);
-      if (f.codePoints().noneMatch(Character::isLetterOrDigit)) return "has no letter or digit";
-      int star = f.indexOf('*');
-      if (star >= 0 && star != f.length() - 1) return "has '*' before the end (only a final '*' is allowed, for a prefix)";
-      if (star > 0 && !Character.isLetterOrDigit(f.codePointBefore(star))) return "has a '*' that does not end a word";
-      try {
-        // The matcher's own reading of the phrase: what passes here can never fail to compile.
-        TextNormalizer.standard().phraseWords(v);
-      } catch (IllegalArgumentException e) {
-        return "is not a usable phrase: " + e.getMessage();
-      }
-      return null;
-    }
+    return v.toLowerCase(Locale.ROOT);
   }
 
-  private static final class Regexes implements RuleType {
-    @Override public String name() { return RegexRule.TYPE; }
-
-    @Override public Set<String> fields() { return Set.of("values"); }
-
-    @Override public Rule parse(RuleHeader header, RuleFields fields) {
-      int maxStates = fields.limits().maxRegexStates();
-      Set<String> out = checked(fields, v -> check(v, maxStates));
-      return fields.failed() ? null : new RegexRule(header, new ArrayList<>(out));
+  /** A phrase needs a letter or digit after step 1, and '*' only as the very last character, ending a word. */
+  private static String phrase(String v) {
+    String f = TextNormalizer.standard().fold(v);
+    if (f.codePoints().noneMatch(Character::isLetterOrDigit)) throw new Invalid("has no letter or digit");
+    int star = f.indexOf('*');
+    if (star >= 0 && star != f.length() - 1) {
+      throw new Invalid("has '*' before the end (only a final '*' is allowed, for a prefix)");
     }
-
-    static String check(String p, int maxStates) {
-      String folded = TextNormalizer.standard().fold(p);
-      if (!folded.equals(p)) {
-        return "changes under normalization step 1 (write it as '" + folded + "')";
-      }
-      Automaton a;
-      try {
-        // Bounded before building: a repeat count like {2147483647} would otherwise exhaust the heap.
-        a = RegexBudget.toAutomaton(p, RegExp.NONE);
-      } catch (IllegalArgumentException e) {
-        return "is not a valid regex: " + e.getMessage();
-      } catch (InvalidRegexException e) {
-        return "is too complex (its repeats would build more than " + RegexBudget.MAX_BUILD_STATES
-            + " automaton states before determinization)";
-      }
-      try {
-        Automaton d = Operations.determinize(a, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
-        if (d.getNumStates() > maxStates) return "is too complex (more than " + maxStates + " automaton states)";
-      } catch (TooComplexToDeterminizeException e) {
-        return "is too complex (more than " + maxStates + " automaton states)";
-      }
-      try {
-        // The matcher compiles patterns itself; refuse here whatever it would refuse later.
-        dev.lucenefilter.text.WordRegexMatcher.compile(p);
-      } catch (dev.lucenefilter.text.InvalidRegexException e) {
-        return "is not usable: " + e.getMessage();
-      }
-      return null;
+    if (star > 0 && !Character.isLetterOrDigit(f.codePointBefore(star))) {
+      throw new Invalid("has a '*' that does not end a word");
     }
+    try {
+      // The matcher's own reading of the phrase: what passes here can never fail to compile.
+      TextNormalizer.standard().phraseWords(v);
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("is not a usable phrase: " + e.getMessage());
+    }
+    return v;
   }
 
-  private static final class Classifiers implements RuleType {
-    @Override public String name() { return ClassifierRule.TYPE; }
-
-    @Override public Set<String> fields() { return Set.of("flag", "threshold"); }
-
-    @Override public Rule parse(RuleHeader header, RuleFields fields) {
-      String flag = fields.string("flag", true).orElse(null);
-      OptionalDouble t = fields.number("threshold", true);
-      if (t.isPresent() && !(t.getAsDouble() >= 0 && t.getAsDouble() <= 1)) {
-        fields.error(fields.locationOf("threshold"), "threshold " + fieldText(t.getAsDouble()) + " is outside [0, 1]");
+  private static String regex(String p, int maxStates) {
+    String folded = TextNormalizer.standard().fold(p);
+    if (!folded.equals(p)) throw new Invalid("changes under normalization step 1 (write it as '" + folded + "')");
+    String tooComplex = "is too complex (more than " + maxStates + " automaton states)";
+    try {
+      // Bounded before building: a repeat count like {2147483647} would otherwise exhaust the heap.
+      var a = RegexBudget.toAutomaton(p, RegExp.NONE);
+      if (Operations.determinize(a, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT).getNumStates() > maxStates) {
+        throw new Invalid(tooComplex);
       }
-      return fields.failed() ? null : new ClassifierRule(header, flag, t.getAsDouble());
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("is not a valid regex: " + e.getMessage());
+    } catch (InvalidRegexException e) {
+      throw new Invalid("is too complex (its repeats would build more than " + RegexBudget.MAX_BUILD_STATES
+          + " automaton states before determinization)");
+    } catch (TooComplexToDeterminizeException e) {
+      throw new Invalid(tooComplex);
     }
+    try {
+      // The matcher compiles patterns itself; refuse here whatever it would refuse later.
+      WordRegexMatcher.compile(p);
+    } catch (InvalidRegexException e) {
+      throw new Invalid("is not usable: " + e.getMessage());
+    }
+    return p;
+  }
 
-    private static String fieldText(double d) {
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  private static Rule classifier(RuleHeader header, RuleFields fields) {
+    String flag = fields.string("flag", true).orElse(null);
+    OptionalDouble t = fields.number("threshold", true);
+    if (t.isPresent() && !(t.getAsDouble() >= 0 && t.getAsDouble() <= 1)) {
+      double d = t.getAsDouble();
+      String text = d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+      fields.error(fields.locationOf("threshold"), "threshold " + text + " is outside [0, 1]");
     }
+    return fields.failed() ? null : new ClassifierRule(header, flag, t.getAsDouble());
   }
 }

@@ -1,5 +1,6 @@
 package dev.lucenefilter.policy;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,15 +16,8 @@ public enum Target {
   /** The JSON spelling: {@code post}, {@code channel} or {@code both}. */
   public String json() { return name().toLowerCase(Locale.ROOT); }
 
-  /** True when the rule looks at posts ({@link #POST} or {@link #BOTH}). */
-  public boolean appliesToPosts() { return this != CHANNEL; }
-
-  /** True when the rule looks at channel records ({@link #CHANNEL} or {@link #BOTH}). */
-  public boolean appliesToChannels() { return this != POST; }
-
   /** The target spelled {@code s} in JSON (exact, lower case), if any. */
   static Optional<Target> fromJson(String s) {
-    for (Target t : values()) if (t.json().equals(s)) return Optional.of(t);
-    return Optional.empty();
+    return Arrays.stream(values()).filter(t -> t.json().equals(s)).findFirst();
   }
 }

@@ -191,7 +191,7 @@ class PolicyLoaderErrorsTest {
         rule("r1", "channel", "\"values\": [\"a\", \"b\"]"),
         rule("r2", "channel", "\"values\": [\"c\", \"d\", \"toolong\"]"),
         rule("r3", "regex", "\"values\": [\"[a-z]{20}\"]"));
-    assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard(), tiny, java.time.Clock.systemUTC()))
+    assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard(), tiny))
         .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.errors()).map(PolicyError::toString)
             .containsExactly(
                 "BIG.json: file is too large: 436 bytes (at most 400)",

@@ -75,7 +75,6 @@ class RegexBudgetPolicyTest {
         assertThat(r.errors()).extracting(PolicyError::toString).containsExactly(dir + ": loading failed: "
             + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
         assertThat(reg.current().version()).isEqualTo(version);
-        assertThat(reg.lastReload()).contains(r);
         // The directory is fixed: the next reload works.
         policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": [\"b\"]"));
         assertThat(reg.reload().success()).isTrue();

@@ -117,10 +117,10 @@ class ResourceLimitsTest {
   }
 
   private static PolicySnapshot load(Path dir, PolicyLimits limits) throws Exception {
-    Method m = PolicyLoader.class.getDeclaredMethod("load", Path.class, RuleTypes.class, PolicyLimits.class, Clock.class);
+    Method m = PolicyLoader.class.getDeclaredMethod("load", Path.class, RuleTypes.class, PolicyLimits.class);
     m.setAccessible(true);
     try {
-      return (PolicySnapshot) m.invoke(null, dir, RuleTypes.standard(), limits, Clock.systemUTC());
+      return (PolicySnapshot) m.invoke(null, dir, RuleTypes.standard(), limits);
     } catch (InvocationTargetException e) {
       throw (Exception) e.getCause();
     }
