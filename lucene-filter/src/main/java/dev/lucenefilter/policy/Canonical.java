@@ -26,13 +26,22 @@ final class Canonical {
   private Canonical() {}
 
   static String ruleJson(Rule r) {
+    return json(g -> writeRule(g, r));
+  }
+
+  private static String json(Body body) {
     StringWriter w = new StringWriter();
     try (JsonGenerator g = FACTORY.createGenerator(w)) {
-      writeRule(g, r);
+      body.write(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return w.toString();
+  }
+
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
   }
 
   private static void writeRule(JsonGenerator g, Rule r) throws IOException {
@@ -79,18 +88,15 @@ final class Canonical {
     List<Jurisdiction> sorted = new ArrayList<>(jurisdictions);
     sorted.sort(Comparator.comparing(Jurisdiction::code));
     for (Jurisdiction j : sorted) {
-      StringWriter w = new StringWriter();
-      try (JsonGenerator g = FACTORY.createGenerator(w)) {
+      String header = json(g -> {
         g.writeStartObject();
         g.writeStringField("jurisdiction", j.code());
         g.writeStringField("description", j.description());
         g.writeFieldName("inherits");
         writeValue(g, j.inherits());
         g.writeEndObject();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      md.update(w.toString().getBytes(StandardCharsets.UTF_8));
+      });
+      md.update(header.getBytes(StandardCharsets.UTF_8));
       md.update((byte) '\n');
       List<Rule> rules = new ArrayList<>(j.rules());
       rules.sort(Comparator.comparing(Rule::id));

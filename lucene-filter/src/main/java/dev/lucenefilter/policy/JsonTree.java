@@ -26,14 +26,21 @@ final class JsonTree {
     SourceLocation at();
 
     /** How the node is called in messages: "an object", "a string", … */
-    String kind();
+    default String kind() {
+      return switch (this) {
+        case Obj o -> "an object";
+        case Arr a -> "an array";
+        case Str s -> "a string";
+        case Num n -> "a number";
+        case Bool b -> "a boolean";
+        case Null n -> "null";
+      };
+    }
   }
 
   record Member(String name, SourceLocation keyAt, Node value) {}
 
   record Obj(SourceLocation at, Map<String, Member> members) implements Node {
-    public String kind() { return "an object"; }
-
     /**
      * The value of {@code field} when it is a {@code type}; null when absent (reported to {@code error} if
      * required) or of another kind (reported as {@code 'FIELD' must be EXPECTED, not KIND}).
@@ -51,25 +58,15 @@ final class JsonTree {
     }
   }
 
-  record Arr(SourceLocation at, List<Node> items) implements Node {
-    public String kind() { return "an array"; }
-  }
+  record Arr(SourceLocation at, List<Node> items) implements Node {}
 
-  record Str(SourceLocation at, String value) implements Node {
-    public String kind() { return "a string"; }
-  }
+  record Str(SourceLocation at, String value) implements Node {}
 
-  record Num(SourceLocation at, double value, String text) implements Node {
-    public String kind() { return "a number"; }
-  }
+  record Num(SourceLocation at, double value) implements Node {}
 
-  record Bool(SourceLocation at, boolean value) implements Node {
-    public String kind() { return "a boolean"; }
-  }
+  record Bool(SourceLocation at, boolean value) implements Node {}
 
-  record Null(SourceLocation at) implements Node {
-    public String kind() { return "null"; }
-  }
+  record Null(SourceLocation at) implements Node {}
 
   /** A syntax error, located. */
   static final class SyntaxError extends Exception {
@@ -126,7 +123,7 @@ final class JsonTree {
         return new Arr(at, items);
       }
       case VALUE_STRING -> { return new Str(at, p.getText()); }
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> { return new Num(at, p.getDoubleValue(), p.getText()); }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> { return new Num(at, p.getDoubleValue()); }
       case VALUE_TRUE -> { return new Bool(at, true); }
       case VALUE_FALSE -> { return new Bool(at, false); }
       case VALUE_NULL -> { return new Null(at); }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * One validated policy directory, frozen: immutable and safe to share between threads. Made by {@link
@@ -34,30 +35,19 @@ public final class PolicySnapshot {
     this.version = version;
     this.jurisdictions = Collections.unmodifiableMap(new TreeMap<>(jurisdictions));
     this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
-    Map<String, Rule> ids = new HashMap<>();
-    List<Rule> allRules = new ArrayList<>();
-    for (Jurisdiction j : this.jurisdictions.values()) {
-      for (Rule r : j.rules()) {
-        ids.put(r.id(), r);
-        allRules.add(r);
-      }
-    }
-    allRules.sort(Comparator.comparing(Rule::id));
-    this.all = List.copyOf(allRules);
-    this.byId = Collections.unmodifiableMap(ids);
+    this.all = this.jurisdictions.values().stream().flatMap(j -> j.rules().stream())
+        .sorted(Comparator.comparing(Rule::id)).toList();
+    // Ids are unique across the directory: the loader refuses a duplicate.
+    this.byId = all.stream().collect(Collectors.toUnmodifiableMap(Rule::id, r -> r));
     this.rejects = all.stream().filter(r -> r.action() == Action.REJECT).toList();
-    Map<String, Map<String, List<String>>> p = new HashMap<>();
-    Map<String, List<Rule>> eff = new HashMap<>();
+    this.paths = new HashMap<>();
+    this.effective = new HashMap<>();
     for (String code : this.jurisdictions.keySet()) {
       Map<String, List<String>> reach = ancestry(code);
-      p.put(code, reach);
-      List<Rule> rules = new ArrayList<>();
-      for (String from : reach.keySet()) rules.addAll(this.jurisdictions.get(from).rules());
-      rules.sort(Comparator.comparing(Rule::id));
-      eff.put(code, List.copyOf(rules));
+      paths.put(code, reach);
+      effective.put(code, reach.keySet().stream().flatMap(from -> this.jurisdictions.get(from).rules().stream())
+          .sorted(Comparator.comparing(Rule::id)).toList());
     }
-    this.paths = p;
-    this.effective = eff;
   }
 
   /** Breadth-first over {@code inherits}, so each ancestor gets its shortest path; GLOBAL is added last if not reached. */

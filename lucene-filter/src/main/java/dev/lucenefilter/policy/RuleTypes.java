@@ -1,7 +1,6 @@
 package dev.lucenefilter.policy;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,16 +21,13 @@ public final class RuleTypes {
   public static RuleTypes standard() { return STANDARD; }
 
   /** A registry with these types too; a name already registered is an error. */
-  public RuleTypes with(List<? extends RuleType> types) {
+  public RuleTypes with(RuleType... types) {
     Map<String, RuleType> m = new TreeMap<>(byName);
     for (RuleType t : types) {
       if (m.putIfAbsent(t.name(), t) != null) throw new IllegalArgumentException("rule type already registered: " + t.name());
     }
     return new RuleTypes(m);
   }
-
-  /** A registry with this type too. */
-  public RuleTypes with(RuleType type) { return with(List.of(type)); }
 
   /** The type registered under {@code name}. */
   public Optional<RuleType> get(String name) { return Optional.ofNullable(byName.get(name)); }

@@ -33,8 +33,8 @@ final class StandardRuleTypes {
     Invalid(String complaint) { super(complaint, null, false, false); }
   }
 
-  static List<RuleType> all() {
-    return List.of(
+  static RuleType[] all() {
+    return new RuleType[] {
         values(ChannelRule.TYPE, v -> v, ChannelRule::new),
         new Type(UsernameRule.TYPE, Set.of("values", "mentions"), (h, f) -> {
           Set<String> v = values(f, StandardRuleTypes::username);
@@ -50,7 +50,7 @@ final class StandardRuleTypes {
           Set<String> v = values(f, p -> regex(p, f.limits().maxRegexStates()));
           return f.failed() ? null : new RegexRule(h, List.copyOf(v));
         }),
-        new Type(ClassifierRule.TYPE, Set.of("flag", "threshold"), StandardRuleTypes::classifier));
+        new Type(ClassifierRule.TYPE, Set.of("flag", "threshold"), StandardRuleTypes::classifier)};
   }
 
   /** A type whose only field is {@code values}, each turned into its stored form by {@code canonical}. */

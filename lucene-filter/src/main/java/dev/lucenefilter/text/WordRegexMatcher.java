@@ -1,10 +1,7 @@
 package dev.lucenefilter.text;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
@@ -41,56 +38,44 @@ public final class WordRegexMatcher {
 
   private final String[] ruleIds;
   private final CharacterRunAutomaton[] automata;
-  /** Per group: the union of its rules' automata (null for a one-rule group), and its rules [from, to). */
-  private final CharacterRunAutomaton[] unions;
-  private final int[] groupFrom;
-  private final int[] groupTo;
+  private final Group[] groups;
 
-  private WordRegexMatcher(List<String> ruleIds, List<CharacterRunAutomaton> automata, List<Automaton> sources) {
+  /** Rules [from, to) and their union's automaton (null for a one-rule group). */
+  private record Group(CharacterRunAutomaton union, int from, int to) {}
+
+  private WordRegexMatcher(List<String> ruleIds, List<Automaton> sources) {
     this.ruleIds = ruleIds.toArray(new String[0]);
-    this.automata = automata.toArray(new CharacterRunAutomaton[0]);
-    List<int[]> groups = new ArrayList<>();
-    List<CharacterRunAutomaton> unionList = new ArrayList<>();
+    this.automata = sources.stream().map(CharacterRunAutomaton::new).toArray(CharacterRunAutomaton[]::new);
+    List<Group> groupList = new ArrayList<>();
     for (int from = 0; from < sources.size(); from += MAX_GROUP_RULES) {
-      group(sources, from, Math.min(sources.size(), from + MAX_GROUP_RULES), groups, unionList);
+      group(sources, from, Math.min(sources.size(), from + MAX_GROUP_RULES), groupList);
     }
-    this.unions = unionList.toArray(new CharacterRunAutomaton[0]);
-    this.groupFrom = new int[groups.size()];
-    this.groupTo = new int[groups.size()];
-    for (int g = 0; g < groups.size(); g++) {
-      groupFrom[g] = groups.get(g)[0];
-      groupTo[g] = groups.get(g)[1];
-    }
+    this.groups = groupList.toArray(new Group[0]);
   }
 
   /** Splits rules [from, to) into groups whose determinized union stays small, keeping rule order. */
-  private static void group(List<Automaton> sources, int from, int to, List<int[]> groups,
-      List<CharacterRunAutomaton> unions) {
+  private static void group(List<Automaton> sources, int from, int to, List<Group> groups) {
     if (from >= to) return;
     if (to - from == 1) {
-      groups.add(new int[] {from, to});
-      unions.add(null);
+      groups.add(new Group(null, from, to));
       return;
     }
-    Automaton union = null;
     try {
       Automaton u = Operations.determinize(Operations.union(sources.subList(from, to)), UNION_WORK_LIMIT);
-      if (u.getNumStates() <= MAX_UNION_STATES) union = u;
+      if (u.getNumStates() <= MAX_UNION_STATES) {
+        groups.add(new Group(new CharacterRunAutomaton(u), from, to));
+        return;
+      }
     } catch (TooComplexToDeterminizeException e) {
       // too big together: split below
     }
-    if (union != null) {
-      groups.add(new int[] {from, to});
-      unions.add(new CharacterRunAutomaton(union));
-      return;
-    }
     int mid = (from + to) >>> 1;
-    group(sources, from, mid, groups, unions);
-    group(sources, mid, to, groups, unions);
+    group(sources, from, mid, groups);
+    group(sources, mid, to, groups);
   }
 
   /** Number of rule groups (each with one union prefilter); for tests. */
-  int groupCount() { return unions.length; }
+  int groupCount() { return groups.length; }
 
   /** A new, empty builder. */
   public static Builder builder() { return new Builder(); }
@@ -141,45 +126,30 @@ public final class WordRegexMatcher {
       int b = i * Tokens.STRIDE;
       int off = data[b + Tokens.REGEX_OFF];
       int len = data[b + Tokens.REGEX_LEN];
-      for (int g = 0; g < unions.length; g++) {
-        CharacterRunAutomaton union = unions[g];
-        if (union != null && !union.run(chars, off, len)) continue;
-        for (int r = groupFrom[g]; r < groupTo[g]; r++) {
+      for (Group g : groups) {
+        if (g.union != null && !g.union.run(chars, off, len)) continue;
+        for (int r = g.from; r < g.to; r++) {
           if (automata[r].run(chars, off, len)) sink.match(ruleIds[r], data[b + Tokens.START_OFFSET], data[b + Tokens.END_OFFSET]);
         }
       }
     }
   }
 
-  /** Every distinct match, sorted by start offset, end offset, then rule id. */
-  List<RegexMatch> matchAll(Tokens tokens) {
-    Set<RegexMatch> set = new LinkedHashSet<>();
-    match(tokens, (r, s, e) -> set.add(new RegexMatch(r, s, e)));
-    List<RegexMatch> out = new ArrayList<>(set);
-    out.sort(Comparator.comparingInt(RegexMatch::startOffset).thenComparingInt(RegexMatch::endOffset)
-        .thenComparing(RegexMatch::ruleId));
-    return out;
-  }
-
   /** Collects patterns; not thread-safe. A rule id may be added with several patterns. */
   public static final class Builder {
     private final List<String> ruleIds = new ArrayList<>();
-    private final List<CharacterRunAutomaton> automata = new ArrayList<>();
     private final List<Automaton> sources = new ArrayList<>();
 
     private Builder() {}
 
     /** Compiles and adds a pattern; nothing is added when it throws. */
     public Builder add(String ruleId, String pattern) throws InvalidRegexException {
-      Automaton a = compile(pattern);
-      CharacterRunAutomaton run = new CharacterRunAutomaton(a);
+      sources.add(compile(pattern));
       ruleIds.add(ruleId);
-      automata.add(run);
-      sources.add(a);
       return this;
     }
 
     /** The immutable matcher; builds the union prefilters (the costly part with many rules). */
-    public WordRegexMatcher build() { return new WordRegexMatcher(ruleIds, automata, sources); }
+    public WordRegexMatcher build() { return new WordRegexMatcher(ruleIds, sources); }
   }
 }

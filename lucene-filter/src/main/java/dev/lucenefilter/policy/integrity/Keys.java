@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -78,6 +79,14 @@ public final class Keys {
   /** The key id: the first 16 hex characters of the SHA-256 of the public key's X.509 encoding. */
   public static String id(PublicKey key) {
     return sha256Hex(key.getEncoded()).substring(0, 16);
+  }
+
+  /** True when {@code signature} is {@code key}'s Ed25519 signature of {@code data}. */
+  static boolean verifies(PublicKey key, byte[] data, byte[] signature) throws GeneralSecurityException {
+    Signature sig = Signature.getInstance(ALGORITHM);
+    sig.initVerify(key);
+    sig.update(data);
+    return sig.verify(signature);
   }
 
   static String sha256Hex(byte[] bytes) {

@@ -3,10 +3,14 @@ package dev.lucenefilter.policy.integrity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lucenefilter.policy.PolicyLoader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The content of {@code MANIFEST.json}: the signer's key id and the SHA-256 of every policy file. Written in one
@@ -22,17 +26,26 @@ record Manifest(String keyId, Map<String, String> files) {
     files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
   }
 
-  byte[] toBytes() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("{\n  \"format\": \"").append(FORMAT).append("\",\n  \"key_id\": \"").append(keyId)
-        .append("\",\n  \"files\": {");
-    Iterator<Map.Entry<String, String>> it = files.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, String> e = it.next();
-      sb.append("\n    \"").append(e.getKey()).append("\": \"").append(e.getValue()).append('"').append(it.hasNext() ? "," : "\n  ");
+  /** The SHA-256 of every policy file now in {@code dir}, by file name. */
+  static Map<String, String> digests(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        String name = p.getFileName().toString();
+        if (PolicyLoader.isPolicyFile(name) && Files.isRegularFile(p)) {
+          out.put(name, Keys.sha256Hex(Files.readAllBytes(p)));
+        }
+      }
     }
-    sb.append("}\n}\n");
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return out;
+  }
+
+  /** The canonical bytes; {@link PolicySigner} never writes a manifest without files. */
+  byte[] toBytes() {
+    String entries = files.entrySet().stream().map(e -> "\n    \"" + e.getKey() + "\": \"" + e.getValue() + "\"")
+        .collect(Collectors.joining(","));
+    return ("{\n  \"format\": \"" + FORMAT + "\",\n  \"key_id\": \"" + keyId + "\",\n  \"files\": {" + entries
+        + "\n  }\n}\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /** Parses manifest bytes. @throws PolicyIntegrityException when they are not a manifest of this format */
@@ -40,7 +53,7 @@ record Manifest(String keyId, Map<String, String> files) {
     JsonNode root;
     try {
       root = JSON.readTree(bytes);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new PolicyIntegrityException(FILE + ": not valid JSON");
     }
     if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {

@@ -1,6 +1,5 @@
 package dev.lucenefilter.policy.integrity;
 
-import dev.lucenefilter.policy.PolicyLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Signs a policy directory: writes {@code MANIFEST.json} with the SHA-256 of every policy file ({@code
@@ -38,15 +35,7 @@ public final class PolicySigner {
    * @throws PolicyIntegrityException when the key cannot sign or the directory has no policy file
    */
   public String sign(Path dir) throws IOException, PolicyIntegrityException {
-    Map<String, String> files = new TreeMap<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.toList()) {
-        String name = p.getFileName().toString();
-        if (PolicyLoader.isPolicyFile(name) && Files.isRegularFile(p)) {
-          files.put(name, Keys.sha256Hex(Files.readAllBytes(p)));
-        }
-      }
-    }
+    Map<String, String> files = Manifest.digests(dir);
     if (files.isEmpty()) throw new PolicyIntegrityException(dir + ": no policy files (<CODE>.json) to sign");
     String keyId = Keys.id(publicKey);
     byte[] manifest = new Manifest(keyId, files).toBytes();
@@ -57,10 +46,9 @@ public final class PolicySigner {
       sig.update(manifest);
       signature = sig.sign();
       // Refuse a private key that does not belong to the public key: the bundle would never verify.
-      Signature check = Signature.getInstance(Keys.ALGORITHM);
-      check.initVerify(publicKey);
-      check.update(manifest);
-      if (!check.verify(signature)) throw new PolicyIntegrityException("the private key does not match the public key " + keyId);
+      if (!Keys.verifies(publicKey, manifest, signature)) {
+        throw new PolicyIntegrityException("the private key does not match the public key " + keyId);
+      }
     } catch (GeneralSecurityException e) {
       throw new PolicyIntegrityException("cannot sign with this key: " + e.getMessage(), e);
     }

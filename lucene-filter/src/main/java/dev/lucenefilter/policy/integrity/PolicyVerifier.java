@@ -1,6 +1,5 @@
 package dev.lucenefilter.policy.integrity;
 
-import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Checks a policy directory, or the files a snapshot was loaded from, against its signed manifest and a set of
@@ -41,16 +38,7 @@ public final class PolicyVerifier {
 
   /** Verifies the policy files currently in {@code dir}. */
   public Verified verify(Path dir) throws IOException, PolicyIntegrityException {
-    Map<String, String> actual = new TreeMap<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.toList()) {
-        String name = p.getFileName().toString();
-        if (PolicyLoader.isPolicyFile(name) && Files.isRegularFile(p)) {
-          actual.put(name, Keys.sha256Hex(Files.readAllBytes(p)));
-        }
-      }
-    }
-    return check(dir, actual);
+    return check(dir, Manifest.digests(dir));
   }
 
   /**
@@ -83,10 +71,8 @@ public final class PolicyVerifier {
     }
     boolean valid;
     try {
-      Signature sig = Signature.getInstance(Keys.ALGORITHM);
-      sig.initVerify(key);
-      sig.update(manifestBytes);
-      valid = sig.verify(Base64.getMimeDecoder().decode(new String(sigText, StandardCharsets.US_ASCII).strip()));
+      valid = Keys.verifies(key, manifestBytes,
+          Base64.getMimeDecoder().decode(new String(sigText, StandardCharsets.US_ASCII).strip()));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       valid = false;
     }
