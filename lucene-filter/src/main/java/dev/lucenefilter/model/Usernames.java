@@ -1,10 +1,13 @@
 package dev.lucenefilter.model;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Canonical form of Telegram usernames: no leading {@code @}, lower case. Pure functions, thread-safe. */
 public final class Usernames {
   private Usernames() {}
+
+  private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]{4,31}");
 
   /** Strips one leading {@code @} and lower-cases (ROOT locale); does not validate. */
   public static String canonical(String username) {
@@ -17,14 +20,6 @@ public final class Usernames {
    * starting with a letter.
    */
   public static boolean isValid(String canonical) {
-    int n = canonical.length();
-    if (n < 5 || n > 32) return false;
-    char first = canonical.charAt(0);
-    if (first < 'a' || first > 'z') return false;
-    for (int i = 1; i < n; i++) {
-      char c = canonical.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-    }
-    return true;
+    return VALID.matcher(canonical).matches();
   }
 }

@@ -27,7 +27,7 @@ public record PolicyError(String file, int line, int column, String ruleId, Stri
 
   @Override
   public String toString() {
-    String place = line == 0 ? file : file + ":" + line + ":" + column;
+    String place = new SourceLocation(file, line, column).toString();
     return ruleId == null ? place + ": " + message : place + ": " + ruleId + ": " + message;
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -98,10 +99,9 @@ public final class PolicyLoader {
 
     Map<String, Jurisdiction> jurisdictions = new TreeMap<>();
     for (FileParser.Parsed p : parsed.values()) {
-      List<Rule> rules = new ArrayList<>(p.rules());
-      rules.sort(java.util.Comparator.comparing(Rule::id));
       jurisdictions.put(p.code(), new Jurisdiction(p.code(), p.description(),
-          p.parents().stream().map(FileParser.Parent::code).distinct().toList(), rules));
+          p.parents().stream().map(FileParser.Parent::code).distinct().toList(),
+          p.rules().stream().sorted(Comparator.comparing(Rule::id)).toList()));
     }
     jurisdictions.putIfAbsent(Jurisdiction.GLOBAL, new Jurisdiction(Jurisdiction.GLOBAL, "", List.of(), List.of()));
     return new PolicySnapshot(Canonical.version(jurisdictions.values()), jurisdictions, sources);
@@ -130,23 +130,14 @@ public final class PolicyLoader {
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
     java.nio.charset.CoderResult result = decoder.decode(in, out, true);
     if (!result.isError()) result = decoder.flush(out);
-    out.flip();
+    String s = out.flip().toString();
     if (result.isError()) {
       // Like every other error, located: the line and column of the first bad byte.
-      int line = 1;
-      int column = 1;
-      for (int i = 0; i < out.length(); i++) {
-        if (out.charAt(i) == '\n') {
-          line++;
-          column = 1;
-        } else {
-          column++;
-        }
-      }
+      int line = 1 + (int) s.chars().filter(c -> c == '\n').count();
+      int column = s.length() - s.lastIndexOf('\n');
       ctx.error(new SourceLocation(file, line, column), "not valid UTF-8 (byte offset " + in.position() + ")");
       return null;
     }
-    String s = out.toString();
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 

@@ -1,5 +1,10 @@
 package dev.lucenefilter.text;
 
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
 /**
  * IP address hosts in one canonical spelling, so a rule and a URL name the same address the same way: IPv4 as a
  * decimal dotted quad ({@code 185.0.2.7}), IPv6 in its RFC 5952 form inside brackets ({@code [2001:db8::7]}),
@@ -9,6 +14,9 @@ package dev.lucenefilter.text;
  */
 final class IpAddresses {
   private IpAddresses() {}
+
+  /** A maximal run of zero groups in a colon-joined IPv6 address, with the colons around it. */
+  private static final Pattern ZERO_RUN = Pattern.compile("(^|:)0(:0)+(:|$)");
 
   /** Whether a canonical host (see {@link Domains#canonical}) is an address rather than a domain name. */
   static boolean isAddress(String canonicalHost) {
@@ -22,6 +30,12 @@ final class IpAddresses {
    * addresses in text.
    */
   static String strictIpv4(String s) {
+    long v = strictIpv4Value(s);
+    return v < 0 ? null : ipv4(v);
+  }
+
+  /** {@link #strictIpv4} as a 32-bit number, or -1. */
+  private static long strictIpv4Value(String s) {
     int parts = 0;
     int i = 0;
     int n = s.length();
@@ -30,16 +44,16 @@ final class IpAddresses {
       int start = i;
       while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
       int digits = i - start;
-      if (digits < 1 || digits > 3 || (digits > 1 && s.charAt(start) == '0')) return null;
+      if (digits < 1 || digits > 3 || (digits > 1 && s.charAt(start) == '0')) return -1;
       int part = Integer.parseInt(s, start, i, 10);
-      if (part > 255) return null;
+      if (part > 255) return -1;
       value = value << 8 | part;
       parts++;
       if (i == n) break;
-      if (s.charAt(i) != '.' || parts == 4) return null;
+      if (s.charAt(i) != '.' || parts == 4) return -1;
       i++;
     }
-    return parts == 4 ? ipv4(value) : null;
+    return parts == 4 ? value : -1;
   }
 
   /**
@@ -116,33 +130,20 @@ final class IpAddresses {
     if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
       return ipv4(((long) g[6] << 16) | g[7]);
     }
+    String full = Arrays.stream(g).mapToObj(Integer::toHexString).collect(Collectors.joining(":"));
     // RFC 5952: the longest run of two or more zero groups (the first of equals) becomes "::".
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      if (g[i] != 0) {
-        i++;
-        continue;
+    int start = -1;
+    int end = -1;
+    int longest = 1;
+    for (Matcher m = ZERO_RUN.matcher(full); m.find(); ) {
+      int zeros = m.group().replace(":", "").length();
+      if (zeros > longest) {
+        longest = zeros;
+        start = m.start();
+        end = m.end();
       }
-      int j = i;
-      while (j < 8 && g[j] == 0) j++;
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
     }
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 1 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.append(']').toString();
+    return "[" + (start < 0 ? full : full.substring(0, start) + "::" + full.substring(end)) + "]";
   }
 
   /** The eight 16-bit groups of an IPv6 address (WHATWG URL IPv6 parser), or null. */
@@ -179,11 +180,10 @@ final class IpAddresses {
         if (length == 0) return null;
         i -= length;
         if (piece > 6) return null;
-        String v4 = strictIpv4(s.substring(i));
-        if (v4 == null) return null;
-        String[] q = v4.split("\\.");
-        g[piece++] = Integer.parseInt(q[0]) << 8 | Integer.parseInt(q[1]);
-        g[piece++] = Integer.parseInt(q[2]) << 8 | Integer.parseInt(q[3]);
+        long v4 = strictIpv4Value(s.substring(i));
+        if (v4 < 0) return null;
+        g[piece++] = (int) (v4 >>> 16);
+        g[piece++] = (int) (v4 & 0xffff);
         i = n;
         break;
       }

@@ -1,6 +1,7 @@
 package dev.lucenefilter.text;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -29,10 +30,9 @@ final class WordsTokenizer extends Tokenizer {
   @Override
   public boolean incrementToken() throws IOException {
     if (tokens == null) {
-      StringBuilder sb = new StringBuilder();
-      char[] buf = new char[4096];
-      for (int n; (n = input.read(buf)) != -1; ) sb.append(buf, 0, n);
-      String text = sb.toString();
+      StringWriter all = new StringWriter();
+      input.transferTo(all);
+      String text = all.toString();
       textLength = text.length();
       tokens = TextNormalizer.standard().tokenize(text);
       next = 0;
