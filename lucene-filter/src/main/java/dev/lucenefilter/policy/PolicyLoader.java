@@ -163,43 +163,28 @@ public final class PolicyLoader {
         }
       }
     }
-    new CycleFinder(parsed, ctx).run();
+    Set<String> visited = new HashSet<>();
+    for (String code : new TreeMap<>(parsed).keySet()) {
+      if (!visited.contains(code)) findCycles(code, parsed, visited, new ArrayList<>(), ctx);
+    }
   }
 
   /** Depth-first search; each back edge is one cycle, reported at the {@code inherits} entry that closes it. */
-  private static final class CycleFinder {
-    private final Map<String, FileParser.Parsed> parsed;
-    private final LoadContext ctx;
-    private final Map<String, Integer> state = new HashMap<>(); // 1 on the stack, 2 done
-    private final List<String> stack = new ArrayList<>();
-
-    CycleFinder(Map<String, FileParser.Parsed> parsed, LoadContext ctx) {
-      this.parsed = parsed;
-      this.ctx = ctx;
-    }
-
-    void run() {
-      for (String code : new TreeMap<>(parsed).keySet()) if (!state.containsKey(code)) visit(code);
-    }
-
-    private void visit(String code) {
-      state.put(code, 1);
-      stack.add(code);
-      for (FileParser.Parent parent : parsed.get(code).parents()) {
-        if (!parsed.containsKey(parent.code()) || parent.code().equals(Jurisdiction.GLOBAL) && code.equals(Jurisdiction.GLOBAL)) {
-          continue;
-        }
-        Integer s = state.get(parent.code());
-        if (s == null) {
-          visit(parent.code());
-        } else if (s == 1) {
-          List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(parent.code()), stack.size()));
-          cycle.add(parent.code());
-          ctx.error(parent.at(), "inheritance cycle: " + String.join(" -> ", cycle));
-        }
+  private static void findCycles(String code, Map<String, FileParser.Parsed> parsed, Set<String> visited,
+      List<String> stack, LoadContext ctx) {
+    visited.add(code);
+    stack.add(code);
+    for (FileParser.Parent parent : parsed.get(code).parents()) {
+      String next = parent.code();
+      if (!parsed.containsKey(next) || next.equals(Jurisdiction.GLOBAL) && code.equals(Jurisdiction.GLOBAL)) continue;
+      if (stack.contains(next)) {
+        List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
+        cycle.add(next);
+        ctx.error(parent.at(), "inheritance cycle: " + String.join(" -> ", cycle));
+      } else if (!visited.contains(next)) {
+        findCycles(next, parsed, visited, stack, ctx);
       }
-      stack.remove(stack.size() - 1);
-      state.put(code, 2);
     }
+    stack.remove(stack.size() - 1);
   }
 }

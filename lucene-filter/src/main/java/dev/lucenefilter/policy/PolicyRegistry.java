@@ -26,7 +26,7 @@ public final class PolicyRegistry implements AutoCloseable {
   private final Path policyDir;
   private final SavedCopy saved;
   private final RuleTypes types;
-  private final CopyOnWriteArrayList<PolicyListener> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<PolicyEvent>> listeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<PolicySnapshot>> preSwapHooks = new CopyOnWriteArrayList<>();
   private final Object reloadLock = new Object();
   private final PolicyEvent.StartedFromSavedCopy startEvent;
@@ -97,10 +97,11 @@ public final class PolicyRegistry implements AutoCloseable {
   public Path policyDir() { return policyDir; }
 
   /**
-   * Adds a listener. If the registry started from its saved copy, the listener receives that {@link
-   * PolicyEvent.StartedFromSavedCopy} at once, so late listeners still hear it.
+   * Adds a listener, called on the thread that caused each event. If the registry started from its saved copy,
+   * the listener receives that {@link PolicyEvent.StartedFromSavedCopy} at once, so late listeners still hear it.
+   * A listener that throws is logged and otherwise ignored: it can never undo or block a swap.
    */
-  public void addListener(PolicyListener listener) {
+  public void addListener(Consumer<PolicyEvent> listener) {
     listeners.add(Objects.requireNonNull(listener));
     if (startEvent != null) deliver(listener, startEvent);
   }
@@ -171,12 +172,12 @@ public final class PolicyRegistry implements AutoCloseable {
   }
 
   private void publish(PolicyEvent e) {
-    for (PolicyListener l : listeners) deliver(l, e);
+    for (Consumer<PolicyEvent> l : listeners) deliver(l, e);
   }
 
-  private static void deliver(PolicyListener l, PolicyEvent e) {
+  private static void deliver(Consumer<PolicyEvent> l, PolicyEvent e) {
     try {
-      l.onEvent(e);
+      l.accept(e);
     } catch (RuntimeException ex) {
       LOG.warn("policy listener failed on " + e.getClass().getSimpleName(), ex);
     }
