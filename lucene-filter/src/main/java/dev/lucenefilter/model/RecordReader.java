@@ -173,8 +173,6 @@ public final class RecordReader<T> implements Closeable {
       R value = parser.parse(p);
       if (p.nextToken() != null) throw new BadField(null, "unexpected content after the JSON object");
       return value;
-    } catch (BadField b) {
-      throw b;
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       String msg = e.getOriginalMessage();
       int nl = msg.indexOf('\n');

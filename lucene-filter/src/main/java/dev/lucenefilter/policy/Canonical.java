@@ -71,11 +71,8 @@ final class Canonical {
       case Double d -> g.writeNumber(d);
       case Number n -> g.writeNumber(n.toString());
       case Collection<?> c -> {
-        List<String> items = new ArrayList<>(c.size());
-        for (Object o : c) items.add(String.valueOf(o));
-        items.sort(Comparator.naturalOrder());
         g.writeStartArray();
-        for (String s : items) g.writeString(s);
+        for (String s : c.stream().map(String::valueOf).sorted().toList()) g.writeString(s);
         g.writeEndArray();
       }
       default -> g.writeString(v.toString());
