@@ -3,7 +3,6 @@ package dev.lucenefilter.model;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.Closeable;
-import java.io.Flushable;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -71,7 +70,7 @@ public final class RecordJson {
   }
 
   /** Writes records as JSON Lines through one reused generator; not thread-safe. */
-  public static final class LineWriter implements Closeable, Flushable {
+  public static final class LineWriter implements Closeable {
     private final Writer out;
     private final JsonGenerator g;
 
@@ -97,12 +96,6 @@ public final class RecordJson {
       body.write(g);
       g.flush();
       out.write('\n');
-    }
-
-    @Override
-    public void flush() throws IOException {
-      g.flush();
-      out.flush();
     }
 
     @Override

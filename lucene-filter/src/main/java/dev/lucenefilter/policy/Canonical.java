@@ -8,11 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -82,9 +80,7 @@ final class Canonical {
   /** SHA-256 hex of the canonical text of all jurisdictions (sorted by code) and their rules (sorted by id). */
   static String version(Collection<Jurisdiction> jurisdictions) {
     MessageDigest md = sha256();
-    List<Jurisdiction> sorted = new ArrayList<>(jurisdictions);
-    sorted.sort(Comparator.comparing(Jurisdiction::code));
-    for (Jurisdiction j : sorted) {
+    for (Jurisdiction j : jurisdictions.stream().sorted(Comparator.comparing(Jurisdiction::code)).toList()) {
       String header = json(g -> {
         g.writeStartObject();
         g.writeStringField("jurisdiction", j.code());
@@ -95,9 +91,7 @@ final class Canonical {
       });
       md.update(header.getBytes(StandardCharsets.UTF_8));
       md.update((byte) '\n');
-      List<Rule> rules = new ArrayList<>(j.rules());
-      rules.sort(Comparator.comparing(Rule::id));
-      for (Rule r : rules) {
+      for (Rule r : j.rules().stream().sorted(Comparator.comparing(Rule::id)).toList()) {
         md.update(ruleJson(r).getBytes(StandardCharsets.UTF_8));
         md.update((byte) '\n');
       }

@@ -3,6 +3,7 @@ package dev.lucenefilter.text;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.text.SpoofChecker;
 import java.util.Arrays;
+import java.util.TreeMap;
 
 /**
  * Step 5 of docs/reference.md §2: a per-code-point table from ICU4J's TR39 confusables data. A letter maps to the case
@@ -27,9 +28,7 @@ final class Confusables {
 
     static {
       SpoofChecker checker = new SpoofChecker.Builder().build();
-      int[] keys = new int[256];
-      int[] values = new int[256];
-      int n = 0;
+      TreeMap<Integer, Integer> supplementary = new TreeMap<>();
       for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
         if (!UCharacter.isLetter(cp)) continue;
         String skeleton = checker.getSkeleton(new String(Character.toChars(cp)));
@@ -44,17 +43,11 @@ final class Confusables {
           BMP[cp] = (char) target;
         } else {
           if (cp < 0x10000) BMP[cp] = SUPPLEMENTARY;
-          if (n == keys.length) {
-            keys = Arrays.copyOf(keys, n * 2);
-            values = Arrays.copyOf(values, n * 2);
-          }
-          keys[n] = cp;
-          values[n] = target;
-          n++;
+          supplementary.put(cp, target);
         }
       }
-      SUPP_KEYS = Arrays.copyOf(keys, n);
-      SUPP_VALUES = Arrays.copyOf(values, n);
+      SUPP_KEYS = supplementary.keySet().stream().mapToInt(Integer::intValue).toArray();
+      SUPP_VALUES = supplementary.values().stream().mapToInt(Integer::intValue).toArray();
     }
   }
 
