@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -98,17 +99,11 @@ final class FileParser {
       else if (type != null) f.error(m.keyAt(), "field '" + name + "' is not allowed on " + type.name() + " rules");
     }
 
-    Action action = f.string("action", false).map(a -> Action.fromJson(a).orElseGet(() -> {
-      f.error(f.locationOf("action"), "invalid action '" + a + "' (expected hide or reject)");
-      return null;
-    })).orElse(f.has("action") ? null : Action.HIDE);
+    Action action = choice(f, "action", Action.values(), Action.HIDE, "hide or reject");
     if (action == Action.REJECT && !Jurisdiction.GLOBAL.equals(code)) {
       f.error(f.locationOf("action"), "action 'reject' is allowed only in GLOBAL");
     }
-    Target target = f.string("target", false).map(t -> Target.fromJson(t).orElseGet(() -> {
-      f.error(f.locationOf("target"), "invalid target '" + t + "' (expected post, channel or both)");
-      return null;
-    })).orElse(f.has("target") ? null : Target.BOTH);
+    Target target = choice(f, "target", Target.values(), Target.BOTH, "post, channel or both");
     String category = f.string("category", true).orElse(null);
     String legalBasis = f.string("legal_basis", true).orElse(null);
     Optional<Instant> from = date(f, "effective_from");
@@ -125,6 +120,16 @@ final class FileParser {
         from, expires, code, note == null ? "" : note.value(), o.at());
     Rule rule = type.parse(header, f);
     return f.failed() ? null : rule;
+  }
+
+  /** An optional enum field spelled in lower case: {@code absent} when missing, null when invalid (reported). */
+  private static <E extends Enum<E>> E choice(RuleFields f, String field, E[] values, E absent, String expected) {
+    if (!f.has(field)) return absent;
+    String s = f.string(field, false).orElse(null);
+    if (s == null) return null;
+    for (E e : values) if (e.name().toLowerCase(Locale.ROOT).equals(s)) return e;
+    f.error(f.locationOf(field), "invalid " + field + " '" + s + "' (expected " + expected + ")");
+    return null;
   }
 
   /** The rule id, or null after reporting why it cannot be one. */

@@ -1,8 +1,6 @@
 package dev.lucenefilter.policy;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /** What a rule looks at (docs/reference.md §2 {@code target}). */
 public enum Target {
@@ -15,9 +13,4 @@ public enum Target {
 
   /** The JSON spelling: {@code post}, {@code channel} or {@code both}. */
   public String json() { return name().toLowerCase(Locale.ROOT); }
-
-  /** The target spelled {@code s} in JSON (exact, lower case), if any. */
-  static Optional<Target> fromJson(String s) {
-    return Arrays.stream(values()).filter(t -> t.json().equals(s)).findFirst();
-  }
 }
