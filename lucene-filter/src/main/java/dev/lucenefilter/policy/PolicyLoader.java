@@ -157,7 +157,8 @@ public final class PolicyLoader {
     for (FileParser.Parsed p : parsed.values()) {
       for (FileParser.Parent parent : p.parents()) {
         if (p.code().equals(Jurisdiction.GLOBAL)) {
-          ctx.error(parent.at(), "GLOBAL cannot inherit (it is every jurisdiction's ancestor): '" + parent.code() + "'");
+          ctx.error(parent.at(),
+              "GLOBAL cannot inherit (it is every jurisdiction's ancestor): '" + parent.code() + "'");
         } else if (!known.contains(parent.code())) {
           ctx.error(parent.at(), "unknown parent jurisdiction '" + parent.code() + "' (no " + parent.code() + ".json)");
         }

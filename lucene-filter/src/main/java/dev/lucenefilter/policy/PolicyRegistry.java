@@ -146,7 +146,9 @@ public final class PolicyRegistry implements AutoCloseable {
         } catch (Throwable t) {
           // A hook's refusal speaks for itself; anything else (an Error, a checked exception) is logged with its stack.
           boolean refusal = t instanceof RuntimeException && t.getMessage() != null;
-          if (!(t instanceof RuntimeException)) LOG.error("pre-swap hook failed on policy version " + next.version(), t);
+          if (!(t instanceof RuntimeException)) {
+            LOG.error("pre-swap hook failed on policy version " + next.version(), t);
+          }
           return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
               "pre-swap hook failed: " + (refusal ? t.getMessage() : describe(t)))));
         }
