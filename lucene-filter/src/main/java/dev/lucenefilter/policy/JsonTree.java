@@ -68,36 +68,31 @@ final class JsonTree {
 
   record Null(SourceLocation at) implements Node {}
 
-  /** A syntax error, located. */
-  static final class SyntaxError extends Exception {
-    private static final long serialVersionUID = 1L;
-    final transient SourceLocation at;
-
-    SyntaxError(SourceLocation at, String message) {
-      super(message);
-      this.at = at;
-    }
-  }
-
   /**
-   * Parses one JSON document from {@code text}; duplicate keys go to {@code duplicates}. Throws {@link SyntaxError}
-   * for invalid JSON or content after the document.
+   * Parses one JSON document from {@code text}. Problems go to {@code errors}: duplicate keys (the later one is
+   * ignored), and invalid JSON or content after the document, for which the result is null.
    */
-  static Node parse(String file, String text, Consumer<PolicyError> duplicates) throws SyntaxError {
+  static Node parse(String file, String text, Consumer<PolicyError> errors) {
+    SourceLocation start = new SourceLocation(file, 1, 1);
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken t = p.nextToken();
-      if (t == null) throw new SyntaxError(new SourceLocation(file, 1, 1), "invalid JSON: the file is empty");
-      Node root = read(file, p, t, duplicates);
-      JsonToken extra = p.nextToken();
-      if (extra != null) {
-        throw new SyntaxError(loc(file, p.currentTokenLocation()), "invalid JSON: content after the end of the document");
+      if (t == null) return refuse(errors, start, "invalid JSON: the file is empty");
+      Node root = read(file, p, t, errors);
+      if (p.nextToken() != null) {
+        return refuse(errors, loc(file, p.currentTokenLocation()),
+            "invalid JSON: content after the end of the document");
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw new SyntaxError(loc(file, e.getLocation()), "invalid JSON: " + clean(e.getOriginalMessage()));
+      return refuse(errors, loc(file, e.getLocation()), "invalid JSON: " + clean(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new SyntaxError(new SourceLocation(file, 1, 1), "cannot read: " + e.getMessage());
+      return refuse(errors, start, "cannot read: " + e.getMessage());
     }
+  }
+
+  private static Node refuse(Consumer<PolicyError> errors, SourceLocation at, String message) {
+    errors.accept(PolicyError.at(at, null, message));
+    return null;
   }
 
   private static Node read(String file, JsonParser p, JsonToken t, Consumer<PolicyError> duplicates) throws IOException {

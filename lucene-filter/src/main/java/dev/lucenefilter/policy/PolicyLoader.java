@@ -86,12 +86,8 @@ public final class PolicyLoader {
       sources.put(file, bytes);
       String text = decode(bytes, file, ctx);
       if (text == null) continue;
-      try {
-        JsonTree.Node root = JsonTree.parse(file, text, ctx.errors::add);
-        parsed.put(code, new FileParser(code, ctx).parse(root));
-      } catch (JsonTree.SyntaxError err) {
-        ctx.error(err.at, err.getMessage());
-      }
+      JsonTree.Node root = JsonTree.parse(file, text, ctx.errors::add);
+      if (root != null) parsed.put(code, new FileParser(code, ctx).parse(root));
     }
     checkIds(parsed, ctx);
     checkInheritance(files.keySet(), parsed, ctx);
