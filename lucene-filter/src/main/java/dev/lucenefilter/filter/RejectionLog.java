@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An append-only JSON Lines log of records rejected at index time: one line per record with the time, the
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RejectionLog implements Closeable {
   private static final JsonFactory JSON = new JsonFactory();
   private final Writer out;
-  private final AtomicLong count = new AtomicLong();
 
   private RejectionLog(Writer out) { this.out = out; }
 
@@ -51,11 +49,7 @@ public final class RejectionLog implements Closeable {
     out.write(line.toString());
     out.write('\n');
     out.flush();
-    count.incrementAndGet();
   }
-
-  /** Lines written by this instance. */
-  public long count() { return count.get(); }
 
   @Override
   public synchronized void close() throws IOException { out.close(); }

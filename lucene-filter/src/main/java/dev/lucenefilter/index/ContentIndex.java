@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
@@ -26,6 +27,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IORunnable;
 
 /**
  * The Lucene index of channels and posts: one index, one document per record, keyed by {@link Fields#UID}.
@@ -55,7 +57,6 @@ public final class ContentIndex implements Closeable {
   private final Path dir;
   private final Directory directory;
   private final IndexTimeHook hook;
-  private final double ramBufferMb;
   private final Analyzer analyzer = new SchemaAnalyzer();
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ChannelRejections rejections = new ChannelRejections();
@@ -68,7 +69,6 @@ public final class ContentIndex implements Closeable {
   private ContentIndex(Builder b) throws IOException {
     this.dir = b.dir;
     this.hook = b.hook;
-    this.ramBufferMb = b.ramBufferMb;
     Files.createDirectories(dir);
     this.directory = FSDirectory.open(dir);
     try {
@@ -101,19 +101,11 @@ public final class ContentIndex implements Closeable {
   public static final class Builder {
     private final Path dir;
     private IndexTimeHook hook = IndexTimeHook.admitAll();
-    private double ramBufferMb = 128;
 
     private Builder(Path dir) { this.dir = Objects.requireNonNull(dir); }
 
     /** The hook every record passes before it is indexed; default {@link IndexTimeHook#admitAll()}. */
     public Builder hook(IndexTimeHook hook) { this.hook = Objects.requireNonNull(hook); return this; }
-
-    /** Memory for buffered documents before a flush, in MB; default 128. */
-    public Builder ramBufferMb(double mb) {
-      if (!(mb > 0)) throw new IllegalArgumentException("ramBufferMb must be positive");
-      this.ramBufferMb = mb;
-      return this;
-    }
 
     public ContentIndex build() throws IOException { return new ContentIndex(this); }
   }
@@ -125,7 +117,7 @@ public final class ContentIndex implements Closeable {
     merges.setForceMergeDeletesPctAllowed(0);
     IndexWriterConfig config = new IndexWriterConfig(analyzer)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setRAMBufferSizeMB(ramBufferMb)
+        .setRAMBufferSizeMB(128)
         .setMergePolicy(merges)
         .setMergeScheduler(scheduler)
         .setCommitOnClose(true);
@@ -179,14 +171,7 @@ public final class ContentIndex implements Closeable {
   public IndexTimeHook.Verdict add(Channel channel) throws IOException {
     IndexTimeHook.Verdict verdict = hook.inspect(channel);
     if (verdict instanceof IndexTimeHook.Reject reject) {
-      writeLock.lock();
-      try {
-        ensureOpen();
-        rejections.rejected(writer, channel.id(), reject.ruleIds());
-        searchers.maybeRefreshBlocking();
-      } finally {
-        writeLock.unlock();
-      }
+      write(() -> rejections.rejected(writer, channel.id(), reject.ruleIds()));
       return verdict;
     }
     return writeOne(FilterFields.KIND_CHANNEL, channel.id(), verdict, tags -> DocumentFactory.channel(channel, tags));
@@ -201,35 +186,31 @@ public final class ContentIndex implements Closeable {
   /** Deletes the record of that kind and id, if any; visible to searches on return. */
   public void delete(String kind, String id) throws IOException {
     Fields.checkKind(kind);
+    write(() -> writer.deleteDocuments(new Term(Fields.UID, Fields.uid(kind, id))));
+  }
+
+  private IndexTimeHook.Verdict writeOne(String kind, String id, IndexTimeHook.Verdict verdict,
+      Function<List<String>, Document> maker) throws IOException {
+    if (verdict instanceof IndexTimeHook.Admit admit) {
+      Document doc = maker.apply(admit.tags());
+      write(() -> {
+        writer.updateDocument(new Term(Fields.UID, Fields.uid(kind, id)), doc);
+        if (FilterFields.KIND_CHANNEL.equals(kind)) rejections.admitted(writer, id);
+      });
+    }
+    return verdict;
+  }
+
+  /** One single-record write under the write lock, visible to searches on return. */
+  private void write(IORunnable w) throws IOException {
     writeLock.lock();
     try {
       ensureOpen();
-      writer.deleteDocuments(new Term(Fields.UID, Fields.uid(kind, id)));
+      w.run();
       searchers.maybeRefreshBlocking();
     } finally {
       writeLock.unlock();
     }
-  }
-
-  private interface DocMaker {
-    Document make(java.util.List<String> tags);
-  }
-
-  private IndexTimeHook.Verdict writeOne(String kind, String id, IndexTimeHook.Verdict verdict, DocMaker maker)
-      throws IOException {
-    if (verdict instanceof IndexTimeHook.Admit admit) {
-      Document doc = maker.make(admit.tags());
-      writeLock.lock();
-      try {
-        ensureOpen();
-        writer.updateDocument(new Term(Fields.UID, Fields.uid(kind, id)), doc);
-        if (FilterFields.KIND_CHANNEL.equals(kind)) rejections.admitted(writer, id);
-        searchers.maybeRefreshBlocking();
-      } finally {
-        writeLock.unlock();
-      }
-    }
-    return verdict;
   }
 
   /**
@@ -277,18 +258,6 @@ public final class ContentIndex implements Closeable {
     }
   }
 
-  /** Indexes a posts file; see {@link #index(Path, Path, BulkOptions)}. */
-  public IndexReport indexPosts(Path posts, BulkOptions options)
-      throws IOException, RecordFormatException {
-    return index(Objects.requireNonNull(posts), null, options);
-  }
-
-  /** Indexes a channels file; see {@link #index(Path, Path, BulkOptions)}. */
-  public IndexReport indexChannels(Path channels, BulkOptions options)
-      throws IOException, RecordFormatException {
-    return index(null, Objects.requireNonNull(channels), options);
-  }
-
   /**
    * Indexes a channels file, then a posts file (either may be {@code null}), as one run committed at the end.
    * Earlier uncommitted single-record writes are committed first, so a rollback returns exactly to the state
@@ -307,12 +276,12 @@ public final class ContentIndex implements Closeable {
       BulkRun run = new BulkRun(writer, hook, options, rejections);
       try {
         if (channels != null) {
-          try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError, run::skipped)) {
+          try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError(), run::skipped)) {
             run.channels(r);
           }
         }
         if (posts != null) {
-          try (RecordReader<Post> r = RecordReader.posts(posts, options.onError, run::skipped)) {
+          try (RecordReader<Post> r = RecordReader.posts(posts, options.onError(), run::skipped)) {
             run.posts(r);
           }
         }

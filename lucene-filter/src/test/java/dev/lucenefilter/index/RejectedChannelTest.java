@@ -174,11 +174,11 @@ class RejectedChannelTest {
 
   @Test
   void channelsFirstThenPostsInALaterRun() throws Exception {
-    run(ix -> assertThat(ix.indexChannels(channels, BulkOptions.defaults()).rejected()).isEqualTo(2));
+    run(ix -> assertThat(ix.index(null, channels, BulkOptions.defaults()).rejected()).isEqualTo(2));
     List<String> rejected = new ArrayList<>();
     run(ix -> {
       BulkOptions o = BulkOptions.builder().onRejected((kind, id, rules) -> rejected.add(kind + " " + id + " " + rules)).build();
-      IndexReport r = ix.indexPosts(posts, o);
+      IndexReport r = ix.index(posts, null, o);
       assertThat(List.of(r.posts(), r.rejected())).containsExactly(2L, 3L);
       assertThat(ix.stats().posts()).isEqualTo(2);
       onlyTheAdmittedChannelIsVisible(ix);
@@ -194,9 +194,9 @@ class RejectedChannelTest {
 
   @Test
   void postsFirstThenChannelsInALaterRun() throws Exception {
-    run(ix -> assertThat(ix.indexPosts(posts, BulkOptions.defaults()).posts()).isEqualTo(5));
+    run(ix -> assertThat(ix.index(posts, null, BulkOptions.defaults()).posts()).isEqualTo(5));
     run(ix -> {
-      assertThat(ix.indexChannels(channels, BulkOptions.defaults()).rejected()).isEqualTo(2);
+      assertThat(ix.index(null, channels, BulkOptions.defaults()).rejected()).isEqualTo(2);
       assertThat(ix.stats().posts()).as("stored before the rejection").isEqualTo(5);
       onlyTheAdmittedChannelIsVisible(ix);
 
@@ -233,7 +233,7 @@ class RejectedChannelTest {
       assertThat(ix.stats().deleted()).as("expunged").isZero();
       onlyTheAdmittedChannelIsVisible(ix);
       // The tombstones stay: the channels' posts are still rejected.
-      assertThat(ix.indexPosts(posts, BulkOptions.defaults()).rejected()).isEqualTo(3);
+      assertThat(ix.index(posts, null, BulkOptions.defaults()).rejected()).isEqualTo(3);
     });
     List<String> expected = new ArrayList<>(CHANNEL_LOG);
     expected.addAll(POSTS_LOG); // purged
