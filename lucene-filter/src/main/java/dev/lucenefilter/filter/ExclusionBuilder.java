@@ -67,7 +67,7 @@ final class ExclusionBuilder {
         if (live == null || live.get(sc.docs[j])) hiddenChannels.add(sc.ids[j]);
       }
       // Channels rejected at index time have no record left for a filter to match: their tombstones name them.
-      hiddenChannels.addAll(RejectedChannels.ids(leaf.reader()));
+      hiddenChannels.addAll(RejectedChannels.all(leaf.reader()).keySet());
     }
     Set<String> channels = Set.copyOf(hiddenChannels);
     Map<Object, HiddenDocs> finals = new HashMap<>();

@@ -3,7 +3,6 @@ package dev.lucenefilter.filter;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.Rule;
@@ -90,7 +89,6 @@ public final class ExclusionCache {
   private final Set<IndexReader.CacheKey> closeListeners = ConcurrentHashMap.newKeySet();
   private final AtomicLong ruleHits = new AtomicLong();
   private final AtomicLong ruleMisses = new AtomicLong();
-  private final AtomicLong ruleEvictions = new AtomicLong();
 
   /** A cache with every filter on the class path, refusing unknown jurisdictions, bounded at the default. */
   public ExclusionCache() {
@@ -110,9 +108,6 @@ public final class ExclusionCache {
         .weigher((Key<?> k, Sized v) -> (int) Math.min(Integer.MAX_VALUE, v.ramBytesUsed() + ENTRY_OVERHEAD))
         // Maintenance (and so eviction) runs on the thread that wrote, not later on a pool.
         .executor(Runnable::run)
-        .evictionListener((Key<?> k, Sized v, RemovalCause c) -> {
-          if (k instanceof RuleKey && c.wasEvicted()) ruleEvictions.incrementAndGet();
-        })
         .recordStats()
         .buildAsync();
     this.contexts = new FilterContexts(this::ruleSlot, unknown);
@@ -265,16 +260,12 @@ public final class ExclusionCache {
       if (bytes <= maxBytes) break;
       Thread.onSpinWait();
     }
-    int ruleEntries = 0;
     long ruleBytes = 0;
     for (var e : store.synchronous().asMap().entrySet()) {
-      if (e.getKey() instanceof RuleKey) {
-        ruleEntries++;
-        ruleBytes += e.getValue().ramBytesUsed() + ENTRY_OVERHEAD;
-      }
+      if (e.getKey() instanceof RuleKey) ruleBytes += e.getValue().ramBytesUsed() + ENTRY_OVERHEAD;
     }
     return new Stats((int) store.synchronous().estimatedSize(), bytes, s.hitCount(), s.missCount(), s.evictionCount(),
-        ruleEntries, ruleBytes, ruleHits.get(), ruleMisses.get(), ruleEvictions.get(), heldBytes(false));
+        ruleBytes, ruleHits.get(), ruleMisses.get(), heldBytes(false));
   }
 
   /**
@@ -305,14 +296,12 @@ public final class ExclusionCache {
    * @param hits            lookups served from the cache
    * @param misses          lookups that built an entry
    * @param evictions       entries evicted to stay within the bound
-   * @param ruleEntries     per-rule, per-segment sets held (part of {@code entries})
-   * @param ruleBytes       bytes they are charged (part of {@code bytes})
+   * @param ruleBytes       bytes the per-rule, per-segment sets are charged (part of {@code bytes})
    * @param ruleHits        per-rule lookups served from the cache
    * @param ruleMisses      per-rule lookups that evaluated the rule
-   * @param ruleEvictions   per-rule sets evicted
    * @param querySetBytes   bytes of the sets queries read (per-segment hidden sets and channel lists), each set
    *                        counted once however many entries share it: the memory the filtering itself needs
    */
-  public record Stats(int entries, long bytes, long hits, long misses, long evictions, int ruleEntries,
-      long ruleBytes, long ruleHits, long ruleMisses, long ruleEvictions, long querySetBytes) {}
+  public record Stats(int entries, long bytes, long hits, long misses, long evictions, long ruleBytes, long ruleHits,
+      long ruleMisses, long querySetBytes) {}
 }

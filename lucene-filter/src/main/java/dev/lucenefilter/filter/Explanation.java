@@ -24,11 +24,6 @@ public record Explanation(String kind, String id, Decision decision, Instant at,
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The explanation of a stored record. */
-  public Explanation(String kind, String id, Decision decision, Instant at) {
-    this(kind, id, decision, at, true);
-  }
-
   private String verdict() {
     if (decision.visible()) return "VISIBLE";
     if (decision.outcome() != Decision.Outcome.REJECT) return "HIDDEN";

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -67,9 +66,6 @@ public final class FilterContext {
   /** Every rule active in the epoch for the jurisdiction (its effective rules and every reject rule), by id. */
   public List<Rule> activeRules() { return activeRules; }
 
-  /** True when the rule with this id is active here. */
-  public boolean isActive(String ruleId) { return activeById.containsKey(ruleId); }
-
   /** The active rule with this id, or null. */
   public Rule activeRule(String ruleId) { return activeById.get(ruleId); }
 
@@ -121,8 +117,4 @@ public final class FilterContext {
     for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
     return new FilterContext(snapshot, jurisdiction, compiled.epochStart(at), compiled.epochEnd(at),
         new ArrayList<>(active.values()), compiled, ruleSets);
-  }
-
-  /** Ids of the active rules, for cache keys and logs. */
-  Set<String> activeIds() { return activeById.keySet(); }
-}
+  }}

@@ -33,9 +33,6 @@ final class HiddenDocs implements ExclusionCache.Sized {
     this.maxDoc = maxDoc;
   }
 
-  /** No document hidden. */
-  public static HiddenDocs none() { return NONE; }
-
   /**
    * Freezes a builder's bits (it takes ownership of {@code hidden}): picks the dense or sparse form by density
    * (same threshold as Lucene's {@code DocIdSetBuilder}).

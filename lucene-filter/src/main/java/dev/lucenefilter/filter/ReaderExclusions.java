@@ -72,9 +72,4 @@ final class ReaderExclusions implements ExclusionCache.Sized {
       }
     }
     return v;
-  }
-
-  String policyVersion() { return policyVersion; }
-
-  String jurisdiction() { return jurisdiction; }
-}
+  }}

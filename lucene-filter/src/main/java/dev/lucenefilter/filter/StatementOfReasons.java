@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.policy.Rule;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +88,4 @@ public final class StatementOfReasons {
       default -> List.of(jurisdiction);
     };
   }
-
-  /** Formats {@code at} for the statement. */
-  static String date(Instant at) { return at.toString().substring(0, 10); }
 }

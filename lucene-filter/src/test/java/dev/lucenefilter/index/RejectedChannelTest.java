@@ -203,7 +203,7 @@ class RejectedChannelTest {
       try (var lease = ix.acquireUnfiltered()) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
         Explainer explainer = new Explainer(filters, UnknownJurisdictions.ERROR);
-        Explanation p3 = explainer.explain(reader, policy, "DE", "p3", AT).orElseThrow();
+        Explanation p3 = explainer.explain(reader, policy, "DE", null, "p3", AT).orElseThrow();
         assertThat(p3.stored()).isTrue();
         assertThat(p3.decision().outcome()).isEqualTo(Decision.Outcome.REJECT);
         assertThat(p3.lines()).containsExactly(
@@ -211,7 +211,7 @@ class RejectedChannelTest {
             "  g-rej-title [phrase, reject, from GLOBAL] on the channel side: channel ch-bad was rejected at index time (its record is not stored)",
             "      category: drug_trade",
             "      legal basis: Law on narcotics, art. 1");
-        Explanation chBad = explainer.explain(reader, policy, "KZ", "ch-flag", AT).orElseThrow();
+        Explanation chBad = explainer.explain(reader, policy, "KZ", null, "ch-flag", AT).orElseThrow();
         assertThat(chBad.stored()).isFalse();
         assertThat(chBad.lines().get(0)).isEqualTo("channel ch-flag in KZ: REJECTED (never stored) (policy " + policy.version() + ", at " + AT + ")");
         assertThat(chBad.decision().rules()).containsExactly("g-rej-flag");
