@@ -23,6 +23,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOSupplier;
 
 /**
@@ -52,12 +53,7 @@ public final class ExclusionCache {
   static final long ENTRY_OVERHEAD = 256;
 
   /** A cache key whose value is a {@code V}; every key type of the store implements it. */
-  interface Key<V extends Sized> {}
-
-  /** What the store weighs. */
-  interface Sized {
-    long ramBytesUsed();
-  }
+  interface Key<V extends Accountable> {}
 
   /**
    * A rule's content: what its documents depend on. Rules equal apart from id, dates, action or source location
@@ -71,7 +67,7 @@ public final class ExclusionCache {
   }
 
   /** The documents a rule matches in a segment (deleted ones included). */
-  record RuleDocs(DocIdSet docs) implements Sized {
+  record RuleDocs(DocIdSet docs) implements Accountable {
     @Override
     public long ramBytesUsed() { return docs.ramBytesUsed(); }
   }
@@ -84,7 +80,7 @@ public final class ExclusionCache {
   private final ContentFilters filters;
   private final FilterContexts contexts;
   private final ExclusionBuilder builder;
-  private final AsyncCache<Key<?>, Sized> store;
+  private final AsyncCache<Key<?>, Accountable> store;
   private final long maxBytes;
   private final Set<IndexReader.CacheKey> closeListeners = ConcurrentHashMap.newKeySet();
   private final AtomicLong ruleHits = new AtomicLong();
@@ -105,7 +101,7 @@ public final class ExclusionCache {
     this.maxBytes = Math.max(0, maxBytes);
     this.store = Caffeine.newBuilder()
         .maximumWeight(Math.max(0, maxBytes))
-        .weigher((Key<?> k, Sized v) -> (int) Math.min(Integer.MAX_VALUE, v.ramBytesUsed() + ENTRY_OVERHEAD))
+        .weigher((Key<?> k, Accountable v) -> (int) Math.min(Integer.MAX_VALUE, v.ramBytesUsed() + ENTRY_OVERHEAD))
         // Maintenance (and so eviction) runs on the thread that wrote, not later on a pool.
         .executor(Runnable::run)
         .recordStats()
@@ -113,9 +109,6 @@ public final class ExclusionCache {
     this.contexts = new FilterContexts(this::ruleSlot, unknown);
     this.builder = new ExclusionBuilder(filters, this);
   }
-
-  /** The filters in force. */
-  public ContentFilters filters() { return filters; }
 
   /**
    * The reader as {@code jurisdiction} sees it under {@code snapshot} at {@code now}: hidden records look
@@ -180,7 +173,7 @@ public final class ExclusionCache {
   record ReaderKey(ContextKey context, IndexReader.CacheKey reader) implements Key<ReaderExclusions> {}
 
   /** The value of {@code key}, built by {@code build} once across threads; uncached when the key is null. */
-  <V extends Sized> V get(Key<V> key, IOSupplier<V> build) throws IOException {
+  <V extends Accountable> V get(Key<V> key, IOSupplier<V> build) throws IOException {
     if (key == null) return build.get();
     Slot<V> slot = claim(key);
     if (!slot.mine()) return slot.join();
@@ -193,9 +186,9 @@ public final class ExclusionCache {
   }
 
   @SuppressWarnings("unchecked")
-  private <V extends Sized> Slot<V> claim(Key<V> key) {
-    CompletableFuture<Sized> mine = new CompletableFuture<>();
-    CompletableFuture<Sized> f = store.get(key, (k, executor) -> mine);
+  private <V extends Accountable> Slot<V> claim(Key<V> key) {
+    CompletableFuture<Accountable> mine = new CompletableFuture<>();
+    CompletableFuture<Accountable> f = store.get(key, (k, executor) -> mine);
     return new Slot<>((CompletableFuture<V>) (CompletableFuture<?>) f, f == mine);
   }
 
@@ -212,18 +205,8 @@ public final class ExclusionCache {
    * One key's value: ours to build ({@link #mine}, then {@link #fill} or {@link #fail}), or present or being built
    * by another thread ({@link #join}).
    */
-  static final class Slot<V> {
-    private final CompletableFuture<V> future;
-    private final boolean mine;
-
-    Slot(CompletableFuture<V> future, boolean mine) {
-      this.future = future;
-      this.mine = mine;
-    }
-
+  record Slot<V>(CompletableFuture<V> future, boolean mine) {
     static <V> Slot<V> uncached() { return new Slot<>(new CompletableFuture<>(), true); }
-
-    boolean mine() { return mine; }
 
     V fill(V value) {
       future.complete(value);
@@ -278,7 +261,7 @@ public final class ExclusionCache {
 
   private long heldBytes(boolean withRuleSets) {
     Map<Object, Long> sets = new java.util.IdentityHashMap<>();
-    for (Sized v : store.synchronous().asMap().values()) {
+    for (Accountable v : store.synchronous().asMap().values()) {
       switch (v) {
         case RuleDocs r -> { if (withRuleSets) sets.put(r.docs(), r.ramBytesUsed()); }
         case ReaderExclusions r -> r.sets().forEach(h -> sets.put(h, h.ramBytesUsed()));

@@ -2,6 +2,7 @@ package dev.lucenefilter.filter;
 
 import java.io.IOException;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
@@ -18,7 +19,7 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * ({@link SparseFixedBitSet}), and when none is hidden, as nothing at all, so the common case costs no memory and no
  * per-hit check.
  */
-final class HiddenDocs implements ExclusionCache.Sized {
+final class HiddenDocs implements Accountable {
   private static final HiddenDocs NONE = new HiddenDocs(null, null, 0, 0);
 
   private final SparseFixedBitSet sparseHidden;

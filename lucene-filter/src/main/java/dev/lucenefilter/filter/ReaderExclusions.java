@@ -6,13 +6,14 @@ import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOSupplier;
 
 /**
  * The hidden documents of every segment of one reader, for one jurisdiction under one snapshot. Immutable.
  * Asking for a segment that was not prepared fails: an unprepared segment is never shown unfiltered.
  */
-final class ReaderExclusions implements ExclusionCache.Sized {
+final class ReaderExclusions implements Accountable {
   private final Map<Object, HiddenDocs> bySegment;
   private final String policyVersion;
   private final String jurisdiction;

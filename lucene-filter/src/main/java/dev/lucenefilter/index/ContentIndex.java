@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
@@ -28,6 +27,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IORunnable;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The Lucene index of channels and posts: one index, one document per record, keyed by {@link Fields#UID}.
@@ -141,7 +141,6 @@ public final class ContentIndex implements Closeable {
     }
   }
 
-  /** The directory this index lives in. */
   public Path directory() { return dir; }
 
   /**
@@ -161,7 +160,12 @@ public final class ContentIndex implements Closeable {
       hook.rejectedWithChannel(post, channelRules);
       return IndexTimeHook.Verdict.reject(channelRules);
     }
-    return writeOne(FilterFields.KIND_POST, post.id(), hook.inspect(post), tags -> DocumentFactory.post(post, tags));
+    IndexTimeHook.Verdict verdict = hook.inspect(post);
+    if (verdict instanceof IndexTimeHook.Admit admit) {
+      Document doc = DocumentFactory.post(post, admit.tags());
+      write(() -> writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_POST, post.id())), doc));
+    }
+    return verdict;
   }
 
   /**
@@ -170,11 +174,17 @@ public final class ContentIndex implements Closeable {
    */
   public IndexTimeHook.Verdict add(Channel channel) throws IOException {
     IndexTimeHook.Verdict verdict = hook.inspect(channel);
-    if (verdict instanceof IndexTimeHook.Reject reject) {
-      write(() -> rejections.rejected(writer, channel.id(), reject.ruleIds()));
-      return verdict;
+    switch (verdict) {
+      case IndexTimeHook.Admit admit -> {
+        Document doc = DocumentFactory.channel(channel, admit.tags());
+        write(() -> {
+          writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_CHANNEL, channel.id())), doc);
+          rejections.admitted(writer, channel.id());
+        });
+      }
+      case IndexTimeHook.Reject reject -> write(() -> rejections.rejected(writer, channel.id(), reject.ruleIds()));
     }
-    return writeOne(FilterFields.KIND_CHANNEL, channel.id(), verdict, tags -> DocumentFactory.channel(channel, tags));
+    return verdict;
   }
 
   /**
@@ -189,25 +199,19 @@ public final class ContentIndex implements Closeable {
     write(() -> writer.deleteDocuments(new Term(Fields.UID, Fields.uid(kind, id))));
   }
 
-  private IndexTimeHook.Verdict writeOne(String kind, String id, IndexTimeHook.Verdict verdict,
-      Function<List<String>, Document> maker) throws IOException {
-    if (verdict instanceof IndexTimeHook.Admit admit) {
-      Document doc = maker.apply(admit.tags());
-      write(() -> {
-        writer.updateDocument(new Term(Fields.UID, Fields.uid(kind, id)), doc);
-        if (FilterFields.KIND_CHANNEL.equals(kind)) rejections.admitted(writer, id);
-      });
-    }
-    return verdict;
+  /** One single-record write, visible to searches on return. */
+  private void write(IORunnable w) throws IOException {
+    locked(() -> {
+      w.run();
+      searchers.maybeRefreshBlocking();
+    });
   }
 
-  /** One single-record write under the write lock, visible to searches on return. */
-  private void write(IORunnable w) throws IOException {
+  private void locked(IORunnable body) throws IOException {
     writeLock.lock();
     try {
       ensureOpen();
-      w.run();
-      searchers.maybeRefreshBlocking();
+      body.run();
     } finally {
       writeLock.unlock();
     }
@@ -220,9 +224,7 @@ public final class ContentIndex implements Closeable {
    * of the affected segments: for purges, not for routine deletes.
    */
   public void expungeDeletes() throws IOException {
-    writeLock.lock();
-    try {
-      ensureOpen();
+    locked(() -> {
       for (int round = 1; ; round++) {
         // A merge already running keeps its segments out of a forced merge and carries deletions made meanwhile
         // into its result: let running merges end first, then rewrite whatever still holds deletions.
@@ -240,22 +242,14 @@ public final class ContentIndex implements Closeable {
       // The searcher manager's reader holds the pre-merge segment files; a fresh reader releases them.
       searchers.maybeRefreshBlocking();
       writer.deleteUnusedFiles();
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   private static final int MAX_EXPUNGE_ROUNDS = 5;
 
   /** Makes every write so far durable. */
   public void commit() throws IOException {
-    writeLock.lock();
-    try {
-      ensureOpen();
-      writer.commit();
-    } finally {
-      writeLock.unlock();
-    }
+    locked(() -> writer.commit());
   }
 
   /**
@@ -364,22 +358,13 @@ public final class ContentIndex implements Closeable {
     try {
       if (closed) return;
       closed = true;
-      try {
-        searchers.close();
-      } finally {
-        try {
-          writer.close();
-        } finally {
-          directory.close();
-          analyzer.close();
-        }
-      }
+      IOUtils.close(searchers, writer, directory, analyzer);
     } finally {
       writeLock.unlock();
     }
   }
 
-  /** A searcher borrowed from the index (unfiltered: only {@link UnfilteredReads} hands one out); close it to give it back. */
+  /** A searcher borrowed from the index (unfiltered: only {@link UnfilteredReads} hands one out); close it to return it. */
   public static final class SearcherLease implements Closeable {
     private final SearcherManager manager;
     private final IndexSearcher searcher;
