@@ -234,21 +234,22 @@ public final class ExclusionCache {
    * processed on another thread holds its new entry until the eviction that follows it.
    */
   public Stats stats() {
-    CacheStats s = store.synchronous().stats();
+    Cache<Key<?>, Accountable> sync = store.synchronous();
     long bytes = 0;
     for (int i = 0; i < 8; i++) {
       // Eviction runs in maintenance after a write; another writer may be between adding and evicting.
-      store.synchronous().cleanUp();
-      bytes = store.synchronous().policy().eviction().orElseThrow().weightedSize().orElse(0);
+      sync.cleanUp();
+      bytes = sync.policy().eviction().orElseThrow().weightedSize().orElse(0);
       if (bytes <= maxBytes) break;
       Thread.onSpinWait();
     }
     long ruleBytes = 0;
-    for (var e : store.synchronous().asMap().entrySet()) {
+    for (var e : sync.asMap().entrySet()) {
       if (e.getKey() instanceof RuleKey) ruleBytes += e.getValue().ramBytesUsed() + ENTRY_OVERHEAD;
     }
-    return new Stats((int) store.synchronous().estimatedSize(), bytes, s.hitCount(), s.missCount(), s.evictionCount(),
-        ruleBytes, ruleHits.get(), ruleMisses.get(), heldBytes(false));
+    CacheStats s = sync.stats();
+    return new Stats((int) sync.estimatedSize(), bytes, s.hitCount(), s.missCount(), s.evictionCount(), ruleBytes,
+        ruleHits.get(), ruleMisses.get(), heldBytes(false));
   }
 
   /**

@@ -63,14 +63,9 @@ public final class Explainer {
   /** A post and a channel share the id asked for, and no kind was given to choose between them. */
   public static final class AmbiguousIdException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
-    private final String id;
 
     AmbiguousIdException(String id) {
       super("both a post and a channel have id '" + id + "': give the kind (post or channel)");
-      this.id = id;
     }
-
-    /** The id asked for. */
-    public String id() { return id; }
   }
 }

@@ -90,10 +90,8 @@ public final class FilterContext {
     });
   }
 
-  /** Matchers compiled once per snapshot (phrases, regexes). */
   CompiledPolicy compiled() { return compiled; }
 
-  /** Where rule filters get each rule's documents in a segment. */
   RuleSets ruleSets() { return ruleSets; }
 
   /**
