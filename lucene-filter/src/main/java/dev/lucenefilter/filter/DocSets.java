@@ -7,7 +7,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -64,9 +63,7 @@ final class DocSets {
     searcher.setQueryCache(null);
     Weight w = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
     Scorer s = w.scorer(searcher.getIndexReader().leaves().get(0));
-    if (s == null) return;
-    DocIdSetIterator it = s.iterator();
-    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) out.set(d);
+    if (s != null) out.or(s.iterator());
   }
 
   /** Number of documents in {@code field} with {@code term}, or 0. */

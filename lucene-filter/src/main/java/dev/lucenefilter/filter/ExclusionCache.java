@@ -27,13 +27,9 @@ import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOSupplier;
 
 /**
- * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot.
- *
- * <p>The filter path is three files: this class (the entry points and the store), {@link ExclusionBuilder} (which
- * documents a jurisdiction may not see, per segment: every {@link ContentFilter}'s documents, the posts of every
- * hidden channel, and in every jurisdiction the records of channels rejected at index time and their tombstones,
- * {@link RejectedChannels}) and {@link VisibleLeafReader} / {@link VisibleDocsQuery} (how they are withheld: as
- * deletions of a reader view, or as a FILTER clause).
+ * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot. The
+ * entry points and the store of the three-file filter path (see the package documentation; the sets are built by
+ * {@link ExclusionBuilder}, withheld by {@link VisibleLeafReader} or {@link VisibleDocsQuery}).
  *
  * <p>The store is one Caffeine cache bounded by bytes: every structure that holds a document set is an entry,
  * weighed by the bytes of its sets (per-rule sets, per-segment channel lists and hidden sets, and the per-reader

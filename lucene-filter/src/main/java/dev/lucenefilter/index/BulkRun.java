@@ -65,7 +65,7 @@ final class BulkRun {
         }
         case IndexTimeHook.Reject r -> {
           rejections.rejected(writer, c.id(), r.ruleIds());
-          reject(FilterFields.KIND_CHANNEL, c.id(), r);
+          reject(FilterFields.KIND_CHANNEL, c.id(), r.ruleIds());
         }
       }
       progress();
@@ -77,7 +77,7 @@ final class BulkRun {
       List<String> channelRules = rejections.rules(p.channelId());
       if (channelRules != null) {
         hook.rejectedWithChannel(p, channelRules);
-        reject(FilterFields.KIND_POST, p.id(), new IndexTimeHook.Reject(channelRules));
+        reject(FilterFields.KIND_POST, p.id(), channelRules);
         progress();
         continue;
       }
@@ -86,15 +86,15 @@ final class BulkRun {
           writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_POST, p.id())), DocumentFactory.post(p, a.tags()));
           if (firstOf(postIds, p.id(), reader)) posts++;
         }
-        case IndexTimeHook.Reject r -> reject(FilterFields.KIND_POST, p.id(), r);
+        case IndexTimeHook.Reject r -> reject(FilterFields.KIND_POST, p.id(), r.ruleIds());
       }
       progress();
     }
   }
 
-  private void reject(String kind, String id, IndexTimeHook.Reject r) {
+  private void reject(String kind, String id, List<String> ruleIds) {
     rejected++;
-    options.rejected().rejected(kind, id, r.ruleIds());
+    options.rejected().rejected(kind, id, ruleIds);
   }
 
   /** True when no earlier line of this run stored {@code id}; otherwise counts and lists the line. */
