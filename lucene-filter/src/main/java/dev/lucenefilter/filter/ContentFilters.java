@@ -58,7 +58,7 @@ public final class ContentFilters {
    * twice is used once.
    */
   public static ContentFilters load(ClassLoader loader) {
-    List<ContentFilter> found = new ArrayList<>(builtInList());
+    List<ContentFilter> found = new ArrayList<>(builtIn().all());
     Set<Class<?>> classes = new HashSet<>();
     for (ContentFilter f : found) classes.add(f.getClass());
     Set<String> builtInNames = classes.stream().map(Class::getName).collect(Collectors.toSet());
@@ -104,12 +104,8 @@ public final class ContentFilters {
 
   /** The built-in rule filters only, one per rule type. */
   public static ContentFilters builtIn() {
-    return of(builtInList());
-  }
-
-  private static List<ContentFilter> builtInList() {
-    return List.of(new ChannelRuleFilter(), new UsernameRuleFilter(), new DomainRuleFilter(),
-        new PhraseRuleFilter(), new RegexRuleFilter(), new MediaHashRuleFilter(), new ClassifierRuleFilter());
+    return of(List.of(new ChannelRuleFilter(), new UsernameRuleFilter(), new DomainRuleFilter(),
+        new PhraseRuleFilter(), new RegexRuleFilter(), new MediaHashRuleFilter(), new ClassifierRuleFilter()));
   }
 
   /** The filters, sorted by name. */

@@ -25,9 +25,8 @@ final class ReaderExclusions implements Accountable {
     this.bySegment = Map.copyOf(bySegment);
     this.policyVersion = policyVersion;
     this.jurisdiction = jurisdiction;
-    long b = 64L * (1 + this.bySegment.size());
-    for (HiddenDocs h : this.bySegment.values()) b += h.ramBytesUsed();
-    this.bytes = b;
+    this.bytes = 64L * (1 + this.bySegment.size())
+        + this.bySegment.values().stream().mapToLong(HiddenDocs::ramBytesUsed).sum();
   }
 
   /** Identifies a segment across reader instances that share its core and deletions. */

@@ -15,10 +15,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -55,12 +58,13 @@ public final class RejectedChannels {
   public static Map<String, Tombstone> all(IndexReader reader) throws IOException {
     Map<String, Tombstone> out = new HashMap<>();
     for (LeafReaderContext leaf : reader.leaves()) {
-      FixedBitSet docs = new FixedBitSet(Math.max(1, leaf.reader().maxDoc()));
-      tombstoneDocs(leaf.reader(), docs);
+      Terms terms = leaf.reader().terms(FilterFields.KIND);
+      TermsEnum te = terms == null ? null : terms.iterator();
+      if (te == null || !te.seekExact(new BytesRef(FilterFields.KIND_REJECTED_CHANNEL))) continue;
+      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
       Bits live = leaf.reader().getLiveDocs();
       StoredFields stored = leaf.reader().storedFields();
-      BitSetIterator it = new BitSetIterator(docs, 0);
-      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
         if (live != null && !live.get(d)) continue;
         Document doc = stored.document(d, FIELDS);
         String id = doc.get(FilterFields.ID);
