@@ -125,7 +125,8 @@ public final class ContentFilters {
     TreeSet<String> missing = new TreeSet<>();
     for (Rule r : snapshot.allRules()) if (!ruleTypes.contains(r.type())) missing.add(r.type());
     if (!missing.isEmpty()) {
-      Rule example = snapshot.allRules().stream().filter(r -> r.type().equals(missing.first())).findFirst().orElseThrow();
+      Rule example = snapshot.allRules().stream().filter(r -> r.type().equals(missing.first())).findFirst()
+          .orElseThrow();
       throw new UnhandledRuleTypeException("no content filter handles rule type '" + example.type()
           + "' (rule " + example.id() + " of " + example.jurisdiction() + ", policy version " + snapshot.version()
           + (missing.size() > 1 ? "; also unhandled: " + String.join(", ", missing.tailSet(example.type(), false)) : "")

@@ -41,7 +41,8 @@ final class DocSets {
 
   /** Sets every document that has a term in {@code field} starting with {@code prefix}. */
   static void prefix(LeafReader leaf, String field, String prefix, FixedBitSet out) throws IOException {
-    automaton(leaf, field, new CompiledAutomaton(PrefixQuery.toAutomaton(new BytesRef(prefix)), false, true, true), out);
+    automaton(leaf, field, new CompiledAutomaton(PrefixQuery.toAutomaton(new BytesRef(prefix)), false, true, true),
+        out);
   }
 
   /** Sets every document that has a term in {@code field} accepted by {@code automaton}. */

@@ -27,9 +27,9 @@ import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOSupplier;
 
 /**
- * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot. The
- * entry points and the store of the three-file filter path (see the package documentation; the sets are built by
- * {@link ExclusionBuilder}, withheld by {@link VisibleLeafReader} or {@link VisibleDocsQuery}).
+ * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot. This
+ * class holds the entry points and the store of the three-file filter path (see the package documentation): the
+ * sets are built by {@link ExclusionBuilder} and withheld by {@link VisibleLeafReader} or {@link VisibleDocsQuery}.
  *
  * <p>The store is one Caffeine cache bounded by bytes: every structure that holds a document set is an entry,
  * weighed by the bytes of its sets (per-rule sets, per-segment channel lists and hidden sets, and the per-reader

@@ -113,7 +113,8 @@ public record Explanation(String kind, String id, Decision decision, Instant at,
     if (d.visible()) throw new IllegalArgumentException("a visible record has no statement of reasons");
     ObjectNode o = JSON.createObjectNode();
     boolean reject = d.outcome() == Decision.Outcome.REJECT;
-    o.putArray("decision_visibility").add(reject ? "DECISION_VISIBILITY_CONTENT_REMOVED" : "DECISION_VISIBILITY_CONTENT_DISABLED");
+    o.putArray("decision_visibility")
+        .add(reject ? "DECISION_VISIBILITY_CONTENT_REMOVED" : "DECISION_VISIBILITY_CONTENT_DISABLED");
     o.put("decision_ground", "DECISION_GROUND_ILLEGAL_CONTENT");
     Set<String> bases = new LinkedHashSet<>();
     Set<String> categories = new LinkedHashSet<>();
@@ -143,7 +144,8 @@ public record Explanation(String kind, String id, Decision decision, Instant at,
     o.put("automated_detection", "Yes");
     o.put("automated_decision", "AUTOMATED_DECISION_FULLY");
     o.put("source_type", "SOURCE_VOLUNTARY");
-    o.put("decision_facts", String.join(" | ", d.matches().stream().map(m -> m.ruleId() + ": " + m.evidence()).toList()));
+    o.put("decision_facts", String.join(" | ", d.matches().stream().map(m -> m.ruleId() + ": " + m.evidence())
+        .toList()));
     o.put("application_date", at.toString().substring(0, 10));
     o.put("puid", kind + ":" + id);
     return o;

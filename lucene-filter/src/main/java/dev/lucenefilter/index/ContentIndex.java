@@ -364,7 +364,7 @@ public final class ContentIndex implements Closeable {
     }
   }
 
-  /** A searcher borrowed from the index (unfiltered: only {@link UnfilteredReads} hands one out); close it to return it. */
+  /** An unfiltered searcher on loan (only {@link UnfilteredReads} hands one out); close it to give it back. */
   public static final class SearcherLease implements Closeable {
     private final SearcherManager manager;
     private final IndexSearcher searcher;

@@ -200,7 +200,8 @@ class ContentIndexTest {
         RecordJson.toJson(post("p-2", "c", "плохо"))));
     List<String> rejected = new ArrayList<>();
     try (ContentIndex ix = ContentIndex.builder(dir.resolve("ix")).hook(hook).build()) {
-      IndexReport r = ix.index(f, null, BulkOptions.builder().onRejected((k, id, rules) -> rejected.add(k + " " + id + " " + rules)).build());
+      IndexReport r = ix.index(f, null,
+          BulkOptions.builder().onRejected((k, id, rules) -> rejected.add(k + " " + id + " " + rules)).build());
       assertThat(r.posts()).isEqualTo(1);
       assertThat(r.rejected()).isEqualTo(1);
       assertThat(rejected).containsExactly("post p-2 [g-1]");
