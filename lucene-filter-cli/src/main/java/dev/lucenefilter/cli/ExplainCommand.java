@@ -3,7 +3,6 @@ package dev.lucenefilter.cli;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.Explainer;
 import dev.lucenefilter.filter.Explanation;
-import dev.lucenefilter.filter.StatementOfReasons;
 import dev.lucenefilter.filter.UnknownJurisdictions;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -66,7 +65,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     if (statement) {
       if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + jurisdictionCode.code + ": there is no statement of reasons");
-      out.println(StatementOfReasons.of(e.get()).toPrettyString());
+      out.println(e.get().statementOfReasons().toPrettyString());
     } else if (json) {
       out.println(e.get().toJson().toString());
     } else {

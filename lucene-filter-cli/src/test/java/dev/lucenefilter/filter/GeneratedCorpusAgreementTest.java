@@ -70,7 +70,7 @@ class GeneratedCorpusAgreementTest {
       current.set(shipped);
       compare(search, shipped, posts.subList(0, 2000), channels, byId);
       // Near real time: a new segment gets its exclusions on first use.
-      index.indexPosts(rest, BulkOptions.defaults());
+      index.index(rest, null, BulkOptions.defaults());
       index.refresh();
       compare(search, shipped, posts, channels, byId);
     }

@@ -10,7 +10,6 @@ import dev.lucenefilter.text.InvalidRegexException;
 import dev.lucenefilter.text.PhraseMatcher;
 import dev.lucenefilter.text.WordRegexMatcher;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
@@ -30,9 +29,9 @@ final class CompiledPolicy {
 
   /** The snapshot's rules, not the snapshot: the cache is weak on the snapshot, so its value must not hold it. */
   private final List<Rule> rules;
-  private volatile PhraseMatcher phrases;
-  private volatile WordRegexMatcher regexes;
   private final List<Instant> boundaries;
+  /** The two matchers, by class, each built once on first use. */
+  private final ConcurrentHashMap<Class<?>, Object> matchers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, CompiledAutomaton> automata = new ConcurrentHashMap<>();
 
   private CompiledPolicy(PolicySnapshot snapshot) {
@@ -42,7 +41,7 @@ final class CompiledPolicy {
       r.effectiveFrom().ifPresent(dates::add);
       r.expires().ifPresent(dates::add);
     }
-    this.boundaries = List.copyOf(new ArrayList<>(dates));
+    this.boundaries = List.copyOf(dates);
   }
 
   /** The compiled form of a snapshot, built on first use and kept as long as the snapshot is reachable. */
@@ -52,32 +51,20 @@ final class CompiledPolicy {
 
   /** All phrase rules of the snapshot in one matcher. */
   PhraseMatcher phrases() {
-    PhraseMatcher m = phrases;
-    if (m == null) {
-      synchronized (this) {
-        if ((m = phrases) == null) {
-          PhraseMatcher.Builder b = PhraseMatcher.builder();
-          for (Rule r : rules) if (r instanceof PhraseRule p) for (String v : p.phrases()) b.add(r.id(), v);
-          phrases = m = b.build();
-        }
-      }
-    }
-    return m;
+    return (PhraseMatcher) matchers.computeIfAbsent(PhraseMatcher.class, k -> {
+      PhraseMatcher.Builder b = PhraseMatcher.builder();
+      for (Rule r : rules) if (r instanceof PhraseRule p) for (String v : p.phrases()) b.add(r.id(), v);
+      return b.build();
+    });
   }
 
   /** All regex rules of the snapshot in one matcher. */
   WordRegexMatcher regexes() {
-    WordRegexMatcher m = regexes;
-    if (m == null) {
-      synchronized (this) {
-        if ((m = regexes) == null) {
-          WordRegexMatcher.Builder b = WordRegexMatcher.builder();
-          for (Rule r : rules) if (r instanceof RegexRule x) for (String v : x.patterns()) addRegex(b, r.id(), v);
-          regexes = m = b.build();
-        }
-      }
-    }
-    return m;
+    return (WordRegexMatcher) matchers.computeIfAbsent(WordRegexMatcher.class, k -> {
+      WordRegexMatcher.Builder b = WordRegexMatcher.builder();
+      for (Rule r : rules) if (r instanceof RegexRule x) for (String v : x.patterns()) addRegex(b, r.id(), v);
+      return b.build();
+    });
   }
 
   /** The automaton of one regex pattern over the term dictionary, compiled once. */

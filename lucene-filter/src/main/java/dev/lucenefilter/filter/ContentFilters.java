@@ -12,6 +12,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The set of filters in force, sorted by name. Immutable (a small memo of checked policy versions aside).
@@ -33,11 +34,7 @@ public final class ContentFilters {
   /** False only for {@link #diagnosticSubset}: it may leave rule types unenforced on purpose. */
   private final boolean complete;
 
-  private ContentFilters(List<ContentFilter> filters) {
-    this(filters, true);
-  }
-
-  private ContentFilters(List<ContentFilter> filters, boolean complete) {
+  private ContentFilters(List<? extends ContentFilter> filters, boolean complete) {
     this.complete = complete;
     List<ContentFilter> sorted = new ArrayList<>(filters);
     sorted.sort(Comparator.comparing(ContentFilter::name));
@@ -61,11 +58,10 @@ public final class ContentFilters {
    * twice is used once.
    */
   public static ContentFilters load(ClassLoader loader) {
-    List<ContentFilter> found = new ArrayList<>(builtInList());
+    List<ContentFilter> found = new ArrayList<>(builtIn().all());
     Set<Class<?>> classes = new HashSet<>();
     for (ContentFilter f : found) classes.add(f.getClass());
-    Set<String> builtInNames = new HashSet<>();
-    for (Class<?> c : classes) builtInNames.add(c.getName());
+    Set<String> builtInNames = classes.stream().map(Class::getName).collect(Collectors.toSet());
     Iterator<ContentFilter> it = ServiceLoader.load(ContentFilter.class, loader).iterator();
     while (true) {
       ContentFilter f;
@@ -81,7 +77,7 @@ public final class ContentFilters {
       }
       if (classes.add(f.getClass())) found.add(f);
     }
-    return new ContentFilters(found);
+    return new ContentFilters(found, true);
   }
 
   private static boolean namesBuiltIn(ServiceConfigurationError e, Set<String> builtInNames) {
@@ -95,7 +91,7 @@ public final class ContentFilters {
 
   /** Exactly these filters (tests, embedding applications). */
   public static ContentFilters of(List<? extends ContentFilter> filters) {
-    return new ContentFilters(new ArrayList<>(filters));
+    return new ContentFilters(filters, true);
   }
 
   /**
@@ -103,17 +99,13 @@ public final class ContentFilters {
    * (benchmark probes). Filtering with it ignores the rules of the missing types; never serve with it.
    */
   public static ContentFilters diagnosticSubset(List<? extends ContentFilter> filters) {
-    return new ContentFilters(new ArrayList<>(filters), false);
+    return new ContentFilters(filters, false);
   }
 
   /** The built-in rule filters only, one per rule type. */
   public static ContentFilters builtIn() {
-    return of(builtInList());
-  }
-
-  private static List<ContentFilter> builtInList() {
-    return List.of(new ChannelRuleFilter(), new UsernameRuleFilter(), new DomainRuleFilter(),
-        new PhraseRuleFilter(), new RegexRuleFilter(), new MediaHashRuleFilter(), new ClassifierRuleFilter());
+    return of(List.of(new ChannelRuleFilter(), new UsernameRuleFilter(), new DomainRuleFilter(),
+        new PhraseRuleFilter(), new RegexRuleFilter(), new MediaHashRuleFilter(), new ClassifierRuleFilter()));
   }
 
   /** The filters, sorted by name. */
@@ -131,15 +123,11 @@ public final class ContentFilters {
   public void requireHandles(PolicySnapshot snapshot) {
     if (!complete || checked.contains(snapshot.version())) return;
     TreeSet<String> missing = new TreeSet<>();
-    Rule example = null;
-    for (Rule r : snapshot.allRules()) {
-      if (!ruleTypes.contains(r.type()) && missing.add(r.type()) && (example == null
-          || r.type().compareTo(example.type()) < 0)) {
-        example = r;
-      }
-    }
-    if (example != null) {
-      throw new UnhandledRuleTypeException(example.type(), "no content filter handles rule type '" + example.type()
+    for (Rule r : snapshot.allRules()) if (!ruleTypes.contains(r.type())) missing.add(r.type());
+    if (!missing.isEmpty()) {
+      Rule example = snapshot.allRules().stream().filter(r -> r.type().equals(missing.first())).findFirst()
+          .orElseThrow();
+      throw new UnhandledRuleTypeException("no content filter handles rule type '" + example.type()
           + "' (rule " + example.id() + " of " + example.jurisdiction() + ", policy version " + snapshot.version()
           + (missing.size() > 1 ? "; also unhandled: " + String.join(", ", missing.tailSet(example.type(), false)) : "")
           + "): refusing to filter with a policy whose rules would be ignored (filters: "
@@ -151,11 +139,6 @@ public final class ContentFilters {
 
   /** Cache-key contribution of every filter for a context. */
   String cacheKey(FilterContext ctx) {
-    StringBuilder sb = new StringBuilder();
-    for (ContentFilter f : filters) {
-      String k = f.cacheKey(ctx);
-      sb.append(f.name()).append('=').append(k).append(';');
-    }
-    return sb.toString();
+    return filters.stream().map(f -> f.name() + "=" + f.cacheKey(ctx) + ";").collect(Collectors.joining());
   }
 }

@@ -1,6 +1,7 @@
 package dev.lucenefilter.filter;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The decision for one record in one jurisdiction (docs/reference.md §2): {@code reject} if an active reject rule matches,
@@ -23,14 +24,10 @@ public record Decision(Outcome outcome, List<String> rules, List<RuleMatch> matc
 
   /** The three outcomes, spelled as in {@code check}'s output. */
   public enum Outcome {
-    KEEP("keep"), HIDE("hide"), REJECT("reject");
-
-    private final String label;
-
-    Outcome(String label) { this.label = label; }
+    KEEP, HIDE, REJECT;
 
     /** {@code keep}, {@code hide} or {@code reject}. */
-    public String label() { return label; }
+    public String label() { return name().toLowerCase(Locale.ROOT); }
   }
 
   /** True for {@code keep}. */

@@ -7,8 +7,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
@@ -41,16 +41,8 @@ final class DocSets {
 
   /** Sets every document that has a term in {@code field} starting with {@code prefix}. */
   static void prefix(LeafReader leaf, String field, String prefix, FixedBitSet out) throws IOException {
-    Terms t = leaf.terms(field);
-    if (t == null) return;
-    TermsEnum te = t.iterator();
-    BytesRef p = new BytesRef(prefix);
-    if (te.seekCeil(p) == TermsEnum.SeekStatus.END) return;
-    PostingsEnum pe = null;
-    for (BytesRef term = te.term(); term != null && startsWith(term, p); term = te.next()) {
-      pe = te.postings(pe, PostingsEnum.NONE);
-      out.or(pe);
-    }
+    automaton(leaf, field, new CompiledAutomaton(PrefixQuery.toAutomaton(new BytesRef(prefix)), false, true, true),
+        out);
   }
 
   /** Sets every document that has a term in {@code field} accepted by {@code automaton}. */
@@ -72,9 +64,7 @@ final class DocSets {
     searcher.setQueryCache(null);
     Weight w = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
     Scorer s = w.scorer(searcher.getIndexReader().leaves().get(0));
-    if (s == null) return;
-    DocIdSetIterator it = s.iterator();
-    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) out.set(d);
+    if (s != null) out.or(s.iterator());
   }
 
   /** Number of documents in {@code field} with {@code term}, or 0. */
@@ -83,11 +73,5 @@ final class DocSets {
     if (t == null) return 0;
     TermsEnum te = t.iterator();
     return te.seekExact(new BytesRef(term)) ? te.docFreq() : 0;
-  }
-
-  private static boolean startsWith(BytesRef term, BytesRef prefix) {
-    if (term.length < prefix.length) return false;
-    return java.util.Arrays.equals(term.bytes, term.offset, term.offset + prefix.length,
-        prefix.bytes, prefix.offset, prefix.offset + prefix.length);
   }
 }

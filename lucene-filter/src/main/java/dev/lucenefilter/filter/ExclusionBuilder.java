@@ -2,7 +2,6 @@ package dev.lucenefilter.filter;
 
 import dev.lucenefilter.filter.ExclusionCache.ContextKey;
 import dev.lucenefilter.filter.ExclusionCache.Key;
-import dev.lucenefilter.filter.ExclusionCache.Sized;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +14,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
@@ -27,7 +27,7 @@ import org.apache.lucene.util.FixedBitSet;
  */
 final class ExclusionBuilder {
   /** The hidden channel records of a segment, before propagation: ids to carry to posts in every segment. */
-  record SegmentChannels(int[] docs, String[] ids) implements Sized {
+  record SegmentChannels(int[] docs, String[] ids) implements Accountable {
     @Override
     public long ramBytesUsed() {
       long bytes = 64 + 4L * docs.length;
@@ -67,7 +67,7 @@ final class ExclusionBuilder {
         if (live == null || live.get(sc.docs[j])) hiddenChannels.add(sc.ids[j]);
       }
       // Channels rejected at index time have no record left for a filter to match: their tombstones name them.
-      hiddenChannels.addAll(RejectedChannels.ids(leaf.reader()));
+      hiddenChannels.addAll(RejectedChannels.all(leaf.reader()).keySet());
     }
     Set<String> channels = Set.copyOf(hiddenChannels);
     Map<Object, HiddenDocs> finals = new HashMap<>();

@@ -3,7 +3,6 @@ package dev.lucenefilter.filter;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.Rule;
@@ -24,16 +23,13 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOSupplier;
 
 /**
- * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot.
- *
- * <p>The filter path is three files: this class (the entry points and the store), {@link ExclusionBuilder} (which
- * documents a jurisdiction may not see, per segment: every {@link ContentFilter}'s documents, the posts of every
- * hidden channel, and in every jurisdiction the records of channels rejected at index time and their tombstones,
- * {@link RejectedChannels}) and {@link VisibleLeafReader} / {@link VisibleDocsQuery} (how they are withheld: as
- * deletions of a reader view, or as a FILTER clause).
+ * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot. This
+ * class holds the entry points and the store of the three-file filter path (see the package documentation): the
+ * sets are built by {@link ExclusionBuilder} and withheld by {@link VisibleLeafReader} or {@link VisibleDocsQuery}.
  *
  * <p>The store is one Caffeine cache bounded by bytes: every structure that holds a document set is an entry,
  * weighed by the bytes of its sets (per-rule sets, per-segment channel lists and hidden sets, and the per-reader
@@ -53,12 +49,7 @@ public final class ExclusionCache {
   static final long ENTRY_OVERHEAD = 256;
 
   /** A cache key whose value is a {@code V}; every key type of the store implements it. */
-  interface Key<V extends Sized> {}
-
-  /** What the store weighs. */
-  interface Sized {
-    long ramBytesUsed();
-  }
+  interface Key<V extends Accountable> {}
 
   /**
    * A rule's content: what its documents depend on. Rules equal apart from id, dates, action or source location
@@ -72,7 +63,7 @@ public final class ExclusionCache {
   }
 
   /** The documents a rule matches in a segment (deleted ones included). */
-  record RuleDocs(DocIdSet docs) implements Sized {
+  record RuleDocs(DocIdSet docs) implements Accountable {
     @Override
     public long ramBytesUsed() { return docs.ramBytesUsed(); }
   }
@@ -85,12 +76,11 @@ public final class ExclusionCache {
   private final ContentFilters filters;
   private final FilterContexts contexts;
   private final ExclusionBuilder builder;
-  private final AsyncCache<Key<?>, Sized> store;
+  private final AsyncCache<Key<?>, Accountable> store;
   private final long maxBytes;
   private final Set<IndexReader.CacheKey> closeListeners = ConcurrentHashMap.newKeySet();
   private final AtomicLong ruleHits = new AtomicLong();
   private final AtomicLong ruleMisses = new AtomicLong();
-  private final AtomicLong ruleEvictions = new AtomicLong();
 
   /** A cache with every filter on the class path, refusing unknown jurisdictions, bounded at the default. */
   public ExclusionCache() {
@@ -107,20 +97,14 @@ public final class ExclusionCache {
     this.maxBytes = Math.max(0, maxBytes);
     this.store = Caffeine.newBuilder()
         .maximumWeight(Math.max(0, maxBytes))
-        .weigher((Key<?> k, Sized v) -> (int) Math.min(Integer.MAX_VALUE, v.ramBytesUsed() + ENTRY_OVERHEAD))
+        .weigher((Key<?> k, Accountable v) -> (int) Math.min(Integer.MAX_VALUE, v.ramBytesUsed() + ENTRY_OVERHEAD))
         // Maintenance (and so eviction) runs on the thread that wrote, not later on a pool.
         .executor(Runnable::run)
-        .evictionListener((Key<?> k, Sized v, RemovalCause c) -> {
-          if (k instanceof RuleKey && c.wasEvicted()) ruleEvictions.incrementAndGet();
-        })
         .recordStats()
         .buildAsync();
     this.contexts = new FilterContexts(this::ruleSlot, unknown);
     this.builder = new ExclusionBuilder(filters, this);
   }
-
-  /** The filters in force. */
-  public ContentFilters filters() { return filters; }
 
   /**
    * The reader as {@code jurisdiction} sees it under {@code snapshot} at {@code now}: hidden records look
@@ -185,7 +169,7 @@ public final class ExclusionCache {
   record ReaderKey(ContextKey context, IndexReader.CacheKey reader) implements Key<ReaderExclusions> {}
 
   /** The value of {@code key}, built by {@code build} once across threads; uncached when the key is null. */
-  <V extends Sized> V get(Key<V> key, IOSupplier<V> build) throws IOException {
+  <V extends Accountable> V get(Key<V> key, IOSupplier<V> build) throws IOException {
     if (key == null) return build.get();
     Slot<V> slot = claim(key);
     if (!slot.mine()) return slot.join();
@@ -198,9 +182,9 @@ public final class ExclusionCache {
   }
 
   @SuppressWarnings("unchecked")
-  private <V extends Sized> Slot<V> claim(Key<V> key) {
-    CompletableFuture<Sized> mine = new CompletableFuture<>();
-    CompletableFuture<Sized> f = store.get(key, (k, executor) -> mine);
+  private <V extends Accountable> Slot<V> claim(Key<V> key) {
+    CompletableFuture<Accountable> mine = new CompletableFuture<>();
+    CompletableFuture<Accountable> f = store.get(key, (k, executor) -> mine);
     return new Slot<>((CompletableFuture<V>) (CompletableFuture<?>) f, f == mine);
   }
 
@@ -217,18 +201,8 @@ public final class ExclusionCache {
    * One key's value: ours to build ({@link #mine}, then {@link #fill} or {@link #fail}), or present or being built
    * by another thread ({@link #join}).
    */
-  static final class Slot<V> {
-    private final CompletableFuture<V> future;
-    private final boolean mine;
-
-    Slot(CompletableFuture<V> future, boolean mine) {
-      this.future = future;
-      this.mine = mine;
-    }
-
+  record Slot<V>(CompletableFuture<V> future, boolean mine) {
     static <V> Slot<V> uncached() { return new Slot<>(new CompletableFuture<>(), true); }
-
-    boolean mine() { return mine; }
 
     V fill(V value) {
       future.complete(value);
@@ -256,25 +230,22 @@ public final class ExclusionCache {
    * processed on another thread holds its new entry until the eviction that follows it.
    */
   public Stats stats() {
-    CacheStats s = store.synchronous().stats();
+    Cache<Key<?>, Accountable> sync = store.synchronous();
     long bytes = 0;
     for (int i = 0; i < 8; i++) {
       // Eviction runs in maintenance after a write; another writer may be between adding and evicting.
-      store.synchronous().cleanUp();
-      bytes = store.synchronous().policy().eviction().orElseThrow().weightedSize().orElse(0);
+      sync.cleanUp();
+      bytes = sync.policy().eviction().orElseThrow().weightedSize().orElse(0);
       if (bytes <= maxBytes) break;
       Thread.onSpinWait();
     }
-    int ruleEntries = 0;
     long ruleBytes = 0;
-    for (var e : store.synchronous().asMap().entrySet()) {
-      if (e.getKey() instanceof RuleKey) {
-        ruleEntries++;
-        ruleBytes += e.getValue().ramBytesUsed() + ENTRY_OVERHEAD;
-      }
+    for (var e : sync.asMap().entrySet()) {
+      if (e.getKey() instanceof RuleKey) ruleBytes += e.getValue().ramBytesUsed() + ENTRY_OVERHEAD;
     }
-    return new Stats((int) store.synchronous().estimatedSize(), bytes, s.hitCount(), s.missCount(), s.evictionCount(),
-        ruleEntries, ruleBytes, ruleHits.get(), ruleMisses.get(), ruleEvictions.get(), heldBytes(false));
+    CacheStats s = sync.stats();
+    return new Stats((int) sync.estimatedSize(), bytes, s.hitCount(), s.missCount(), s.evictionCount(), ruleBytes,
+        ruleHits.get(), ruleMisses.get(), heldBytes(false));
   }
 
   /**
@@ -287,7 +258,7 @@ public final class ExclusionCache {
 
   private long heldBytes(boolean withRuleSets) {
     Map<Object, Long> sets = new java.util.IdentityHashMap<>();
-    for (Sized v : store.synchronous().asMap().values()) {
+    for (Accountable v : store.synchronous().asMap().values()) {
       switch (v) {
         case RuleDocs r -> { if (withRuleSets) sets.put(r.docs(), r.ramBytesUsed()); }
         case ReaderExclusions r -> r.sets().forEach(h -> sets.put(h, h.ramBytesUsed()));
@@ -305,14 +276,12 @@ public final class ExclusionCache {
    * @param hits            lookups served from the cache
    * @param misses          lookups that built an entry
    * @param evictions       entries evicted to stay within the bound
-   * @param ruleEntries     per-rule, per-segment sets held (part of {@code entries})
-   * @param ruleBytes       bytes they are charged (part of {@code bytes})
+   * @param ruleBytes       bytes the per-rule, per-segment sets are charged (part of {@code bytes})
    * @param ruleHits        per-rule lookups served from the cache
    * @param ruleMisses      per-rule lookups that evaluated the rule
-   * @param ruleEvictions   per-rule sets evicted
    * @param querySetBytes   bytes of the sets queries read (per-segment hidden sets and channel lists), each set
    *                        counted once however many entries share it: the memory the filtering itself needs
    */
-  public record Stats(int entries, long bytes, long hits, long misses, long evictions, int ruleEntries,
-      long ruleBytes, long ruleHits, long ruleMisses, long ruleEvictions, long querySetBytes) {}
+  public record Stats(int entries, long bytes, long hits, long misses, long evictions, long ruleBytes, long ruleHits,
+      long ruleMisses, long querySetBytes) {}
 }

@@ -24,15 +24,6 @@ public final class Explainer {
   }
 
   /**
-   * The explanation for the post or channel with {@code id}; see {@link #explain(IndexReader, PolicySnapshot, String,
-   * String, String, Instant)} with no kind.
-   */
-  public Optional<Explanation> explain(IndexReader reader, PolicySnapshot snapshot, String jurisdiction, String id,
-      Instant at) throws IOException {
-    return explain(reader, snapshot, jurisdiction, null, id, at);
-  }
-
-  /**
    * The explanation for the record of {@code kind} ({@code post} or {@code channel}) with {@code id}, or empty when
    * the index holds no such record. A channel rejected at index time is explained from its tombstone (as never
    * stored). With a null kind the id must name one record only.
@@ -72,14 +63,9 @@ public final class Explainer {
   /** A post and a channel share the id asked for, and no kind was given to choose between them. */
   public static final class AmbiguousIdException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
-    private final String id;
 
     AmbiguousIdException(String id) {
       super("both a post and a channel have id '" + id + "': give the kind (post or channel)");
-      this.id = id;
     }
-
-    /** The id asked for. */
-    public String id() { return id; }
   }
 }

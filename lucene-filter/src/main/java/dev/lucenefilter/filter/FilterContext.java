@@ -5,15 +5,14 @@ import dev.lucenefilter.policy.PolicySnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.function.Function;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What filters evaluate against: one policy snapshot, one jurisdiction, and the rules active for it during one
@@ -26,28 +25,30 @@ public final class FilterContext {
   private final Instant epochEnd;
   private final List<Rule> activeRules;
   private final Map<String, Rule> activeById;
-  private final Map<Class<?>, List<Rule>> byClass;
+  private final Map<Class<? extends Rule>, List<Rule>> byClass;
   private final CompiledPolicy compiled;
-  private final java.util.concurrent.ConcurrentHashMap<Class<?>, Map<String, ? extends List<? extends Rule>>> indexes =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Class<?>, Map<String, ? extends List<? extends Rule>>> indexes =
+      new ConcurrentHashMap<>();
   private final RuleSets ruleSets;
 
-  FilterContext(PolicySnapshot snapshot, String jurisdiction, Instant epochStart, Instant epochEnd,
-      List<Rule> activeRules, CompiledPolicy compiled, RuleSets ruleSets) {
+  /**
+   * The one definition of the active rules: those active at {@code at} for {@code jurisdiction} (its effective
+   * rules, own, inherited and GLOBAL's, plus every reject rule), and the epoch around {@code at}. With {@code
+   * rejectsOnly}, only the active reject rules (what index time applies).
+   */
+  FilterContext(PolicySnapshot snapshot, String jurisdiction, Instant at, CompiledPolicy compiled, RuleSets ruleSets,
+      boolean rejectsOnly) {
     this.snapshot = Objects.requireNonNull(snapshot);
     this.jurisdiction = Objects.requireNonNull(jurisdiction);
-    this.epochStart = epochStart;
-    this.epochEnd = epochEnd;
-    this.activeRules = List.copyOf(activeRules);
-    Map<String, Rule> ids = new LinkedHashMap<>();
-    Map<Class<?>, List<Rule>> classes = new HashMap<>();
-    for (Rule r : this.activeRules) {
-      ids.put(r.id(), r);
-      classes.computeIfAbsent(r.getClass(), k -> new ArrayList<>()).add(r);
-    }
-    this.activeById = Collections.unmodifiableMap(ids);
-    classes.replaceAll((k, v) -> List.copyOf(v));
-    this.byClass = Map.copyOf(classes);
+    this.epochStart = compiled.epochStart(at);
+    this.epochEnd = compiled.epochEnd(at);
+    TreeMap<String, Rule> active = new TreeMap<>();
+    if (!rejectsOnly) for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
+    for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
+    this.activeRules = List.copyOf(active.values());
+    this.activeById = Map.copyOf(active);
+    this.byClass = Map.copyOf(activeRules.stream().collect(Collectors.groupingBy(Rule::getClass,
+        Collectors.toUnmodifiableList())));
     this.compiled = compiled;
     this.ruleSets = ruleSets;
   }
@@ -66,9 +67,6 @@ public final class FilterContext {
 
   /** Every rule active in the epoch for the jurisdiction (its effective rules and every reject rule), by id. */
   public List<Rule> activeRules() { return activeRules; }
-
-  /** True when the rule with this id is active here. */
-  public boolean isActive(String ruleId) { return activeById.containsKey(ruleId); }
 
   /** The active rule with this id, or null. */
   public Rule activeRule(String ruleId) { return activeById.get(ruleId); }
@@ -92,10 +90,8 @@ public final class FilterContext {
     });
   }
 
-  /** Matchers compiled once per snapshot (phrases, regexes). */
   CompiledPolicy compiled() { return compiled; }
 
-  /** Where rule filters get each rule's documents in a segment. */
   RuleSets ruleSets() { return ruleSets; }
 
   /**
@@ -108,21 +104,4 @@ public final class FilterContext {
 
     ExclusionCache.Slot<ExclusionCache.RuleDocs> slot(Rule rule, org.apache.lucene.index.LeafReader segment);
   }
-
-  /**
-   * The one definition of the active rules: those active at {@code at} for {@code jurisdiction} (its effective
-   * rules, own, inherited and GLOBAL's, plus every reject rule), and the epoch around {@code at}. With {@code
-   * rejectsOnly}, only the active reject rules (what index time applies).
-   */
-  static FilterContext create(PolicySnapshot snapshot, String jurisdiction, Instant at, CompiledPolicy compiled,
-      RuleSets ruleSets, boolean rejectsOnly) {
-    TreeMap<String, Rule> active = new TreeMap<>();
-    if (!rejectsOnly) for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
-    for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
-    return new FilterContext(snapshot, jurisdiction, compiled.epochStart(at), compiled.epochEnd(at),
-        new ArrayList<>(active.values()), compiled, ruleSets);
-  }
-
-  /** Ids of the active rules, for cache keys and logs. */
-  Set<String> activeIds() { return activeById.keySet(); }
 }

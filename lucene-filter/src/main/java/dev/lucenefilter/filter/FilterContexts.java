@@ -58,6 +58,6 @@ final class FilterContexts {
   private FilterContext cached(PolicySnapshot snapshot, String key, String code, Instant at, boolean rejectsOnly) {
     CompiledPolicy compiled = CompiledPolicy.of(snapshot);
     return contexts.get(new Key(snapshot, key, compiled.epochStart(at)),
-        k -> FilterContext.create(snapshot, code, at, compiled, ruleSets, rejectsOnly));
+        k -> new FilterContext(snapshot, code, at, compiled, ruleSets, rejectsOnly));
   }
 }

@@ -2,6 +2,7 @@ package dev.lucenefilter.filter;
 
 import java.io.IOException;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
@@ -18,7 +19,7 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * ({@link SparseFixedBitSet}), and when none is hidden, as nothing at all, so the common case costs no memory and no
  * per-hit check.
  */
-final class HiddenDocs implements ExclusionCache.Sized {
+final class HiddenDocs implements Accountable {
   private static final HiddenDocs NONE = new HiddenDocs(null, null, 0, 0);
 
   private final SparseFixedBitSet sparseHidden;
@@ -32,9 +33,6 @@ final class HiddenDocs implements ExclusionCache.Sized {
     this.count = count;
     this.maxDoc = maxDoc;
   }
-
-  /** No document hidden. */
-  public static HiddenDocs none() { return NONE; }
 
   /**
    * Freezes a builder's bits (it takes ownership of {@code hidden}): picks the dense or sparse form by density
@@ -85,45 +83,33 @@ final class HiddenDocs implements ExclusionCache.Sized {
   }
 
   /**
-   * The documents that are live in {@code liveDocs} (null: all) and not hidden, as {@link Bits}; {@code liveDocs}
-   * itself when nothing is hidden.
-   */
-  Bits visible(Bits liveDocs) {
-    return isEmpty() ? liveDocs : new VisibleBits(liveDocs, this);
-  }
-
-  /**
-   * Live and not hidden. {@link #applyMask} is overridden because Lucene's dense conjunctions apply accepted docs a
-   * window at a time: the default asks {@link #get} once per candidate, this works a word at a time (dense) or
+   * The documents that are live in {@code live} (null: all) and not hidden, as {@link Bits}; {@code live} itself
+   * when nothing is hidden. {@code applyMask} is overridden because Lucene's dense conjunctions apply accepted docs
+   * a window at a time: the default asks {@code get} once per candidate, this works a word at a time (dense) or
    * clears only the hidden ones (sparse).
    */
-  private static final class VisibleBits implements Bits {
-    private final Bits live;
-    private final HiddenDocs docs;
+  Bits visible(Bits live) {
+    if (isEmpty()) return live;
+    return new Bits() {
+      @Override
+      public boolean get(int index) { return (live == null || live.get(index)) && !isHidden(index); }
 
-    VisibleBits(Bits live, HiddenDocs docs) {
-      this.live = live;
-      this.docs = docs;
-    }
+      @Override
+      public int length() { return maxDoc; }
 
-    @Override
-    public boolean get(int index) { return (live == null || live.get(index)) && !docs.isHidden(index); }
-
-    @Override
-    public int length() { return docs.maxDoc; }
-
-    @Override
-    public void applyMask(FixedBitSet mask, int offset) {
-      if (live != null) live.applyMask(mask, offset);
-      if (docs.denseVisible != null) {
-        docs.denseVisible.applyMask(mask, offset);
-        return;
+      @Override
+      public void applyMask(FixedBitSet mask, int offset) {
+        if (live != null) live.applyMask(mask, offset);
+        if (denseVisible != null) {
+          denseVisible.applyMask(mask, offset);
+          return;
+        }
+        int end = Math.min(maxDoc, offset + mask.length());
+        if (offset >= end) return;
+        BitSetIterator hidden = new BitSetIterator(sparseHidden, count);
+        for (int d = hidden.advance(offset); d < end; d = hidden.nextDoc()) mask.clear(d - offset);
       }
-      int end = Math.min(docs.maxDoc, offset + mask.length());
-      if (offset >= end) return;
-      BitSetIterator hidden = new BitSetIterator(docs.sparseHidden, docs.count);
-      for (int d = hidden.advance(offset); d < end; d = hidden.nextDoc()) mask.clear(d - offset);
-    }
+    };
   }
 
   /** Number of documents live in {@code liveDocs} and hidden. */

@@ -50,48 +50,47 @@ public final class ImpactAnalysis {
     for (String j : jurisdictions) {
       ReaderExclusions old = cache.exclusions(reader, from, j, at);
       ReaderExclusions neu = cache.exclusions(reader, to, j, at);
-      Map<String, long[]> hiddenCounts = new TreeMap<>();
-      Map<String, List<String>> hiddenSamples = new TreeMap<>();
-      Map<String, long[]> unhiddenCounts = new TreeMap<>();
-      Map<String, List<String>> unhiddenSamples = new TreeMap<>();
-      long newlyHidden = 0, unhidden = 0;
+      Tally hidden = new Tally(samples);
+      Tally unhidden = new Tally(samples);
       for (LeafReaderContext leaf : reader.leaves()) {
         HiddenDocs o = old.forSegment(leaf.reader());
         HiddenDocs n = neu.forSegment(leaf.reader());
         if (o.isEmpty() && n.isEmpty()) continue;
         Bits live = leaf.reader().getLiveDocs();
         for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-          if (live != null && !live.get(d)) continue;
-          boolean wasHidden = o.isHidden(d), isHidden = n.isHidden(d);
-          if (wasHidden == isHidden) continue;
+          if ((live != null && !live.get(d)) || o.isHidden(d) == n.isHidden(d)) continue;
           RecordView v = records.view(leaf.docBase + d);
-          String label = (v.kind() == RecordView.Kind.POST ? "post:" : "channel:") + v.id();
-          if (isHidden) {
-            newlyHidden++;
-            tally(after.decide(v, j, at), label, hiddenCounts, hiddenSamples, samples);
-          } else {
-            unhidden++;
-            tally(before.decide(v, j, at), label, unhiddenCounts, unhiddenSamples, samples);
-          }
+          if (n.isHidden(d)) hidden.add(after.decide(v, j, at), v);
+          else unhidden.add(before.decide(v, j, at), v);
         }
       }
-      out.add(new JurisdictionImpact(j, newlyHidden, unhidden, impacts(hiddenCounts, hiddenSamples),
-          impacts(unhiddenCounts, unhiddenSamples)));
+      out.add(new JurisdictionImpact(j, hidden.records, unhidden.records, hidden.impacts(), unhidden.impacts()));
     }
     return out;
   }
 
-  private static void tally(Decision d, String label, Map<String, long[]> counts, Map<String, List<String>> samples, int max) {
-    for (String rule : d.rules()) {
-      counts.computeIfAbsent(rule, k -> new long[1])[0]++;
-      List<String> s = samples.computeIfAbsent(rule, k -> new ArrayList<>());
-      if (s.size() < max) s.add(label);
-    }
-  }
+  /** The records changed one way, counted per rule of their decision, with the first few as samples. */
+  private static final class Tally {
+    private final int max;
+    private final Map<String, long[]> counts = new TreeMap<>();
+    private final Map<String, List<String>> samples = new TreeMap<>();
+    private long records;
 
-  private static List<RuleImpact> impacts(Map<String, long[]> counts, Map<String, List<String>> samples) {
-    List<RuleImpact> out = new ArrayList<>();
-    for (var e : counts.entrySet()) out.add(new RuleImpact(e.getKey(), e.getValue()[0], List.copyOf(samples.get(e.getKey()))));
-    return out;
+    Tally(int max) { this.max = max; }
+
+    void add(Decision d, RecordView v) {
+      records++;
+      for (String rule : d.rules()) {
+        counts.computeIfAbsent(rule, k -> new long[1])[0]++;
+        List<String> s = samples.computeIfAbsent(rule, k -> new ArrayList<>());
+        if (s.size() < max) s.add((v.kind() == RecordView.Kind.POST ? "post:" : "channel:") + v.id());
+      }
+    }
+
+    List<RuleImpact> impacts() {
+      List<RuleImpact> out = new ArrayList<>();
+      counts.forEach((rule, n) -> out.add(new RuleImpact(rule, n[0], List.copyOf(samples.get(rule)))));
+      return out;
+    }
   }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -26,7 +25,7 @@ final class IndexedRecords {
       Set.of(FilterFields.SOURCE, FilterFields.KIND, FilterFields.ID, FilterFields.CHANNEL_ID);
   private final IndexSearcher searcher;
   private final Map<String, Optional<Channel>> channels = new HashMap<>();
-  private final Map<String, Optional<RejectedChannels.Tombstone>> tombstones = new HashMap<>();
+  private Map<String, RejectedChannels.Tombstone> tombstones;
 
   IndexedRecords(IndexReader reader) {
     this.searcher = new IndexSearcher(reader);
@@ -43,34 +42,16 @@ final class IndexedRecords {
     return hits.length == 0 ? -1 : hits[0].doc;
   }
 
-  /**
-   * The kind stored in a top-level document: {@link FilterFields#KIND_POST}, {@link FilterFields#KIND_CHANNEL} or
-   * {@link FilterFields#KIND_REJECTED_CHANNEL} (a tombstone, which is not a record).
-   */
-  String kind(int doc) throws IOException {
-    return searcher.storedFields().document(doc, Set.of(FilterFields.KIND)).get(FilterFields.KIND);
-  }
-
   /** True when the document is a post or a channel record (not a tombstone). */
   boolean isRecord(int doc) throws IOException {
-    String kind = kind(doc);
+    String kind = searcher.storedFields().document(doc, Set.of(FilterFields.KIND)).get(FilterFields.KIND);
     return FilterFields.KIND_POST.equals(kind) || FilterFields.KIND_CHANNEL.equals(kind);
   }
 
   /** The tombstone of the channel, when the index remembers it as rejected at index time. */
   Optional<RejectedChannels.Tombstone> tombstone(String channelId) throws IOException {
-    Optional<RejectedChannels.Tombstone> t = tombstones.get(channelId);
-    if (t == null) {
-      int doc = find(FilterFields.KIND_REJECTED_CHANNEL, channelId);
-      if (doc < 0) {
-        t = Optional.empty();
-      } else {
-        Document d = searcher.storedFields().document(doc, Set.of(FilterFields.REJECTED_BY));
-        t = Optional.of(new RejectedChannels.Tombstone(channelId, java.util.Arrays.asList(d.getValues(FilterFields.REJECTED_BY))));
-      }
-      tombstones.put(channelId, t);
-    }
-    return t;
+    if (tombstones == null) tombstones = RejectedChannels.all(searcher.getIndexReader());
+    return Optional.ofNullable(tombstones.get(channelId));
   }
 
   /**

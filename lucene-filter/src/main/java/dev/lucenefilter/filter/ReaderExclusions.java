@@ -6,13 +6,14 @@ import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOSupplier;
 
 /**
  * The hidden documents of every segment of one reader, for one jurisdiction under one snapshot. Immutable.
  * Asking for a segment that was not prepared fails: an unprepared segment is never shown unfiltered.
  */
-final class ReaderExclusions implements ExclusionCache.Sized {
+final class ReaderExclusions implements Accountable {
   private final Map<Object, HiddenDocs> bySegment;
   private final String policyVersion;
   private final String jurisdiction;
@@ -24,9 +25,8 @@ final class ReaderExclusions implements ExclusionCache.Sized {
     this.bySegment = Map.copyOf(bySegment);
     this.policyVersion = policyVersion;
     this.jurisdiction = jurisdiction;
-    long b = 64L * (1 + this.bySegment.size());
-    for (HiddenDocs h : this.bySegment.values()) b += h.ramBytesUsed();
-    this.bytes = b;
+    this.bytes = 64L * (1 + this.bySegment.size())
+        + this.bySegment.values().stream().mapToLong(HiddenDocs::ramBytesUsed).sum();
   }
 
   /** Identifies a segment across reader instances that share its core and deletions. */
@@ -72,9 +72,4 @@ final class ReaderExclusions implements ExclusionCache.Sized {
       }
     }
     return v;
-  }
-
-  String policyVersion() { return policyVersion; }
-
-  String jurisdiction() { return jurisdiction; }
-}
+  }}

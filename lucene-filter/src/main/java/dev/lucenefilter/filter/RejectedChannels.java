@@ -54,53 +54,34 @@ public final class RejectedChannels {
 
   private static final Set<String> FIELDS = Set.of(FilterFields.ID, FilterFields.REJECTED_BY);
 
-  /** Every live tombstone of {@code reader}, by channel id. */
+  /** Every live tombstone of {@code reader} (an index, or one segment), by channel id. */
   public static Map<String, Tombstone> all(IndexReader reader) throws IOException {
     Map<String, Tombstone> out = new HashMap<>();
     for (LeafReaderContext leaf : reader.leaves()) {
-      forEach(leaf.reader(), (doc, t) -> out.put(t.channelId(), t));
+      Terms terms = leaf.reader().terms(FilterFields.KIND);
+      TermsEnum te = terms == null ? null : terms.iterator();
+      if (te == null || !te.seekExact(new BytesRef(FilterFields.KIND_REJECTED_CHANNEL))) continue;
+      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+      Bits live = leaf.reader().getLiveDocs();
+      StoredFields stored = leaf.reader().storedFields();
+      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+        if (live != null && !live.get(d)) continue;
+        Document doc = stored.document(d, FIELDS);
+        String id = doc.get(FilterFields.ID);
+        String[] rules = doc.getValues(FilterFields.REJECTED_BY);
+        if (id == null || rules.length == 0) {
+          // Fail closed: a tombstone we cannot read would let the channel's posts through.
+          throw new IllegalStateException("tombstone document " + d + " has no stored channel id or rules");
+        }
+        out.put(id, new Tombstone(id, Arrays.asList(rules)));
+      }
     }
-    return out;
-  }
-
-  /** The channel ids of the live tombstones of one segment. */
-  static Set<String> ids(LeafReader leaf) throws IOException {
-    Set<String> out = new HashSet<>();
-    forEach(leaf, (doc, t) -> out.add(t.channelId()));
     return out;
   }
 
   /** Sets the tombstone documents of a segment, deleted ones included (like every {@link DocSets} set). */
   static void tombstoneDocs(LeafReader leaf, FixedBitSet out) throws IOException {
     DocSets.terms(leaf, FilterFields.KIND, List.of(FilterFields.KIND_REJECTED_CHANNEL), out);
-  }
-
-  private interface TombstoneVisitor {
-    void visit(int doc, Tombstone t);
-  }
-
-  private static void forEach(LeafReader leaf, TombstoneVisitor visitor) throws IOException {
-    Terms terms = leaf.terms(FilterFields.KIND);
-    if (terms == null) return;
-    TermsEnum te = terms.iterator();
-    if (!te.seekExact(new BytesRef(FilterFields.KIND_REJECTED_CHANNEL))) return;
-    PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
-    Bits live = leaf.getLiveDocs();
-    StoredFields stored = leaf.storedFields();
-    for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-      if (live != null && !live.get(d)) continue;
-      visitor.visit(d, read(stored.document(d, FIELDS), d));
-    }
-  }
-
-  private static Tombstone read(Document doc, int d) {
-    String id = doc.get(FilterFields.ID);
-    String[] rules = doc.getValues(FilterFields.REJECTED_BY);
-    if (id == null || rules.length == 0) {
-      // Fail closed: a tombstone we cannot read would let the channel's posts through.
-      throw new IllegalStateException("tombstone document " + d + " has no stored channel id or rules");
-    }
-    return new Tombstone(id, Arrays.asList(rules));
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.lucenefilter.filter;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An append-only JSON Lines log of records rejected at index time: one line per record with the time, the
@@ -20,9 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * flushed as written. Thread-safe.
  */
 public final class RejectionLog implements Closeable {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Writer out;
-  private final AtomicLong count = new AtomicLong();
 
   private RejectionLog(Writer out) { this.out = out; }
 
@@ -36,26 +33,12 @@ public final class RejectionLog implements Closeable {
   /** Writes one line. */
   public synchronized void log(Instant time, String kind, String id, List<String> ruleIds, String policyVersion)
       throws IOException {
-    StringWriter line = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(line)) {
-      g.writeStartObject();
-      g.writeStringField("time", time.toString());
-      g.writeStringField("kind", kind);
-      g.writeStringField("id", id);
-      g.writeArrayFieldStart("rules");
-      for (String r : ruleIds) g.writeString(r);
-      g.writeEndArray();
-      g.writeStringField("policy_version", policyVersion);
-      g.writeEndObject();
-    }
-    out.write(line.toString());
-    out.write('\n');
+    ObjectNode line = JSON.createObjectNode().put("time", time.toString()).put("kind", kind).put("id", id);
+    ruleIds.forEach(line.putArray("rules")::add);
+    line.put("policy_version", policyVersion);
+    out.write(JSON.writeValueAsString(line) + "\n");
     out.flush();
-    count.incrementAndGet();
   }
-
-  /** Lines written by this instance. */
-  public long count() { return count.get(); }
 
   @Override
   public synchronized void close() throws IOException { out.close(); }

@@ -7,13 +7,8 @@ package dev.lucenefilter.filter;
  */
 public final class UnhandledRuleTypeException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
-  private final String ruleType;
 
-  UnhandledRuleTypeException(String ruleType, String message) {
+  UnhandledRuleTypeException(String message) {
     super(message);
-    this.ruleType = ruleType;
   }
-
-  /** The rule type no filter handles. */
-  public String ruleType() { return ruleType; }
 }

@@ -29,7 +29,7 @@
  *     The rules they evaluate are a {@link dev.lucenefilter.filter.FilterContext}: the one definition of which
  *     rules are active for a jurisdiction at an instant ({@link dev.lucenefilter.filter.DecisionEngine#activeRules}
  *     hands out the same one).</li>
- *   <li>{@link dev.lucenefilter.filter.Explainer}, {@link dev.lucenefilter.filter.StatementOfReasons},
+ *   <li>{@link dev.lucenefilter.filter.Explainer}, {@link dev.lucenefilter.filter.Explanation#statementOfReasons},
  *       {@link dev.lucenefilter.filter.ImpactAnalysis}: why a record is hidden, the DSA-style statement, and what a
  *       policy change would hide and unhide before it is deployed. They take a reader;
  *       {@code dev.lucenefilter.search.IndexAudits} runs them over a {@code ContentIndex}.</li>

@@ -9,9 +9,15 @@ import java.util.Objects;
  * How a bulk run of {@link ContentIndex#index} treats malformed lines and whom it tells about its progress.
  * Immutable; build with {@link #builder()}; {@link #defaults()} fails on the first malformed line and reports
  * nothing.
+ *
+ * @param onError  {@link OnError#FAIL}: the first malformed line rolls the whole run back; {@code SKIP}: counted
+ * @param progress told every {@link #PROGRESS_EVERY} records and once at the end
+ * @param skipped  told the error of every skipped line (only under {@link OnError#SKIP})
+ * @param rejected told each record the {@link IndexTimeHook} rejected
  */
-public final class BulkOptions {
-  /** Receives progress of a bulk run, every {@link #PROGRESS_EVERY} records and once at the end. */
+public record BulkOptions(OnError onError, Progress progress, RecordReader.ErrorListener skipped,
+    RejectionListener rejected) {
+  /** Receives progress of a bulk run. */
   @FunctionalInterface
   public interface Progress {
     /** {@code records} read so far (indexed, skipped or rejected) at {@code perSecond} records per second. */
@@ -27,22 +33,15 @@ public final class BulkOptions {
   /** Records between two progress updates. */
   public static final int PROGRESS_EVERY = 10_000;
 
-  private static final BulkOptions DEFAULTS = builder().build();
-
-  final OnError onError;
-  final Progress progress;
-  final RecordReader.ErrorListener skipped;
-  final RejectionListener rejected;
-
-  private BulkOptions(Builder b) {
-    this.onError = b.onError;
-    this.progress = b.progress;
-    this.skipped = b.skipped;
-    this.rejected = b.rejected;
+  public BulkOptions {
+    Objects.requireNonNull(onError);
+    Objects.requireNonNull(progress);
+    Objects.requireNonNull(skipped);
+    Objects.requireNonNull(rejected);
   }
 
   /** Fail on the first malformed line, report nothing. */
-  public static BulkOptions defaults() { return DEFAULTS; }
+  public static BulkOptions defaults() { return builder().build(); }
 
   public static Builder builder() { return new Builder(); }
 
@@ -55,16 +54,14 @@ public final class BulkOptions {
 
     private Builder() {}
 
-    /** {@link OnError#FAIL} (default): the first malformed line rolls the whole run back; {@code SKIP}: counted. */
-    public Builder onError(OnError onError) { this.onError = Objects.requireNonNull(onError); return this; }
+    public Builder onError(OnError onError) { this.onError = onError; return this; }
 
-    public Builder progress(Progress progress) { this.progress = Objects.requireNonNull(progress); return this; }
+    public Builder progress(Progress progress) { this.progress = progress; return this; }
 
-    /** Receives the error of every skipped line (only under {@link OnError#SKIP}). */
-    public Builder onSkipped(RecordReader.ErrorListener l) { this.skipped = Objects.requireNonNull(l); return this; }
+    public Builder onSkipped(RecordReader.ErrorListener l) { this.skipped = l; return this; }
 
-    public Builder onRejected(RejectionListener l) { this.rejected = Objects.requireNonNull(l); return this; }
+    public Builder onRejected(RejectionListener l) { this.rejected = l; return this; }
 
-    public BulkOptions build() { return new BulkOptions(this); }
+    public BulkOptions build() { return new BulkOptions(onError, progress, skipped, rejected); }
   }
 }

@@ -10,9 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.internal.hppc.LongHashSet;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 
-/** One bulk run of {@link ContentIndex#index}: counts and progress; the caller commits or rolls back. */
+/**
+ * One bulk run of {@link ContentIndex#index}: counts and progress; the caller commits or rolls back.
+ *
+ * <p>To report the lines that replaced a record stored earlier in the same run (the index keeps the last one), the
+ * ids stored so far are remembered per kind as 64-bit murmur3 hashes (8 bytes a slot), so a million-record file
+ * costs about 16 MB; two different ids share a hash with probability about n²/2⁶⁵ (below 10⁻⁷ for 10⁶ ids), and
+ * such a collision could only add a line to the report, never change what is stored.
+ */
 final class BulkRun {
+  /** How many duplicate lines the report lists by location; the count is always exact. */
+  static final int MAX_LISTED = 10;
+
   private final IndexWriter writer;
   private final IndexTimeHook hook;
   private final BulkOptions options;
@@ -22,8 +35,10 @@ final class BulkRun {
   private long channels;
   private long skipped;
   private long rejected;
-  private final DuplicateIds postIds = new DuplicateIds();
-  private final DuplicateIds channelIds = new DuplicateIds();
+  private long duplicates;
+  private final LongHashSet postIds = new LongHashSet();
+  private final LongHashSet channelIds = new LongHashSet();
+  private final List<String> duplicateLines = new ArrayList<>();
   private long nextProgress = BulkOptions.PROGRESS_EVERY;
 
   BulkRun(IndexWriter writer, IndexTimeHook hook, BulkOptions options, ChannelRejections rejections) {
@@ -35,7 +50,7 @@ final class BulkRun {
 
   void skipped(RecordFormatException error) {
     skipped++;
-    options.skipped.skipped(error);
+    options.skipped().skipped(error);
   }
 
   void channels(RecordReader<Channel> reader) throws IOException, RecordFormatException {
@@ -46,11 +61,11 @@ final class BulkRun {
               DocumentFactory.channel(c, a.tags()));
           rejections.admitted(writer, c.id());
           // A later line with the same id replaced the earlier one: one channel is stored, not two.
-          if (!channelIds.stored(c.id(), reader.source(), reader.line())) channels++;
+          if (firstOf(channelIds, c.id(), reader)) channels++;
         }
         case IndexTimeHook.Reject r -> {
           rejections.rejected(writer, c.id(), r.ruleIds());
-          reject(FilterFields.KIND_CHANNEL, c.id(), r);
+          reject(FilterFields.KIND_CHANNEL, c.id(), r.ruleIds());
         }
       }
       progress();
@@ -62,34 +77,40 @@ final class BulkRun {
       List<String> channelRules = rejections.rules(p.channelId());
       if (channelRules != null) {
         hook.rejectedWithChannel(p, channelRules);
-        reject(FilterFields.KIND_POST, p.id(), new IndexTimeHook.Reject(channelRules));
+        reject(FilterFields.KIND_POST, p.id(), channelRules);
         progress();
         continue;
       }
       switch (hook.inspect(p)) {
         case IndexTimeHook.Admit a -> {
           writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_POST, p.id())), DocumentFactory.post(p, a.tags()));
-          if (!postIds.stored(p.id(), reader.source(), reader.line())) posts++;
+          if (firstOf(postIds, p.id(), reader)) posts++;
         }
-        case IndexTimeHook.Reject r -> reject(FilterFields.KIND_POST, p.id(), r);
+        case IndexTimeHook.Reject r -> reject(FilterFields.KIND_POST, p.id(), r.ruleIds());
       }
       progress();
     }
   }
 
-  private void reject(String kind, String id, IndexTimeHook.Reject r) {
+  private void reject(String kind, String id, List<String> ruleIds) {
     rejected++;
-    options.rejected.rejected(kind, id, r.ruleIds());
+    options.rejected().rejected(kind, id, ruleIds);
   }
 
-  private long duplicates() { return postIds.count() + channelIds.count(); }
+  /** True when no earlier line of this run stored {@code id}; otherwise counts and lists the line. */
+  private boolean firstOf(LongHashSet stored, String id, RecordReader<?> reader) {
+    if (stored.add(StringHelper.murmurhash3_x64_128(new BytesRef(id))[0])) return true;
+    if (duplicateLines.size() < MAX_LISTED) duplicateLines.add(reader.source() + ":" + reader.line());
+    duplicates++;
+    return false;
+  }
 
-  private long records() { return posts + channels + skipped + rejected + duplicates(); }
+  private long records() { return posts + channels + skipped + rejected + duplicates; }
 
   private void progress() {
     if (records() >= nextProgress) {
       nextProgress += BulkOptions.PROGRESS_EVERY;
-      options.progress.update(records(), rate());
+      options.progress().update(records(), rate());
     }
   }
 
@@ -99,10 +120,7 @@ final class BulkRun {
   }
 
   IndexReport finish() {
-    options.progress.update(records(), rate());
-    List<String> lines = new ArrayList<>(channelIds.listed());
-    lines.addAll(postIds.listed());
-    return new IndexReport(posts, channels, skipped, rejected, duplicates(),
-        lines.subList(0, Math.min(lines.size(), DuplicateIds.MAX_LISTED)), System.nanoTime() - start);
+    options.progress().update(records(), rate());
+    return new IndexReport(posts, channels, skipped, rejected, duplicates, duplicateLines, System.nanoTime() - start);
   }
 }

@@ -26,6 +26,8 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IORunnable;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The Lucene index of channels and posts: one index, one document per record, keyed by {@link Fields#UID}.
@@ -55,7 +57,6 @@ public final class ContentIndex implements Closeable {
   private final Path dir;
   private final Directory directory;
   private final IndexTimeHook hook;
-  private final double ramBufferMb;
   private final Analyzer analyzer = new SchemaAnalyzer();
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ChannelRejections rejections = new ChannelRejections();
@@ -68,7 +69,6 @@ public final class ContentIndex implements Closeable {
   private ContentIndex(Builder b) throws IOException {
     this.dir = b.dir;
     this.hook = b.hook;
-    this.ramBufferMb = b.ramBufferMb;
     Files.createDirectories(dir);
     this.directory = FSDirectory.open(dir);
     try {
@@ -101,19 +101,11 @@ public final class ContentIndex implements Closeable {
   public static final class Builder {
     private final Path dir;
     private IndexTimeHook hook = IndexTimeHook.admitAll();
-    private double ramBufferMb = 128;
 
     private Builder(Path dir) { this.dir = Objects.requireNonNull(dir); }
 
     /** The hook every record passes before it is indexed; default {@link IndexTimeHook#admitAll()}. */
     public Builder hook(IndexTimeHook hook) { this.hook = Objects.requireNonNull(hook); return this; }
-
-    /** Memory for buffered documents before a flush, in MB; default 128. */
-    public Builder ramBufferMb(double mb) {
-      if (!(mb > 0)) throw new IllegalArgumentException("ramBufferMb must be positive");
-      this.ramBufferMb = mb;
-      return this;
-    }
 
     public ContentIndex build() throws IOException { return new ContentIndex(this); }
   }
@@ -125,7 +117,7 @@ public final class ContentIndex implements Closeable {
     merges.setForceMergeDeletesPctAllowed(0);
     IndexWriterConfig config = new IndexWriterConfig(analyzer)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setRAMBufferSizeMB(ramBufferMb)
+        .setRAMBufferSizeMB(128)
         .setMergePolicy(merges)
         .setMergeScheduler(scheduler)
         .setCommitOnClose(true);
@@ -149,7 +141,6 @@ public final class ContentIndex implements Closeable {
     }
   }
 
-  /** The directory this index lives in. */
   public Path directory() { return dir; }
 
   /**
@@ -169,7 +160,12 @@ public final class ContentIndex implements Closeable {
       hook.rejectedWithChannel(post, channelRules);
       return IndexTimeHook.Verdict.reject(channelRules);
     }
-    return writeOne(FilterFields.KIND_POST, post.id(), hook.inspect(post), tags -> DocumentFactory.post(post, tags));
+    IndexTimeHook.Verdict verdict = hook.inspect(post);
+    if (verdict instanceof IndexTimeHook.Admit admit) {
+      Document doc = DocumentFactory.post(post, admit.tags());
+      write(() -> writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_POST, post.id())), doc));
+    }
+    return verdict;
   }
 
   /**
@@ -178,18 +174,17 @@ public final class ContentIndex implements Closeable {
    */
   public IndexTimeHook.Verdict add(Channel channel) throws IOException {
     IndexTimeHook.Verdict verdict = hook.inspect(channel);
-    if (verdict instanceof IndexTimeHook.Reject reject) {
-      writeLock.lock();
-      try {
-        ensureOpen();
-        rejections.rejected(writer, channel.id(), reject.ruleIds());
-        searchers.maybeRefreshBlocking();
-      } finally {
-        writeLock.unlock();
+    switch (verdict) {
+      case IndexTimeHook.Admit admit -> {
+        Document doc = DocumentFactory.channel(channel, admit.tags());
+        write(() -> {
+          writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_CHANNEL, channel.id())), doc);
+          rejections.admitted(writer, channel.id());
+        });
       }
-      return verdict;
+      case IndexTimeHook.Reject reject -> write(() -> rejections.rejected(writer, channel.id(), reject.ruleIds()));
     }
-    return writeOne(FilterFields.KIND_CHANNEL, channel.id(), verdict, tags -> DocumentFactory.channel(channel, tags));
+    return verdict;
   }
 
   /**
@@ -201,35 +196,25 @@ public final class ContentIndex implements Closeable {
   /** Deletes the record of that kind and id, if any; visible to searches on return. */
   public void delete(String kind, String id) throws IOException {
     Fields.checkKind(kind);
+    write(() -> writer.deleteDocuments(new Term(Fields.UID, Fields.uid(kind, id))));
+  }
+
+  /** One single-record write, visible to searches on return. */
+  private void write(IORunnable w) throws IOException {
+    locked(() -> {
+      w.run();
+      searchers.maybeRefreshBlocking();
+    });
+  }
+
+  private void locked(IORunnable body) throws IOException {
     writeLock.lock();
     try {
       ensureOpen();
-      writer.deleteDocuments(new Term(Fields.UID, Fields.uid(kind, id)));
-      searchers.maybeRefreshBlocking();
+      body.run();
     } finally {
       writeLock.unlock();
     }
-  }
-
-  private interface DocMaker {
-    Document make(java.util.List<String> tags);
-  }
-
-  private IndexTimeHook.Verdict writeOne(String kind, String id, IndexTimeHook.Verdict verdict, DocMaker maker)
-      throws IOException {
-    if (verdict instanceof IndexTimeHook.Admit admit) {
-      Document doc = maker.make(admit.tags());
-      writeLock.lock();
-      try {
-        ensureOpen();
-        writer.updateDocument(new Term(Fields.UID, Fields.uid(kind, id)), doc);
-        if (FilterFields.KIND_CHANNEL.equals(kind)) rejections.admitted(writer, id);
-        searchers.maybeRefreshBlocking();
-      } finally {
-        writeLock.unlock();
-      }
-    }
-    return verdict;
   }
 
   /**
@@ -239,9 +224,7 @@ public final class ContentIndex implements Closeable {
    * of the affected segments: for purges, not for routine deletes.
    */
   public void expungeDeletes() throws IOException {
-    writeLock.lock();
-    try {
-      ensureOpen();
+    locked(() -> {
       for (int round = 1; ; round++) {
         // A merge already running keeps its segments out of a forced merge and carries deletions made meanwhile
         // into its result: let running merges end first, then rewrite whatever still holds deletions.
@@ -259,34 +242,14 @@ public final class ContentIndex implements Closeable {
       // The searcher manager's reader holds the pre-merge segment files; a fresh reader releases them.
       searchers.maybeRefreshBlocking();
       writer.deleteUnusedFiles();
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   private static final int MAX_EXPUNGE_ROUNDS = 5;
 
   /** Makes every write so far durable. */
   public void commit() throws IOException {
-    writeLock.lock();
-    try {
-      ensureOpen();
-      writer.commit();
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  /** Indexes a posts file; see {@link #index(Path, Path, BulkOptions)}. */
-  public IndexReport indexPosts(Path posts, BulkOptions options)
-      throws IOException, RecordFormatException {
-    return index(Objects.requireNonNull(posts), null, options);
-  }
-
-  /** Indexes a channels file; see {@link #index(Path, Path, BulkOptions)}. */
-  public IndexReport indexChannels(Path channels, BulkOptions options)
-      throws IOException, RecordFormatException {
-    return index(null, Objects.requireNonNull(channels), options);
+    locked(() -> writer.commit());
   }
 
   /**
@@ -307,12 +270,12 @@ public final class ContentIndex implements Closeable {
       BulkRun run = new BulkRun(writer, hook, options, rejections);
       try {
         if (channels != null) {
-          try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError, run::skipped)) {
+          try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError(), run::skipped)) {
             run.channels(r);
           }
         }
         if (posts != null) {
-          try (RecordReader<Post> r = RecordReader.posts(posts, options.onError, run::skipped)) {
+          try (RecordReader<Post> r = RecordReader.posts(posts, options.onError(), run::skipped)) {
             run.posts(r);
           }
         }
@@ -395,22 +358,13 @@ public final class ContentIndex implements Closeable {
     try {
       if (closed) return;
       closed = true;
-      try {
-        searchers.close();
-      } finally {
-        try {
-          writer.close();
-        } finally {
-          directory.close();
-          analyzer.close();
-        }
-      }
+      IOUtils.close(searchers, writer, directory, analyzer);
     } finally {
       writeLock.unlock();
     }
   }
 
-  /** A searcher borrowed from the index (unfiltered: only {@link UnfilteredReads} hands one out); close it to give it back. */
+  /** An unfiltered searcher on loan (only {@link UnfilteredReads} hands one out); close it to give it back. */
   public static final class SearcherLease implements Closeable {
     private final SearcherManager manager;
     private final IndexSearcher searcher;

@@ -20,11 +20,6 @@ public record IndexReport(long posts, long channels, long skipped, long rejected
     duplicateLines = List.copyOf(duplicateLines);
   }
 
-  /** A report without duplicates. */
-  public IndexReport(long posts, long channels, long skipped, long rejected, long nanos) {
-    this(posts, channels, skipped, rejected, 0, List.of(), nanos);
-  }
-
   /** Records read per second (indexed, replaced, skipped and rejected). */
   public double recordsPerSecond() {
     return nanos <= 0 ? 0 : (posts + channels + skipped + rejected + duplicates) * 1e9 / nanos;

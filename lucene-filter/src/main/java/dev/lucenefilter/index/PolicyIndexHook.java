@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +28,6 @@ public final class PolicyIndexHook implements IndexTimeHook {
   private final ContentFilters filters;
   private final Clock clock;
   private final RejectionLog log;
-  private final AtomicLong rejected = new AtomicLong();
   private volatile DecisionEngine engine;
 
   /**
@@ -56,9 +54,6 @@ public final class PolicyIndexHook implements IndexTimeHook {
     logRejection(FilterFields.KIND_POST, post.id(), channelRuleIds, snapshots.get().version());
   }
 
-  /** Records rejected so far (posts of rejected channels included). */
-  public long rejected() { return rejected.get(); }
-
   private Verdict judge(RecordView record, String kind, String id) {
     DecisionEngine.IndexTimeDecision d = engine().indexTime(record, clock.instant());
     if (d.rejected()) {
@@ -69,7 +64,6 @@ public final class PolicyIndexHook implements IndexTimeHook {
   }
 
   private void logRejection(String kind, String id, List<String> rules, String policyVersion) {
-    rejected.incrementAndGet();
     if (log == null) return;
     try {
       log.log(clock.instant(), kind, id, rules, policyVersion);

@@ -205,8 +205,7 @@ class FilterRegistrationTest {
         + snapshot.version() + "): refusing to filter with a policy whose rules would be ignored (filters: "
         + "channel, classifier, domain, media_hash, phrase, regex, test-spam-threshold, username)";
     assertThatThrownBy(() -> DecisionEngine.create(snapshot))
-        .isInstanceOf(UnhandledRuleTypeException.class).hasMessage(expected)
-        .extracting(e -> ((UnhandledRuleTypeException) e).ruleType()).isEqualTo("colour");
+        .isInstanceOf(UnhandledRuleTypeException.class).hasMessage(expected);
     try (ContentIndex index = ContentIndex.open(tmp.resolve("index"))) {
       index.add(Post.of("a", "c", "казино"));
       index.refresh();

@@ -55,7 +55,7 @@ class NegativeZeroScoreTest {
         "{\"id\": \"pos\", \"channel_id\": \"c\", \"text\": \"x\", \"flags\": {\"spam\": 0.0}}",
         "{\"id\": \"none\", \"channel_id\": \"c\", \"text\": \"x\"}") + "\n");
     try (ContentIndex index = ContentIndex.open(tmp.resolve("index"))) {
-      index.indexPosts(posts, BulkOptions.defaults());
+      index.index(posts, null, BulkOptions.defaults());
       SearchService search = SearchService.builder(index)
           .visibility(new PolicyVisibility(() -> snapshot, new ExclusionCache(), Clock.fixed(NOW, ZoneOffset.UTC)))
           .build();

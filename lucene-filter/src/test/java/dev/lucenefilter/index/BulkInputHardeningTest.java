@@ -30,7 +30,7 @@ class BulkInputHardeningTest {
   void anExtremeDateFailsTheRunWithItsLineAndChangesNothing() throws Exception {
     Path f = jsonl("posts.jsonl", post("p-1", "a"), FAR);
     try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"))) {
-      assertThatThrownBy(() -> ix.indexPosts(f, BulkOptions.defaults()))
+      assertThatThrownBy(() -> ix.index(f, null, BulkOptions.defaults()))
           .isInstanceOf(RecordFormatException.class)
           .hasMessage(f + ":2: field 'date': outside years 0000 to 9999 (UTC): '+999999999-12-31T23:59:59Z'");
       assertThat(ix.stats().posts()).isZero();
@@ -70,7 +70,7 @@ class BulkInputHardeningTest {
       assertThat(ix.stats().posts()).isEqualTo(r.posts());
       assertThat(ix.stats().channels()).isEqualTo(r.channels());
       // A second run replaces what the first stored: that is an update, not a duplicate within the file.
-      IndexReport again = ix.indexPosts(jsonl("more.jsonl", post("p-1", "fourth")), BulkOptions.defaults());
+      IndexReport again = ix.index(jsonl("more.jsonl", post("p-1", "fourth")), null, BulkOptions.defaults());
       assertThat(again.posts()).isEqualTo(1);
       assertThat(again.duplicates()).isZero();
       assertThat(again.duplicatesNote()).isEmpty();
@@ -83,7 +83,7 @@ class BulkInputHardeningTest {
     for (int i = 0; i < lines.length; i++) lines[i] = post("same", "v" + i);
     Path f = jsonl("posts.jsonl", lines);
     try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"))) {
-      IndexReport r = ix.indexPosts(f, BulkOptions.defaults());
+      IndexReport r = ix.index(f, null, BulkOptions.defaults());
       assertThat(r.posts()).isEqualTo(1);
       assertThat(r.duplicates()).isEqualTo(12);
       assertThat(r.duplicateLines()).hasSize(10).startsWith(f + ":2").endsWith(f + ":11");

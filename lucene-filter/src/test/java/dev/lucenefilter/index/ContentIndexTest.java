@@ -154,7 +154,7 @@ class ContentIndexTest {
       ix.index(good, null, BulkOptions.defaults());
       ix.add(Channel.of("ch-1", "single_write"));
       IndexStats before = ix.stats();
-      assertThatThrownBy(() -> ix.indexPosts(bad, BulkOptions.defaults()))
+      assertThatThrownBy(() -> ix.index(bad, null, BulkOptions.defaults()))
           .isInstanceOf(RecordFormatException.class)
           .hasMessage(bad + ":30: field 'views': must not be negative, got -5");
       // Counts and segments as before; the byte size may differ by the commit of the earlier single write.
@@ -176,7 +176,7 @@ class ContentIndexTest {
         RecordJson.toJson(post("p-2", "c", "b"))));
     List<String> skipped = new ArrayList<>();
     try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"))) {
-      IndexReport r = ix.indexPosts(f, BulkOptions.builder().onError(OnError.SKIP)
+      IndexReport r = ix.index(f, null, BulkOptions.builder().onError(OnError.SKIP)
           .onSkipped(e -> skipped.add(e.getMessage())).build());
       assertThat(r.posts()).isEqualTo(2);
       assertThat(r.skipped()).isEqualTo(1);
@@ -200,7 +200,8 @@ class ContentIndexTest {
         RecordJson.toJson(post("p-2", "c", "плохо"))));
     List<String> rejected = new ArrayList<>();
     try (ContentIndex ix = ContentIndex.builder(dir.resolve("ix")).hook(hook).build()) {
-      IndexReport r = ix.indexPosts(f, BulkOptions.builder().onRejected((k, id, rules) -> rejected.add(k + " " + id + " " + rules)).build());
+      IndexReport r = ix.index(f, null,
+          BulkOptions.builder().onRejected((k, id, rules) -> rejected.add(k + " " + id + " " + rules)).build());
       assertThat(r.posts()).isEqualTo(1);
       assertThat(r.rejected()).isEqualTo(1);
       assertThat(rejected).containsExactly("post p-2 [g-1]");
@@ -225,7 +226,7 @@ class ContentIndexTest {
     List<String> lines = new ArrayList<>();
     for (int i = 1; i <= 5; i++) lines.add(RecordJson.toJson(post("p-" + i, "c", "x")));
     try (ContentIndex ix = ContentIndex.builder(dir.resolve("ix")).hook(hook).build()) {
-      assertThatThrownBy(() -> ix.indexPosts(jsonl("p.jsonl", lines), BulkOptions.defaults()))
+      assertThatThrownBy(() -> ix.index(jsonl("p.jsonl", lines), null, BulkOptions.defaults()))
           .hasMessage("policy engine down");
       assertThat(ix.stats().posts()).isZero();
     }
@@ -237,7 +238,7 @@ class ContentIndexTest {
     for (int i = 0; i < 25_000; i++) lines.add("{\"id\":\"p-" + i + "\",\"channel_id\":\"c\",\"text\":\"w\"}");
     List<Long> seen = new ArrayList<>();
     try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"))) {
-      ix.indexPosts(jsonl("p.jsonl", lines), BulkOptions.builder().progress((n, rate) -> seen.add(n)).build());
+      ix.index(jsonl("p.jsonl", lines), null, BulkOptions.builder().progress((n, rate) -> seen.add(n)).build());
     }
     assertThat(seen).containsExactly(10_000L, 20_000L, 25_000L);
   }

@@ -51,7 +51,7 @@ class PurgeExpungeTest {
         .append(CYRILLIC).append(" text\", \"date\": \"2026-01-01T00:00:00Z\"}\n");
     Path posts = Files.writeString(dir.resolve("posts.jsonl"), lines);
     try (ContentIndex index = ContentIndex.open(ix)) {
-      index.indexPosts(posts, BulkOptions.defaults());
+      index.index(posts, null, BulkOptions.defaults());
     }
     assertThat(filesHolding(ix, WORD)).as("the scan sees the word before the purge").isNotEmpty();
     assertThat(termIn(ix, WORD)).isTrue();

@@ -174,11 +174,11 @@ class RejectedChannelTest {
 
   @Test
   void channelsFirstThenPostsInALaterRun() throws Exception {
-    run(ix -> assertThat(ix.indexChannels(channels, BulkOptions.defaults()).rejected()).isEqualTo(2));
+    run(ix -> assertThat(ix.index(null, channels, BulkOptions.defaults()).rejected()).isEqualTo(2));
     List<String> rejected = new ArrayList<>();
     run(ix -> {
       BulkOptions o = BulkOptions.builder().onRejected((kind, id, rules) -> rejected.add(kind + " " + id + " " + rules)).build();
-      IndexReport r = ix.indexPosts(posts, o);
+      IndexReport r = ix.index(posts, null, o);
       assertThat(List.of(r.posts(), r.rejected())).containsExactly(2L, 3L);
       assertThat(ix.stats().posts()).isEqualTo(2);
       onlyTheAdmittedChannelIsVisible(ix);
@@ -194,16 +194,16 @@ class RejectedChannelTest {
 
   @Test
   void postsFirstThenChannelsInALaterRun() throws Exception {
-    run(ix -> assertThat(ix.indexPosts(posts, BulkOptions.defaults()).posts()).isEqualTo(5));
+    run(ix -> assertThat(ix.index(posts, null, BulkOptions.defaults()).posts()).isEqualTo(5));
     run(ix -> {
-      assertThat(ix.indexChannels(channels, BulkOptions.defaults()).rejected()).isEqualTo(2);
+      assertThat(ix.index(null, channels, BulkOptions.defaults()).rejected()).isEqualTo(2);
       assertThat(ix.stats().posts()).as("stored before the rejection").isEqualTo(5);
       onlyTheAdmittedChannelIsVisible(ix);
 
       try (var lease = ix.acquireUnfiltered()) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
         Explainer explainer = new Explainer(filters, UnknownJurisdictions.ERROR);
-        Explanation p3 = explainer.explain(reader, policy, "DE", "p3", AT).orElseThrow();
+        Explanation p3 = explainer.explain(reader, policy, "DE", null, "p3", AT).orElseThrow();
         assertThat(p3.stored()).isTrue();
         assertThat(p3.decision().outcome()).isEqualTo(Decision.Outcome.REJECT);
         assertThat(p3.lines()).containsExactly(
@@ -211,7 +211,7 @@ class RejectedChannelTest {
             "  g-rej-title [phrase, reject, from GLOBAL] on the channel side: channel ch-bad was rejected at index time (its record is not stored)",
             "      category: drug_trade",
             "      legal basis: Law on narcotics, art. 1");
-        Explanation chBad = explainer.explain(reader, policy, "KZ", "ch-flag", AT).orElseThrow();
+        Explanation chBad = explainer.explain(reader, policy, "KZ", null, "ch-flag", AT).orElseThrow();
         assertThat(chBad.stored()).isFalse();
         assertThat(chBad.lines().get(0)).isEqualTo("channel ch-flag in KZ: REJECTED (never stored) (policy " + policy.version() + ", at " + AT + ")");
         assertThat(chBad.decision().rules()).containsExactly("g-rej-flag");
@@ -233,7 +233,7 @@ class RejectedChannelTest {
       assertThat(ix.stats().deleted()).as("expunged").isZero();
       onlyTheAdmittedChannelIsVisible(ix);
       // The tombstones stay: the channels' posts are still rejected.
-      assertThat(ix.indexPosts(posts, BulkOptions.defaults()).rejected()).isEqualTo(3);
+      assertThat(ix.index(posts, null, BulkOptions.defaults()).rejected()).isEqualTo(3);
     });
     List<String> expected = new ArrayList<>(CHANNEL_LOG);
     expected.addAll(POSTS_LOG); // purged
