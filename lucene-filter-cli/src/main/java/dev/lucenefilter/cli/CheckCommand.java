@@ -17,12 +17,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code check}: the decision for every post of a JSON Lines stream in one jurisdiction, exactly as query-time
@@ -31,10 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Decide keep/hide/reject for each post of a JSON Lines stream in one jurisdiction.")
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends CliCommand {
   private static final JsonFactory JSON = new JsonFactory();
-
-  @Spec CommandSpec spec;
 
   @Mixin SharedOptions.Blocklists blocklistsDir;
 
@@ -53,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     Instant when = at.instant();
     RecordReader.OnError mode;
     try {
@@ -74,10 +69,10 @@ final class CheckCommand implements Callable<Integer> {
     DecisionEngine engine = DecisionEngine.create(snapshot, ContentFilters.load(), UnknownJurisdictions.ERROR);
     long n = 0, hidden = 0, rejected = 0;
     long start = System.nanoTime();
-    Writer sink = spec.commandLine().getOut();
-    try (RecordReader<Post> posts = "-".equals(input)
-        ? RecordReader.posts("<stdin>", System.in, mode, e -> err.println("lucene-filter: skipped " + e.getMessage()))
-        : RecordReader.posts(Path.of(input), mode, e -> err.println("lucene-filter: skipped " + e.getMessage()))) {
+    Writer sink = out();
+    RecordReader.ErrorListener skipped = e -> err.println("lucene-filter: skipped " + e.getMessage());
+    try (RecordReader<Post> posts = "-".equals(input) ? RecordReader.posts("<stdin>", System.in, mode, skipped)
+        : RecordReader.posts(Path.of(input), mode, skipped)) {
       JsonGenerator g = JSON.createGenerator(sink);
       g.setRootValueSeparator(null);
       for (Post p; (p = next(posts)) != null; ) {

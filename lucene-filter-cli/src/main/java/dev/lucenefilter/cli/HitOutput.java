@@ -31,27 +31,6 @@ final class HitOutput {
     this.terminal = terminal;
   }
 
-  PrintWriter out() {
-    return out;
-  }
-
-  /**
-   * Whether standard output is a terminal. The launcher tells ({@code -Dlucenefilter.stdout.tty}, from
-   * {@code [ -t 1 ]}); otherwise the console says (from JDK 22 on {@code System.console()} exists even when
-   * piped, and only {@code isTerminal()} tells).
-   */
-  static boolean terminal() {
-    String told = System.getProperty("lucenefilter.stdout.tty");
-    if (told != null) return Boolean.parseBoolean(told);
-    var console = System.console();
-    if (console == null) return false;
-    try {
-      return (Boolean) console.getClass().getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return false;
-    }
-  }
-
   /** The query the words given on the command line make: unquoted words are one query, joined by spaces. */
   static String query(List<String> words) {
     for (String w : words) {
