@@ -1,7 +1,7 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.Decision;
 import dev.lucenefilter.filter.DecisionEngine;
@@ -29,7 +29,6 @@ import picocli.CommandLine.Option;
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Decide keep/hide/reject for each post of a JSON Lines stream in one jurisdiction.")
 final class CheckCommand extends CliCommand {
-  private static final JsonFactory JSON = new JsonFactory();
 
   @Mixin SharedOptions.Blocklists blocklistsDir;
 
@@ -73,24 +72,16 @@ final class CheckCommand extends CliCommand {
     RecordReader.ErrorListener skipped = e -> err.println("lucene-filter: skipped " + e.getMessage());
     try (RecordReader<Post> posts = "-".equals(input) ? RecordReader.posts("<stdin>", System.in, mode, skipped)
         : RecordReader.posts(Path.of(input), mode, skipped)) {
-      JsonGenerator g = JSON.createGenerator(sink);
-      g.setRootValueSeparator(null);
       for (Post p; (p = next(posts)) != null; ) {
         Decision d = engine.decide(p, byId.get(p.channelId()), jurisdictionCode.code, when);
-        g.writeStartObject();
-        g.writeStringField("id", p.id());
-        g.writeStringField("decision", d.outcome().label());
-        g.writeArrayFieldStart("rules");
-        for (String r : d.rules()) g.writeString(r);
-        g.writeEndArray();
-        g.writeEndObject();
-        g.flush();
-        sink.write('\n');
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", p.id()).put("decision", d.outcome().label());
+        d.rules().forEach(o.putArray("rules")::add);
+        sink.write(o + "\n");
+        sink.flush();
         n++;
         if (d.outcome() == Decision.Outcome.HIDE) hidden++;
         if (d.outcome() == Decision.Outcome.REJECT) rejected++;
       }
-      sink.flush();
       double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
       err.printf("lucene-filter: checked %d posts in %.1f s (%.0f posts/s): %d keep, %d hide, %d reject%s%n", n, secs,
           n / secs, n - hidden - rejected, hidden, rejected, posts.skipped() > 0 ? ", " + posts.skipped() + " malformed lines skipped" : "");
