@@ -42,19 +42,13 @@ final class CheckCommand extends CliCommand {
   @Option(names = "--input", paramLabel = "FILE|-", defaultValue = "-", description = "Posts, JSON Lines; - for stdin (default).")
   String input;
 
-  @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail", description = "Malformed lines: fail (default) or skip and count.")
-  String onError;
+  @Mixin SharedOptions.OnError onError;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter err = err();
     Instant when = at.instant();
-    RecordReader.OnError mode;
-    try {
-      mode = RecordReader.OnError.parse(onError);
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
-    }
+    RecordReader.OnError mode = onError.mode();
     PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, err);
     CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
     Map<String, Channel> byId = new HashMap<>();

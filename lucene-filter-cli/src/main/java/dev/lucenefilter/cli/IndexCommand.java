@@ -42,21 +42,14 @@ final class IndexCommand extends CliCommand {
   @Option(names = "--no-policy", description = "Index without policies: no reject rule applies at index time.")
   boolean noPolicy;
 
-  @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
-      description = "fail (default): a malformed line changes nothing; skip: skip and count malformed lines.")
-  String onError;
+  @Mixin SharedOptions.OnError onError;
 
   @Option(names = "--progress", description = "Show a progress bar (default: only when stderr is a terminal).")
   boolean progress;
 
   @Override
   public Integer call() throws Exception {
-    OnError mode;
-    try {
-      mode = OnError.parse(onError);
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
-    }
+    OnError mode = onError.mode();
     PrintWriter err = err();
     PolicySnapshot policy = noPolicy ? null : CliPolicies.load(blocklistsDir.dir, err);
     for (Path f : channels == null ? new Path[] {posts} : new Path[] {channels, posts}) {

@@ -1,8 +1,8 @@
 package dev.lucenefilter.corpus;
 
+import dev.lucenefilter.corpus.SampleTargets.Theme;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
-import dev.lucenefilter.corpus.SampleTargets.Theme;
 import dev.lucenefilter.model.RecordJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -104,8 +104,7 @@ public final class CorpusGenerator {
   }
 
   /** What posts need to know of their channel. */
-  private record ChannelInfo(String id, String username, int language, long subscribers,
-      Theme theme) {}
+  private record ChannelInfo(String id, String username, int language, long subscribers, Theme theme) {}
 
   private static RecordJson.LineWriter writer(Path file) throws IOException {
     return RecordJson.lineWriter(new BufferedWriter(
