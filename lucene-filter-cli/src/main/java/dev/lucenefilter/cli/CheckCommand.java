@@ -1,7 +1,7 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.Decision;
 import dev.lucenefilter.filter.DecisionEngine;
@@ -17,12 +17,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code check}: the decision for every post of a JSON Lines stream in one jurisdiction, exactly as query-time
@@ -31,10 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Decide keep/hide/reject for each post of a JSON Lines stream in one jurisdiction.")
-final class CheckCommand implements Callable<Integer> {
-  private static final JsonFactory JSON = new JsonFactory();
-
-  @Spec CommandSpec spec;
+final class CheckCommand extends CliCommand {
 
   @Mixin SharedOptions.Blocklists blocklistsDir;
 
@@ -48,19 +42,13 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "FILE|-", defaultValue = "-", description = "Posts, JSON Lines; - for stdin (default).")
   String input;
 
-  @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail", description = "Malformed lines: fail (default) or skip and count.")
-  String onError;
+  @Mixin SharedOptions.OnError onError;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     Instant when = at.instant();
-    RecordReader.OnError mode;
-    try {
-      mode = RecordReader.OnError.parse(onError);
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
-    }
+    RecordReader.OnError mode = onError.mode();
     PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, err);
     CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
     Map<String, Channel> byId = new HashMap<>();
@@ -74,28 +62,20 @@ final class CheckCommand implements Callable<Integer> {
     DecisionEngine engine = DecisionEngine.create(snapshot, ContentFilters.load(), UnknownJurisdictions.ERROR);
     long n = 0, hidden = 0, rejected = 0;
     long start = System.nanoTime();
-    Writer sink = spec.commandLine().getOut();
-    try (RecordReader<Post> posts = "-".equals(input)
-        ? RecordReader.posts("<stdin>", System.in, mode, e -> err.println("lucene-filter: skipped " + e.getMessage()))
-        : RecordReader.posts(Path.of(input), mode, e -> err.println("lucene-filter: skipped " + e.getMessage()))) {
-      JsonGenerator g = JSON.createGenerator(sink);
-      g.setRootValueSeparator(null);
+    Writer sink = out();
+    RecordReader.ErrorListener skipped = e -> err.println("lucene-filter: skipped " + e.getMessage());
+    try (RecordReader<Post> posts = "-".equals(input) ? RecordReader.posts("<stdin>", System.in, mode, skipped)
+        : RecordReader.posts(Path.of(input), mode, skipped)) {
       for (Post p; (p = next(posts)) != null; ) {
         Decision d = engine.decide(p, byId.get(p.channelId()), jurisdictionCode.code, when);
-        g.writeStartObject();
-        g.writeStringField("id", p.id());
-        g.writeStringField("decision", d.outcome().label());
-        g.writeArrayFieldStart("rules");
-        for (String r : d.rules()) g.writeString(r);
-        g.writeEndArray();
-        g.writeEndObject();
-        g.flush();
-        sink.write('\n');
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", p.id()).put("decision", d.outcome().label());
+        d.rules().forEach(o.putArray("rules")::add);
+        sink.write(o + "\n");
+        sink.flush();
         n++;
         if (d.outcome() == Decision.Outcome.HIDE) hidden++;
         if (d.outcome() == Decision.Outcome.REJECT) rejected++;
       }
-      sink.flush();
       double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
       err.printf("lucene-filter: checked %d posts in %.1f s (%.0f posts/s): %d keep, %d hide, %d reject%s%n", n, secs,
           n / secs, n - hidden - rejected, hidden, rejected, posts.skipped() > 0 ? ", " + posts.skipped() + " malformed lines skipped" : "");

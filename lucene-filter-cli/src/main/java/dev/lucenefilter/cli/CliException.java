@@ -16,11 +16,6 @@ public final class CliException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
-  public CliException(int exitCode, String message, Throwable cause) {
-    super(message, cause);
-    this.exitCode = exitCode;
-  }
-
   public static CliException badInput(String message) { return new CliException(BAD_INPUT, message); }
 
   public static CliException usage(String message) { return new CliException(USAGE, message); }

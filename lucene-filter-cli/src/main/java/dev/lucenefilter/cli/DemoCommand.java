@@ -31,12 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: a small corpus indexed under the sample blocklists, then the same searches from KZ, FR, DE and
@@ -44,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate a small corpus, index it under the sample blocklists and compare KZ, FR, DE and GLOBAL side by side.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends CliCommand {
   static final List<String> JURISDICTIONS = List.of("KZ", "FR", "DE", "GLOBAL");
   static final List<String[]> QUERIES = List.of(
       new String[] {"ru", "онлайн казино"},
@@ -55,8 +52,6 @@ final class DemoCommand implements Callable<Integer> {
       new String[] {"fr", "film complet gratuit"});
   private static final int SHOWN = 4;
 
-  @Spec CommandSpec spec;
-
   @Option(names = "--posts", defaultValue = "5000", paramLabel = "N", description = "Posts to generate (default ${DEFAULT-VALUE}; 1000 to 5000000).")
   int posts;
 
@@ -66,10 +61,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     CorpusGenerator corpus = GenerateCommand.corpus(posts, null, 42);
     Path policyDir = blocklists != null ? blocklists : defaultBlocklists();
-    PolicySnapshot policy = CliPolicies.load(policyDir, spec.commandLine().getErr());
+    PolicySnapshot policy = CliPolicies.load(policyDir, err());
     for (String j : JURISDICTIONS) CliPolicies.requireJurisdiction(policy, j, policyDir);
     Path tmp = Files.createTempDirectory("lucene-filter-demo");
     try {
@@ -151,8 +146,7 @@ final class DemoCommand implements Callable<Integer> {
   /** The sample blocklists of this checkout (the launcher passes its location), else ./blocklists. */
   static Path defaultBlocklists() {
     String home = System.getProperty("lucenefilter.home");
-    Path p = home != null ? Path.of(home, "blocklists") : Path.of("blocklists");
-    return p;
+    return home != null ? Path.of(home, "blocklists") : Path.of("blocklists");
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -13,11 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code diff OLD_DIR NEW_DIR}: per jurisdiction, the effective rules added ({@code +}), removed ({@code -}) and
@@ -26,19 +23,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = "Show the effective rules added, removed and changed per jurisdiction between two blocklists directories.")
-final class DiffCommand implements Callable<Integer> {
+final class DiffCommand extends CliCommand {
   private static final int MAX_LISTED_VALUES = 5;
 
   @Parameters(index = "0", paramLabel = "OLD_DIR") Path oldDir;
 
   @Parameters(index = "1", paramLabel = "NEW_DIR") Path newDir;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     PolicySnapshot before = load(oldDir, err);
     PolicySnapshot after = load(newDir, err);
     if (before == null || after == null) return CliException.BAD_INPUT;

@@ -10,19 +10,14 @@ import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code explain}: why a record is visible or hidden in a jurisdiction, with every rule and its evidence. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
     description = "Explain why a post or channel is visible or hidden in a jurisdiction.")
-final class ExplainCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class ExplainCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
 
   @Mixin SharedOptions.RequiredJurisdiction jurisdictionCode;
@@ -46,11 +41,11 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (kind != null && !kind.equals("post") && !kind.equals("channel")) {
       throw CliException.usage("--kind must be post or channel, not '" + kind + "'");
     }
-    PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, spec.commandLine().getErr());
+    PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, err());
     CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
     if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     Optional<Explanation> e;

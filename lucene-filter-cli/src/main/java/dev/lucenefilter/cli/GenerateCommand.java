@@ -3,17 +3,12 @@ package dev.lucenefilter.cli;
 import dev.lucenefilter.corpus.CorpusGenerator;
 import dev.lucenefilter.corpus.SampleTargets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code generate}: writes a deterministic sample corpus. */
 @Command(name = "generate", description = "Write a deterministic sample corpus: DIR/channels.jsonl and DIR/posts.jsonl.")
-final class GenerateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class GenerateCommand extends CliCommand {
   @Option(names = "--posts", required = true, paramLabel = "N", description = "Number of posts (1000 to 5000000).")
   int posts;
 
@@ -37,7 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
     try (CliProgress bar = CliProgress.start("generate", "posts", posts, progress)) {
       s = generator.generate(out, bar::stepTo);
     }
-    spec.commandLine().getOut().printf("generated %d posts (%d with target content) and %d channels in %s in %.1f s (%.0f posts/s)%n",
+    out().printf("generated %d posts (%d with target content) and %d channels in %s in %.1f s (%.0f posts/s)%n",
         s.posts(), s.targetPosts(), s.channels(), out, s.nanos() / 1e9, s.postsPerSecond());
     return 0;
   }

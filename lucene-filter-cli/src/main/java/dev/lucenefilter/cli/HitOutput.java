@@ -1,12 +1,10 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.search.Hit;
 import dev.lucenefilter.search.SearchResult;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -18,7 +16,6 @@ import java.util.regex.Pattern;
  * Text: one row per hit whose columns are named, the matches in bold on a terminal and unmarked otherwise.
  */
 final class HitOutput {
-  private static final JsonFactory JSON = new JsonFactory();
   private static final Pattern MARK = Pattern.compile("</?b>");
   private static final String BOLD = "\u001b[1m";
   private static final String PLAIN = "\u001b[0m";
@@ -29,27 +26,6 @@ final class HitOutput {
   HitOutput(PrintWriter out, boolean terminal) {
     this.out = out;
     this.terminal = terminal;
-  }
-
-  PrintWriter out() {
-    return out;
-  }
-
-  /**
-   * Whether standard output is a terminal. The launcher tells ({@code -Dlucenefilter.stdout.tty}, from
-   * {@code [ -t 1 ]}); otherwise the console says (from JDK 22 on {@code System.console()} exists even when
-   * piped, and only {@code isTerminal()} tells).
-   */
-  static boolean terminal() {
-    String told = System.getProperty("lucenefilter.stdout.tty");
-    if (told != null) return Boolean.parseBoolean(told);
-    var console = System.console();
-    if (console == null) return false;
-    try {
-      return (Boolean) console.getClass().getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return false;
-    }
   }
 
   /** The query the words given on the command line make: unquoted words are one query, joined by spaces. */
@@ -84,26 +60,17 @@ final class HitOutput {
     return s.replace("<b>", BOLD).replace("</b>", PLAIN);
   }
 
-  static String toJson(Hit h, String nextCursor) throws IOException {
-    StringWriter w = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      g.writeStartObject();
-      g.writeStringField("id", h.id());
-      g.writeStringField("kind", h.kind());
-      if (h.kind().equals("channel")) {
-        g.writeStringField("created", h.date().toString());
-        g.writeNumberField("subscribers", h.views());
-      } else {
-        g.writeStringField("channel_id", h.channelId());
-        g.writeStringField("date", h.date().toString());
-        g.writeNumberField("views", h.views());
-      }
-      if (Float.isNaN(h.score())) g.writeNullField("score");
-      else g.writeNumberField("score", h.score());
-      g.writeStringField("snippet", h.snippet());
-      if (nextCursor != null) g.writeStringField("next_cursor", nextCursor);
-      g.writeEndObject();
+  static String toJson(Hit h, String nextCursor) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", h.id()).put("kind", h.kind());
+    if (h.kind().equals("channel")) {
+      o.put("created", h.date().toString()).put("subscribers", h.views());
+    } else {
+      o.put("channel_id", h.channelId()).put("date", h.date().toString()).put("views", h.views());
     }
-    return w.toString();
+    if (Float.isNaN(h.score())) o.putNull("score");
+    else o.put("score", h.score());
+    o.put("snippet", h.snippet());
+    if (nextCursor != null) o.put("next_cursor", nextCursor);
+    return o.toString();
   }
 }

@@ -12,19 +12,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code impact}: what a policy change would newly hide and unhide in an index, per jurisdiction and rule. */
 @Command(name = "impact", mixinStandardHelpOptions = true,
     description = "Preview a policy change: records newly hidden and unhidden, per jurisdiction and rule, with samples.")
-final class ImpactCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class ImpactCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
 
   @Option(names = "--from", required = true, paramLabel = "OLD_DIR", description = "The policy in force.")
@@ -46,10 +41,9 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    PolicySnapshot old = CliPolicies.load(from, err);
-    PolicySnapshot neu = CliPolicies.load(to, err);
+    PrintWriter out = out();
+    PolicySnapshot old = CliPolicies.load(from, err());
+    PolicySnapshot neu = CliPolicies.load(to, err());
     TreeSet<String> codes = new TreeSet<>();
     if (jurisdiction != null) {
       if (!old.hasJurisdiction(jurisdiction) && !neu.hasJurisdiction(jurisdiction)) {

@@ -14,25 +14,20 @@ import java.io.Closeable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code index}: indexes records files as one run that commits or changes nothing. */
 @Command(name = "index", description = "Index channels and posts (JSON Lines) into the index at DIR.")
-final class IndexCommand implements Callable<Integer> {
+final class IndexCommand extends CliCommand {
   /** The rejection log, JSON Lines, kept in the index directory (Lucene ignores files it does not name). */
   static final String REJECTION_LOG = "rejections.jsonl";
   /** Skipped lines reported one by one before only counting. */
   private static final int MAX_REPORTED_SKIPS = 20;
-
-  @Spec CommandSpec spec;
 
   @Mixin SharedOptions.IndexDir indexDir;
 
@@ -47,22 +42,15 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--no-policy", description = "Index without policies: no reject rule applies at index time.")
   boolean noPolicy;
 
-  @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
-      description = "fail (default): a malformed line changes nothing; skip: skip and count malformed lines.")
-  String onError;
+  @Mixin SharedOptions.OnError onError;
 
   @Option(names = "--progress", description = "Show a progress bar (default: only when stderr is a terminal).")
   boolean progress;
 
   @Override
   public Integer call() throws Exception {
-    OnError mode;
-    try {
-      mode = OnError.parse(onError);
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
-    }
-    PrintWriter err = spec.commandLine().getErr();
+    OnError mode = onError.mode();
+    PrintWriter err = err();
     PolicySnapshot policy = noPolicy ? null : CliPolicies.load(blocklistsDir.dir, err);
     for (Path f : channels == null ? new Path[] {posts} : new Path[] {channels, posts}) {
       if (!Files.isRegularFile(f)) throw CliException.badInput("no such file: " + f);
@@ -89,7 +77,6 @@ final class IndexCommand implements Callable<Integer> {
     } catch (RecordFormatException e) {
       throw CliException.badInput(e.getMessage() + " (nothing was indexed)");
     }
-    PrintWriter out = spec.commandLine().getOut();
     StringBuilder line = new StringBuilder();
     line.append(String.format("indexed %d posts", report.posts()));
     if (channels != null) line.append(String.format(" and %d channels", report.channels()));
@@ -101,7 +88,7 @@ final class IndexCommand implements Callable<Integer> {
     }
     if (policy == null) line.append("; no policy: reject rules were not applied (they still apply at query time)");
     else line.append("; policy ").append(policy.version(), 0, 12);
-    out.println(line);
+    out().println(line);
     return 0;
   }
 }
@@ -114,7 +101,7 @@ final class CliProgress implements Closeable {
 
   /** {@code max} below 1 means unknown. */
   static CliProgress start(String task, String unit, long max, boolean forced) {
-    if (!forced && !stderrIsTerminal()) return new CliProgress(null);
+    if (!forced && !CliCommand.terminal("stderr", true)) return new CliProgress(null);
     ProgressBar bar = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(max > 0 ? max : -1)
@@ -132,19 +119,5 @@ final class CliProgress implements Closeable {
   @Override
   public void close() {
     if (bar != null) bar.close();
-  }
-
-  private static boolean stderrIsTerminal() {
-    // The launcher knows ([ -t 2 ]); its stderr filter makes the JVM's stderr a pipe.
-    String told = System.getProperty("lucenefilter.stderr.tty");
-    if (told != null) return Boolean.parseBoolean(told);
-    var console = System.console();
-    if (console == null) return false;
-    try {
-      // Java 22+: System.console() exists even when redirected; isTerminal() tells the truth.
-      return (Boolean) console.getClass().getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
   }
 }

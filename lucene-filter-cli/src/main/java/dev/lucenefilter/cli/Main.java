@@ -75,7 +75,7 @@ public final class Main implements Runnable {
       return CliException.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean debug = main.debug || java.util.Arrays.asList(a(parseResult)).contains("--debug");
+      boolean debug = main.debug || parseResult.originalArgs().contains("--debug");
       String message = ex instanceof CliException ? ex.getMessage() : describe(ex);
       err.println("lucene-filter: " + message);
       if (debug) ex.printStackTrace(err);
@@ -103,10 +103,6 @@ public final class Main implements Runnable {
     }, "text-tables-warm-up");
     t.setDaemon(true);
     t.start();
-  }
-
-  private static String[] a(CommandLine.ParseResult pr) {
-    return pr.originalArgs().toArray(new String[0]);
   }
 
   private static String describe(Throwable t) {

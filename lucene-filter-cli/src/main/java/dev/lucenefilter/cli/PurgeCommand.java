@@ -9,19 +9,14 @@ import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code purge}: deletes for good what the policy's reject rules match (they are already hidden everywhere). */
 @Command(name = "purge", mixinStandardHelpOptions = true,
     description = "Delete from the index every record that an active reject rule matches, and log each deletion.")
-final class PurgeCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class PurgeCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
 
   @Mixin SharedOptions.Blocklists blocklistsDir;
@@ -30,16 +25,15 @@ final class PurgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, spec.commandLine().getErr());
+    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err());
     if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<RejectedRecords.Rejected> purged;
     try (ContentIndex ix = ContentIndex.open(indexDir.dir);
         RejectionLog log = RejectionLog.append(indexDir.dir.resolve(IndexCommand.REJECTION_LOG))) {
       purged = RejectPurge.purge(ix, policy, ContentFilters.load(), at.instant(), log);
     }
-    for (RejectedRecords.Rejected p : purged) out.println("purged " + p.kind() + " " + p.id() + " by " + p.rules());
-    out.println("purged " + purged.size() + " records under policy " + policy.version().substring(0, 12));
+    for (RejectedRecords.Rejected p : purged) out().println("purged " + p.kind() + " " + p.id() + " by " + p.rules());
+    out().println("purged " + purged.size() + " records under policy " + policy.version().substring(0, 12));
     return 0;
   }
 }

@@ -18,11 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rules --jurisdiction CODE [--at INSTANT] [--json] [--blocklists DIR]}: the effective rules of a
@@ -31,32 +29,28 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
     description = "List the effective rules of a jurisdiction and where each comes from.")
-final class RulesCommand implements Callable<Integer> {
+final class RulesCommand extends CliCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--blocklists", paramLabel = "DIR", defaultValue = "blocklists",
-      description = "The policy directory (default: ${DEFAULT-VALUE}).")
-  Path dir;
+  @Mixin SharedOptions.Blocklists blocklists;
 
-  @Option(names = "--jurisdiction", paramLabel = "CODE", required = true) String code;
+  @Mixin SharedOptions.RequiredJurisdiction jurisdiction;
 
   @Option(names = "--at", paramLabel = "INSTANT",
       description = "Only rules active at this ISO-8601 instant or date (00:00 UTC).") String at;
 
   @Option(names = "--json", description = "One JSON object per rule.") boolean json;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() throws JsonProcessingException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    Path dir = blocklists.dir;
+    String code = jurisdiction.code;
     Instant when = at == null ? Instant.now() : parseInstant(at);
     PolicySnapshot s;
     try {
       s = PolicyLoader.load(dir);
     } catch (PolicyValidationException e) {
-      for (PolicyError error : e.errors()) err.println(error);
+      for (PolicyError error : e.errors()) err().println(error);
       throw CliException.badInput(dir + ": invalid policy (" + e.errors().size() + " errors)");
     }
     if (!s.hasJurisdiction(code)) {
@@ -81,9 +75,9 @@ final class RulesCommand implements Callable<Integer> {
         o.put("active", active);
         if (!r.note().isEmpty()) o.put("note", r.note());
         o.putAll(new TreeMap<>(r.parameters()));
-        out.println(JSON.writeValueAsString(o));
+        out().println(JSON.writeValueAsString(o));
       } else {
-        out.println(String.join("\t", r.id(), r.type(), r.action().json(), r.target().json(), r.category(),
+        out().println(String.join("\t", r.id(), r.type(), r.action().json(), r.target().json(), r.category(),
             String.join(" > ", path), status(r, when, at != null), r.legalBasis()));
       }
     }

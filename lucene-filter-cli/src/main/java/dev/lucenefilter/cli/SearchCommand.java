@@ -15,19 +15,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code search}: one page of results for a jurisdiction, or with {@code --all} every visible hit. */
 @Command(name = "search", description = "Search the index as seen from a jurisdiction.")
-final class SearchCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class SearchCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
 
   @Mixin SharedOptions.RequiredJurisdiction jurisdictionCode;
@@ -87,12 +82,11 @@ final class SearchCommand implements Callable<Integer> {
       throw CliException.usage(e.getMessage());
     }
     if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
-    PrintWriter err = spec.commandLine().getErr();
     // The blocklists given now apply, whatever policy the index was built under: a newer rule hides at once.
-    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err);
+    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err());
     CliPolicies.requireJurisdiction(policy, jurisdictionCode.code, blocklistsDir.dir);
-    PrintWriter out = spec.commandLine().getOut();
-    HitOutput output = new HitOutput(out, HitOutput.terminal());
+    PrintWriter out = out();
+    HitOutput output = new HitOutput(out, CliCommand.terminal("stdout", false));
     try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
       SearchService.Builder sb = SearchService.builder(ix)
           .visibility(new PolicyVisibility(() -> policy, new ExclusionCache(), Clock.systemUTC()));
@@ -100,7 +94,7 @@ final class SearchCommand implements Callable<Integer> {
       if (all) sb.maxResultWindow(Long.MAX_VALUE);
       SearchService service = sb.build();
       try {
-        if (all) return exportAll(service, b, request, output);
+        if (all) return exportAll(service, b, request);
         SearchResult result = service.search(request);
         List<Hit> hits = result.hits();
         for (int i = 0; i < hits.size(); i++) {
@@ -117,17 +111,16 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   /** Every visible hit, page by page; each page continues from the previous page's cursor. */
-  private static int exportAll(SearchService service, SearchRequest.Builder b, SearchRequest first, HitOutput output)
-      throws IOException {
+  private int exportAll(SearchService service, SearchRequest.Builder b, SearchRequest first) throws IOException {
     SearchRequest request = first;
     while (true) {
       SearchResult page = service.search(request);
-      for (Hit h : page.hits()) output.out().println(HitOutput.toJson(h, null));
+      for (Hit h : page.hits()) out().println(HitOutput.toJson(h, null));
       if (page.timedOut()) throw CliException.badInput("the search timed out: the export is incomplete");
       if (page.nextCursor() == null || page.hits().isEmpty()) break;
       request = b.cursor(page.nextCursor()).build();
     }
-    output.out().flush();
+    out().flush();
     return 0;
   }
 }

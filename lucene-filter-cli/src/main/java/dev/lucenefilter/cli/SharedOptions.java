@@ -1,12 +1,13 @@
 package dev.lucenefilter.cli;
 
+import dev.lucenefilter.model.RecordReader;
 import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine.Option;
 
 /**
  * The options several commands share, as picocli mixins, so each is spelled, described and defaulted the same
- * way everywhere ({@code --index}, {@code --blocklists}, {@code --jurisdiction}, {@code --at}).
+ * way everywhere ({@code --index}, {@code --blocklists}, {@code --jurisdiction}, {@code --on-error}, {@code --at}).
  */
 final class SharedOptions {
   private SharedOptions() {}
@@ -29,6 +30,21 @@ final class SharedOptions {
     @Option(names = "--jurisdiction", required = true, paramLabel = "CODE",
         description = "Whose view applies (KZ, FR, GLOBAL, ...): a <CODE>.json of the blocklists.")
     String code;
+  }
+
+  /** {@code --on-error fail|skip}: what a malformed record line does, default fail. */
+  static final class OnError {
+    @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
+        description = "fail (default): a malformed line changes nothing; skip: skip and count malformed lines.")
+    String value;
+
+    RecordReader.OnError mode() {
+      try {
+        return RecordReader.OnError.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(e.getMessage());
+      }
+    }
   }
 
   /** {@code --at INSTANT}: when rule dates are evaluated, default now. */

@@ -6,12 +6,9 @@ import dev.lucenefilter.policy.integrity.PolicySigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sign DIR --key PRIVATE_KEY_FILE}: writes MANIFEST.json and MANIFEST.sig into a policy directory (the public
@@ -20,9 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sign", mixinStandardHelpOptions = true,
     description = "Sign a policy directory (MANIFEST.json + MANIFEST.sig, Ed25519), or generate a key pair.")
-final class SignCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class SignCommand extends CliCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The policy directory to sign.")
   Path dir;
 
@@ -34,7 +29,7 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var out = spec.commandLine().getOut();
+    var out = out();
     if (generate != null) {
       if (dir != null || key != null) throw CliException.usage("--generate-key takes no DIR and no --key");
       if (Files.exists(generate)) throw CliException.badInput("refusing to overwrite " + generate);

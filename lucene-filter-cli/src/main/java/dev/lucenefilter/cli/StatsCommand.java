@@ -3,18 +3,13 @@ package dev.lucenefilter.cli;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.IndexStats;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stats}: what the index holds. */
 @Command(name = "stats", description = "Show what the index holds.")
-final class StatsCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class StatsCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
 
   @Option(names = "--json", description = "One JSON object: posts, channels, segments, deleted, bytes.")
@@ -27,7 +22,7 @@ final class StatsCommand implements Callable<Integer> {
     try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
       s = ix.stats();
     }
-    var out = spec.commandLine().getOut();
+    var out = out();
     if (json) {
       out.printf("{\"posts\": %d, \"channels\": %d, \"segments\": %d, \"deleted\": %d, \"bytes\": %d}%n",
           s.posts(), s.channels(), s.segments(), s.deleted(), s.bytes());

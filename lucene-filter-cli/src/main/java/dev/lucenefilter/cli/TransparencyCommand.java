@@ -11,19 +11,14 @@ import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code transparency}: per jurisdiction and rule, how many indexed records are withheld (counts only). */
 @Command(name = "transparency", mixinStandardHelpOptions = true,
     description = "Count withheld posts and channels per jurisdiction and rule (aggregates only, no ids or content).")
-final class TransparencyCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class TransparencyCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
 
   @Mixin SharedOptions.Blocklists blocklistsDir;
@@ -38,8 +33,8 @@ final class TransparencyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, spec.commandLine().getErr());
+    PrintWriter out = out();
+    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err());
     List<String> codes = jurisdiction == null ? List.copyOf(policy.jurisdictions()) : List.of(jurisdiction);
     for (String c : codes) CliPolicies.requireJurisdiction(policy, c, blocklistsDir.dir);
     if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);

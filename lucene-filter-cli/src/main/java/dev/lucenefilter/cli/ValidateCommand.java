@@ -6,11 +6,8 @@ import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.PolicyValidationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code validate DIR}: loads a policy directory as the service would. Valid: one summary line on stdout, exit 0.
@@ -18,24 +15,21 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Validate a blocklists directory and list every error with its file, line and column.")
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "The policy directory (e.g. blocklists).")
   Path dir;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     try {
       PolicySnapshot s = PolicyLoader.load(dir);
-      out.println(dir + ": valid, " + s.jurisdictions().size() + " jurisdictions (" + String.join(", ", s.jurisdictions())
-          + "), " + s.allRules().size() + " rules, version " + s.version());
+      out().println(dir + ": valid, " + s.jurisdictions().size() + " jurisdictions ("
+          + String.join(", ", s.jurisdictions()) + "), " + s.allRules().size() + " rules, version " + s.version());
       return 0;
     } catch (PolicyValidationException e) {
-      for (PolicyError error : e.errors()) err.println(error);
-      err.println(dir + ": " + e.errors().size() + (e.errors().size() == 1 ? " error" : " errors") + "; nothing applied");
+      for (PolicyError error : e.errors()) err().println(error);
+      err().println(dir + ": " + e.errors().size() + (e.errors().size() == 1 ? " error" : " errors")
+          + "; nothing applied");
       return CliException.BAD_INPUT;
     }
   }

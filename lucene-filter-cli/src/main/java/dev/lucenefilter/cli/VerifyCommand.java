@@ -7,12 +7,9 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code verify DIR --trusted PUBLIC_KEY_FILE...}: exit 0 when DIR is signed by a trusted key and its policy files
@@ -20,9 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Verify a signed policy directory against trusted public keys (exit 0 valid, 1 refused).")
-final class VerifyCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class VerifyCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "The policy directory.")
   Path dir;
 
@@ -36,7 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
       List<PublicKey> keys = new ArrayList<>();
       for (Path p : trusted) keys.add(Keys.readPublic(p));
       PolicyVerifier.Verified v = new PolicyVerifier(keys).verify(dir);
-      spec.commandLine().getOut().println(dir + ": valid, " + v.files().size() + " files signed by key " + v.keyId()
+      out().println(dir + ": valid, " + v.files().size() + " files signed by key " + v.keyId()
           + ", manifest " + v.manifestSha256().substring(0, 16));
       return 0;
     } catch (PolicyIntegrityException e) {

@@ -1,5 +1,6 @@
 package dev.lucenefilter.corpus;
 
+import dev.lucenefilter.corpus.SampleTargets.Theme;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordJson;
@@ -103,8 +104,7 @@ public final class CorpusGenerator {
   }
 
   /** What posts need to know of their channel. */
-  private record ChannelInfo(String id, String username, int language, long subscribers,
-      SampleTargets.Theme theme) {}
+  private record ChannelInfo(String id, String username, int language, long subscribers, Theme theme) {}
 
   private static RecordJson.LineWriter writer(Path file) throws IOException {
     return RecordJson.lineWriter(new BufferedWriter(
@@ -116,7 +116,7 @@ public final class CorpusGenerator {
     List<ChannelInfo> out = new ArrayList<>();
     try (RecordJson.LineWriter w = writer(file)) {
       for (SampleTargets.TargetChannel t : SampleTargets.CHANNELS) {
-        String phrase = phraseOf(t.theme(), r).phrase();
+        String phrase = phraseOf(t.theme(), r);
         String description = t.title() + ". " + capitalize(phrase) + " — " + domainOf(t.theme(), r) + " "
             + Vocabulary.EMOJI.get(r.nextInt(Vocabulary.EMOJI.size()));
         long subs = 500 + r.nextInt(50_000);
@@ -128,11 +128,12 @@ public final class CorpusGenerator {
       for (int i = 1; i <= channels; i++) {
         int language = language(r);
         Vocabulary.Language l = Vocabulary.ALL.get(language == 3 ? r.nextInt(2) : language);
-        String username = r.nextInt(10) == 0 ? "" : username(r, i);
+        String username = r.nextInt(10) == 0 ? ""
+            : pick(r, Vocabulary.USERNAME_PARTS) + "_" + pick(r, Vocabulary.USERNAME_PARTS) + "_" + i;
         String title = capitalize(pick(r, l.adjectives()) + " " + pick(r, l.nouns())) + " " + pick(r, l.cities());
         String description = sentence(r, l) + " " + sentence(r, l);
         long subs = Math.max(50, (long) (2_000_000 / Math.pow(i, 0.9) * (0.3 + r.nextDouble())));
-        Channel c = new Channel("c-" + i, username, title, description, languageCode(language), subs, created(r),
+        Channel c = new Channel("c-" + i, username, title, description, LANGUAGE_CODES.get(language), subs, created(r),
             flags(r, "fake_account", 0, "spam", 0));
         w.write(c);
         out.add(new ChannelInfo(c.id(), c.username(), language, subs, null));
@@ -166,7 +167,7 @@ public final class CorpusGenerator {
           ordinaryText(r, ch, info, targetCount, text, links);
           if (u < TARGET_SHARE_PERCENT / 100.0) {
             target = true;
-            SampleTargets.Theme theme = SampleTargets.Theme.values()[r.nextInt(SampleTargets.Theme.values().length)];
+            Theme theme = Theme.values()[r.nextInt(Theme.values().length)];
             injectTarget(r, theme, text, links, media);
             flags = flags(r, flagOf(theme), 0.5, "spam", 0);
           } else {
@@ -217,10 +218,10 @@ public final class CorpusGenerator {
     if (r.nextInt(5) == 0) text.append(' ').append(pick(r, Vocabulary.EMOJI));
   }
 
-  private static void targetText(SplittableRandom r, SampleTargets.Theme theme, StringBuilder text,
+  private static void targetText(SplittableRandom r, Theme theme, StringBuilder text,
       List<String> links, List<String> media) {
     text.append(pick(r, Vocabulary.EMOJI)).append(' ');
-    text.append(capitalize(Evasions.phrase(phraseOf(theme, r).phrase(), r.nextInt(Evasions.PHRASE_STYLES))));
+    text.append(capitalize(Evasions.phrase(phraseOf(theme, r), r.nextInt(Evasions.PHRASE_STYLES))));
     text.append("! ").append(sentence(r, Vocabulary.RU)).append(' ');
     String domain = domainOf(theme, r);
     switch (r.nextInt(3)) {
@@ -235,21 +236,19 @@ public final class CorpusGenerator {
   }
 
   /** Adds one kind of target content to an ordinary post. */
-  private static void injectTarget(SplittableRandom r, SampleTargets.Theme theme, StringBuilder text,
+  private static void injectTarget(SplittableRandom r, Theme theme, StringBuilder text,
       List<String> links, List<String> media) {
     switch (r.nextInt(6)) {
-      case 0, 1 -> text.append(' ').append(Evasions.phrase(phraseOf(theme, r).phrase(), r.nextInt(Evasions.PHRASE_STYLES)));
+      case 0, 1 -> text.append(' ').append(Evasions.phrase(phraseOf(theme, r), r.nextInt(Evasions.PHRASE_STYLES)));
       case 2 -> links.add("https://" + domainOf(theme, r) + "/go");
       case 3 -> text.append(' ').append(Evasions.domain(domainOf(theme, r), r));
       case 4 -> {
-        boolean channel = r.nextBoolean();
-        String name = channel ? targetChannelOf(theme, r) : pick(r, SampleTargets.MENTIONED_USERNAMES);
+        String name = r.nextBoolean()
+            ? pick(r, SampleTargets.CHANNELS.stream().filter(c -> c.theme() == theme).toList()).username()
+            : pick(r, SampleTargets.MENTIONED_USERNAMES);
         text.append(r.nextBoolean() ? " @" + name : " https://t.me/" + name);
       }
-      default -> {
-        SampleTargets.TargetMedia m = pick(r, SampleTargets.MEDIA);
-        media.add(m.sha256());
-      }
+      default -> media.add(pick(r, SampleTargets.MEDIA).sha256());
     }
   }
 
@@ -276,22 +275,15 @@ public final class CorpusGenerator {
     return sb.toString();
   }
 
-  private static SampleTargets.TargetPhrase phraseOf(SampleTargets.Theme theme, SplittableRandom r) {
-    List<SampleTargets.TargetPhrase> of = SampleTargets.PHRASES.stream().filter(p -> p.theme() == theme).toList();
-    return of.get(r.nextInt(of.size()));
+  private static String phraseOf(Theme theme, SplittableRandom r) {
+    return pick(r, SampleTargets.PHRASES.stream().filter(p -> p.theme() == theme).toList()).phrase();
   }
 
-  private static String domainOf(SampleTargets.Theme theme, SplittableRandom r) {
-    List<SampleTargets.TargetDomain> of = SampleTargets.DOMAINS.stream().filter(d -> d.theme() == theme).toList();
-    return of.get(r.nextInt(of.size())).domain();
+  private static String domainOf(Theme theme, SplittableRandom r) {
+    return pick(r, SampleTargets.DOMAINS.stream().filter(d -> d.theme() == theme).toList()).domain();
   }
 
-  private static String targetChannelOf(SampleTargets.Theme theme, SplittableRandom r) {
-    List<SampleTargets.TargetChannel> of = SampleTargets.CHANNELS.stream().filter(c -> c.theme() == theme).toList();
-    return of.get(r.nextInt(of.size())).username();
-  }
-
-  private static String flagOf(SampleTargets.Theme theme) {
+  private static String flagOf(Theme theme) {
     return switch (theme) {
       case FRAUD, COUNTERFEIT, GAMBLING -> "fraud";
       case EXTREMISM, HATE -> "extremism";
@@ -317,23 +309,12 @@ public final class CorpusGenerator {
     return Math.round(s * 1000) / 1000.0;
   }
 
+  /** Index 0 ru, 1 kk, 2 en, 3 Kazakh channels that post in Russian too. */
+  private static final List<String> LANGUAGE_CODES = List.of("ru", "kk", "en", "kk");
+
   private static int language(SplittableRandom r) {
     int p = r.nextInt(100);
     return p < 45 ? 0 : p < 75 ? 1 : p < 85 ? 2 : 3;
-  }
-
-  private static String languageCode(int language) {
-    return switch (language) {
-      case 0 -> "ru";
-      case 1, 3 -> "kk";
-      default -> "en";
-    };
-  }
-
-  private static String username(SplittableRandom r, int i) {
-    String a = pick(r, Vocabulary.USERNAME_PARTS);
-    String b = pick(r, Vocabulary.USERNAME_PARTS);
-    return a + "_" + b + "_" + i;
   }
 
   private static Instant created(SplittableRandom r) {

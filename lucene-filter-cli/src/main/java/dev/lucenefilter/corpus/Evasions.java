@@ -1,6 +1,7 @@
 package dev.lucenefilter.corpus;
 
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * Spellings that evade naive matching, as seen in real spam: each keeps the words readable to people and, by
@@ -43,15 +44,8 @@ final class Evasions {
   /** {@code к а з и н о}: the last word spelled out with spaces (the first words stay, so it reads naturally). */
   private static String spaced(String phrase) {
     int sp = phrase.lastIndexOf(' ');
-    String last = phrase.substring(sp + 1);
-    StringBuilder sb = new StringBuilder(phrase.substring(0, sp + 1));
-    for (int i = 0; i < last.length(); ) {
-      int cp = last.codePointAt(i);
-      if (i > 0) sb.append(' ');
-      sb.appendCodePoint(cp);
-      i += Character.charCount(cp);
-    }
-    return sb.toString();
+    return phrase.substring(0, sp + 1)
+        + phrase.substring(sp + 1).codePoints().mapToObj(Character::toString).collect(Collectors.joining(" "));
   }
 
   private static String leet(String phrase) {

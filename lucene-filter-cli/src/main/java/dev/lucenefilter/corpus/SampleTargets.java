@@ -18,18 +18,8 @@ import java.util.List;
 public final class SampleTargets {
   private SampleTargets() {}
 
-  /** What a target is about; each maps to a policy category. */
-  public enum Theme {
-    GAMBLING("illegal_gambling"), DRUGS("drug_trade"), FRAUD("fraud_phishing"), COUNTERFEIT("counterfeit_goods"),
-    PIRACY("copyright_piracy"), EXTREMISM("terrorism"), HATE("hate_speech");
-
-    private final String category;
-
-    Theme(String category) { this.category = category; }
-
-    /** The policy category used by the sample blocklists for this theme. */
-    public String category() { return category; }
-  }
+  /** What a target is about. */
+  public enum Theme { GAMBLING, DRUGS, FRAUD, COUNTERFEIT, PIRACY, EXTREMISM, HATE }
 
   /** A channel whose whole content is about one theme. */
   public record TargetChannel(String id, String username, String title, Theme theme) {}

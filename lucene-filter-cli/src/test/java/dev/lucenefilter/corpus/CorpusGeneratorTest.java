@@ -28,6 +28,19 @@ class CorpusGeneratorTest {
     assertThat(Files.readAllBytes(dir.resolve("a/posts.jsonl"))).isNotEqualTo(Files.readAllBytes(dir.resolve("c/posts.jsonl")));
   }
 
+  /** Benchmarks cache datasets by seed: a refactoring of the generator must not change a single byte. */
+  @Test
+  void outputIsPinnedBySeed() throws Exception {
+    CorpusGenerator.Summary s = CorpusGenerator.of(2000, 25, 42).generate(dir);
+    assertThat(s.targetPosts()).isEqualTo(TARGETS);
+    assertThat(SampleTargets.sha256(Files.readString(dir.resolve("channels.jsonl")))).isEqualTo(CHANNELS_SHA256);
+    assertThat(SampleTargets.sha256(Files.readString(dir.resolve("posts.jsonl")))).isEqualTo(POSTS_SHA256);
+  }
+
+  private static final long TARGETS = 38;
+  private static final String CHANNELS_SHA256 = "20ed53edd761f2e6486d894067f4464d1d7d79df042ea11fb883bbf7203c1f80";
+  private static final String POSTS_SHA256 = "d1c6e0eedcf858d26a924c3306689d08d4bd20c85a9d9dae5d0506eec287c7f4";
+
   @Test
   void shape() throws Exception {
     CorpusGenerator.Summary s = CorpusGenerator.of(25_000, CorpusGenerator.defaultChannels(25_000), 1).generate(dir);

@@ -63,9 +63,6 @@ final class CursorKey {
     }
   }
 
-  /** A key from the given bytes (tests). */
-  static CursorKey of(byte[] secret) { return new CursorKey(secret.clone()); }
-
   byte[] sign(byte[] data) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);

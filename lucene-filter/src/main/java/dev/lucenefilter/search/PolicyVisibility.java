@@ -43,8 +43,7 @@ public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
 
   @Override
   public Query visible(IndexSearcher searcher, String jurisdiction) throws IOException {
-    PolicySnapshot snapshot = snapshots.get();
-    if (snapshot == null) throw new IllegalStateException("no policy is loaded: refusing to search unfiltered");
+    PolicySnapshot snapshot = snapshot();
     IndexReader reader = searcher.getIndexReader();
     if (!(reader instanceof DirectoryReader dr)) {
       throw new IllegalArgumentException("policy filtering needs a DirectoryReader, got " + reader.getClass().getName());
@@ -54,9 +53,13 @@ public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
 
   @Override
   public IndexReader view(DirectoryReader reader, String jurisdiction) throws IOException {
+    return cache.visibleReader(reader, snapshot(), jurisdiction, clock.instant());
+  }
+
+  private PolicySnapshot snapshot() {
     PolicySnapshot snapshot = snapshots.get();
     if (snapshot == null) throw new IllegalStateException("no policy is loaded: refusing to search unfiltered");
-    return cache.visibleReader(reader, snapshot, jurisdiction, clock.instant());
+    return snapshot;
   }
 
   /**

@@ -48,7 +48,7 @@ final class SafeQueryParser {
     this.analyzer = analyzer;
   }
 
-  /** A chunk of the query: a word, phrase or prefix, maybe negated, or the OR operator. */
+  /** A word, phrase or prefix, maybe negated, or the OR operator. */
   private record Chunk(String text, boolean phrase, boolean negated, boolean or) {}
 
   /**
@@ -169,31 +169,20 @@ final class SafeQueryParser {
   private Query wordQuery(Chunk c, String field, int[] terms) {
     List<String> analyzed = analyze(c.text());
     terms[0] += analyzed.size();
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    int clauses = 0;
+    List<Query> any = new ArrayList<>();
     if (!analyzed.isEmpty()) {
-      Query text;
-      if (analyzed.size() == 1) {
-        text = new TermQuery(new Term(field, analyzed.get(0)));
-      } else {
-        PhraseQuery.Builder pb = new PhraseQuery.Builder();
-        for (String t : analyzed) pb.add(new Term(field, t));
-        text = pb.build();
-      }
-      b.add(FilterFields.TITLE.equals(field) ? new BoostQuery(text, TITLE_BOOST) : text, Occur.SHOULD);
-      clauses++;
+      Query text = analyzed.size() == 1 ? new TermQuery(new Term(field, analyzed.get(0)))
+          : new PhraseQuery(field, analyzed.toArray(new String[0]));
+      any.add(FilterFields.TITLE.equals(field) ? new BoostQuery(text, TITLE_BOOST) : text);
     }
     if (!c.phrase()) {
       String u = Usernames.canonical(c.text().strip());
       if (Usernames.isValid(u)) {
         terms[0]++;
-        b.add(new TermQuery(new Term(FilterFields.USERNAME, u)), Occur.SHOULD);
-        clauses++;
+        any.add(new TermQuery(new Term(FilterFields.USERNAME, u)));
       }
     }
-    if (clauses == 0) return null;
-    BooleanQuery q = b.build();
-    return clauses == 1 ? q.clauses().get(0).query() : q;
+    return any.isEmpty() ? null : any.size() == 1 ? any.get(0) : anyOf(any);
   }
 
   private List<String> analyze(String s) {

@@ -18,11 +18,6 @@ public record SearchResult(long totalHits, List<Hit> hits, String nextCursor, bo
     hits = List.copyOf(hits);
   }
 
-  /** A result whose total is exact. */
-  public SearchResult(long totalHits, List<Hit> hits, String nextCursor, boolean timedOut) {
-    this(totalHits, hits, nextCursor, timedOut, true);
-  }
-
   /** The total as users read it: {@code "57"} when exact, {@code "≥ 10000"} when a lower bound. */
   public String totalHitsText() {
     return totalHitsExact ? Long.toString(totalHits) : "≥ " + totalHits;
