@@ -21,6 +21,10 @@ public final class DecisionEngine {
   private final PolicySnapshot snapshot;
   private final ContentFilters filters;
   private final FilterContexts contexts;
+  /** The last context decided in: a stream of checks in one jurisdiction at one instant skips the context cache. */
+  private volatile Memo last;
+
+  private record Memo(String jurisdiction, Instant at, FilterContext context) {}
 
   private DecisionEngine(PolicySnapshot snapshot, ContentFilters filters, UnknownJurisdictions unknown) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -73,7 +77,14 @@ public final class DecisionEngine {
    * @throws UnknownJurisdictionException when the jurisdiction is unknown and unknown codes are refused
    */
   public Decision decide(RecordView record, String jurisdiction, Instant at) {
-    FilterContext ctx = contexts.get(snapshot, jurisdiction, at);
+    Memo m = last;
+    FilterContext ctx;
+    if (m != null && m.jurisdiction.equals(jurisdiction) && m.at.equals(at)) {
+      ctx = m.context;
+    } else {
+      ctx = contexts.get(snapshot, jurisdiction, at);
+      last = new Memo(jurisdiction, at, ctx);
+    }
     // A set: two token paths (the words, and their joined form) can report the same span twice.
     java.util.LinkedHashSet<RuleMatch> found = new java.util.LinkedHashSet<>();
     MatchSink sink = (id, rule, side, evidence) -> found.add(new RuleMatch(id, rule, side, evidence));

@@ -68,7 +68,8 @@ public final class LinkExtractor {
       this.source = source;
       this.out = out;
       this.original = s;
-      FoldedText ft = FoldedText.of(s);
+      FoldedText ft = FoldedText.OF_THREAD.get(); // copied from before anything else folds on this thread
+      ft.reset(s);
       char[] c = ft.chars;
       int n = ft.length;
       d = new char[n];
@@ -106,6 +107,7 @@ public final class LinkExtractor {
         i++;
       }
       len = o;
+      ft.trim(1 << 16);
     }
 
     private static int obfuscatedDot(char[] c, int n, int i) {
@@ -142,7 +144,8 @@ public final class LinkExtractor {
           continue;
         }
         int runEnd = i;
-        while (runEnd < len && (TextSpans.isDomainChar(d[runEnd]) || d[runEnd] == '+')) runEnd++;
+        boolean dotted = false;
+        while (runEnd < len && (TextSpans.isDomainChar(d[runEnd]) || d[runEnd] == '+')) dotted |= d[runEnd++] == '.';
         if (startsWith(d, len, runEnd, "://") && isScheme(i, runEnd)) {
           i = url(runEnd + 3);
           continue;
@@ -150,6 +153,10 @@ public final class LinkExtractor {
         if (runEnd < len && d[runEnd] == '@') {
           // e-mail local part or user-info: the domain follows the '@'
           i = runEnd + 1;
+          continue;
+        }
+        if (!dotted) { // an IPv4 address and a domain both have a dot, and lie within the run
+          i = runEnd;
           continue;
         }
         int ipEnd = ipv4End(i);
