@@ -129,25 +129,15 @@ public final class DecisionEngine {
     public boolean rejected() { return !rejectedBy.isEmpty(); }
   }
 
-  /** Reduces matches to a decision: reject rules win, and each rule is named once. */
+  /** Reduces matches to a decision: reject rules win (only their matches are kept), and each rule is named once. */
   private Decision decisionOf(List<RuleMatch> matches, String jurisdiction) {
     matches.sort(Comparator.comparing(RuleMatch::ruleId));
     TreeSet<String> reject = new TreeSet<>();
-    TreeSet<String> hide = new TreeSet<>();
-    for (RuleMatch m : matches) {
-      if (m.rule() != null && m.rule().action() == Action.REJECT) reject.add(m.ruleId());
-      else hide.add(m.ruleId());
-    }
-    Decision.Outcome outcome;
-    List<RuleMatch> behind = new ArrayList<>();
-    if (!reject.isEmpty()) {
-      outcome = Decision.Outcome.REJECT;
-      for (RuleMatch m : matches) if (reject.contains(m.ruleId())) behind.add(m);
-      return new Decision(outcome, new ArrayList<>(reject), behind, jurisdiction, snapshot.version());
-    }
-    if (!hide.isEmpty()) {
-      return new Decision(Decision.Outcome.HIDE, new ArrayList<>(hide), matches, jurisdiction, snapshot.version());
-    }
-    return new Decision(Decision.Outcome.KEEP, List.of(), List.of(), jurisdiction, snapshot.version());
+    for (RuleMatch m : matches) if (m.rule() != null && m.rule().action() == Action.REJECT) reject.add(m.ruleId());
+    if (!reject.isEmpty()) matches.removeIf(m -> !reject.contains(m.ruleId()));
+    Decision.Outcome outcome = !reject.isEmpty() ? Decision.Outcome.REJECT
+        : matches.isEmpty() ? Decision.Outcome.KEEP : Decision.Outcome.HIDE;
+    List<String> rules = matches.stream().map(RuleMatch::ruleId).distinct().toList();
+    return new Decision(outcome, rules, matches, jurisdiction, snapshot.version());
   }
 }

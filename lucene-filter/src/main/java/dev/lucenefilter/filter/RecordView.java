@@ -100,12 +100,7 @@ public final class RecordView {
 
   /** Domains and mentions of the post's text and links; empty for a channel. */
   public ExtractedLinks postLinks() {
-    if (postLinks == null) {
-      Set<String> domains = new LinkedHashSet<>();
-      Set<String> mentions = new LinkedHashSet<>();
-      for (LinkFinding f : postLinkFindings()) (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
-      postLinks = new ExtractedLinks(domains, mentions);
-    }
+    if (postLinks == null) postLinks = LinkExtractor.of(postLinkFindings());
     return postLinks;
   }
 
@@ -221,11 +216,8 @@ public final class RecordView {
       descriptionText = description;
       this.title = TextNormalizer.standard().tokenize(title);
       this.description = TextNormalizer.standard().tokenize(description);
-      Set<String> domains = new LinkedHashSet<>();
-      Set<String> mentions = new LinkedHashSet<>();
-      for (LinkFinding f : LinkExtractor.find(title, List.of())) (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
-      for (LinkFinding f : LinkExtractor.find(description, List.of())) (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
-      links = new ExtractedLinks(domains, mentions);
+      // The description scanned as a second source: what a scan finds does not depend on its source's name.
+      links = LinkExtractor.extract(title, List.of(description));
       suffixes = suffixesOf(links.domains());
     }
 

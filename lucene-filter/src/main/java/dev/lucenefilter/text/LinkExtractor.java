@@ -28,11 +28,14 @@ public final class LinkExtractor {
 
   /** Domains and mentions of a text and its links. */
   public static ExtractedLinks extract(String text, List<String> links) {
+    return of(find(text, links));
+  }
+
+  /** The domains and mentions among findings. */
+  public static ExtractedLinks of(List<LinkFinding> findings) {
     Set<String> domains = new LinkedHashSet<>();
     Set<String> mentions = new LinkedHashSet<>();
-    for (LinkFinding f : find(text, links)) {
-      (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
-    }
+    for (LinkFinding f : findings) (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
     return new ExtractedLinks(domains, mentions);
   }
 
