@@ -74,7 +74,7 @@ public final class LinkExtractor {
       FoldedText ft = FoldedText.OF_THREAD.get(); // copied from before anything else folds on this thread
       ft.reset(s);
       char[] c = ft.chars;
-      int n = ft.length;
+      int n = mayHoldHost(c, ft.length) ? ft.length : 0; // else nothing to find, and no copy to make
       d = new char[n];
       dStart = new int[n];
       dEnd = new int[n];
@@ -111,6 +111,19 @@ public final class LinkExtractor {
       }
       len = o;
       ft.trim(1 << 16);
+    }
+
+    /**
+     * False when a folded text holds no host or mention: each needs an '@', a "://", a dot between two domain
+     * chars, or a dot written as '。' or obfuscated (which starts with '(' or '[').
+     */
+    private static boolean mayHoldHost(char[] c, int n) {
+      for (int i = 0; i < n; i++) {
+        char ch = c[i];
+        if (ch == '@' || ch == '(' || ch == '[' || ch == '\u3002' || ch == ':' && startsWith(c, n, i, "://")) return true;
+        if (ch == '.' && i > 0 && i + 1 < n && TextSpans.isDomainChar(c[i - 1]) && TextSpans.isDomainChar(c[i + 1])) return true;
+      }
+      return false;
     }
 
     private static int obfuscatedDot(char[] c, int n, int i) {
