@@ -78,13 +78,8 @@ public final class DecisionEngine {
    */
   public Decision decide(RecordView record, String jurisdiction, Instant at) {
     Memo m = last;
-    FilterContext ctx;
-    if (m != null && m.jurisdiction.equals(jurisdiction) && m.at.equals(at)) {
-      ctx = m.context;
-    } else {
-      ctx = contexts.get(snapshot, jurisdiction, at);
-      last = new Memo(jurisdiction, at, ctx);
-    }
+    if (m == null || !m.jurisdiction.equals(jurisdiction) || !m.at.equals(at)) last = m = new Memo(jurisdiction, at, contexts.get(snapshot, jurisdiction, at));
+    FilterContext ctx = m.context;
     // A set: two token paths (the words, and their joined form) can report the same span twice.
     java.util.LinkedHashSet<RuleMatch> found = new java.util.LinkedHashSet<>();
     MatchSink sink = (id, rule, side, evidence) -> found.add(new RuleMatch(id, rule, side, evidence));

@@ -62,13 +62,6 @@ final class FoldedText {
     end = new int[256];
   }
 
-  /** A new folded text (for one-off callers; the tokenizer reuses one instance per thread). */
-  static FoldedText of(String text) {
-    FoldedText ft = new FoldedText();
-    ft.reset(text);
-    return ft;
-  }
-
   /** Folds {@code text} into this instance's buffers, replacing what they held. */
   void reset(String text) {
     if (text == this.text) return;
