@@ -132,7 +132,8 @@ public final class DecisionEngine {
     if (!reject.isEmpty()) matches.removeIf(m -> !reject.contains(m.ruleId()));
     Decision.Outcome outcome = !reject.isEmpty() ? Decision.Outcome.REJECT
         : matches.isEmpty() ? Decision.Outcome.KEEP : Decision.Outcome.HIDE;
-    List<String> rules = matches.stream().map(RuleMatch::ruleId).distinct().toList();
+    List<String> rules = new ArrayList<>(); // matches are sorted by rule id: each id once
+    for (RuleMatch m : matches) if (rules.isEmpty() || !rules.get(rules.size() - 1).equals(m.ruleId())) rules.add(m.ruleId());
     return new Decision(outcome, rules, matches, jurisdiction, snapshot.version());
   }
 }
