@@ -21,6 +21,10 @@ public final class DecisionEngine {
   private final PolicySnapshot snapshot;
   private final ContentFilters filters;
   private final FilterContexts contexts;
+  /** The last context decided in: a stream of checks in one jurisdiction at one instant skips the context cache. */
+  private volatile Memo last;
+
+  private record Memo(String jurisdiction, Instant at, FilterContext context) {}
 
   private DecisionEngine(PolicySnapshot snapshot, ContentFilters filters, UnknownJurisdictions unknown) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -73,7 +77,9 @@ public final class DecisionEngine {
    * @throws UnknownJurisdictionException when the jurisdiction is unknown and unknown codes are refused
    */
   public Decision decide(RecordView record, String jurisdiction, Instant at) {
-    FilterContext ctx = contexts.get(snapshot, jurisdiction, at);
+    Memo m = last;
+    if (m == null || !m.jurisdiction.equals(jurisdiction) || !m.at.equals(at)) last = m = new Memo(jurisdiction, at, contexts.get(snapshot, jurisdiction, at));
+    FilterContext ctx = m.context;
     // A set: two token paths (the words, and their joined form) can report the same span twice.
     java.util.LinkedHashSet<RuleMatch> found = new java.util.LinkedHashSet<>();
     MatchSink sink = (id, rule, side, evidence) -> found.add(new RuleMatch(id, rule, side, evidence));
@@ -118,25 +124,16 @@ public final class DecisionEngine {
     public boolean rejected() { return !rejectedBy.isEmpty(); }
   }
 
-  /** Reduces matches to a decision: reject rules win, and each rule is named once. */
+  /** Reduces matches to a decision: reject rules win (only their matches are kept), and each rule is named once. */
   private Decision decisionOf(List<RuleMatch> matches, String jurisdiction) {
     matches.sort(Comparator.comparing(RuleMatch::ruleId));
     TreeSet<String> reject = new TreeSet<>();
-    TreeSet<String> hide = new TreeSet<>();
-    for (RuleMatch m : matches) {
-      if (m.rule() != null && m.rule().action() == Action.REJECT) reject.add(m.ruleId());
-      else hide.add(m.ruleId());
-    }
-    Decision.Outcome outcome;
-    List<RuleMatch> behind = new ArrayList<>();
-    if (!reject.isEmpty()) {
-      outcome = Decision.Outcome.REJECT;
-      for (RuleMatch m : matches) if (reject.contains(m.ruleId())) behind.add(m);
-      return new Decision(outcome, new ArrayList<>(reject), behind, jurisdiction, snapshot.version());
-    }
-    if (!hide.isEmpty()) {
-      return new Decision(Decision.Outcome.HIDE, new ArrayList<>(hide), matches, jurisdiction, snapshot.version());
-    }
-    return new Decision(Decision.Outcome.KEEP, List.of(), List.of(), jurisdiction, snapshot.version());
+    for (RuleMatch m : matches) if (m.rule() != null && m.rule().action() == Action.REJECT) reject.add(m.ruleId());
+    if (!reject.isEmpty()) matches.removeIf(m -> !reject.contains(m.ruleId()));
+    Decision.Outcome outcome = !reject.isEmpty() ? Decision.Outcome.REJECT
+        : matches.isEmpty() ? Decision.Outcome.KEEP : Decision.Outcome.HIDE;
+    List<String> rules = new ArrayList<>(); // matches are sorted by rule id: each id once
+    for (RuleMatch m : matches) if (rules.isEmpty() || !rules.get(rules.size() - 1).equals(m.ruleId())) rules.add(m.ruleId());
+    return new Decision(outcome, rules, matches, jurisdiction, snapshot.version());
   }
 }

@@ -27,17 +27,11 @@ final class DomainRuleFilter extends RuleFilter<DomainRule> {
     }
     for (String d : record.channelDomainSuffixes()) candidates.addAll(byDomain.getOrDefault(d, List.of()));
     for (DomainRule r : candidates) {
-      String found = null;
-      MatchSink.Side side = null;
       if (record.hasPostSide() && readsPost(r) && intersects(r, record.postDomainSuffixes())) {
-        found = where(r, record.postLinkFindings());
-        side = MatchSink.Side.POST;
+        sink.matched(r.id(), r, MatchSink.Side.POST, where(r, record.postLinkFindings()));
+      } else if (readsChannel(r) && intersects(r, record.channelDomainSuffixes())) {
+        sink.matched(r.id(), r, MatchSink.Side.CHANNEL, find(r, record.channelDomains()));
       }
-      if (found == null && readsChannel(r) && intersects(r, record.channelDomainSuffixes())) {
-        found = find(r, record.channelDomains());
-        side = MatchSink.Side.CHANNEL;
-      }
-      if (found != null) sink.matched(r.id(), r, side, found);
     }
   }
 

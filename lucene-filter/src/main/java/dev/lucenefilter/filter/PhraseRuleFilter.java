@@ -35,7 +35,7 @@ final class PhraseRuleFilter implements ContentFilter {
     if (ctx.active(PhraseRule.class).isEmpty()) return; // no rule: no need to read the words
     PhraseMatcher m = ctx.compiled().phrases();
     for (RecordView.WordSource src : record.wordSources()) {
-      m.match(src.tokens(), (ruleId, start, end) -> {
+      record.matchPhrases(m, src, (ruleId, start, end) -> {
         if (ctx.activeRule(ruleId) instanceof PhraseRule r && RuleFilter.reads(r, src.side())) {
           sink.matched(ruleId, r, src.side(), "words '" + src.text().substring(start, end) + "' at " + start + "-" + end + " in " + src.where());
         }

@@ -6,6 +6,7 @@ import dev.lucenefilter.text.Domains;
 import dev.lucenefilter.text.ExtractedLinks;
 import dev.lucenefilter.text.LinkExtractor;
 import dev.lucenefilter.text.LinkFinding;
+import dev.lucenefilter.text.PhraseMatcher;
 import dev.lucenefilter.text.TextNormalizer;
 import dev.lucenefilter.text.Tokens;
 import java.util.LinkedHashSet;
@@ -25,7 +26,8 @@ import java.util.Set;
  *       the channel record's username) and, when the channel record is known, that record.</li>
  * </ul>
  *
- * <p>Normalized words and extracted links are computed once, on first use. Not thread-safe.
+ * <p>Normalized words and extracted links are computed once, on first use; the channel side's once per distinct
+ * title and description, shared by the channel's posts. Not thread-safe.
  */
 public final class RecordView {
   /** Which kind of record this is. */
@@ -36,12 +38,9 @@ public final class RecordView {
   private final Channel channel;
   private Tokens postTokens;
   private ExtractedLinks postLinks;
-  private Tokens titleTokens;
-  private Tokens descriptionTokens;
-  private ExtractedLinks channelLinks;
+  private ChannelText channelText;
   private List<LinkFinding> postFindings;
   private Set<String> postSuffixes;
-  private Set<String> channelSuffixes;
 
   private RecordView(Kind kind, Post post, Channel channel) {
     this.kind = kind;
@@ -101,12 +100,7 @@ public final class RecordView {
 
   /** Domains and mentions of the post's text and links; empty for a channel. */
   public ExtractedLinks postLinks() {
-    if (postLinks == null) {
-      Set<String> domains = new LinkedHashSet<>();
-      Set<String> mentions = new LinkedHashSet<>();
-      for (LinkFinding f : postLinkFindings()) (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
-      postLinks = new ExtractedLinks(domains, mentions);
-    }
+    if (postLinks == null) postLinks = LinkExtractor.of(postLinkFindings());
     return postLinks;
   }
 
@@ -117,26 +111,13 @@ public final class RecordView {
   }
 
   /** The channel title's words; empty when the channel record is unknown. */
-  public Tokens titleTokens() {
-    if (titleTokens == null) titleTokens = TextNormalizer.standard().tokenize(channel == null ? "" : channel.title());
-    return titleTokens;
-  }
+  public Tokens titleTokens() { return channelText().title; }
 
   /** The channel description's words; empty when the channel record is unknown. */
-  public Tokens descriptionTokens() {
-    if (descriptionTokens == null) {
-      descriptionTokens = TextNormalizer.standard().tokenize(channel == null ? "" : channel.description());
-    }
-    return descriptionTokens;
-  }
+  public Tokens descriptionTokens() { return channelText().description; }
 
   /** Domains in the channel's title and description; empty when the channel record is unknown. */
-  public Set<String> channelDomains() {
-    if (channelLinks == null) {
-      channelLinks = channel == null ? new ExtractedLinks(Set.of(), Set.of()) : channelLinksOf(channel);
-    }
-    return channelLinks.domains();
-  }
+  public Set<String> channelDomains() { return channelText().links.domains(); }
 
   /** Every label-boundary suffix of every post-side domain (see {@link Domains#suffixes}), computed once. */
   public Set<String> postDomainSuffixes() {
@@ -144,11 +125,8 @@ public final class RecordView {
     return postSuffixes;
   }
 
-  /** Every label-boundary suffix of every channel-side domain, computed once. */
-  public Set<String> channelDomainSuffixes() {
-    if (channelSuffixes == null) channelSuffixes = suffixesOf(channelDomains());
-    return channelSuffixes;
-  }
+  /** Every label-boundary suffix of every channel-side domain. */
+  public Set<String> channelDomainSuffixes() { return channelText().suffixes; }
 
   private static Set<String> suffixesOf(Set<String> domains) {
     if (domains.isEmpty()) return Set.of();
@@ -194,14 +172,75 @@ public final class RecordView {
   /** Media hashes of the post (empty for a channel). */
   public List<String> media() { return kind == Kind.POST ? post.mediaSha256() : List.of(); }
 
+  /**
+   * Calls {@code sink} for every match of {@code m} in {@code src}, one of {@link #wordSources}. A channel-side
+   * source replays the matches kept with its channel text for the last matcher asked: the channel's posts share
+   * them, so the title and description are matched once per matcher, not once per post.
+   */
+  public void matchPhrases(PhraseMatcher m, WordSource src, PhraseMatcher.Sink sink) {
+    if (src.side() == MatchSink.Side.POST) {
+      m.match(src.tokens(), sink);
+      return;
+    }
+    ChannelText t = channelText();
+    PhraseHits hits = t.hits;
+    if (hits == null || hits.matcher != m) t.hits = hits = new PhraseHits(m, PhraseHits.of(m, t.title), PhraseHits.of(m, t.description));
+    for (PhraseHits.Hit h : src.tokens() == t.title ? hits.title : hits.description) sink.match(h.ruleId(), h.start(), h.end());
+  }
+
   /** The domains a channel record contributes: those in its title and its description. */
-  public static ExtractedLinks channelLinksOf(Channel c) {
-    ExtractedLinks a = LinkExtractor.extract(c.title(), List.of());
-    ExtractedLinks b = LinkExtractor.extract(c.description(), List.of());
-    Set<String> domains = new LinkedHashSet<>(a.domains());
-    domains.addAll(b.domains());
-    Set<String> mentions = new LinkedHashSet<>(a.mentions());
-    mentions.addAll(b.mentions());
-    return new ExtractedLinks(domains, mentions);
+  public static ExtractedLinks channelLinksOf(Channel c) { return ChannelText.of(c.title(), c.description()).links; }
+
+  private ChannelText channelText() {
+    if (channelText == null) channelText = channel == null ? ChannelText.of("", "") : ChannelText.of(channel.title(), channel.description());
+    return channelText;
+  }
+
+  /**
+   * What a channel's title and description yield (words, domains, their suffixes, phrase matches): a function of
+   * the two texts alone, so a channel's posts share one, and an edited channel (other texts) never meets a stale
+   * one. Kept in a small direct-mapped table; immutable but for {@link #hits}, which is replaced whole.
+   */
+  private static final class ChannelText {
+    /** Table size (a power of two) and the longest texts kept: bounds the table's memory to a few megabytes. */
+    private static final int SLOTS = 512, MAX_CHARS = 4096;
+    private static final ChannelText[] TABLE = new ChannelText[SLOTS];
+    final String titleText, descriptionText;
+    final Tokens title, description;
+    final ExtractedLinks links;
+    final Set<String> suffixes;
+    volatile PhraseHits hits;
+
+    private ChannelText(String title, String description) {
+      titleText = title;
+      descriptionText = description;
+      this.title = TextNormalizer.standard().tokenize(title);
+      this.description = TextNormalizer.standard().tokenize(description);
+      // The description scanned as a second source: what a scan finds does not depend on its source's name.
+      links = LinkExtractor.extract(title, List.of(description));
+      suffixes = suffixesOf(links.domains());
+    }
+
+    static ChannelText of(String title, String description) {
+      if (title.length() + description.length() > MAX_CHARS) return new ChannelText(title, description);
+      int h = title.hashCode() * 31 + description.hashCode();
+      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+      ChannelText t = TABLE[slot];
+      if (t == null || !t.titleText.equals(title) || !t.descriptionText.equals(description)) {
+        TABLE[slot] = t = new ChannelText(title, description);
+      }
+      return t;
+    }
+  }
+
+  /** One matcher's phrase matches in a channel's title and description. */
+  private record PhraseHits(PhraseMatcher matcher, List<Hit> title, List<Hit> description) {
+    record Hit(String ruleId, int start, int end) {}
+
+    static List<Hit> of(PhraseMatcher m, Tokens tokens) {
+      List<Hit> out = new java.util.ArrayList<>();
+      m.match(tokens, (id, s, e) -> out.add(new Hit(id, s, e)));
+      return List.copyOf(out);
+    }
   }
 }

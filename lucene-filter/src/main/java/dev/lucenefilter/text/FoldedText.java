@@ -44,6 +44,11 @@ final class FoldedText {
     }
   }
 
+  /** The calling thread's instance, shared by the tokenizer and the link extractor: a text both read is folded once. */
+  static final ThreadLocal<FoldedText> OF_THREAD = ThreadLocal.withInitial(FoldedText::new);
+
+  /** The text the buffers hold (compared by identity: a String never changes), or null. */
+  private String text;
   char[] chars;
   /** Original start offset of folded char i. */
   int[] start;
@@ -57,15 +62,10 @@ final class FoldedText {
     end = new int[256];
   }
 
-  /** A new folded text (for one-off callers; the tokenizer reuses one instance per thread). */
-  static FoldedText of(String text) {
-    FoldedText ft = new FoldedText();
-    ft.reset(text);
-    return ft;
-  }
-
   /** Folds {@code text} into this instance's buffers, replacing what they held. */
   void reset(String text) {
+    if (text == this.text) return;
+    this.text = null; // not valid until folded whole
     int n = text.length();
     ensure(n + 8);
     char[] out = chars;
@@ -118,11 +118,13 @@ final class FoldedText {
       i = j;
     }
     length = len;
+    this.text = text;
   }
 
   /** Drops buffers grown past {@code max} chars, so one huge text does not pin its buffers to a thread. */
   void trim(int max) {
     if (chars.length <= max) return;
+    text = null;
     chars = new char[256];
     start = new int[256];
     end = new int[256];

@@ -28,11 +28,14 @@ public final class LinkExtractor {
 
   /** Domains and mentions of a text and its links. */
   public static ExtractedLinks extract(String text, List<String> links) {
+    return of(find(text, links));
+  }
+
+  /** The domains and mentions among findings. */
+  public static ExtractedLinks of(List<LinkFinding> findings) {
     Set<String> domains = new LinkedHashSet<>();
     Set<String> mentions = new LinkedHashSet<>();
-    for (LinkFinding f : find(text, links)) {
-      (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
-    }
+    for (LinkFinding f : findings) (f.kind() == LinkFinding.Kind.DOMAIN ? domains : mentions).add(f.value());
     return new ExtractedLinks(domains, mentions);
   }
 
@@ -68,9 +71,10 @@ public final class LinkExtractor {
       this.source = source;
       this.out = out;
       this.original = s;
-      FoldedText ft = FoldedText.of(s);
+      FoldedText ft = FoldedText.OF_THREAD.get(); // copied from before anything else folds on this thread
+      ft.reset(s);
       char[] c = ft.chars;
-      int n = ft.length;
+      int n = mayHoldHost(c, ft.length) ? ft.length : 0; // else nothing to find, and no copy to make
       d = new char[n];
       dStart = new int[n];
       dEnd = new int[n];
@@ -106,6 +110,20 @@ public final class LinkExtractor {
         i++;
       }
       len = o;
+      ft.trim(1 << 16);
+    }
+
+    /**
+     * False when a folded text holds no host or mention: each needs an '@', a "://", a dot between two domain
+     * chars, or a dot written as '。' or obfuscated (which starts with '(' or '[').
+     */
+    private static boolean mayHoldHost(char[] c, int n) {
+      for (int i = 0; i < n; i++) {
+        char ch = c[i];
+        if (ch == '@' || ch == '(' || ch == '[' || ch == '\u3002' || ch == ':' && startsWith(c, n, i, "://")) return true;
+        if (ch == '.' && i > 0 && i + 1 < n && TextSpans.isDomainChar(c[i - 1]) && TextSpans.isDomainChar(c[i + 1])) return true;
+      }
+      return false;
     }
 
     private static int obfuscatedDot(char[] c, int n, int i) {
@@ -142,7 +160,8 @@ public final class LinkExtractor {
           continue;
         }
         int runEnd = i;
-        while (runEnd < len && (TextSpans.isDomainChar(d[runEnd]) || d[runEnd] == '+')) runEnd++;
+        boolean dotted = false;
+        while (runEnd < len && (TextSpans.isDomainChar(d[runEnd]) || d[runEnd] == '+')) dotted |= d[runEnd++] == '.';
         if (startsWith(d, len, runEnd, "://") && isScheme(i, runEnd)) {
           i = url(runEnd + 3);
           continue;
@@ -150,6 +169,10 @@ public final class LinkExtractor {
         if (runEnd < len && d[runEnd] == '@') {
           // e-mail local part or user-info: the domain follows the '@'
           i = runEnd + 1;
+          continue;
+        }
+        if (!dotted) { // an IPv4 address and a domain both have a dot, and lie within the run
+          i = runEnd;
           continue;
         }
         int ipEnd = ipv4End(i);

@@ -32,23 +32,12 @@ public final class Tokens {
   private final int size;
   private final int nodes;
 
-  /** Copies the first {@code charCount} chars and {@code size} tokens of the given buffers. */
-  Tokens(char[] chars, int charCount, int[] data, int size) {
-    this(chars, charCount, data, size, maxEndNode(data, size));
-  }
-
-  /** As above, with the node count known to the caller (the largest end node). */
+  /** Copies the first {@code charCount} chars and {@code size} tokens of the given buffers; {@code nodes}: the largest end node. */
   Tokens(char[] chars, int charCount, int[] data, int size, int nodes) {
     this.chars = Arrays.copyOf(chars, charCount);
     this.data = Arrays.copyOf(data, size * STRIDE);
     this.size = size;
     this.nodes = nodes;
-  }
-
-  private static int maxEndNode(int[] data, int size) {
-    int max = 0;
-    for (int i = 0; i < size; i++) max = Math.max(max, data[i * STRIDE + END_NODE]);
-    return max;
   }
 
   /** Number of tokens. */
@@ -100,42 +89,5 @@ public final class Tokens {
       sb.append(form(i)).append('@').append(startNode(i)).append('-').append(endNode(i));
     }
     return sb.append(']').toString();
-  }
-
-  /** Creates an empty builder. */
-  public static Builder builder() { return new Builder(); }
-
-  /** Collects tokens; not thread-safe. Callers add tokens in (startNode, endNode) order. */
-  public static final class Builder {
-    private char[] chars = new char[64];
-    private int charCount;
-    private int[] data = new int[16 * STRIDE];
-    private int size;
-
-    public Builder add(String form, String regexForm, int startNode, int endNode, int startOffset, int endOffset) {
-      if (endNode <= startNode) throw new IllegalArgumentException("empty token span");
-      if ((size + 1) * STRIDE > data.length) data = Arrays.copyOf(data, data.length * 2);
-      int b = size * STRIDE;
-      data[b + FORM_OFF] = append(form);
-      data[b + FORM_LEN] = form.length();
-      data[b + REGEX_OFF] = append(regexForm);
-      data[b + REGEX_LEN] = regexForm.length();
-      data[b + START_NODE] = startNode;
-      data[b + END_NODE] = endNode;
-      data[b + START_OFFSET] = startOffset;
-      data[b + END_OFFSET] = endOffset;
-      size++;
-      return this;
-    }
-
-    private int append(String s) {
-      if (charCount + s.length() > chars.length) chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charCount + s.length()));
-      s.getChars(0, s.length(), chars, charCount);
-      int at = charCount;
-      charCount += s.length();
-      return at;
-    }
-
-    public Tokens build() { return new Tokens(chars, charCount, data, size); }
   }
 }

@@ -44,7 +44,7 @@ final class WordGraph {
     private static char table(int r) { return r < 0x10000 && r != SLOW ? (char) r : SLOW; }
   }
 
-  private final FoldedText ft = new FoldedText();
+  private final FoldedText ft = FoldedText.OF_THREAD.get();
   private char[] c;
   private int len;
   // plain words: folded char ranges

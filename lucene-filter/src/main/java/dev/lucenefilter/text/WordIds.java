@@ -38,10 +38,16 @@ final class WordIds {
         int id = (int) slot - 1;
         long span = spans[id];
         int at = (int) (span >>> 32);
-        if ((int) span == len && Arrays.equals(pool, at, at + len, a, off, off + len)) return id;
+        if ((int) span == len && same(pool, at, a, off, len)) return id;
       }
       i = (i + 1) & mask;
     }
+  }
+
+  /** A plain loop: words are short, where {@link Arrays#equals(char[], int, int, char[], int, int)} costs a call. */
+  private static boolean same(char[] x, int xOff, char[] y, int yOff, int len) {
+    for (int i = 0; i < len; i++) if (x[xOff + i] != y[yOff + i]) return false;
+    return true;
   }
 
   /** The id of {@code word}, adding it when new. */

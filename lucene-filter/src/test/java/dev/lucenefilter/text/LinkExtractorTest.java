@@ -10,6 +10,21 @@ class LinkExtractorTest {
 
   private static ExtractedLinks link(String l) { return LinkExtractor.extract("", List.of(l)); }
 
+  /** A text is skipped unread only when it has none of what every host or mention needs (see Scan.mayHoldHost). */
+  @Test
+  void eachSignOfAHostIsEnoughToReadTheText() {
+    assertThat(LinkExtractor.find("Конец. Начало: 2026, (скобки) и [ещё]", List.of())).isEmpty();
+    assertThat(LinkExtractor.find("end. a.b", List.of())).isEmpty();
+    assertThat(text("пиши @spin_bot").mentions()).containsExactly("spin_bot");
+    assertThat(text("open http://3103785479/x").domains()).containsExactly("185.0.2.7");
+    assertThat(text("see bet.example").domains()).containsExactly("bet.example");
+    assertThat(text("see bet[.]example").domains()).containsExactly("bet.example");
+    assertThat(text("see bet(dot)example").domains()).containsExactly("bet.example");
+    assertThat(text("see bet\u3002example").domains()).containsExactly("bet.example");
+    assertThat(text("see bet\uFF0Eexample and 1\uFF0E2.3.4").domains()).containsExactlyInAnyOrder("bet.example", "1.2.3.4");
+    assertThat(text("mail me at a\uFF20b.example").domains()).containsExactly("b.example");
+  }
+
   @Test
   void domainsFromLinks() {
     assertThat(link("https://lucky-win.example/").domains()).containsExactlyInAnyOrder("lucky-win.example");

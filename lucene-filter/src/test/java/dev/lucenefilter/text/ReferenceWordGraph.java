@@ -212,7 +212,7 @@ final class ReferenceWordGraph {
   }
 
   private Tokens emit() {
-    Tokens.Builder b = Tokens.builder();
+    TokensBuilder b = new TokensBuilder();
     Integer[] order = null;
     if (extras > 1) {
       order = new Integer[extras];
