@@ -13,12 +13,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
@@ -28,9 +32,9 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -66,6 +70,9 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class SearchService {
   private static final int SNIPPET_CHARS = 200;
+  /** The stored fields a hit shows: not the record's source, the largest. */
+  private static final Set<String> SHOWN_FIELDS = Set.of(FilterFields.ID, FilterFields.KIND, FilterFields.CHANNEL_ID,
+      FilterFields.TEXT, FilterFields.TITLE, FilterFields.DESCRIPTION, Fields.DATE, Fields.VIEWS, Fields.SUBSCRIBERS);
 
   private final ContentIndex index;
   private final VisibilityFilter visibility;
@@ -160,13 +167,24 @@ public final class SearchService {
       }
       boolean timedOut = searcher.timedOut();
       ScoreDoc[] docs = top.scoreDocs;
-      if (user != null) TopFieldCollector.populateScores(docs, searcher, query);
-      String[] snippets = request.highlight() && user != null ? highlight(searcher, user, top, channels) : null;
+      // A relevance sort already holds each hit's score; other orders score the page's hits afterwards.
+      if (user != null && request.order() == SearchRequest.Order.RELEVANCE) {
+        for (ScoreDoc sd : docs) sd.score = (Float) ((FieldDoc) sd).fields[0];
+      } else if (user != null) {
+        TopFieldCollector.populateScores(docs, searcher, query);
+      }
       StoredFields stored = searcher.storedFields();
+      Document[] loaded = new Document[docs.length];
+      for (int i = 0; i < docs.length; i++) {
+        DocumentStoredFieldVisitor v = new DocumentStoredFieldVisitor(SHOWN_FIELDS);
+        stored.document(docs[i].doc, v);
+        loaded[i] = v.getDocument();
+      }
+      String[] snippets = request.highlight() && user != null ? highlight(searcher, user, docs, loaded, channels) : null;
       List<Hit> hits = new ArrayList<>(docs.length);
       String lastUid = null;
       for (int i = 0; i < docs.length; i++) {
-        Document d = stored.document(docs[i].doc);
+        Document d = loaded[i];
         String text = channels ? firstNonEmpty(d.get(FilterFields.DESCRIPTION), d.get(FilterFields.TITLE)) : d.get(FilterFields.TEXT);
         String snippet = snippets != null && snippets[i] != null ? snippets[i] : abbreviate(text);
         long count = d.getField(channels ? Fields.SUBSCRIBERS : Fields.VIEWS).numericValue().longValue();
@@ -214,9 +232,10 @@ public final class SearchService {
 
   private Query restrict(IndexSearcher searcher, Query user, SearchRequest r, boolean filterClause) throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(user != null ? user : new MatchAllDocsQuery(), user != null ? Occur.MUST : Occur.FILTER);
     String kind = r.target() == SearchRequest.Target.CHANNELS ? FilterFields.KIND_CHANNEL : FilterFields.KIND_POST;
-    b.add(new TermQuery(new Term(FilterFields.KIND, kind)), Occur.FILTER);
+    // A parsed query matches only the target kind already: a filter on the kind would only slow it down.
+    if (user != null) b.add(user, Occur.MUST);
+    else b.add(new TermQuery(new Term(FilterFields.KIND, kind)), Occur.FILTER);
     if (filterClause) b.add(visible(searcher, r.jurisdiction()), Occur.FILTER);
     if (!r.channels().isEmpty()) {
       List<BytesRef> ids = r.channels().stream().sorted().map(BytesRef::new).toList();
@@ -307,15 +326,33 @@ public final class SearchService {
     return k;
   }
 
-  private String[] highlight(IndexSearcher searcher, Query user, TopFieldDocs top, boolean channels)
+  /** Snippets of the hits' display text, highlighted from the stored values already loaded for them. */
+  private String[] highlight(IndexSearcher searcher, Query user, ScoreDoc[] docs, Document[] loaded, boolean channels)
       throws IOException {
-    UnifiedHighlighter uh = UnifiedHighlighter.builder(searcher, index.analyzer())
+    Map<Integer, Document> byDoc = new HashMap<>();
+    int[] ids = new int[docs.length];
+    for (int i = 0; i < docs.length; i++) byDoc.put(ids[i] = docs[i].doc, loaded[i]);
+    UnifiedHighlighter uh = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, index.analyzer())
         .withFormatter(new DefaultPassageFormatter("<b>", "</b>", " … ", false))
-        .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1)
-        .build();
-    if (!channels) return uh.highlight(FilterFields.TEXT, user, top, 2);
-    String[] title = uh.highlight(FilterFields.TITLE, user, top, 1);
-    String[] description = uh.highlight(FilterFields.DESCRIPTION, user, top, 2);
+        .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1)) {
+      // The default reads every hit's stored fields a second time.
+      @Override
+      protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator it, int charsThreshold)
+          throws IOException {
+        List<CharSequence[]> out = new ArrayList<>();
+        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+          CharSequence[] values = new CharSequence[fields.length];
+          for (int f = 0; f < fields.length; f++) values[f] = byDoc.get(d).get(fields[f]);
+          out.add(values);
+        }
+        return out;
+      }
+    };
+    if (!channels) return uh.highlightFields(new String[] {FilterFields.TEXT}, user, ids, new int[] {2}).get(FilterFields.TEXT);
+    Map<String, String[]> both = uh.highlightFields(new String[] {FilterFields.TITLE, FilterFields.DESCRIPTION}, user,
+        ids, new int[] {1, 2});
+    String[] title = both.get(FilterFields.TITLE);
+    String[] description = both.get(FilterFields.DESCRIPTION);
     String[] out = new String[title.length];
     for (int i = 0; i < out.length; i++) out[i] = description[i] != null ? description[i] : title[i];
     return out;
