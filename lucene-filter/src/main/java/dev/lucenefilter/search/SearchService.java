@@ -53,6 +53,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
@@ -349,7 +351,7 @@ public final class SearchService {
     for (int i = 0; i < docs.length; i++) byDoc.put(ids[i] = docs[i].doc, loaded[i]);
     UnifiedHighlighter uh = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, index.analyzer())
         .withFormatter(new DefaultPassageFormatter("<b>", "</b>", " … ", false))
-        .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1)) {
+        .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1).withScorer(PASSAGE_SCORES)) {
       // The default reads every hit's stored fields a second time.
       @Override
       protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator it, int charsThreshold)
@@ -372,6 +374,26 @@ public final class SearchService {
     for (int i = 0; i < out.length; i++) out[i] = description[i] != null ? description[i] : title[i];
     return out;
   }
+
+  /**
+   * Lucene's BM25 passage score, summed over the passage's distinct terms in the same order, without the hash
+   * table (and its 32 KB block) Lucene allocates per passage, which dominated highlighting. Stateless.
+   */
+  static final PassageScorer PASSAGE_SCORES = new PassageScorer() {
+    @Override
+    public float score(Passage p, int contentLength) {
+      double score = 0;
+      BytesRef[] terms = p.getMatchTerms();
+      for (int i = 0; i < p.getNumMatches(); i++) {
+        int inPassage = 0;
+        for (int j = 0; j < p.getNumMatches() && inPassage >= 0; j++) {
+          if (terms[j].bytesEquals(terms[i])) inPassage = j < i ? -1 : inPassage + 1;
+        }
+        if (inPassage > 0) score += tf(inPassage, p.getLength()) * weight(contentLength, p.getMatchTermFreqsInDoc()[i]);
+      }
+      return (float) (score * norm(p.getStartOffset()));
+    }
+  };
 
   private static String firstNonEmpty(String a, String b) {
     return a != null && !a.isEmpty() ? a : b == null ? "" : b;
