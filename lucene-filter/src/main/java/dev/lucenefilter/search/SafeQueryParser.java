@@ -13,7 +13,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -29,7 +29,9 @@ import org.apache.lucene.search.TermQuery;
  * (at most {@value #MAX_PREFIXES} per query; expanded by {@link PrefixExpansion} to the words of visible
  * documents, and refused when they are more than {@value #MAX_EXPANSIONS}). Anything else
  * ({@code field:value}, {@code *:*}, parentheses, {@code ^}, {@code ~}, {@code /regex/}) is text: it goes through
- * the analyzer like any word, so it can never name a field or an operator. Refused: more than {@value #MAX_CHARS}
+ * the analyzer like any word, so it can never name a field or an operator. The query matches only records of the
+ * target kind: the display fields are that kind's own, and the username and match-all clauses carry a filter on
+ * the kind (so the search needs no filter on the kind around it). Refused: more than {@value #MAX_CHARS}
  * characters or {@value #MAX_TERMS} terms, a leading wildcard ({@code *word}, {@code ?word}), a too-short prefix.
  * Stateless and thread-safe.
  */
@@ -61,6 +63,7 @@ final class SafeQueryParser {
     }
     if (query.isBlank()) return null;
     String field = channels ? FilterFields.TITLE : FilterFields.TEXT;
+    Query kind = new TermQuery(new Term(FilterFields.KIND, channels ? FilterFields.KIND_CHANNEL : FilterFields.KIND_POST));
     List<Chunk> chunks = chunks(query);
     int[] terms = {0};
     int prefixes = 0;
@@ -77,7 +80,7 @@ final class SafeQueryParser {
       if (prefix && ++prefixes > MAX_PREFIXES) {
         throw new InvalidQueryException("at most " + MAX_PREFIXES + " prefix words (word*) per query");
       }
-      Query q = prefix ? prefixQuery(c.text(), field, terms) : wordQuery(c, field, terms);
+      Query q = prefix ? prefixQuery(c.text(), field, terms) : wordQuery(c, field, kind, terms);
       if (terms[0] > MAX_TERMS) throw new InvalidQueryException("query has more than " + MAX_TERMS + " terms");
       if (q == null) continue;
       if (c.negated()) {
@@ -92,7 +95,7 @@ final class SafeQueryParser {
     }
     if (groups.isEmpty() && excluded.isEmpty()) return new MatchNoDocsQuery("no searchable words");
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    if (groups.isEmpty()) b.add(new MatchAllDocsQuery(), Occur.MUST);
+    if (groups.isEmpty()) b.add(new ConstantScoreQuery(kind), Occur.MUST);
     for (List<Query> g : groups) b.add(g.size() == 1 ? g.get(0) : anyOf(g), Occur.MUST);
     for (Query e : excluded) b.add(e, Occur.MUST_NOT);
     return b.build();
@@ -166,7 +169,7 @@ final class SafeQueryParser {
     return new PrefixQuery(new Term(field, analyzed.get(0)));
   }
 
-  private Query wordQuery(Chunk c, String field, int[] terms) {
+  private Query wordQuery(Chunk c, String field, Query kind, int[] terms) {
     List<String> analyzed = analyze(c.text());
     terms[0] += analyzed.size();
     List<Query> any = new ArrayList<>();
@@ -179,7 +182,8 @@ final class SafeQueryParser {
       String u = Usernames.canonical(c.text().strip());
       if (Usernames.isValid(u)) {
         terms[0]++;
-        any.add(new TermQuery(new Term(FilterFields.USERNAME, u)));
+        any.add(new BooleanQuery.Builder().add(new TermQuery(new Term(FilterFields.USERNAME, u)), Occur.MUST)
+            .add(kind, Occur.FILTER).build());
       }
     }
     return any.isEmpty() ? null : any.size() == 1 ? any.get(0) : anyOf(any);

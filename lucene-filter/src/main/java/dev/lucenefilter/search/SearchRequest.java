@@ -16,10 +16,11 @@ public final class SearchRequest {
   /** Page size when none is given. */
   public static final int DEFAULT_PAGE_SIZE = 20;
   /**
-   * Hits counted exactly when no bound is given ({@link Builder#trackTotalHitsUpTo}); as Elasticsearch's
-   * {@code track_total_hits} default, beyond it the total is a lower bound and Lucene may skip the rest.
+   * Hits counted exactly when no bound is given ({@link Builder#trackTotalHitsUpTo}); beyond it the total is a
+   * lower bound and Lucene skips what cannot reach the page. Lucene's own top-k default ({@code
+   * IndexSearcher.search(query, n)}); Elasticsearch counts to 10,000, which costs up to twice a top-20 page.
    */
-  public static final int DEFAULT_TRACK_TOTAL_HITS_UP_TO = 10_000;
+  public static final int DEFAULT_TRACK_TOTAL_HITS_UP_TO = 1_000;
 
   /** Which records to search. */
   public enum Target { POSTS, CHANNELS }

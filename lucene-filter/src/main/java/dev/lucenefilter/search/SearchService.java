@@ -13,24 +13,33 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -40,9 +49,12 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
@@ -54,11 +66,11 @@ import org.apache.lucene.util.BytesRef;
  * documents look deleted), else, and for sorted listings, as a non-scoring FILTER clause; a request without a
  * jurisdiction or for one the filter does
  * not know is refused. User queries reach only the display fields and usernames (see the query syntax of
- * {@code SafeQueryParser}). Pages follow each other by search-after on (sort value, unique key), so for {@link
- * SearchRequest.Order#DATE} and {@link SearchRequest.Order#VIEWS} consecutive pages have no duplicates and no
- * gaps, also while documents are added; under {@link SearchRequest.Order#RELEVANCE} the same holds for an
- * unchanged index and policy (new documents, and documents newly hidden or shown, change term statistics and so
- * scores). Nothing shown depends on hidden documents: prefixes expand over visible words only ({@link
+ * {@code SafeQueryParser}). Pages follow each other by search-after: for {@link SearchRequest.Order#DATE} and
+ * {@link SearchRequest.Order#VIEWS} on (sort value, unique key), so consecutive pages have no duplicates and no
+ * gaps, also while documents are added; under {@link SearchRequest.Order#RELEVANCE} on (score, document order,
+ * the last hit found again by its unique key), and the same holds for an unchanged index and policy (new
+ * documents, and documents newly hidden or shown, change term statistics and so scores). Nothing shown depends on hidden documents: prefixes expand over visible words only ({@link
  * PrefixExpansion}) and scores use statistics of visible documents only ({@link VisibleStatsSearcher}), on every
  * path. Cursors are signed with the index's {@link CursorKey} and bound to the jurisdiction and request. Totals are
  * exact up to {@link SearchRequest#trackTotalHitsUpTo()} and a lower bound past it (counting every hit of a broad
@@ -66,6 +78,9 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class SearchService {
   private static final int SNIPPET_CHARS = 200;
+  /** The stored fields a hit shows: not the record's source, the largest. */
+  private static final Set<String> SHOWN_FIELDS = Set.of(FilterFields.ID, FilterFields.KIND, FilterFields.CHANNEL_ID,
+      FilterFields.TEXT, FilterFields.TITLE, FilterFields.DESCRIPTION, Fields.DATE, Fields.VIEWS, Fields.SUBSCRIBERS);
 
   private final ContentIndex index;
   private final VisibilityFilter visibility;
@@ -149,40 +164,49 @@ public final class SearchService {
       searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
       if (user != null) user = PrefixExpansion.expand(user, searcher);
       Query query = restrict(searcher, user, request, !throughView);
-      Sort sort = sort(request.order(), channels);
-      FieldDoc afterDoc = after == null ? null : afterDoc(request.order(), after);
-      TopFieldDocs top;
+      boolean relevance = request.order() == SearchRequest.Order.RELEVANCE;
+      TopDocs top;
       try {
-        top = searcher.search(query,
-            new TopFieldCollectorManager(sort, request.pageSize(), afterDoc, request.trackTotalHitsUpTo()));
+        // Relevance ties go in document order, by Lucene's own top-k collector (a sort on the unique key doubled
+        // the cost of collecting); the cursor carries the key, found again as a document for the next page.
+        top = relevance
+            ? searcher.search(query, new TopScoreDocCollectorManager(request.pageSize(),
+                after == null ? null : relevanceAfter(searcher, after), request.trackTotalHitsUpTo()))
+            : searcher.search(query, new TopFieldCollectorManager(sort(request.order(), channels), request.pageSize(),
+                after == null ? null : afterDoc(after), request.trackTotalHitsUpTo()));
       } catch (IndexSearcher.TooManyClauses e) {
         throw new InvalidQueryException("query expands to too many terms");
       }
       boolean timedOut = searcher.timedOut();
       ScoreDoc[] docs = top.scoreDocs;
-      if (user != null) TopFieldCollector.populateScores(docs, searcher, query);
-      String[] snippets = request.highlight() && user != null ? highlight(searcher, user, top, channels) : null;
+      if (user != null && !relevance) TopFieldCollector.populateScores(docs, searcher, query);
       StoredFields stored = searcher.storedFields();
-      List<Hit> hits = new ArrayList<>(docs.length);
-      String lastUid = null;
+      Document[] loaded = new Document[docs.length];
       for (int i = 0; i < docs.length; i++) {
-        Document d = stored.document(docs[i].doc);
+        DocumentStoredFieldVisitor v = new DocumentStoredFieldVisitor(SHOWN_FIELDS);
+        stored.document(docs[i].doc, v);
+        loaded[i] = v.getDocument();
+      }
+      String[] snippets = request.highlight() && user != null ? highlight(searcher, user, docs, loaded, channels) : null;
+      List<Hit> hits = new ArrayList<>(docs.length);
+      for (int i = 0; i < docs.length; i++) {
+        Document d = loaded[i];
         String text = channels ? firstNonEmpty(d.get(FilterFields.DESCRIPTION), d.get(FilterFields.TITLE)) : d.get(FilterFields.TEXT);
         String snippet = snippets != null && snippets[i] != null ? snippets[i] : abbreviate(text);
         long count = d.getField(channels ? Fields.SUBSCRIBERS : Fields.VIEWS).numericValue().longValue();
         hits.add(new Hit(d.get(FilterFields.ID), d.get(FilterFields.KIND), d.get(FilterFields.CHANNEL_ID), docs[i].score,
             Instant.ofEpochMilli(d.getField(Fields.DATE).numericValue().longValue()), count, snippet));
-        lastUid = ((BytesRef) ((FieldDoc) docs[i]).fields[1]).utf8ToString();
       }
       String next = null;
       long total = top.totalHits.value();
-      // A bounded count is a lower bound past the bound: a full page then always offers the next one.
-      boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+      // A bounded count is a lower bound past the bound (for every order, even where the collector happened to
+      // count all): a full page then always offers the next one.
+      boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && total <= request.trackTotalHitsUpTo();
       if (docs.length == request.pageSize() && (!exact || seen + docs.length < total) && !timedOut) {
-        FieldDoc last = (FieldDoc) docs[docs.length - 1];
-        long value = request.order() == SearchRequest.Order.RELEVANCE
-            ? Float.floatToIntBits((Float) last.fields[0]) : (Long) last.fields[0];
-        next = new Cursor(request.jurisdiction(), digest, value, lastUid, seen + docs.length).encode(cursorKey());
+        ScoreDoc last = docs[docs.length - 1];
+        long value = relevance ? Float.floatToIntBits(last.score) : (Long) ((FieldDoc) last).fields[0];
+        next = new Cursor(request.jurisdiction(), digest, value, uidOf(searcher, last.doc), seen + docs.length)
+            .encode(cursorKey());
       }
       return new SearchResult(total, hits, next, timedOut, exact);
     }
@@ -214,9 +238,10 @@ public final class SearchService {
 
   private Query restrict(IndexSearcher searcher, Query user, SearchRequest r, boolean filterClause) throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(user != null ? user : new MatchAllDocsQuery(), user != null ? Occur.MUST : Occur.FILTER);
     String kind = r.target() == SearchRequest.Target.CHANNELS ? FilterFields.KIND_CHANNEL : FilterFields.KIND_POST;
-    b.add(new TermQuery(new Term(FilterFields.KIND, kind)), Occur.FILTER);
+    // A parsed query matches only the target kind already: a filter on the kind would only slow it down.
+    if (user != null) b.add(user, Occur.MUST);
+    else b.add(new TermQuery(new Term(FilterFields.KIND, kind)), Occur.FILTER);
     if (filterClause) b.add(visible(searcher, r.jurisdiction()), Occur.FILTER);
     if (!r.channels().isEmpty()) {
       List<BytesRef> ids = r.channels().stream().sorted().map(BytesRef::new).toList();
@@ -263,20 +288,31 @@ public final class SearchService {
     }
   }
 
+  /** A sorted listing's order: the date or count, newest or largest first, then the unique key. */
   private static Sort sort(SearchRequest.Order order, boolean channels) {
-    SortField tie = new SortField(Fields.UID, SortField.Type.STRING);
-    return switch (order) {
-      case RELEVANCE -> new Sort(SortField.FIELD_SCORE, tie);
-      case DATE -> new Sort(LongField.newSortField(Fields.DATE, true, SortedNumericSelector.Type.MIN), tie);
-      case VIEWS -> new Sort(LongField.newSortField(channels ? Fields.SUBSCRIBERS : Fields.VIEWS, true,
-          SortedNumericSelector.Type.MIN), tie);
-    };
+    String field = order == SearchRequest.Order.DATE ? Fields.DATE : channels ? Fields.SUBSCRIBERS : Fields.VIEWS;
+    return new Sort(LongField.newSortField(field, true, SortedNumericSelector.Type.MIN),
+        new SortField(Fields.UID, SortField.Type.STRING));
   }
 
-  private static FieldDoc afterDoc(SearchRequest.Order order, Cursor c) {
-    Object value = order == SearchRequest.Order.RELEVANCE ? (Object) Float.intBitsToFloat((int) c.value()) : c.value();
+  private static FieldDoc afterDoc(Cursor c) {
     // doc = MAX_VALUE: among equal sort values only the uid decides; the last hit itself is never repeated.
-    return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {value, new BytesRef(c.uid())});
+    return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {c.value(), new BytesRef(c.uid())});
+  }
+
+  /** The last hit of the previous relevance page: its score and its document, found again by unique key. */
+  private static ScoreDoc relevanceAfter(IndexSearcher searcher, Cursor c) throws IOException {
+    ScoreDoc[] d = searcher.search(new ConstantScoreQuery(new TermQuery(new Term(Fields.UID, c.uid()))), 1).scoreDocs;
+    // Gone (the index changed, which changes scores anyway): the page continues after that score's ties.
+    return new ScoreDoc(d.length == 0 ? Integer.MAX_VALUE : d[0].doc, Float.intBitsToFloat((int) c.value()));
+  }
+
+  private static String uidOf(IndexSearcher searcher, int doc) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    SortedDocValues uids = DocValues.getSorted(leaf.reader(), Fields.UID);
+    if (!uids.advanceExact(doc - leaf.docBase)) throw new IllegalStateException("a hit without a uid: " + doc);
+    return uids.lookupOrd(uids.ordValue()).utf8ToString();
   }
 
   /** What a cursor is bound to besides the jurisdiction: query, target, order, channels and dates. */
@@ -307,19 +343,57 @@ public final class SearchService {
     return k;
   }
 
-  private String[] highlight(IndexSearcher searcher, Query user, TopFieldDocs top, boolean channels)
+  /** Snippets of the hits' display text, highlighted from the stored values already loaded for them. */
+  private String[] highlight(IndexSearcher searcher, Query user, ScoreDoc[] docs, Document[] loaded, boolean channels)
       throws IOException {
-    UnifiedHighlighter uh = UnifiedHighlighter.builder(searcher, index.analyzer())
+    Map<Integer, Document> byDoc = new HashMap<>();
+    int[] ids = new int[docs.length];
+    for (int i = 0; i < docs.length; i++) byDoc.put(ids[i] = docs[i].doc, loaded[i]);
+    UnifiedHighlighter uh = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, index.analyzer())
         .withFormatter(new DefaultPassageFormatter("<b>", "</b>", " … ", false))
-        .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1)
-        .build();
-    if (!channels) return uh.highlight(FilterFields.TEXT, user, top, 2);
-    String[] title = uh.highlight(FilterFields.TITLE, user, top, 1);
-    String[] description = uh.highlight(FilterFields.DESCRIPTION, user, top, 2);
+        .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1).withScorer(PASSAGE_SCORES)) {
+      // The default reads every hit's stored fields a second time.
+      @Override
+      protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator it, int charsThreshold)
+          throws IOException {
+        List<CharSequence[]> out = new ArrayList<>();
+        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+          CharSequence[] values = new CharSequence[fields.length];
+          for (int f = 0; f < fields.length; f++) values[f] = byDoc.get(d).get(fields[f]);
+          out.add(values);
+        }
+        return out;
+      }
+    };
+    if (!channels) return uh.highlightFields(new String[] {FilterFields.TEXT}, user, ids, new int[] {2}).get(FilterFields.TEXT);
+    Map<String, String[]> both = uh.highlightFields(new String[] {FilterFields.TITLE, FilterFields.DESCRIPTION}, user,
+        ids, new int[] {1, 2});
+    String[] title = both.get(FilterFields.TITLE);
+    String[] description = both.get(FilterFields.DESCRIPTION);
     String[] out = new String[title.length];
     for (int i = 0; i < out.length; i++) out[i] = description[i] != null ? description[i] : title[i];
     return out;
   }
+
+  /**
+   * Lucene's BM25 passage score, summed over the passage's distinct terms in the same order, without the hash
+   * table (and its 32 KB block) Lucene allocates per passage, which dominated highlighting. Stateless.
+   */
+  static final PassageScorer PASSAGE_SCORES = new PassageScorer() {
+    @Override
+    public float score(Passage p, int contentLength) {
+      double score = 0;
+      BytesRef[] terms = p.getMatchTerms();
+      for (int i = 0; i < p.getNumMatches(); i++) {
+        int inPassage = 0;
+        for (int j = 0; j < p.getNumMatches() && inPassage >= 0; j++) {
+          if (terms[j].bytesEquals(terms[i])) inPassage = j < i ? -1 : inPassage + 1;
+        }
+        if (inPassage > 0) score += tf(inPassage, p.getLength()) * weight(contentLength, p.getMatchTermFreqsInDoc()[i]);
+      }
+      return (float) (score * norm(p.getStartOffset()));
+    }
+  };
 
   private static String firstNonEmpty(String a, String b) {
     return a != null && !a.isEmpty() ? a : b == null ? "" : b;
