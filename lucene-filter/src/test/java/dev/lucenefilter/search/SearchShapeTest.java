@@ -49,7 +49,7 @@ class SearchShapeTest {
     StringBuilder jsonl = new StringBuilder();
     for (int i = 0; i < 1_200; i++) jsonl.append(RecordJson.toJson(post("p" + i, "c", "слово " + i, i % 300, i))).append('\n');
     Path posts = Files.writeString(dir.resolve("posts.jsonl"), jsonl);
-    index.indexPosts(posts, BulkOptions.defaults());
+    index.index(posts, null, BulkOptions.defaults());
     SearchResult r = service.search(SearchRequest.builder("KZ").query("слово").build());
     assertThat(SearchRequest.DEFAULT_TRACK_TOTAL_HITS_UP_TO).isEqualTo(1_000);
     assertThat(r.totalHitsExact()).isFalse();
