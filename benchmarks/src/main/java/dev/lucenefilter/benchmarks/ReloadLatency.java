@@ -23,9 +23,12 @@ import org.apache.lucene.search.Query;
  * queries of {@link Queries}, in turn) against the current snapshot, read from an {@link AtomicReference} as a
  * {@code PolicyRegistry} hands it out, for the whole run. After a quiet period the main thread builds a snapshot
  * with 1% of KZ's value rules changed, warms it on the shared cache and swaps it in, as the registry's pre-swap
- * hook does; then another quiet period. Latencies of queries that started between the start of the warm-up and
- * the swap are "during", the others "outside". Writes {@code OUT} (JSON). Usage: {@code ReloadLatency POSTS OUT
- * [QUIET_SECONDS] [QUERY_THREADS]}.
+ * hook does; then another quiet period; {@code SWAPS} times, each with a different 1% changed. Latencies of
+ * queries that overlap a warm-up and its swap are "during", the others "outside". The first swap runs the
+ * set-building code hot for the first time in this JVM (the JIT compiles it on a core the queries need), so it is
+ * reported apart ({@code firstSwap}); the headline figures pool the later swaps, the steady state of a service
+ * that reloads. Writes {@code OUT} (JSON). Usage: {@code ReloadLatency POSTS OUT [QUIET_SECONDS] [QUERY_THREADS]
+ * [SWAPS]} (default 3 swaps).
  */
 public final class ReloadLatency {
   private ReloadLatency() {}
@@ -43,6 +46,7 @@ public final class ReloadLatency {
     Path out = Paths.get(args[1]);
     double quiet = args.length > 2 ? Double.parseDouble(args[2]) : 5;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    int swaps = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     PolicySpec spec = PolicySpec.QUERY;
     Fixture.Warm warm = Fixture.warm(posts, spec);
     Fixture f = warm.fixture();
@@ -53,10 +57,13 @@ public final class ReloadLatency {
 
     List<String> vocabulary = Datasets.vocabulary(spec.seed());
     int changed = Math.max(1, PolicyWriter.valueRules(spec, vocabulary) / 100);
-    Path dir = Files.createTempDirectory("reload-latency");
-    PolicyWriter.write(dir, spec, vocabulary, 1, changed);
-    PolicySnapshot next = Fixture.load(dir);
-    Datasets.deleteTree(dir);
+    List<PolicySnapshot> nexts = new ArrayList<>();
+    for (int k = 1; k <= swaps; k++) {
+      Path dir = Files.createTempDirectory("reload-latency");
+      PolicyWriter.write(dir, spec, vocabulary, k, changed);
+      nexts.add(Fixture.load(dir));
+      Datasets.deleteTree(dir);
+    }
 
     List<List<Sample>> perThread = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
@@ -119,10 +126,15 @@ public final class ReloadLatency {
     }, "blocked-sampler");
     sampler.setDaemon(true);
     sampler.start();
-    long swapStart = System.nanoTime();
-    cache.warm(f.reader, next, List.of(Fixture.JURISDICTION), Fixture.NOW);
-    current.set(next);
-    long swapEnd = System.nanoTime();
+    long[] swapStarts = new long[swaps];
+    long[] swapEnds = new long[swaps];
+    for (int k = 0; k < swaps; k++) {
+      if (k > 0) Thread.sleep((long) (quiet * 1000));
+      swapStarts[k] = System.nanoTime();
+      cache.warm(f.reader, nexts.get(k), List.of(Fixture.JURISDICTION), Fixture.NOW);
+      current.set(nexts.get(k));
+      swapEnds[k] = System.nanoTime();
+    }
     long[] gcAfter = gc();
     long blockedAfter = blocked(threadsBean, workers);
     swapping.set(false);
@@ -131,24 +143,33 @@ public final class ReloadLatency {
     stop.set(true);
     for (Thread w : workers) w.join();
 
+    List<Long> first = new ArrayList<>();
     List<Long> during = new ArrayList<>();
     List<Long> outside = new ArrayList<>();
     for (List<Sample> samples : perThread) {
-      // The first second is JIT warm-up of this JVM: not part of either figure.
+      // The first second is JIT warm-up of this JVM: not part of any figure.
       long from = samples.isEmpty() ? 0 : samples.get(0).startNanos + 1_000_000_000L;
       for (Sample s : samples) {
         if (s.startNanos < from) continue;
-        boolean in = s.startNanos + s.nanos >= swapStart && s.startNanos <= swapEnd;
-        (in ? during : outside).add(s.nanos);
+        int in = -1;
+        for (int k = 0; k < swaps && in < 0; k++) {
+          if (s.startNanos + s.nanos >= swapStarts[k] && s.startNanos <= swapEnds[k]) in = k;
+        }
+        (in < 0 ? outside : in == 0 && swaps > 1 ? first : during).add(s.nanos);
       }
     }
+    long firstMillis = (swapEnds[0] - swapStarts[0]) / 1_000_000;
+    long swapNanos = 0;
+    for (int k = swaps > 1 ? 1 : 0; k < swaps; k++) swapNanos += swapEnds[k] - swapStarts[k];
+    double swapMillis = swapNanos / 1e6 / (swaps > 1 ? swaps - 1 : 1);
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.put("posts", posts);
     root.put("policy", spec.key());
     root.put("queryThreads", threads);
     root.put("changedRules", changed);
-    root.put("swapMillis", (swapEnd - swapStart) / 1e6);
+    root.put("swaps", swaps);
+    root.put("swapMillis", swapMillis);
     root.put("collector", collectors());
     root.put("gcCountDuring", gcAfter[0] - gcBefore[0]);
     root.put("gcMillisDuring", gcAfter[1] - gcBefore[1]);
@@ -160,12 +181,18 @@ public final class ReloadLatency {
     double p99Out = percentile(outside, 0.99);
     double p99In = percentile(during, 0.99);
     root.put("p99Ratio", p99Out > 0 ? p99In / p99Out : Double.NaN);
+    if (swaps > 1) {
+      ObjectNode firstSwap = stats(json, first);
+      firstSwap.put("swapMillis", firstMillis);
+      firstSwap.put("p99Ratio", p99Out > 0 ? percentile(first, 0.99) / p99Out : Double.NaN);
+      root.set("firstSwap", firstSwap);
+    }
     root.put("loadAverage", Files.readString(Paths.get("/proc/loadavg")).trim());
     Files.createDirectories(out.toAbsolutePath().getParent());
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
-    System.out.printf(Locale.ROOT, "swap of %d changed rules took %.0f ms; p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f; "
+    System.out.printf(Locale.ROOT, "swaps of %d changed rules took %.0f ms (after the first); p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f; "
             + "during the swap: %d collections (%s) %d ms, query threads blocked %d ms%n",
-        changed, (swapEnd - swapStart) / 1e6, p99Out, outside.size(), p99In, during.size(), p99In / p99Out,
+        changed, swapMillis, p99Out, outside.size(), p99In, during.size(), p99In / p99Out,
         gcAfter[0] - gcBefore[0], collectors(), gcAfter[1] - gcBefore[1], blockedAfter - blockedBefore);
     blockedAt.forEach((k, v) -> System.out.println("  blocked samples (every ~2 ms): " + v + " on " + k));
     
