@@ -1,9 +1,6 @@
 package dev.lucenefilter.text;
 
-import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.IDNA;
-import com.ibm.icu.text.Normalizer2;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,7 +23,6 @@ import java.util.Locale;
  */
 public final class Domains {
   private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.NONTRANSITIONAL_TO_ASCII);
-  private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
   private static final int MAX_LENGTH = 253;
 
   private Domains() {}
@@ -100,18 +96,7 @@ public final class Domains {
     String t = s.strip();
     // Printable ASCII (nearly every host) is left as it is by NFKC and has no format characters.
     if (isPrintableAscii(t)) return t;
-    String nfkc = NFKC.normalize(t);
-    StringBuilder sb = new StringBuilder(nfkc.length());
-    for (int i = 0; i < nfkc.length(); ) {
-      int cp = nfkc.codePointAt(i);
-      i += Character.charCount(cp);
-      if (UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
-          || Character.getType(cp) == Character.FORMAT) {
-        continue;
-      }
-      sb.appendCodePoint(cp == '\u3002' || cp == '\uFF61' || cp == '\uFF0E' ? '.' : cp);
-    }
-    return sb.toString();
+    return TextNormalizer.compatibilityForm(t).replace('\u3002', '.').replace('\uFF61', '.').replace('\uFF0E', '.');
   }
 
   private static boolean isPortOrNothing(String rest) {

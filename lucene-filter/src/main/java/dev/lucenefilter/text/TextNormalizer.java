@@ -30,10 +30,10 @@ public final class TextNormalizer {
   public static TextNormalizer standard() { return STANDARD; }
 
   /**
-   * Step 1 alone: NFKC; default-ignorable and format characters removed; full case folding; canonical
-   * decomposition with combining marks dropped. Used for rule values and regex patterns too.
+   * NFKC with default-ignorable and format characters (zero-width spaces and joiners, soft hyphen, bidi controls)
+   * removed: the start of {@link #fold}, and all that host names get ({@link Domains}: no case or mark folding).
    */
-  public String fold(String s) {
+  static String compatibilityForm(String s) {
     String nfkc = NFKC.normalize(s);
     StringBuilder sb = new StringBuilder(nfkc.length());
     for (int i = 0; i < nfkc.length(); ) {
@@ -45,7 +45,15 @@ public final class TextNormalizer {
       }
       sb.appendCodePoint(cp);
     }
-    String folded = UCharacter.foldCase(sb.toString(), UCharacter.FOLD_CASE_DEFAULT);
+    return sb.toString();
+  }
+
+  /**
+   * Step 1 alone: NFKC; default-ignorable and format characters removed; full case folding; canonical
+   * decomposition with combining marks dropped. Used for rule values and regex patterns too.
+   */
+  public String fold(String s) {
+    String folded = UCharacter.foldCase(compatibilityForm(s), UCharacter.FOLD_CASE_DEFAULT);
     String nfd = NFD.normalize(folded);
     StringBuilder out = new StringBuilder(nfd.length());
     for (int i = 0; i < nfd.length(); ) {
