@@ -83,35 +83,21 @@ public final class ImpactAction extends ActionType<ImpactAction.Response> {
     }
   }
 
-  /** The per-node request: the same fields. */
+  /** The per-node request: the nodes request it serves, sent whole (as OpenSearch's own nodes actions do). */
   public static final class NodeRequest extends TransportRequest {
-    final PolicyFiles from;
-    final PolicyFiles to;
-    final long atMillis;
-    final int samples;
+    final Request request;
 
-    NodeRequest(Request r) {
-      from = r.from;
-      to = r.to;
-      atMillis = r.atMillis;
-      samples = r.samples;
-    }
+    NodeRequest(Request request) { this.request = request; }
 
     public NodeRequest(StreamInput in) throws IOException {
       super(in);
-      from = readFiles(in);
-      to = readFiles(in);
-      atMillis = in.readLong();
-      samples = in.readVInt();
+      request = new Request(in);
     }
 
     @Override
     public void writeTo(StreamOutput out) throws IOException {
       super.writeTo(out);
-      writeFiles(out, from);
-      writeFiles(out, to);
-      out.writeLong(atMillis);
-      out.writeVInt(samples);
+      request.writeTo(out);
     }
   }
 
@@ -193,7 +179,8 @@ public final class ImpactAction extends ActionType<ImpactAction.Response> {
     protected NodeResponse newNodeResponse(StreamInput in) throws IOException { return new NodeResponse(in); }
 
     @Override
-    protected NodeResponse nodeOperation(NodeRequest request) {
+    protected NodeResponse nodeOperation(NodeRequest nodeRequest) {
+      Request request = nodeRequest.request;
       PolicySnapshot from = load(request.from), to = load(request.to);
       Instant at = Instant.ofEpochMilli(request.atMillis);
       Set<String> jurisdictions = new TreeSet<>(from.jurisdictions());

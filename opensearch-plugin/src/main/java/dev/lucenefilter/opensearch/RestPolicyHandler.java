@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.cluster.metadata.IndexMetadata;
 import org.opensearch.cluster.service.ClusterService;
-import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.rest.RestStatus;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentParser;
@@ -20,6 +19,8 @@ import org.opensearch.rest.BaseRestHandler;
 import org.opensearch.rest.BytesRestResponse;
 import org.opensearch.rest.RestChannel;
 import org.opensearch.rest.RestRequest;
+import org.opensearch.rest.RestResponse;
+import org.opensearch.rest.action.RestBuilderListener;
 import org.opensearch.transport.client.node.NodeClient;
 
 /**
@@ -125,26 +126,12 @@ final class RestPolicyHandler extends BaseRestHandler {
   }
 
   private void put(NodeClient client, RestChannel channel, PolicyFiles files) {
-    client.execute(PutPolicyAction.INSTANCE, new PutPolicyAction.Request(files), new ActionListener<>() {
+    client.execute(PutPolicyAction.INSTANCE, new PutPolicyAction.Request(files), new RestBuilderListener<>(channel) {
       @Override
-      public void onResponse(PutPolicyAction.Response r) {
-        try {
-          XContentBuilder b = channel.newBuilder();
-          b.startObject().field("acknowledged", true).field("changed", r.changed()).field("serial", r.serial())
-              .field("version", r.version()).field("hash", r.hash()).endObject();
-          channel.sendResponse(new BytesRestResponse(RestStatus.OK, b));
-        } catch (IOException e) {
-          onFailure(e);
-        }
-      }
-
-      @Override
-      public void onFailure(Exception e) {
-        try {
-          channel.sendResponse(new BytesRestResponse(channel, e));
-        } catch (IOException inner) {
-          e.addSuppressed(inner);
-        }
+      public RestResponse buildResponse(PutPolicyAction.Response r, XContentBuilder b) throws IOException {
+        b.startObject().field("acknowledged", true).field("changed", r.changed()).field("serial", r.serial())
+            .field("version", r.version()).field("hash", r.hash()).endObject();
+        return new BytesRestResponse(RestStatus.OK, b);
       }
     });
   }
@@ -160,41 +147,27 @@ final class RestPolicyHandler extends BaseRestHandler {
     }
     String toVersion = to.version();
     ImpactAction.Request request = new ImpactAction.Request(stored.files(), files, policy.clock().instant(), samples);
-    client.execute(ImpactAction.INSTANCE, request, new ActionListener<>() {
+    client.execute(ImpactAction.INSTANCE, request, new RestBuilderListener<>(channel) {
       @Override
-      public void onResponse(ImpactAction.Response r) {
-        try {
-          // An answer missing a node would understate the change: fail rather than report part of the cluster.
-          if (r.hasFailures()) throw r.failures().get(0);
-          int primaries = filteredPrimaries();
-          if (r.primaryShards() != primaries) {
-            throw new OpenSearchStatusException("lucene-filter: impact read " + r.primaryShards() + " of " + primaries
-                + " primary shards of the filtered indices (some are not started): retry", RestStatus.SERVICE_UNAVAILABLE);
-          }
-          XContentBuilder b = channel.newBuilder();
-          b.startObject().field("from_version", stored.version()).field("to_version", toVersion)
-              .field("nodes", r.getNodes().size()).field("primary_shards", r.primaryShards());
-          b.startArray("jurisdictions");
-          for (ImpactTally t : r.merged(samples)) {
-            b.startObject().field("jurisdiction", t.jurisdiction).field("newly_hidden", t.newlyHidden).field("unhidden", t.unhidden);
-            rules(b, "hidden_by", t.hiddenBy);
-            rules(b, "unhidden_from", t.unhiddenFrom);
-            b.endObject();
-          }
-          b.endArray().endObject();
-          channel.sendResponse(new BytesRestResponse(RestStatus.OK, b));
-        } catch (Exception e) {
-          onFailure(e);
+      public RestResponse buildResponse(ImpactAction.Response r, XContentBuilder b) throws Exception {
+        // An answer missing a node would understate the change: fail rather than report part of the cluster.
+        if (r.hasFailures()) throw r.failures().get(0);
+        int primaries = filteredPrimaries();
+        if (r.primaryShards() != primaries) {
+          throw new OpenSearchStatusException("lucene-filter: impact read " + r.primaryShards() + " of " + primaries
+              + " primary shards of the filtered indices (some are not started): retry", RestStatus.SERVICE_UNAVAILABLE);
         }
-      }
-
-      @Override
-      public void onFailure(Exception e) {
-        try {
-          channel.sendResponse(new BytesRestResponse(channel, e));
-        } catch (IOException inner) {
-          e.addSuppressed(inner);
+        b.startObject().field("from_version", stored.version()).field("to_version", toVersion)
+            .field("nodes", r.getNodes().size()).field("primary_shards", r.primaryShards());
+        b.startArray("jurisdictions");
+        for (ImpactTally t : r.merged(samples)) {
+          b.startObject().field("jurisdiction", t.jurisdiction).field("newly_hidden", t.newlyHidden).field("unhidden", t.unhidden);
+          rules(b, "hidden_by", t.hiddenBy);
+          rules(b, "unhidden_from", t.unhiddenFrom);
+          b.endObject();
         }
+        b.endArray().endObject();
+        return new BytesRestResponse(RestStatus.OK, b);
       }
     });
   }
