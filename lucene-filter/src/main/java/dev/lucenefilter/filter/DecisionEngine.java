@@ -78,7 +78,9 @@ public final class DecisionEngine {
    */
   public Decision decide(RecordView record, String jurisdiction, Instant at) {
     Memo m = last;
-    if (m == null || !m.jurisdiction.equals(jurisdiction) || !m.at.equals(at)) last = m = new Memo(jurisdiction, at, contexts.get(snapshot, jurisdiction, at));
+    if (m == null || !m.jurisdiction.equals(jurisdiction) || !m.at.equals(at)) {
+      last = m = new Memo(jurisdiction, at, contexts.get(snapshot, jurisdiction, at));
+    }
     FilterContext ctx = m.context;
     // A set: two token paths (the words, and their joined form) can report the same span twice.
     java.util.LinkedHashSet<RuleMatch> found = new java.util.LinkedHashSet<>();
@@ -133,7 +135,9 @@ public final class DecisionEngine {
     Decision.Outcome outcome = !reject.isEmpty() ? Decision.Outcome.REJECT
         : matches.isEmpty() ? Decision.Outcome.KEEP : Decision.Outcome.HIDE;
     List<String> rules = new ArrayList<>(); // matches are sorted by rule id: each id once
-    for (RuleMatch m : matches) if (rules.isEmpty() || !rules.get(rules.size() - 1).equals(m.ruleId())) rules.add(m.ruleId());
+    for (RuleMatch m : matches) {
+      if (rules.isEmpty() || !rules.get(rules.size() - 1).equals(m.ruleId())) rules.add(m.ruleId());
+    }
     return new Decision(outcome, rules, matches, jurisdiction, snapshot.version());
   }
 }

@@ -86,7 +86,8 @@ public final class FilterContext {
     return (Map<String, List<R>>) indexes.computeIfAbsent(type, t -> {
       Map<String, List<R>> m = new HashMap<>();
       for (R r : active(type)) for (String v : values.apply(r)) m.computeIfAbsent(v, k -> new ArrayList<>(1)).add(r);
-      return java.util.Collections.unmodifiableMap(m); // not Map.copyOf: its linear probing clusters on ids like c-1, c-2
+      // Not Map.copyOf: its linear probing clusters on ids like c-1, c-2.
+      return java.util.Collections.unmodifiableMap(m);
     });
   }
 

@@ -184,15 +184,21 @@ public final class RecordView {
     }
     ChannelText t = channelText();
     PhraseHits hits = t.hits;
-    if (hits == null || hits.matcher != m) t.hits = hits = new PhraseHits(m, PhraseHits.of(m, t.title), PhraseHits.of(m, t.description));
-    for (PhraseHits.Hit h : src.tokens() == t.title ? hits.title : hits.description) sink.match(h.ruleId(), h.start(), h.end());
+    if (hits == null || hits.matcher != m) {
+      t.hits = hits = new PhraseHits(m, PhraseHits.of(m, t.title), PhraseHits.of(m, t.description));
+    }
+    for (PhraseHits.Hit h : src.tokens() == t.title ? hits.title : hits.description) {
+      sink.match(h.ruleId(), h.start(), h.end());
+    }
   }
 
   /** The domains a channel record contributes: those in its title and its description. */
   public static ExtractedLinks channelLinksOf(Channel c) { return ChannelText.of(c.title(), c.description()).links; }
 
   private ChannelText channelText() {
-    if (channelText == null) channelText = channel == null ? ChannelText.of("", "") : ChannelText.of(channel.title(), channel.description());
+    if (channelText == null) {
+      channelText = channel == null ? ChannelText.of("", "") : ChannelText.of(channel.title(), channel.description());
+    }
     return channelText;
   }
 

@@ -63,7 +63,8 @@ final class SafeQueryParser {
     }
     if (query.isBlank()) return null;
     String field = channels ? FilterFields.TITLE : FilterFields.TEXT;
-    Query kind = new TermQuery(new Term(FilterFields.KIND, channels ? FilterFields.KIND_CHANNEL : FilterFields.KIND_POST));
+    String kindValue = channels ? FilterFields.KIND_CHANNEL : FilterFields.KIND_POST;
+    Query kind = new TermQuery(new Term(FilterFields.KIND, kindValue));
     List<Chunk> chunks = chunks(query);
     int[] terms = {0};
     int prefixes = 0;

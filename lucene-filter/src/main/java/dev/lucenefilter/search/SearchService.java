@@ -70,7 +70,8 @@ import org.apache.lucene.util.BytesRef;
  * {@link SearchRequest.Order#VIEWS} on (sort value, unique key), so consecutive pages have no duplicates and no
  * gaps, also while documents are added; under {@link SearchRequest.Order#RELEVANCE} on (score, document order,
  * the last hit found again by its unique key), and the same holds for an unchanged index and policy (new
- * documents, and documents newly hidden or shown, change term statistics and so scores). Nothing shown depends on hidden documents: prefixes expand over visible words only ({@link
+ * documents, and documents newly hidden or shown, change term statistics and so scores). Nothing shown depends
+ * on hidden documents: prefixes expand over visible words only ({@link
  * PrefixExpansion}) and scores use statistics of visible documents only ({@link VisibleStatsSearcher}), on every
  * path. Cursors are signed with the index's {@link CursorKey} and bound to the jurisdiction and request. Totals are
  * exact up to {@link SearchRequest#trackTotalHitsUpTo()} and a lower bound past it (counting every hit of a broad
@@ -187,7 +188,8 @@ public final class SearchService {
         stored.document(docs[i].doc, v);
         loaded[i] = v.getDocument();
       }
-      String[] snippets = request.highlight() && user != null ? highlight(searcher, user, docs, loaded, channels) : null;
+      String[] snippets =
+          request.highlight() && user != null ? highlight(searcher, user, docs, loaded, channels) : null;
       List<Hit> hits = new ArrayList<>(docs.length);
       for (int i = 0; i < docs.length; i++) {
         Document d = loaded[i];
@@ -365,7 +367,9 @@ public final class SearchService {
         return out;
       }
     };
-    if (!channels) return uh.highlightFields(new String[] {FilterFields.TEXT}, user, ids, new int[] {2}).get(FilterFields.TEXT);
+    if (!channels) {
+      return uh.highlightFields(new String[] {FilterFields.TEXT}, user, ids, new int[] {2}).get(FilterFields.TEXT);
+    }
     Map<String, String[]> both = uh.highlightFields(new String[] {FilterFields.TITLE, FilterFields.DESCRIPTION}, user,
         ids, new int[] {1, 2});
     String[] title = both.get(FilterFields.TITLE);

@@ -120,8 +120,12 @@ public final class LinkExtractor {
     private static boolean mayHoldHost(char[] c, int n) {
       for (int i = 0; i < n; i++) {
         char ch = c[i];
-        if (ch == '@' || ch == '(' || ch == '[' || ch == '\u3002' || ch == ':' && startsWith(c, n, i, "://")) return true;
-        if (ch == '.' && i > 0 && i + 1 < n && TextSpans.isDomainChar(c[i - 1]) && TextSpans.isDomainChar(c[i + 1])) return true;
+        if (ch == '@' || ch == '(' || ch == '[' || ch == '\u3002' || ch == ':' && startsWith(c, n, i, "://")) {
+          return true;
+        }
+        if (ch == '.' && i > 0 && i + 1 < n && TextSpans.isDomainChar(c[i - 1]) && TextSpans.isDomainChar(c[i + 1])) {
+          return true;
+        }
       }
       return false;
     }

@@ -32,7 +32,10 @@ public final class Tokens {
   private final int size;
   private final int nodes;
 
-  /** Copies the first {@code charCount} chars and {@code size} tokens of the given buffers; {@code nodes}: the largest end node. */
+  /**
+   * Copies the first {@code charCount} chars and {@code size} tokens of the given buffers; {@code nodes}: the
+   * largest end node.
+   */
   Tokens(char[] chars, int charCount, int[] data, int size, int nodes) {
     this.chars = Arrays.copyOf(chars, charCount);
     this.data = Arrays.copyOf(data, size * STRIDE);
