@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
@@ -140,10 +141,10 @@ final class PhraseRuleFilter implements ContentFilter {
     PhraseMatcher.Builder b = PhraseMatcher.builder();
     for (Pending p : pending.values()) for (String phrase : p.rule.phrases()) b.add(p.rule.id(), phrase);
     PhraseMatcher matcher = b.build();
-    StoredRecords records = new StoredRecords(leaf);
+    StoredFields stored = leaf.storedFields();
     BitSetIterator it = new BitSetIterator(candidates, n);
     for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-      RecordView v = records.wordView(d);
+      RecordView v = StoredRecord.wordView(stored, d);
       // A stored record is read without its channel: a post document carries only its post text, a channel
       // document its title and description; each side is judged by the rule's target.
       final int doc = d;
