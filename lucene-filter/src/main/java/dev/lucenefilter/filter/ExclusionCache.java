@@ -115,8 +115,7 @@ public final class ExclusionCache {
    */
   public DirectoryReader visibleReader(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction,
       Instant now) throws IOException {
-    ReaderExclusions ex = exclusions(reader, snapshot, jurisdiction, now);
-    return ex.view(reader, () -> new VisibleDirectoryReader(reader, ex::forSegment));
+    return exclusions(reader, snapshot, jurisdiction, now).view(reader);
   }
 
   /**

@@ -7,7 +7,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.util.Accountable;
-import org.apache.lucene.util.IOSupplier;
 
 /**
  * The hidden documents of every segment of one reader, for one jurisdiction under one snapshot. Immutable.
@@ -56,12 +55,12 @@ final class ReaderExclusions implements Accountable {
    * The reader view over {@code reader} (the reader these exclusions were built for), made once: every query of
    * the same reader, jurisdiction and epoch shares it.
    */
-  DirectoryReader view(DirectoryReader reader, IOSupplier<DirectoryReader> make) throws IOException {
+  DirectoryReader view(DirectoryReader reader) throws IOException {
     DirectoryReader v = view;
     if (v == null || viewOf != reader) {
       synchronized (this) {
         if (view == null || viewOf != reader) {
-          DirectoryReader made = make.get();
+          DirectoryReader made = new VisibleLeafReader.Directory(reader, this);
           // Lucene creates a composite reader's context lazily and without synchronization; the view is shared
           // by threads at once, so its context must exist before anyone sees it.
           made.getContext();
@@ -72,4 +71,5 @@ final class ReaderExclusions implements Accountable {
       }
     }
     return v;
-  }}
+  }
+}

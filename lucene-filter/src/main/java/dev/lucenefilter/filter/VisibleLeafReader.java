@@ -2,6 +2,8 @@ package dev.lucenefilter.filter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FilterDirectoryReader;
 import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.util.Bits;
@@ -12,7 +14,7 @@ import org.apache.lucene.util.Bits;
  * Elasticsearch's document-level security). Its term statistics and term dictionary still include hidden
  * documents, as Lucene's include deleted ones: {@code SearchService} therefore scores with statistics of the live
  * (visible) documents and expands prefixes over visible words only; code searching this reader directly for
- * scores or term lists shown to users must do the same.
+ * scores or term lists shown to users must do the same. {@link Directory} wraps every segment of an index.
  */
 final class VisibleLeafReader extends FilterLeafReader {
   private final HiddenDocs hidden;
@@ -50,4 +52,30 @@ final class VisibleLeafReader extends FilterLeafReader {
   /** Live docs differ from the wrapped reader's, so no reader-level cache may be shared with it. */
   @Override
   public CacheHelper getReaderCacheHelper() { return null; }
+
+  /**
+   * A point-in-time index view for one jurisdiction under one policy snapshot: every segment a {@link
+   * VisibleLeafReader}, so searching it can only return what the jurisdiction may see.
+   */
+  static final class Directory extends FilterDirectoryReader {
+    private final ReaderExclusions exclusions;
+
+    Directory(DirectoryReader in, ReaderExclusions exclusions) throws IOException {
+      super(in, new SubReaderWrapper() {
+        @Override
+        public LeafReader wrap(LeafReader reader) {
+          return new VisibleLeafReader(reader, exclusions.forSegment(reader));
+        }
+      });
+      this.exclusions = exclusions;
+    }
+
+    @Override
+    protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) throws IOException {
+      return new Directory(in, exclusions);
+    }
+
+    @Override
+    public CacheHelper getReaderCacheHelper() { return null; }
+  }
 }
