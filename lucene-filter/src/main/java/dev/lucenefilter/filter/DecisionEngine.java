@@ -20,7 +20,7 @@ import java.util.TreeSet;
 public final class DecisionEngine {
   private final PolicySnapshot snapshot;
   private final ContentFilters filters;
-  private final FilterContexts contexts;
+  private final FilterContext.Cache contexts;
   /** The last context decided in: a stream of checks in one jurisdiction at one instant skips the context cache. */
   private volatile Memo last;
 
@@ -31,7 +31,7 @@ public final class DecisionEngine {
     this.filters = Objects.requireNonNull(filters, "filters");
     // An engine for a policy whose rules some filter would ignore must not exist: it would decide "keep".
     filters.requireHandles(snapshot);
-    this.contexts = new FilterContexts(FilterContext.RuleSets.UNCACHED, unknown);
+    this.contexts = new FilterContext.Cache(FilterContext.RuleSets.UNCACHED, unknown);
   }
 
   /** An engine with every filter on the class path, refusing unknown jurisdictions. */

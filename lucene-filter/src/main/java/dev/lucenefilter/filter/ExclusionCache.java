@@ -74,7 +74,7 @@ public final class ExclusionCache {
   record ContextKey(String version, String jurisdiction, Instant epochStart, String filters) {}
 
   private final ContentFilters filters;
-  private final FilterContexts contexts;
+  private final FilterContext.Cache contexts;
   private final ExclusionBuilder builder;
   private final AsyncCache<Key<?>, Accountable> store;
   private final long maxBytes;
@@ -102,7 +102,7 @@ public final class ExclusionCache {
         .executor(Runnable::run)
         .recordStats()
         .buildAsync();
-    this.contexts = new FilterContexts(this::ruleSlot, unknown);
+    this.contexts = new FilterContext.Cache(this::ruleSlot, unknown);
     this.builder = new ExclusionBuilder(filters, this);
   }
 

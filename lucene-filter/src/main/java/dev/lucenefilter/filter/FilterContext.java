@@ -1,5 +1,6 @@
 package dev.lucenefilter.filter;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lucenefilter.policy.Rule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,6 +21,8 @@ import java.util.stream.Collectors;
  * epoch (the interval between two rule date boundaries). Immutable and shared by every query in the epoch.
  */
 public final class FilterContext {
+  static final String GLOBAL = "GLOBAL";
+
   private final PolicySnapshot snapshot;
   private final String jurisdiction;
   private final Instant epochStart;
@@ -104,5 +108,59 @@ public final class FilterContext {
     RuleSets UNCACHED = (rule, segment) -> ExclusionCache.Slot.uncached();
 
     ExclusionCache.Slot<ExclusionCache.RuleDocs> slot(Rule rule, org.apache.lucene.index.LeafReader segment);
+  }
+
+  /**
+   * Hands out contexts: one per (snapshot, jurisdiction, epoch), reused by every query of the epoch; a query after
+   * the next rule date boundary gets the next epoch's. Thread-safe.
+   */
+  static final class Cache {
+    /** A key no jurisdiction code can take (codes match [A-Z][A-Z0-9_]*). */
+    private static final String REJECTS_KEY = "#rejects";
+
+    private record Key(PolicySnapshot snapshot, String key, Instant epochStart) {}
+
+    private final RuleSets ruleSets;
+    private final UnknownJurisdictions unknown;
+    /**
+     * Contexts of recent snapshots, by count: a context holds its snapshot, so old snapshots leave after a few
+     * swaps of every jurisdiction (snapshots have identity equality).
+     */
+    private final ConcurrentMap<Key, FilterContext> contexts =
+        Caffeine.newBuilder().maximumSize(1024).executor(Runnable::run).<Key, FilterContext>build().asMap();
+
+    Cache(RuleSets ruleSets, UnknownJurisdictions unknown) {
+      this.ruleSets = Objects.requireNonNull(ruleSets);
+      this.unknown = Objects.requireNonNull(unknown);
+    }
+
+    /**
+     * The context for a jurisdiction at an instant.
+     *
+     * @throws UnknownJurisdictionException when the snapshot does not define the code and unknown codes are refused
+     * @throws IllegalArgumentException when the code is null or blank
+     */
+    FilterContext get(PolicySnapshot snapshot, String jurisdiction, Instant at) {
+      if (jurisdiction == null || jurisdiction.isBlank()) {
+        throw new IllegalArgumentException("a jurisdiction is required: nothing is shown without one");
+      }
+      String code = jurisdiction;
+      if (!snapshot.hasJurisdiction(code) && !GLOBAL.equals(code)) {
+        if (unknown == UnknownJurisdictions.ERROR) throw new UnknownJurisdictionException(code, snapshot.version());
+        code = GLOBAL;
+      }
+      return cached(snapshot, jurisdiction, code, at, false);
+    }
+
+    /** The context of index time: every active reject rule and nothing else (they apply in every jurisdiction). */
+    FilterContext rejectsOnly(PolicySnapshot snapshot, Instant at) {
+      return cached(snapshot, REJECTS_KEY, GLOBAL, at, true);
+    }
+
+    private FilterContext cached(PolicySnapshot snapshot, String key, String code, Instant at, boolean rejectsOnly) {
+      CompiledPolicy compiled = CompiledPolicy.of(snapshot);
+      return contexts.computeIfAbsent(new Key(snapshot, key, compiled.epochStart(at)),
+          k -> new FilterContext(snapshot, code, at, compiled, ruleSets, rejectsOnly));
+    }
   }
 }

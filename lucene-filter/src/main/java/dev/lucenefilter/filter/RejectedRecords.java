@@ -26,7 +26,7 @@ public final class RejectedRecords {
   public static List<Rejected> find(DirectoryReader reader, PolicySnapshot policy, ContentFilters filters, Instant at)
       throws IOException {
     ExclusionCache cache = new ExclusionCache(filters, UnknownJurisdictions.GLOBAL_ONLY, ExclusionCache.DEFAULT_MAX_BYTES);
-    ReaderExclusions hidden = cache.exclusions(reader, policy, FilterContexts.GLOBAL, at);
+    ReaderExclusions hidden = cache.exclusions(reader, policy, FilterContext.GLOBAL, at);
     DecisionEngine engine = DecisionEngine.create(policy, filters, UnknownJurisdictions.GLOBAL_ONLY);
     IndexedRecords records = new IndexedRecords(reader);
     List<Rejected> out = new ArrayList<>();
@@ -38,7 +38,7 @@ public final class RejectedRecords {
         if (!h.isHidden(d) || (live != null && !live.get(d))) continue;
         if (!records.isRecord(leaf.docBase + d)) continue; // a tombstone stays: the index must remember
         RecordView v = records.view(leaf.docBase + d);
-        Decision decision = records.decide(engine, v, FilterContexts.GLOBAL, at);
+        Decision decision = records.decide(engine, v, FilterContext.GLOBAL, at);
         if (decision.outcome() == Decision.Outcome.REJECT) {
           out.add(new Rejected(v.kind() == RecordView.Kind.POST ? FilterFields.KIND_POST : FilterFields.KIND_CHANNEL,
               v.id(), decision.rules()));
