@@ -66,12 +66,4 @@ final class DocSets {
     Scorer s = w.scorer(searcher.getIndexReader().leaves().get(0));
     if (s != null) out.or(s.iterator());
   }
-
-  /** Number of documents in {@code field} with {@code term}, or 0. */
-  static int docFreq(LeafReader leaf, String field, String term) throws IOException {
-    Terms t = leaf.terms(field);
-    if (t == null) return 0;
-    TermsEnum te = t.iterator();
-    return te.seekExact(new BytesRef(term)) ? te.docFreq() : 0;
-  }
 }

@@ -7,10 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -29,7 +34,7 @@ final class PhraseRuleFilter implements ContentFilter {
   public String name() { return "phrase"; }
 
   @Override
-  public java.util.Set<String> ruleTypes() { return java.util.Set.of(dev.lucenefilter.policy.PhraseRule.TYPE); }
+  public Set<String> ruleTypes() { return Set.of(PhraseRule.TYPE); }
 
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
@@ -63,17 +68,17 @@ final class PhraseRuleFilter implements ContentFilter {
       if (!pending.isEmpty()) {
         FixedBitSet candidates = new FixedBitSet(out.length());
         for (Pending p : pending.values()) {
-          p.collect(leaf);
-          candidates.or(p.candidates);
+          p.collect(segment);
+          candidates.or(p.candidates());
         }
         verify(leaf, candidates, pending);
         for (Pending p : pending.values()) {
-          RuleFilter.restrictToSides(p.rule, leaf, p.docs);
-          RuleFilter.or(out, RuleFilter.fill(p.slot, p.docs, leaf.maxDoc()));
+          RuleFilter.restrictToSides(p.rule(), leaf, p.docs());
+          RuleFilter.or(out, RuleFilter.fill(p.slot(), p.docs(), leaf.maxDoc()));
         }
       }
     } catch (IOException | RuntimeException | Error e) {
-      for (Pending p : pending.values()) p.slot.fail(e);
+      for (Pending p : pending.values()) p.slot().fail(e);
       throw e;
     }
     // Only after our own slots are filled: a thread waiting on one of ours may be building one of these.
@@ -81,21 +86,15 @@ final class PhraseRuleFilter implements ContentFilter {
   }
 
   /** One rule being built: its confirmed documents and the candidates still to verify. */
-  private static final class Pending {
-    final PhraseRule rule;
-    final ExclusionCache.Slot<ExclusionCache.RuleDocs> slot;
-    final FixedBitSet docs;
-    final FixedBitSet candidates;
-
+  private record Pending(PhraseRule rule, ExclusionCache.Slot<ExclusionCache.RuleDocs> slot, FixedBitSet docs,
+      FixedBitSet candidates) {
     Pending(PhraseRule rule, ExclusionCache.Slot<ExclusionCache.RuleDocs> slot, int maxDoc) {
-      this.rule = rule;
-      this.slot = slot;
-      this.docs = new FixedBitSet(maxDoc);
-      this.candidates = new FixedBitSet(maxDoc);
+      this(rule, slot, new FixedBitSet(maxDoc), new FixedBitSet(maxDoc));
     }
 
     /** Exact one-word patterns into {@link #docs}; every document a longer pattern could match into candidates. */
-    void collect(LeafReader leaf) throws IOException {
+    void collect(LeafReaderContext segment) throws IOException {
+      LeafReader leaf = segment.reader();
       for (String phrase : rule.phrases()) {
         for (PhraseMatcher.Pattern p : PhraseMatcher.patterns(phrase)) {
           List<String> words = p.words();
@@ -104,31 +103,16 @@ final class PhraseRuleFilter implements ContentFilter {
             else DocSets.terms(leaf, FilterFields.NWORDS, words, docs);
             continue;
           }
-          // Every match holds each whole (non-prefix) word of the pattern as a token: documents holding all of
-          // them bound the matches (a conjunction of postings, rarest first).
-          int whole = p.prefix() ? words.size() - 1 : words.size();
-          List<String> byFreq = new java.util.ArrayList<>(words.subList(0, whole));
-          byFreq.sort(java.util.Comparator.comparingInt(w -> docFreq(leaf, w)));
-          if (docFreq(leaf, byFreq.get(0)) == 0) continue;
-          FixedBitSet all = new FixedBitSet(docs.length());
-          DocSets.terms(leaf, FilterFields.NWORDS, List.of(byFreq.get(0)), all);
-          for (int i = 1; i < byFreq.size() && all.cardinality() > 0; i++) {
-            FixedBitSet next = new FixedBitSet(docs.length());
-            DocSets.terms(leaf, FilterFields.NWORDS, List.of(byFreq.get(i)), next);
-            all.and(next);
+          // Every match holds each whole (non-prefix) word of the pattern as a token: the documents holding all of
+          // them, Lucene's conjunction of their postings (led by the rarest), bound the matches.
+          BooleanQuery.Builder all = new BooleanQuery.Builder();
+          for (String w : words.subList(0, p.prefix() ? words.size() - 1 : words.size())) {
+            all.add(new TermQuery(new Term(FilterFields.NWORDS, w)), BooleanClause.Occur.FILTER);
           }
-          candidates.or(all);
+          DocSets.query(segment, all.build(), candidates);
         }
       }
       candidates.andNot(docs);
-    }
-  }
-
-  private static int docFreq(LeafReader leaf, String word) {
-    try {
-      return DocSets.docFreq(leaf, FilterFields.NWORDS, word);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -139,7 +123,7 @@ final class PhraseRuleFilter implements ContentFilter {
     if (n == 0) return;
     // Only the rules being built: after a small policy edit that is a handful, far cheaper than the whole policy.
     PhraseMatcher.Builder b = PhraseMatcher.builder();
-    for (Pending p : pending.values()) for (String phrase : p.rule.phrases()) b.add(p.rule.id(), phrase);
+    for (Pending p : pending.values()) for (String phrase : p.rule().phrases()) b.add(p.rule().id(), phrase);
     PhraseMatcher matcher = b.build();
     StoredFields stored = leaf.storedFields();
     BitSetIterator it = new BitSetIterator(candidates, n);
@@ -151,11 +135,9 @@ final class PhraseRuleFilter implements ContentFilter {
       for (RecordView.WordSource src : v.wordSources()) {
         matcher.match(src.tokens(), (id, start, end) -> {
           Pending p = pending.get(id);
-          if (p != null && p.candidates.get(doc) && RuleFilter.reads(p.rule, src.side())) p.docs.set(doc);
+          if (p != null && p.candidates().get(doc) && RuleFilter.reads(p.rule(), src.side())) p.docs().set(doc);
         });
       }
     }
   }
-
-
 }
