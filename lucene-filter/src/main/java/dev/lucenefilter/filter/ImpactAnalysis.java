@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.util.Bits;
 
 /**
  * What a policy change would do before it is deployed: for each jurisdiction, the records of an index that the new
@@ -52,18 +50,8 @@ public final class ImpactAnalysis {
       ReaderExclusions neu = cache.exclusions(reader, to, j, at);
       Tally hidden = new Tally(samples);
       Tally unhidden = new Tally(samples);
-      for (LeafReaderContext leaf : reader.leaves()) {
-        HiddenDocs o = old.forSegment(leaf.reader());
-        HiddenDocs n = neu.forSegment(leaf.reader());
-        if (o.isEmpty() && n.isEmpty()) continue;
-        Bits live = leaf.reader().getLiveDocs();
-        for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-          if ((live != null && !live.get(d)) || o.isHidden(d) == n.isHidden(d)) continue;
-          RecordView v = records.view(leaf.docBase + d);
-          if (n.isHidden(d)) hidden.add(after.decide(v, j, at), v);
-          else unhidden.add(before.decide(v, j, at), v);
-        }
-      }
+      records.forEachHidden(neu, old, v -> hidden.add(after.decide(v, j, at), v));
+      records.forEachHidden(old, neu, v -> unhidden.add(before.decide(v, j, at), v));
       out.add(new JurisdictionImpact(j, hidden.records, unhidden.records, hidden.impacts(), unhidden.impacts()));
     }
     return out;

@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.IOConsumer;
 
 /**
  * Reads records back from an index as the reference decision needs them: a post together with its channel
@@ -42,8 +45,30 @@ final class IndexedRecords {
     return hits.length == 0 ? -1 : hits[0].doc;
   }
 
+  /** Number of live records of one kind. */
+  long count(String kind) throws IOException {
+    return searcher.count(new TermQuery(new Term(FilterFields.KIND, kind)));
+  }
+
+  /**
+   * Calls {@code action}, in index order, with every live record (a post or a channel, not a tombstone) that {@code
+   * ex} hides and {@code except} (null: nothing) does not.
+   */
+  void forEachHidden(ReaderExclusions ex, ReaderExclusions except, IOConsumer<RecordView> action) throws IOException {
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      HiddenDocs hidden = ex.forSegment(leaf.reader());
+      HiddenDocs unless = except == null ? null : except.forSegment(leaf.reader());
+      if (hidden.isEmpty()) continue;
+      Bits live = leaf.reader().getLiveDocs();
+      for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+        if (!hidden.isHidden(d) || (unless != null && unless.isHidden(d)) || (live != null && !live.get(d))) continue;
+        if (isRecord(leaf.docBase + d)) action.accept(view(leaf.docBase + d));
+      }
+    }
+  }
+
   /** True when the document is a post or a channel record (not a tombstone). */
-  boolean isRecord(int doc) throws IOException {
+  private boolean isRecord(int doc) throws IOException {
     String kind = searcher.storedFields().document(doc, Set.of(FilterFields.KIND)).get(FilterFields.KIND);
     return FilterFields.KIND_POST.equals(kind) || FilterFields.KIND_CHANNEL.equals(kind);
   }

@@ -6,15 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.util.Bits;
 
 /**
  * Finds the records of an index that an active {@code reject} rule matches (rules added after the records were
  * indexed): the candidates are what GLOBAL hides, where every reject rule is in force, and each is confirmed by the
  * reference decision with its channel record, or by the tombstone of its channel when that channel was rejected
- * at index time ({@link RejectedChannels}: posts stored before their channel was rejected). Query-time filtering already hides them everywhere; this lists them so
- * they can be deleted for good.
+ * at index time ({@link RejectedChannels}: posts stored before their channel was rejected). Query-time filtering
+ * already hides them everywhere; this lists them so they can be deleted for good.
  */
 public final class RejectedRecords {
   private RejectedRecords() {}
@@ -26,25 +24,16 @@ public final class RejectedRecords {
   public static List<Rejected> find(DirectoryReader reader, PolicySnapshot policy, ContentFilters filters, Instant at)
       throws IOException {
     ExclusionCache cache = new ExclusionCache(filters, UnknownJurisdictions.GLOBAL_ONLY, ExclusionCache.DEFAULT_MAX_BYTES);
-    ReaderExclusions hidden = cache.exclusions(reader, policy, FilterContext.GLOBAL, at);
     DecisionEngine engine = DecisionEngine.create(policy, filters, UnknownJurisdictions.GLOBAL_ONLY);
     IndexedRecords records = new IndexedRecords(reader);
     List<Rejected> out = new ArrayList<>();
-    for (LeafReaderContext leaf : reader.leaves()) {
-      HiddenDocs h = hidden.forSegment(leaf.reader());
-      if (h.isEmpty()) continue;
-      Bits live = leaf.reader().getLiveDocs();
-      for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-        if (!h.isHidden(d) || (live != null && !live.get(d))) continue;
-        if (!records.isRecord(leaf.docBase + d)) continue; // a tombstone stays: the index must remember
-        RecordView v = records.view(leaf.docBase + d);
-        Decision decision = records.decide(engine, v, FilterContext.GLOBAL, at);
-        if (decision.outcome() == Decision.Outcome.REJECT) {
-          out.add(new Rejected(v.kind() == RecordView.Kind.POST ? FilterFields.KIND_POST : FilterFields.KIND_CHANNEL,
-              v.id(), decision.rules()));
-        }
+    records.forEachHidden(cache.exclusions(reader, policy, FilterContext.GLOBAL, at), null, v -> {
+      Decision decision = records.decide(engine, v, FilterContext.GLOBAL, at);
+      if (decision.outcome() == Decision.Outcome.REJECT) {
+        out.add(new Rejected(v.kind() == RecordView.Kind.POST ? FilterFields.KIND_POST : FilterFields.KIND_CHANNEL,
+            v.id(), decision.rules()));
       }
-    }
+    });
     return out;
   }
 }
