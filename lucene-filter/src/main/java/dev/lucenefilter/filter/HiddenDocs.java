@@ -38,7 +38,7 @@ final class HiddenDocs implements Accountable {
    * Freezes a builder's bits (it takes ownership of {@code hidden}): picks the dense or sparse form by density
    * (same threshold as Lucene's {@code DocIdSetBuilder}).
    */
-  static HiddenDocs of(FixedBitSet hidden) {
+  static HiddenDocs of(FixedBitSet hidden) throws IOException {
     int count = hidden.cardinality();
     if (count == 0) return NONE;
     int maxDoc = hidden.length();
@@ -47,8 +47,7 @@ final class HiddenDocs implements Accountable {
       return new HiddenDocs(null, hidden, count, maxDoc);
     }
     SparseFixedBitSet sparse = new SparseFixedBitSet(maxDoc);
-    BitSetIterator it = new BitSetIterator(hidden, count);
-    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) sparse.set(d);
+    sparse.or(new BitSetIterator(hidden, count));
     return new HiddenDocs(sparse, null, count, maxDoc);
   }
 
@@ -57,9 +56,6 @@ final class HiddenDocs implements Accountable {
     if (denseVisible != null) return !denseVisible.get(doc);
     return sparseHidden != null && sparseHidden.get(doc);
   }
-
-  /** Number of hidden documents, live or deleted. */
-  public int count() { return count; }
 
   /** True when nothing is hidden. */
   public boolean isEmpty() { return count == 0; }
@@ -70,9 +66,6 @@ final class HiddenDocs implements Accountable {
     long set = denseVisible != null ? denseVisible.ramBytesUsed() : sparseHidden != null ? sparseHidden.ramBytesUsed() : 0;
     return RamUsageEstimator.shallowSizeOfInstance(HiddenDocs.class) + set;
   }
-
-  /** True when stored dense (as the visible complement). */
-  public boolean isDense() { return denseVisible != null; }
 
   /**
    * When stored dense, an iterator over the documents not hidden (deleted ones included: Lucene applies live docs),

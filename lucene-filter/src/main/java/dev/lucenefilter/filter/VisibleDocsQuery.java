@@ -39,26 +39,15 @@ final class VisibleDocsQuery extends Query {
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
         HiddenDocs hidden = exclusions.forSegment(context.reader());
-        int maxDoc = context.reader().maxDoc();
-        float s = score();
-        return new ScorerSupplier() {
-          @Override
-          public org.apache.lucene.search.Scorer get(long leadCost) {
-            DocIdSetIterator all = DocIdSetIterator.all(maxDoc);
-            if (hidden.isEmpty()) return new ConstantScoreScorer(s, scoreMode, all);
-            // Dense: the visible documents as a bitset, which conjunctions intersect a word at a time.
-            DocIdSetIterator visibleDocs = hidden.visibleIterator();
-            if (visibleDocs != null) return new ConstantScoreScorer(s, scoreMode, visibleDocs);
-            TwoPhaseIterator visible = new TwoPhaseIterator(all) {
-              @Override public boolean matches() { return !hidden.isHidden(approximation.docID()); }
-              @Override public float matchCost() { return 1f; }
-            };
-            return new ConstantScoreScorer(s, scoreMode, visible);
-          }
-
-          @Override
-          public long cost() { return hidden.isDense() ? maxDoc - hidden.count() : maxDoc; }
+        DocIdSetIterator all = DocIdSetIterator.all(context.reader().maxDoc());
+        // Dense: the visible documents as a bitset, which conjunctions intersect a word at a time.
+        DocIdSetIterator visible = hidden.isEmpty() ? all : hidden.visibleIterator();
+        if (visible != null) return new DefaultScorerSupplier(new ConstantScoreScorer(score(), scoreMode, visible));
+        TwoPhaseIterator notHidden = new TwoPhaseIterator(all) {
+          @Override public boolean matches() { return !hidden.isHidden(approximation.docID()); }
+          @Override public float matchCost() { return 1f; }
         };
+        return new DefaultScorerSupplier(new ConstantScoreScorer(score(), scoreMode, notHidden));
       }
 
       @Override
