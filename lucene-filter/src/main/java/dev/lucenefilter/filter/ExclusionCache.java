@@ -27,19 +27,16 @@ import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.IOSupplier;
 
 /**
- * Query-time filtering: turns an index reader into what one jurisdiction may see under one policy snapshot. This
- * class holds the entry points and the store of the three-file filter path (see the package documentation): the
- * sets are built by {@link ExclusionBuilder} and withheld by {@link VisibleLeafReader} or {@link VisibleDocsQuery}.
+ * Query-time filtering: an index reader as one jurisdiction may see it under one policy snapshot. The entry points
+ * and the store of the three-file filter path (see the package documentation); {@link ExclusionBuilder} builds the
+ * sets, {@link VisibleLeafReader} and {@link VisibleDocsQuery} withhold them.
  *
- * <p>The store is one Caffeine cache bounded by bytes: every structure that holds a document set is an entry,
- * weighed by the bytes of its sets (per-rule sets, per-segment channel lists and hidden sets, and the per-reader
- * exclusions that reference the hidden sets; a set referenced from two entries is charged to both, so the weight is
- * an upper bound on what the cache holds). Least recently used entries are evicted after each write; an entry above
- * the whole bound is used by the request that built it and not kept. Each key is built once: a thread that misses
- * while another builds the same key waits for that build. Per-rule sets are keyed on the rule's content (type,
- * target and values), not on its id or place in a file, so an edit of a few rules rebuilds only those.
- *
- * <p>Thread-safe.
+ * <p>The store is one Caffeine cache bounded by bytes. Every structure that holds a document set (per-rule sets,
+ * per-segment channel lists and hidden sets, per-reader exclusions) is an entry weighed by its sets; a set shared by
+ * two entries is charged to both, so the weight bounds what is held from above. An entry above the whole bound
+ * serves the request that built it and is not kept. Each key is built once: a thread that misses while another
+ * builds it waits for that build. Per-rule sets are keyed on the rule's content (type, target, values), not its id
+ * or place in a file, so an edit rebuilds only the rules it changes. Thread-safe.
  */
 public final class ExclusionCache {
   /** Default bound of the cache: 512 MiB. */
@@ -51,10 +48,7 @@ public final class ExclusionCache {
   /** A cache key whose value is a {@code V}; every key type of the store implements it. */
   interface Key<V extends Accountable> {}
 
-  /**
-   * A rule's content: what its documents depend on. Rules equal apart from id, dates, action or source location
-   * share their sets.
-   */
+  /** What a rule's documents depend on: rules that differ only in id, dates, action or place share their sets. */
   record RuleContent(Class<?> type, Target target, Map<String, Object> parameters) {
     /** Per rule object, while it is reachable: {@link Rule#parameters} builds its map on every call. */
     private static final Cache<Rule, RuleContent> OF = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
@@ -248,14 +242,10 @@ public final class ExclusionCache {
   }
 
   /**
-   * Bytes of every document set that any entry references, each set counted once however many entries share it:
-   * what the cache actually holds, for tests that hold the bound from the outside of the weigher.
+   * Bytes of every document set that any entry references (per-rule sets only {@code withRuleSets}), each set
+   * counted once however many entries share it: what the cache actually holds, seen from outside the weigher.
    */
-  long heldBytes() {
-    return heldBytes(true);
-  }
-
-  private long heldBytes(boolean withRuleSets) {
+  long heldBytes(boolean withRuleSets) {
     Map<Object, Long> sets = new java.util.IdentityHashMap<>();
     for (Accountable v : store.synchronous().asMap().values()) {
       switch (v) {
