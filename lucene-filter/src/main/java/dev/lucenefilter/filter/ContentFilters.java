@@ -15,16 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The set of filters in force, sorted by name. Immutable (a small memo of checked policy versions aside).
+ * The filters in force, sorted by name. Immutable (a small memo of checked policy versions aside).
  *
- * <p>Guarantees: {@link #load()} always contains the built-in rule filters (package-private, listed in code, so a
- * fat or shaded jar that drops or overwrites {@code META-INF/services} still filters), plus every third-party filter
- * {@link ServiceLoader} finds; a filter class found both ways is used once. {@link
- * #requireHandles} refuses a policy with a rule type that no filter here enforces, so such rules are never
- * silently ignored; {@link DecisionEngine} and {@link ExclusionCache} call it before filtering with a policy.
+ * <p>{@link #load()} always holds the built-in rule filters (listed in code, so a fat or shaded jar that drops or
+ * overwrites {@code META-INF/services} still filters) and every third-party filter {@link ServiceLoader} finds, each
+ * class once. {@link #requireHandles}, which {@link DecisionEngine} and {@link ExclusionCache} call before filtering,
+ * refuses a policy with a rule type no filter here enforces, so such rules are never silently ignored.
  */
 public final class ContentFilters {
-  /** Policy versions already checked by {@link #requireHandles}; bounded, versions are content hashes. */
+  /** Bound of the memo of policy versions {@link #requireHandles} passed (versions are content hashes). */
   private static final int MAX_CHECKED = 64;
 
   private final List<ContentFilter> filters;
@@ -53,10 +52,7 @@ public final class ContentFilters {
     return load(ContentFilters.class.getClassLoader());
   }
 
-  /**
-   * The built-in filters and every filter {@link ServiceLoader} finds through {@code loader}; a class registered
-   * twice is used once.
-   */
+  /** The built-in filters and every filter {@link ServiceLoader} finds through {@code loader}, each class once. */
   public static ContentFilters load(ClassLoader loader) {
     List<ContentFilter> found = new ArrayList<>(builtIn().all());
     Set<Class<?>> classes = new HashSet<>();
@@ -115,8 +111,8 @@ public final class ContentFilters {
   public Set<String> ruleTypes() { return ruleTypes; }
 
   /**
-   * Checks that every rule of {@code snapshot} has a type some filter here enforces. Cheap after the first call
-   * for a version.
+   * Checks that some filter here enforces the type of every rule of {@code snapshot}; cheap after a version's first
+   * call.
    *
    * @throws UnhandledRuleTypeException naming the first such type (in name order) and one of its rules
    */

@@ -12,10 +12,10 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * The reference decision (docs/reference.md §2) for one record in one jurisdiction under one policy snapshot: every filter
- * reports its matches, then {@code reject} if an active reject rule matched, else {@code hide} if anything
- * matched, else {@code keep}. Query-time filtering must agree with it exactly; {@code check}, explanations and
- * the differential tests use it. Thread-safe; cheap to create (compiled matchers are shared per snapshot).
+ * The reference decision (docs/reference.md §2) for a record in a jurisdiction under one policy snapshot: every
+ * filter reports its matches, then {@code reject} if an active reject rule matched, else {@code hide} if anything
+ * matched, else {@code keep}. Query-time filtering agrees with it exactly (the differential tests hold it to that).
+ * Thread-safe; cheap to create (compiled matchers are shared per snapshot).
  */
 public final class DecisionEngine {
   private final PolicySnapshot snapshot;
@@ -52,8 +52,8 @@ public final class DecisionEngine {
   public PolicySnapshot snapshot() { return snapshot; }
 
   /**
-   * The rules active for {@code jurisdiction} at {@code at}: the same context query-time filtering and {@link
-   * #decide} evaluate (the one definition of active rules).
+   * The rules active for {@code jurisdiction} at {@code at}: the context {@link #decide} and query-time filtering
+   * evaluate.
    *
    * @throws UnknownJurisdictionException when the jurisdiction is unknown and unknown codes are refused
    */
@@ -112,8 +112,8 @@ public final class DecisionEngine {
   /**
    * What index time decides for a record.
    *
-   * @param rejectedBy the reject rules that matched, sorted; empty when the record may be stored
-   * @param tags       tags to store with the record
+   * @param rejectedBy    the reject rules that matched, sorted; empty when the record may be stored
+   * @param tags          tags to store with the record
    * @param policyVersion the snapshot's version
    */
   public record IndexTimeDecision(List<String> rejectedBy, List<String> tags, String policyVersion) {
