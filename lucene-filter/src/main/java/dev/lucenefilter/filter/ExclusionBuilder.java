@@ -78,7 +78,7 @@ final class ExclusionBuilder {
       HiddenDocs docs = store.get(sk == null ? null : new FinalKey(sk, channels), () -> {
         FixedBitSet hidden = bits != null ? bits : filtered(ctx, leaf);
         DocSets.terms(leaf.reader(), FilterFields.CHANNEL_ID, channels, hidden);
-        RejectedChannels.tombstoneDocs(leaf.reader(), hidden);
+        DocSets.terms(leaf.reader(), FilterFields.KIND, List.of(FilterFields.KIND_REJECTED_CHANNEL), hidden);
         return HiddenDocs.of(hidden);
       });
       finals.put(ReaderExclusions.segmentKey(leaf.reader()), docs);

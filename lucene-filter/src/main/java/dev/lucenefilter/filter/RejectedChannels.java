@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
@@ -22,7 +21,6 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The channels an index remembers as rejected at index time.
@@ -77,11 +75,6 @@ public final class RejectedChannels {
       }
     }
     return out;
-  }
-
-  /** Sets the tombstone documents of a segment, deleted ones included (like every {@link DocSets} set). */
-  static void tombstoneDocs(LeafReader leaf, FixedBitSet out) throws IOException {
-    DocSets.terms(leaf, FilterFields.KIND, List.of(FilterFields.KIND_REJECTED_CHANNEL), out);
   }
 
   /**
