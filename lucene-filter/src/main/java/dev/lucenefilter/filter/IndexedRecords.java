@@ -18,10 +18,10 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.IOConsumer;
 
 /**
- * Reads records back from an index as the reference decision needs them: a post together with its channel
- * record (when the index holds it, decoded by {@link StoredRecord}), and its decision with the channels rejected at
- * index time applied. Reads the unfiltered index: for explanations and impact reports, which are
- * tools of the policy team, never for showing content. Channel records are cached. Not thread-safe.
+ * Reads records back from an index as the reference decision needs them: a post with its channel record (when the
+ * index holds it, decoded by {@link StoredRecord}), and its decision with the channels rejected at index time
+ * applied. Reads the unfiltered index: for explanations, impact, transparency and purge reports, tools of the
+ * policy team, never for showing content. Channel records are cached. Not thread-safe.
  */
 final class IndexedRecords {
   private static final Set<String> FIELDS =
