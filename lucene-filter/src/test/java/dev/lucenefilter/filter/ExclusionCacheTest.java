@@ -78,7 +78,8 @@ class ExclusionCacheTest {
             assertThat(seen).as("eviction never changes what is visible").isEqualTo(expected);
             ExclusionCache.Stats st = cache.stats();
             assertThat(st.bytes()).as("charged: %s", st).isLessThanOrEqualTo(bound);
-            assertThat(cache.heldBytes(true)).as("every set referenced by any entry, counted once").isLessThanOrEqualTo(bound);
+            assertThat(cache.heldBytes(true)).as("every set referenced by any entry, counted once")
+                .isLessThanOrEqualTo(bound);
           }
         }
       }
