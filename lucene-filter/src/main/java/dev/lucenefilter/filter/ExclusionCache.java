@@ -6,11 +6,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.Rule;
+import dev.lucenefilter.policy.RuleHeader;
 import dev.lucenefilter.policy.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -48,12 +54,54 @@ public final class ExclusionCache {
   /** A cache key whose value is a {@code V}; every key type of the store implements it. */
   interface Key<V extends Accountable> {}
 
-  /** What a rule's documents depend on: rules that differ only in id, dates, action or place share their sets. */
-  record RuleContent(Class<?> type, Target target, Map<String, Object> parameters) {
-    /** Per rule object, while it is reachable: {@link Rule#parameters} builds its map on every call. */
-    private static final Cache<Rule, RuleContent> OF = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+  /**
+   * What a rule's documents depend on: its class, target and values, so rules that differ only in id, dates, action
+   * or place share their sets. A record rule's values are its components other than the header, compared as they are
+   * (sets unordered), because a swap looks up every rule of the policy and {@link Rule#parameters} sorts a copy of
+   * every value list on each call; other rules' values are their parameters. The hash is computed once.
+   */
+  static final class RuleContent {
+    private static final ClassValue<Method[]> VALUES = new ClassValue<>() {
+      @Override
+      protected Method[] computeValue(Class<?> type) {
+        if (!type.isRecord() || !Modifier.isPublic(type.getModifiers())) return null;
+        return Arrays.stream(type.getRecordComponents()).filter(c -> c.getType() != RuleHeader.class)
+            .map(RecordComponent::getAccessor).toArray(Method[]::new);
+      }
+    };
 
-    static RuleContent of(Rule r) { return OF.get(r, x -> new RuleContent(x.getClass(), x.target(), x.parameters())); }
+    private final Class<?> type;
+    private final Target target;
+    private final List<Object> values;
+    private final int hash;
+
+    private RuleContent(Class<?> type, Target target, List<Object> values) {
+      this.type = type;
+      this.target = target;
+      this.values = values;
+      this.hash = Objects.hash(type, target, values);
+    }
+
+    static RuleContent of(Rule r) {
+      Method[] accessors = VALUES.get(r.getClass());
+      if (accessors == null) return new RuleContent(r.getClass(), r.target(), List.of(r.parameters()));
+      Object[] values = new Object[accessors.length];
+      try {
+        for (int i = 0; i < accessors.length; i++) values[i] = accessors[i].invoke(r);
+      } catch (ReflectiveOperationException e) {
+        return new RuleContent(r.getClass(), r.target(), List.of(r.parameters()));
+      }
+      return new RuleContent(r.getClass(), r.target(), Arrays.asList(values));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RuleContent c && hash == c.hash && type == c.type && target == c.target
+          && values.equals(c.values);
+    }
+
+    @Override
+    public int hashCode() { return hash; }
   }
 
   /** The documents a rule matches in a segment (deleted ones included). */

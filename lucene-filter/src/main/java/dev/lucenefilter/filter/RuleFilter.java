@@ -40,6 +40,8 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
   @Override
   public final void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
     LeafReader leaf = segment.reader();
+    // One scratch set for every rule built here: the sets kept are compact copies, and a swap builds many rules.
+    FixedBitSet scratch = null;
     for (R rule : ctx.active(type)) {
       ExclusionCache.Slot<ExclusionCache.RuleDocs> slot = ctx.ruleSets().slot(rule, leaf);
       DocIdSet docs;
@@ -47,9 +49,10 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
         docs = slot.join().docs();
       } else {
         try {
-          FixedBitSet bits = new FixedBitSet(Math.max(1, leaf.maxDoc()));
-          ruleDocs(ctx, rule, segment, bits);
-          docs = fill(slot, bits, leaf.maxDoc());
+          if (scratch == null) scratch = new FixedBitSet(Math.max(1, leaf.maxDoc()));
+          else scratch.clear();
+          ruleDocs(ctx, rule, segment, scratch);
+          docs = fill(slot, scratch, leaf.maxDoc());
         } catch (IOException | RuntimeException | Error e) {
           slot.fail(e);
           throw e;
