@@ -128,14 +128,20 @@ public final class ReloadLatency {
     sampler.start();
     long[] swapStarts = new long[swaps];
     long[] swapEnds = new long[swaps];
+    long missesBefore = cache.stats().ruleMisses();
+    var allocation = (com.sun.management.ThreadMXBean) threadsBean;
+    long[] swapAllocated = new long[swaps];
     for (int k = 0; k < swaps; k++) {
       if (k > 0) Thread.sleep((long) (quiet * 1000));
       swapStarts[k] = System.nanoTime();
+      long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
       cache.warm(f.reader, nexts.get(k), List.of(Fixture.JURISDICTION), Fixture.NOW);
       current.set(nexts.get(k));
       swapEnds[k] = System.nanoTime();
+      swapAllocated[k] = allocation.getCurrentThreadAllocatedBytes() - allocatedBefore;
     }
     long[] gcAfter = gc();
+    long ruleMisses = cache.stats().ruleMisses() - missesBefore;
     long blockedAfter = blocked(threadsBean, workers);
     swapping.set(false);
     sampler.join();
@@ -169,6 +175,10 @@ public final class ReloadLatency {
     root.put("queryThreads", threads);
     root.put("changedRules", changed);
     root.put("swaps", swaps);
+    // Per-rule sets the swaps built (the rest came from the cache): about the changed rules times the segments.
+    root.put("ruleSetsBuilt", ruleMisses);
+    // Bytes the warm-up allocated per swap: what drives the collections that pause queries during a swap.
+    root.put("swapAllocatedBytes", swapAllocated[swaps - 1]);
     root.put("swapMillis", swapMillis);
     root.put("collector", collectors());
     root.put("gcCountDuring", gcAfter[0] - gcBefore[0]);
@@ -190,6 +200,8 @@ public final class ReloadLatency {
     root.put("loadAverage", Files.readString(Paths.get("/proc/loadavg")).trim());
     Files.createDirectories(out.toAbsolutePath().getParent());
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
+    System.out.println("per-rule sets built during the swaps: " + ruleMisses + " (" + f.reader.leaves().size()
+        + " segments); bytes allocated by each swap: " + java.util.Arrays.toString(swapAllocated));
     System.out.printf(Locale.ROOT, "swaps of %d changed rules took %.0f ms (after the first); p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f; "
             + "during the swap: %d collections (%s) %d ms, query threads blocked %d ms%n",
         changed, swapMillis, p99Out, outside.size(), p99In, during.size(), p99In / p99Out,
