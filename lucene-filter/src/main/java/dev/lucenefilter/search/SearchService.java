@@ -57,6 +57,7 @@ import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOSupplier;
 
 /**
  * Searches a {@link ContentIndex} on behalf of a jurisdiction.
@@ -219,7 +220,9 @@ public final class SearchService {
    * absent are indistinguishable).
    */
   public Optional<StoredRecord> get(String kind, String id, String jurisdiction) throws IOException {
-    requireJurisdiction(jurisdiction);
+    if (jurisdiction == null || jurisdiction.isBlank()) {
+      throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
+    }
     try {
       Fields.checkKind(kind);
     } catch (IllegalArgumentException e) {
@@ -259,34 +262,21 @@ public final class SearchService {
 
   /** The filter's reader view of {@code reader} for the jurisdiction, or null when it offers none. */
   private IndexReader view(IndexReader reader, String jurisdiction) throws IOException {
-    requireJurisdiction(jurisdiction);
-    if (!(reader instanceof DirectoryReader dr)) return null;
-    try {
-      return visibility.view(dr, jurisdiction);
-    } catch (InvalidRequestException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(e.getMessage(), e);
-    }
+    return refuseUnknown(() -> visibility.view((DirectoryReader) reader, jurisdiction));
   }
 
   private Query visible(IndexSearcher searcher, String jurisdiction) throws IOException {
-    requireJurisdiction(jurisdiction);
-    Query q;
-    try {
-      q = visibility.visible(searcher, jurisdiction);
-    } catch (InvalidRequestException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(e.getMessage(), e);
-    }
+    Query q = refuseUnknown(() -> visibility.visible(searcher, jurisdiction));
     if (q == null) throw new IllegalStateException("the visibility filter returned no query for " + jurisdiction);
     return q;
   }
 
-  private static void requireJurisdiction(String jurisdiction) {
-    if (jurisdiction == null || jurisdiction.isBlank()) {
-      throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
+  /** Asks the filter; its IllegalArgumentException (an unknown jurisdiction) refuses the request. */
+  private static <T> T refuseUnknown(IOSupplier<T> filterCall) throws IOException {
+    try {
+      return filterCall.get();
+    } catch (IllegalArgumentException e) {
+      throw e instanceof InvalidRequestException r ? r : new InvalidRequestException(e.getMessage(), e);
     }
   }
 
