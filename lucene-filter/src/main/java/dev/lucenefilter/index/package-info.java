@@ -16,7 +16,7 @@
  * <p><b>Rejected channels are remembered.</b> A channel record that a {@code reject} rule matches is not stored, but
  * a tombstone is (kind {@code rejected_channel}: its id and rule ids, no content), so that the channel's posts are
  * rejected in later runs too and, when they were stored earlier, hidden everywhere by the filter layer and deleted
- * by {@link dev.lucenefilter.index.RejectPurge}, which also expunges deletions from the index files.
+ * by {@link dev.lucenefilter.index.ContentIndex#purge}, which also expunges deletions from the index files.
  *
  * <p>The full-text fields use ICU word segmentation and folding (Russian, Kazakh and English alike, no stemming);
  * the normalized-word fields use the {@code text} package's analyzers, so the index holds exactly the words the
