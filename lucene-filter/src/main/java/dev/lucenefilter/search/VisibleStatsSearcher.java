@@ -1,7 +1,6 @@
 package dev.lucenefilter.search;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,8 @@ import org.apache.lucene.util.FixedBitSet;
  * it is the view). Thread-safe like {@link IndexSearcher}.
  *
  * <p>Cost: a term's statistics are one pass over its postings where a segment hides or deletes anything (none
- * where it does not), made once per visible leaf reader and then cached with it (at most 16,384 terms a leaf); a field's collection statistics are one pass over all of its postings per
+ * where it does not), made once per visible leaf reader and then cached with it (at most {@value
+ * #MAX_TERMS_PER_LEAF} terms a leaf); a field's collection statistics are one pass over all of its postings per
  * visible leaf reader, cached for as long as that reader lives (the reader view is shared by every query of an
  * index reader, so the pass is made once per refresh, jurisdiction and policy).
  */
@@ -58,15 +58,11 @@ final class VisibleStatsSearcher extends IndexSearcher {
 
   /** The leaves of {@code view}, the reader whose live documents are the visible ones. */
   static List<LeafReader> leavesOf(IndexReader view) {
-    List<LeafReader> out = new ArrayList<>();
-    for (LeafReaderContext c : view.leaves()) out.add(c.reader());
-    return out;
+    return view.leaves().stream().map(LeafReaderContext::reader).toList();
   }
 
-  /** The visible view of segment {@code ord}: the reader whose live documents the jurisdiction may see. */
-  LeafReader visibleLeaf(int ord) { return visibleLeaves.get(ord); }
-
-  int segments() { return visibleLeaves.size(); }
+  /** The visible view of each segment: readers whose live documents the jurisdiction may see. */
+  List<LeafReader> visibleLeaves() { return visibleLeaves; }
 
   @Override
   public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
@@ -143,15 +139,8 @@ final class VisibleStatsSearcher extends IndexSearcher {
 
   private static long[] fieldStats(LeafReader leaf, String field, Terms terms) throws IOException {
     Map<String, long[]> perField = FIELD_STATS.computeIfAbsent(leaf, k -> new ConcurrentHashMap<>());
-    long[] s = perField.get(field);
-    if (s == null) {
-      s = computeFieldStats(leaf, terms);
-      perField.put(field, s);
-    }
-    return s;
-  }
-
-  private static long[] computeFieldStats(LeafReader leaf, Terms terms) throws IOException {
+    long[] cached = perField.get(field);
+    if (cached != null) return cached;
     Bits visible = leaf.getLiveDocs();
     FixedBitSet withField = new FixedBitSet(Math.max(1, leaf.maxDoc()));
     long sumTotalTermFreq = 0;
@@ -167,6 +156,8 @@ final class VisibleStatsSearcher extends IndexSearcher {
         sumTotalTermFreq += pe.freq();
       }
     }
-    return new long[] {withField.cardinality(), sumTotalTermFreq, sumDocFreq};
+    long[] s = {withField.cardinality(), sumTotalTermFreq, sumDocFreq};
+    perField.put(field, s);
+    return s;
   }
 }
