@@ -194,11 +194,12 @@ public final class SearchService {
       List<Hit> hits = new ArrayList<>(docs.length);
       for (int i = 0; i < docs.length; i++) {
         Document d = loaded[i];
-        String text = channels ? firstNonEmpty(d.get(FilterFields.DESCRIPTION), d.get(FilterFields.TITLE)) : d.get(FilterFields.TEXT);
+        String text = channels ? firstNonEmpty(d.get(FilterFields.DESCRIPTION), d.get(FilterFields.TITLE))
+            : d.get(FilterFields.TEXT);
         String snippet = snippets != null && snippets[i] != null ? snippets[i] : abbreviate(text);
         long count = d.getField(channels ? Fields.SUBSCRIBERS : Fields.VIEWS).numericValue().longValue();
-        hits.add(new Hit(d.get(FilterFields.ID), d.get(FilterFields.KIND), d.get(FilterFields.CHANNEL_ID), docs[i].score,
-            Instant.ofEpochMilli(d.getField(Fields.DATE).numericValue().longValue()), count, snippet));
+        hits.add(new Hit(d.get(FilterFields.ID), d.get(FilterFields.KIND), d.get(FilterFields.CHANNEL_ID),
+            docs[i].score, Instant.ofEpochMilli(d.getField(Fields.DATE).numericValue().longValue()), count, snippet));
       }
       String next = null;
       long total = top.totalHits.value();
@@ -223,19 +224,14 @@ public final class SearchService {
     if (jurisdiction == null || jurisdiction.isBlank()) {
       throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
     }
-    try {
-      Fields.checkKind(kind);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(e.getMessage());
-    }
+    refusing(() -> Fields.checkKind(kind));
     try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader view = view(lease.searcher().getIndexReader(), jurisdiction);
       IndexSearcher searcher = view != null ? new IndexSearcher(view) : lease.searcher();
       BooleanQuery.Builder b = new BooleanQuery.Builder()
           .add(new TermQuery(new Term(Fields.UID, Fields.uid(kind, Objects.requireNonNull(id)))), Occur.FILTER);
       if (view == null) b.add(visible(searcher, jurisdiction), Occur.FILTER);
-      Query q = b.build();
-      ScoreDoc[] docs = searcher.search(q, 1).scoreDocs;
+      ScoreDoc[] docs = searcher.search(b.build(), 1).scoreDocs;
       if (docs.length == 0) return Optional.empty();
       return Optional.of(StoredRecord.of(searcher.storedFields().document(docs[0].doc)));
     }
@@ -262,19 +258,19 @@ public final class SearchService {
 
   /** The filter's reader view of {@code reader} for the jurisdiction, or null when it offers none. */
   private IndexReader view(IndexReader reader, String jurisdiction) throws IOException {
-    return refuseUnknown(() -> visibility.view((DirectoryReader) reader, jurisdiction));
+    return refusing(() -> visibility.view((DirectoryReader) reader, jurisdiction));
   }
 
   private Query visible(IndexSearcher searcher, String jurisdiction) throws IOException {
-    Query q = refuseUnknown(() -> visibility.visible(searcher, jurisdiction));
+    Query q = refusing(() -> visibility.visible(searcher, jurisdiction));
     if (q == null) throw new IllegalStateException("the visibility filter returned no query for " + jurisdiction);
     return q;
   }
 
-  /** Asks the filter; its IllegalArgumentException (an unknown jurisdiction) refuses the request. */
-  private static <T> T refuseUnknown(IOSupplier<T> filterCall) throws IOException {
+  /** {@code call}'s result; its IllegalArgumentException (an unknown jurisdiction or kind) refuses the request. */
+  private static <T> T refusing(IOSupplier<T> call) throws IOException {
     try {
-      return filterCall.get();
+      return call.get();
     } catch (IllegalArgumentException e) {
       throw e instanceof InvalidRequestException r ? r : new InvalidRequestException(e.getMessage(), e);
     }
