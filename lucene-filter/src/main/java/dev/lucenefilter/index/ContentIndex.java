@@ -73,8 +73,6 @@ public final class ContentIndex implements Closeable {
    * updated with each write in the writer's transaction. Written only under the write lock.
    */
   private final Map<String, List<String>> rejectedChannels = new ConcurrentHashMap<>();
-  /** The writer's merge scheduler (one per writer), for {@link #expungeDeletes} to wait on. */
-  private volatile ConcurrentMergeScheduler mergeScheduler;
   private volatile IndexWriter writer;
   private volatile SearcherManager searchers;
   private volatile boolean closed;
@@ -124,7 +122,6 @@ public final class ContentIndex implements Closeable {
   }
 
   private void openWriter() throws IOException {
-    ConcurrentMergeScheduler scheduler = new ConcurrentMergeScheduler();
     TieredMergePolicy merges = new TieredMergePolicy();
     // Purging must rewrite every segment that holds a deleted document, however few (the default skips < 10%).
     merges.setForceMergeDeletesPctAllowed(0);
@@ -132,7 +129,6 @@ public final class ContentIndex implements Closeable {
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(128)
         .setMergePolicy(merges)
-        .setMergeScheduler(scheduler)
         .setCommitOnClose(true);
     IndexWriter w = new IndexWriter(directory, config);
     try {
@@ -148,7 +144,6 @@ public final class ContentIndex implements Closeable {
         m.release(s);
       }
       this.writer = w;
-      this.mergeScheduler = scheduler;
       this.searchers = m;
     } catch (IOException | RuntimeException e) {
       w.rollback();
@@ -259,6 +254,8 @@ public final class ContentIndex implements Closeable {
    */
   public void expungeDeletes() throws IOException {
     locked(() -> {
+      // The default merge scheduler of the writer's config.
+      ConcurrentMergeScheduler mergeScheduler = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
       for (int round = 1; ; round++) {
         // A merge already running keeps its segments out of a forced merge and carries deletions made meanwhile
         // into its result: let running merges end first, then rewrite whatever still holds deletions.
