@@ -60,23 +60,20 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOSupplier;
 
 /**
- * Searches a {@link ContentIndex} on behalf of a jurisdiction.
+ * Searches a {@link ContentIndex} on behalf of a jurisdiction. Thread-safe.
  *
- * <p>Guarantees: every search, count, page, highlight and get-by-id is restricted by the {@link
- * VisibilityFilter}: for relevance-ranked searches and get-by-id through its reader view when it has one (hidden
- * documents look deleted), else, and for sorted listings, as a non-scoring FILTER clause; a request without a
- * jurisdiction or for one the filter does
- * not know is refused. User queries reach only the display fields and usernames (see the query syntax of
- * {@code SafeQueryParser}). Pages follow each other by search-after: for {@link SearchRequest.Order#DATE} and
- * {@link SearchRequest.Order#VIEWS} on (sort value, unique key), so consecutive pages have no duplicates and no
- * gaps, also while documents are added; under {@link SearchRequest.Order#RELEVANCE} on (score, document order,
- * the last hit found again by its unique key), and the same holds for an unchanged index and policy (new
- * documents, and documents newly hidden or shown, change term statistics and so scores). Nothing shown depends
- * on hidden documents: prefixes expand over visible words only ({@link
- * PrefixExpansion}) and scores use statistics of visible documents only ({@link VisibleStatsSearcher}), on every
- * path. Cursors are signed with the index's {@link CursorKey} and bound to the jurisdiction and request. Totals are
- * exact up to {@link SearchRequest#trackTotalHitsUpTo()} and a lower bound past it (counting every hit of a broad
- * query would visit every matching document). Thread-safe.
+ * <p>Guarantees: every search, count, page, highlight and get-by-id is restricted by the {@link VisibilityFilter}
+ * (through its reader view, where hidden documents look deleted, for relevance-ranked searches and get-by-id when
+ * it has one; else as a non-scoring FILTER clause); a request without a jurisdiction or for one the filter does not
+ * know is refused. User queries reach only the display fields and usernames ({@code SafeQueryParser}). Nothing
+ * shown depends on hidden documents: prefixes expand over visible words only ({@link PrefixExpansion}) and scores
+ * use statistics of visible documents only ({@link VisibleStatsSearcher}). Pages follow each other by
+ * search-after: for {@link SearchRequest.Order#DATE} and {@link SearchRequest.Order#VIEWS} on (sort value, unique
+ * key), so consecutive pages have no duplicates and no gaps, also while documents are added; under {@link
+ * SearchRequest.Order#RELEVANCE} on (score, document order), and the same holds while index and policy are
+ * unchanged (changes move term statistics and so scores). Cursors are signed with the index's {@link CursorKey}
+ * and bound to the jurisdiction and request. Totals are exact up to {@link SearchRequest#trackTotalHitsUpTo()}
+ * and a lower bound past it.
  */
 public final class SearchService {
   private static final int SNIPPET_CHARS = 200;
@@ -161,7 +158,7 @@ public final class SearchService {
       boolean throughView = view != null && request.order() == SearchRequest.Order.RELEVANCE;
       // Whichever reader is searched, statistics and prefix expansion see only the visible documents.
       List<LeafReader> visibleLeaves = view != null ? VisibleStatsSearcher.leavesOf(view)
-          : QueryVisibleLeaves.of(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
+          : VisibleStatsSearcher.leavesOf(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
       VisibleStatsSearcher searcher = new VisibleStatsSearcher(throughView ? view : raw, visibleLeaves);
       searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
       if (user != null) user = PrefixExpansion.expand(user, searcher);
@@ -322,12 +319,8 @@ public final class SearchService {
 
   private CursorKey cursorKey() throws IOException {
     CursorKey k = cursorKey;
-    if (k == null) {
-      synchronized (this) {
-        if (cursorKey == null) cursorKey = CursorKey.forIndex(index.directory());
-        k = cursorKey;
-      }
-    }
+    // No lock: threads that race here all read the one secret the index directory holds (or made first).
+    if (k == null) cursorKey = k = CursorKey.forIndex(index.directory());
     return k;
   }
 

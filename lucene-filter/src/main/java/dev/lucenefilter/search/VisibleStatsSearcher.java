@@ -1,11 +1,13 @@
 package dev.lucenefilter.search;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -16,7 +18,11 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
@@ -59,6 +65,54 @@ final class VisibleStatsSearcher extends IndexSearcher {
   /** The leaves of {@code view}, the reader whose live documents are the visible ones. */
   static List<LeafReader> leavesOf(IndexReader view) {
     return view.leaves().stream().map(LeafReaderContext::reader).toList();
+  }
+
+  /**
+   * The visible leaves for a {@link VisibilityFilter} that offers no reader view: each segment of {@code
+   * unfiltered} with the live documents {@code visible} matches as its live documents. For statistics and prefix
+   * expansion only (the search itself keeps the FILTER clause); one pass of the query per segment, per request.
+   */
+  static List<LeafReader> leavesOf(IndexSearcher unfiltered, Query visible) throws IOException {
+    Weight w = unfiltered.createWeight(unfiltered.rewrite(visible), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    List<LeafReader> out = new ArrayList<>();
+    for (LeafReaderContext ctx : unfiltered.getIndexReader().leaves()) {
+      LeafReader r = ctx.reader();
+      FixedBitSet bits = new FixedBitSet(Math.max(1, r.maxDoc()));
+      Bits live = r.getLiveDocs();
+      Scorer s = w.scorer(ctx);
+      if (s != null) {
+        DocIdSetIterator it = s.iterator();
+        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+          if (live == null || live.get(d)) bits.set(d);
+        }
+      }
+      out.add(new QueryVisibleLeaf(r, bits));
+    }
+    return out;
+  }
+
+  /** A segment whose live documents are the visible ones. */
+  private static final class QueryVisibleLeaf extends FilterLeafReader {
+    private final FixedBitSet visible;
+    private final int numDocs;
+
+    QueryVisibleLeaf(LeafReader in, FixedBitSet visible) {
+      super(in);
+      this.visible = visible;
+      this.numDocs = visible.cardinality();
+    }
+
+    @Override
+    public Bits getLiveDocs() { return visible.asReadOnlyBits(); }
+
+    @Override
+    public int numDocs() { return numDocs; }
+
+    @Override
+    public CacheHelper getCoreCacheHelper() { return in.getCoreCacheHelper(); }
+
+    @Override
+    public CacheHelper getReaderCacheHelper() { return null; }
   }
 
   /** The visible view of each segment: readers whose live documents the jurisdiction may see. */
