@@ -279,13 +279,11 @@ public final class ContentIndex implements Closeable {
   private static final int MAX_EXPUNGE_ROUNDS = 5;
 
   /**
-   * Deletes for good what {@code reject} rules added after indexing now match (every record an active reject
-   * rule of {@code policy} matches at {@code at}), and the stored records of channels rejected at index time
-   * (posts stored before their channel was rejected). Query-time filtering already hides such records
-   * everywhere; purging also removes them from disk: it logs each one to {@code log} (if not null; no content),
-   * then expunges the deletions and commits ({@link #expungeDeletes()}), so that when it returns their text is in
-   * no index file and in no term statistic. The tombstones of rejected channels stay: the index must go on
-   * rejecting their posts.
+   * Deletes for good every record an active {@code reject} rule of {@code policy} matches at {@code at} (rules
+   * added after indexing; query-time filtering already hides such records everywhere) and every stored record of a
+   * channel rejected at index time, logs each to {@code log} (if not null; no content), then expunges the deletions
+   * and commits ({@link #expungeDeletes()}): their text is then in no index file and in no term statistic. The
+   * tombstones of rejected channels stay: the index must go on rejecting their posts.
    *
    * @return what was deleted
    */

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
@@ -181,11 +180,7 @@ public final class SearchService {
       if (user != null && !relevance) TopFieldCollector.populateScores(docs, searcher, query);
       StoredFields stored = searcher.storedFields();
       Document[] loaded = new Document[docs.length];
-      for (int i = 0; i < docs.length; i++) {
-        DocumentStoredFieldVisitor v = new DocumentStoredFieldVisitor(SHOWN_FIELDS);
-        stored.document(docs[i].doc, v);
-        loaded[i] = v.getDocument();
-      }
+      for (int i = 0; i < docs.length; i++) loaded[i] = stored.document(docs[i].doc, SHOWN_FIELDS);
       String[] snippets =
           request.highlight() && user != null ? highlight(searcher, user, docs, loaded, channels) : null;
       List<Hit> hits = new ArrayList<>(docs.length);
