@@ -71,15 +71,12 @@ public record SearchRequest(String query, String jurisdiction, Target target, Se
   }
 
   /** A builder for a request in {@code jurisdiction}. */
-  public static Builder builder(String jurisdiction) { return new Builder().jurisdiction(jurisdiction); }
-
-  /** A builder; {@link Builder#jurisdiction} must be set before {@link Builder#build()}. */
-  public static Builder builder() { return new Builder(); }
+  public static Builder builder(String jurisdiction) { return new Builder(jurisdiction); }
 
   /** Builder of {@link SearchRequest}; not thread-safe. */
   public static final class Builder {
     private String query = "";
-    private String jurisdiction;
+    private final String jurisdiction;
     private Target target = Target.POSTS;
     private Set<String> channels = Set.of();
     private Instant from;
@@ -90,11 +87,9 @@ public record SearchRequest(String query, String jurisdiction, Target target, Se
     private boolean highlight = true;
     private int trackTotalHitsUpTo = DEFAULT_TRACK_TOTAL_HITS_UP_TO;
 
-    private Builder() {}
+    private Builder(String jurisdiction) { this.jurisdiction = jurisdiction; }
 
     public Builder query(String query) { this.query = Objects.requireNonNull(query, "query"); return this; }
-
-    public Builder jurisdiction(String jurisdiction) { this.jurisdiction = jurisdiction; return this; }
 
     public Builder target(Target target) { this.target = Objects.requireNonNull(target, "target"); return this; }
 
