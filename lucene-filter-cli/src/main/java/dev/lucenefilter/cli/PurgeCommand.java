@@ -4,7 +4,6 @@ import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.RejectedRecords;
 import dev.lucenefilter.filter.RejectionLog;
 import dev.lucenefilter.index.ContentIndex;
-import dev.lucenefilter.index.RejectPurge;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ final class PurgeCommand extends CliCommand {
     List<RejectedRecords.Rejected> purged;
     try (ContentIndex ix = ContentIndex.open(indexDir.dir);
         RejectionLog log = RejectionLog.append(indexDir.dir.resolve(IndexCommand.REJECTION_LOG))) {
-      purged = RejectPurge.purge(ix, policy, ContentFilters.load(), at.instant(), log);
+      purged = ix.purge(policy, ContentFilters.load(), at.instant(), log);
     }
     for (RejectedRecords.Rejected p : purged) out().println("purged " + p.kind() + " " + p.id() + " by " + p.rules());
     out().println("purged " + purged.size() + " records under policy " + policy.version().substring(0, 12));

@@ -1,17 +1,25 @@
 package dev.lucenefilter.index;
 
+import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.FilterFields;
+import dev.lucenefilter.filter.RejectedChannels;
+import dev.lucenefilter.filter.RejectedRecords;
+import dev.lucenefilter.filter.RejectionLog;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader;
+import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -59,9 +67,12 @@ public final class ContentIndex implements Closeable {
   private final IndexTimeHook hook;
   private final Analyzer analyzer = new SchemaAnalyzer();
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final ChannelRejections rejections = new ChannelRejections();
-  /** The writer's merge scheduler (one per writer), for {@link #expungeDeletes} to wait on. */
-  private volatile ConcurrentMergeScheduler mergeScheduler;
+  /**
+   * The channels rejected at index time (id to rule ids), a mirror of their tombstones: loaded when the writer
+   * opens (so later runs know the rejections of earlier ones, and a rollback forgets those of the failed run) and
+   * updated with each write in the writer's transaction. Written only under the write lock.
+   */
+  private final Map<String, List<String>> rejectedChannels = new ConcurrentHashMap<>();
   private volatile IndexWriter writer;
   private volatile SearcherManager searchers;
   private volatile boolean closed;
@@ -111,7 +122,6 @@ public final class ContentIndex implements Closeable {
   }
 
   private void openWriter() throws IOException {
-    ConcurrentMergeScheduler scheduler = new ConcurrentMergeScheduler();
     TieredMergePolicy merges = new TieredMergePolicy();
     // Purging must rewrite every segment that holds a deleted document, however few (the default skips < 10%).
     merges.setForceMergeDeletesPctAllowed(0);
@@ -119,7 +129,6 @@ public final class ContentIndex implements Closeable {
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(128)
         .setMergePolicy(merges)
-        .setMergeScheduler(scheduler)
         .setCommitOnClose(true);
     IndexWriter w = new IndexWriter(directory, config);
     try {
@@ -128,12 +137,13 @@ public final class ContentIndex implements Closeable {
       SearcherManager m = new SearcherManager(w, null);
       IndexSearcher s = m.acquire();
       try {
-        rejections.reload(s.getIndexReader());
+        Map<String, RejectedChannels.Tombstone> tombstones = RejectedChannels.all(s.getIndexReader());
+        rejectedChannels.clear();
+        tombstones.forEach((id, t) -> rejectedChannels.put(id, t.rules()));
       } finally {
         m.release(s);
       }
       this.writer = w;
-      this.mergeScheduler = scheduler;
       this.searchers = m;
     } catch (IOException | RuntimeException e) {
       w.rollback();
@@ -155,16 +165,8 @@ public final class ContentIndex implements Closeable {
    * @return the hook's verdict; a {@link IndexTimeHook.Reject} means nothing was written
    */
   public IndexTimeHook.Verdict add(Post post) throws IOException {
-    List<String> channelRules = rejections.rules(post.channelId());
-    if (channelRules != null) {
-      hook.rejectedWithChannel(post, channelRules);
-      return IndexTimeHook.Verdict.reject(channelRules);
-    }
-    IndexTimeHook.Verdict verdict = hook.inspect(post);
-    if (verdict instanceof IndexTimeHook.Admit admit) {
-      Document doc = DocumentFactory.post(post, admit.tags());
-      write(() -> writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_POST, post.id())), doc));
-    }
+    IndexTimeHook.Verdict verdict = inspect(post);
+    if (verdict instanceof IndexTimeHook.Admit) write(() -> store(post, verdict));
     return verdict;
   }
 
@@ -174,29 +176,56 @@ public final class ContentIndex implements Closeable {
    */
   public IndexTimeHook.Verdict add(Channel channel) throws IOException {
     IndexTimeHook.Verdict verdict = hook.inspect(channel);
-    switch (verdict) {
-      case IndexTimeHook.Admit admit -> {
-        Document doc = DocumentFactory.channel(channel, admit.tags());
-        write(() -> {
-          writer.updateDocument(new Term(Fields.UID, Fields.uid(FilterFields.KIND_CHANNEL, channel.id())), doc);
-          rejections.admitted(writer, channel.id());
-        });
-      }
-      case IndexTimeHook.Reject reject -> write(() -> rejections.rejected(writer, channel.id(), reject.ruleIds()));
+    write(() -> store(channel, verdict));
+    return verdict;
+  }
+
+  /** The hook's verdict on the post, or a rejection without asking it when its channel was rejected. */
+  private IndexTimeHook.Verdict inspect(Post post) {
+    List<String> channelRules = rejectedChannels.get(post.channelId());
+    if (channelRules == null) return hook.inspect(post);
+    hook.rejectedWithChannel(post, channelRules);
+    return IndexTimeHook.Verdict.reject(channelRules);
+  }
+
+  /** Writes an admitted post in the writer's current transaction; returns the verdict. */
+  private IndexTimeHook.Verdict store(Post post, IndexTimeHook.Verdict verdict) throws IOException {
+    if (verdict instanceof IndexTimeHook.Admit admit) {
+      writer.updateDocument(uidTerm(FilterFields.KIND_POST, post.id()), DocumentFactory.post(post, admit.tags()));
     }
     return verdict;
   }
+
+  /** Writes an admitted channel, or a rejected one's tombstone, in the writer's current transaction. */
+  private IndexTimeHook.Verdict store(Channel channel, IndexTimeHook.Verdict verdict) throws IOException {
+    Term tombstone = uidTerm(FilterFields.KIND_REJECTED_CHANNEL, channel.id());
+    switch (verdict) {
+      case IndexTimeHook.Admit admit -> {
+        writer.updateDocument(uidTerm(FilterFields.KIND_CHANNEL, channel.id()),
+            DocumentFactory.channel(channel, admit.tags()));
+        // Judged on this record from now on: an earlier rejection is lifted.
+        if (rejectedChannels.remove(channel.id()) != null) writer.deleteDocuments(tombstone);
+      }
+      case IndexTimeHook.Reject reject -> {
+        writer.updateDocument(tombstone, DocumentFactory.tombstone(channel.id(), reject.ruleIds()));
+        rejectedChannels.put(channel.id(), reject.ruleIds());
+      }
+    }
+    return verdict;
+  }
+
+  private static Term uidTerm(String kind, String id) { return new Term(Fields.UID, Fields.uid(kind, id)); }
 
   /**
    * The channels rejected at index time that this index remembers: channel id to the rules that rejected it,
    * sorted by id.
    */
-  public Map<String, List<String>> rejectedChannels() { return rejections.copy(); }
+  public Map<String, List<String>> rejectedChannels() { return new TreeMap<>(rejectedChannels); }
 
   /** Deletes the record of that kind and id, if any; visible to searches on return. */
   public void delete(String kind, String id) throws IOException {
     Fields.checkKind(kind);
-    write(() -> writer.deleteDocuments(new Term(Fields.UID, Fields.uid(kind, id))));
+    write(() -> writer.deleteDocuments(uidTerm(kind, id)));
   }
 
   /** One single-record write, visible to searches on return. */
@@ -225,6 +254,8 @@ public final class ContentIndex implements Closeable {
    */
   public void expungeDeletes() throws IOException {
     locked(() -> {
+      // The default merge scheduler of the writer's config.
+      ConcurrentMergeScheduler mergeScheduler = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
       for (int round = 1; ; round++) {
         // A merge already running keeps its segments out of a forced merge and carries deletions made meanwhile
         // into its result: let running merges end first, then rewrite whatever still holds deletions.
@@ -247,6 +278,29 @@ public final class ContentIndex implements Closeable {
 
   private static final int MAX_EXPUNGE_ROUNDS = 5;
 
+  /**
+   * Deletes for good every record an active {@code reject} rule of {@code policy} matches at {@code at} (rules
+   * added after indexing; query-time filtering already hides such records everywhere) and every stored record of a
+   * channel rejected at index time, logs each to {@code log} (if not null; no content), then expunges the deletions
+   * and commits ({@link #expungeDeletes()}): their text is then in no index file and in no term statistic. The
+   * tombstones of rejected channels stay: the index must go on rejecting their posts.
+   *
+   * @return what was deleted
+   */
+  public List<RejectedRecords.Rejected> purge(PolicySnapshot policy, ContentFilters filters, Instant at,
+      RejectionLog log) throws IOException {
+    List<RejectedRecords.Rejected> out;
+    try (SearcherLease lease = acquireUnfiltered()) {
+      out = RejectedRecords.find((DirectoryReader) lease.searcher().getIndexReader(), policy, filters, at);
+    }
+    for (RejectedRecords.Rejected r : out) {
+      delete(r.kind(), r.id());
+      if (log != null) log.log(at, r.kind(), r.id(), r.rules(), policy.version());
+    }
+    expungeDeletes();
+    return out;
+  }
+
   /** Makes every write so far durable. */
   public void commit() throws IOException {
     locked(() -> writer.commit());
@@ -267,16 +321,16 @@ public final class ContentIndex implements Closeable {
     try {
       ensureOpen();
       if (writer.hasUncommittedChanges()) writer.commit();
-      BulkRun run = new BulkRun(writer, hook, options, rejections);
+      BulkRun run = new BulkRun(options);
       try {
         if (channels != null) {
           try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError(), run::skipped)) {
-            run.channels(r);
+            run.records(r, FilterFields.KIND_CHANNEL, Channel::id, c -> store(c, hook.inspect(c)));
           }
         }
         if (posts != null) {
           try (RecordReader<Post> r = RecordReader.posts(posts, options.onError(), run::skipped)) {
-            run.posts(r);
+            run.records(r, FilterFields.KIND_POST, Post::id, p -> store(p, inspect(p)));
           }
         }
         writer.commit();

@@ -27,13 +27,11 @@ import org.apache.lucene.util.BytesRef;
 /** Turns records into Lucene documents of the {@link Fields} schema. Stateless, thread-safe. */
 final class DocumentFactory {
   /** Display text: analyzed, stored, offsets in the postings so the unified highlighter need not re-analyze. */
-  static final FieldType DISPLAY_TEXT;
+  static final FieldType DISPLAY_TEXT = new FieldType(TextField.TYPE_STORED);
 
   static {
-    FieldType t = new FieldType(TextField.TYPE_STORED);
-    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-    t.freeze();
-    DISPLAY_TEXT = t;
+    DISPLAY_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    DISPLAY_TEXT.freeze();
   }
 
   private DocumentFactory() {}
@@ -76,22 +74,23 @@ final class DocumentFactory {
    */
   static Document tombstone(String channelId, List<String> ruleIds) {
     Document d = new Document();
-    String uid = Fields.uid(FilterFields.KIND_REJECTED_CHANNEL, channelId);
-    d.add(new StringField(FilterFields.KIND, FilterFields.KIND_REJECTED_CHANNEL, Field.Store.YES));
-    d.add(new StringField(FilterFields.ID, channelId, Field.Store.YES));
-    d.add(new StringField(Fields.UID, uid, Field.Store.NO));
-    d.add(new SortedDocValuesField(Fields.UID, new BytesRef(uid)));
+    key(d, FilterFields.KIND_REJECTED_CHANNEL, channelId);
     for (String rule : ruleIds) d.add(new StoredField(FilterFields.REJECTED_BY, rule));
     return d;
   }
 
-  private static void common(Document d, String kind, String id, String channelId, String username,
-      List<String> tags, Map<String, Double> flags) {
+  /** Kind, id and the unique key every document has. */
+  private static void key(Document d, String kind, String id) {
     String uid = Fields.uid(kind, id);
     d.add(new StringField(FilterFields.KIND, kind, Field.Store.YES));
     d.add(new StringField(FilterFields.ID, id, Field.Store.YES));
     d.add(new StringField(Fields.UID, uid, Field.Store.NO));
     d.add(new SortedDocValuesField(Fields.UID, new BytesRef(uid)));
+  }
+
+  private static void common(Document d, String kind, String id, String channelId, String username,
+      List<String> tags, Map<String, Double> flags) {
+    key(d, kind, id);
     d.add(new StringField(FilterFields.CHANNEL_ID, channelId, Field.Store.YES));
     if (!username.isEmpty()) d.add(new StringField(FilterFields.USERNAME, username, Field.Store.YES));
     for (String tag : new LinkedHashSet<>(tags)) d.add(new StringField(FilterFields.TAG, tag, Field.Store.NO));

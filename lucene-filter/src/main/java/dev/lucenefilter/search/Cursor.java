@@ -1,5 +1,6 @@
 package dev.lucenefilter.search;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -22,9 +23,7 @@ record Cursor(String jurisdiction, String request, long value, String uid, long 
   String encode(CursorKey key) {
     byte[] payload = (VERSION + '\n' + jurisdiction + '\n' + request + '\n' + value + '\n' + seen + '\n' + uid)
         .getBytes(StandardCharsets.UTF_8);
-    byte[] mac = key.sign(payload);
-    byte[] out = Arrays.copyOf(mac, MAC_BYTES + payload.length);
-    System.arraycopy(payload, 0, out, MAC_BYTES, payload.length);
+    byte[] out = ByteBuffer.allocate(MAC_BYTES + payload.length).put(key.sign(payload)).put(payload).array();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
   }
 

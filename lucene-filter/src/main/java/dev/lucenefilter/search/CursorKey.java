@@ -5,7 +5,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -42,13 +41,9 @@ final class CursorKey {
   private static void create(Path dir, Path file) throws IOException {
     byte[] secret = new byte[BYTES];
     new SecureRandom().nextBytes(secret);
+    // Owner-only on a POSIX file system (createTempFile's default); elsewhere the directory's permissions protect it.
     Path tmp = Files.createTempFile(dir, FILE, ".tmp");
     try {
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the directory's own permissions protect the secret.
-      }
       Files.write(tmp, secret);
       // Complete before visible, and never replacing a secret another process made first.
       try {

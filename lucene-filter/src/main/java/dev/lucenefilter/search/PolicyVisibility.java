@@ -46,7 +46,8 @@ public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
     PolicySnapshot snapshot = snapshot();
     IndexReader reader = searcher.getIndexReader();
     if (!(reader instanceof DirectoryReader dr)) {
-      throw new IllegalArgumentException("policy filtering needs a DirectoryReader, got " + reader.getClass().getName());
+      throw new IllegalArgumentException(
+          "policy filtering needs a DirectoryReader, got " + reader.getClass().getName());
     }
     return cache.visibleQuery(dr, snapshot, jurisdiction, clock.instant());
   }
@@ -64,13 +65,41 @@ public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
 
   /**
    * Filtering that follows a registry: every request uses the snapshot current when it starts, and each new
-   * snapshot is built and warmed for every jurisdiction over the index's current reader BEFORE the registry swaps it
-   * in (a warming failure aborts the swap, and the last good snapshot keeps serving). {@link #close} the result
+   * snapshot is built and warmed for every jurisdiction over the index's current reader BEFORE the registry swaps
+   * it in (a warming failure aborts the swap, and the last good snapshot keeps serving). {@link #close} the result
    * when the index closes; an index closed or collected without that is skipped by later reloads.
    */
-  public static PolicyVisibility following(PolicyRegistry registry, ContentIndex index, ExclusionCache cache, Clock clock) {
+  public static PolicyVisibility following(PolicyRegistry registry, ContentIndex index, ExclusionCache cache,
+      Clock clock) {
     PolicyVisibility v = new PolicyVisibility(registry::current, cache, clock);
-    WarmingHook hook = new WarmingHook(registry, new WeakReference<>(index), cache, clock);
+    WeakReference<ContentIndex> weakIndex = new WeakReference<>(index);
+    // Holds the index weakly (it captures weakIndex only) and removes itself once the index is closed or gone, so
+    // an index closed without closing its filter cannot make later reloads fail for the registry's other indexes.
+    // An anonymous class, not a lambda: it removes itself, and removal goes by identity.
+    Consumer<PolicySnapshot> hook = new Consumer<>() {
+      @Override
+      public void accept(PolicySnapshot snapshot) {
+        ContentIndex ix = weakIndex.get();
+        if (ix == null || !ix.isOpen()) {
+          registry.removePreSwapHook(this);
+          return;
+        }
+        try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(ix)) {
+          cache.warm((DirectoryReader) lease.searcher().getIndexReader(), snapshot, snapshot.jurisdictions(),
+              clock.instant());
+        } catch (IOException | RuntimeException e) {
+          // Closed while warming: nothing of it will be searched, so it cannot hold the swap back.
+          if (!ix.isOpen()) {
+            registry.removePreSwapHook(this);
+            return;
+          }
+          if (e instanceof IOException io) {
+            throw new UncheckedIOException("cannot warm the exclusion cache for policy " + snapshot.version(), io);
+          }
+          throw (RuntimeException) e;
+        }
+      }
+    };
     registry.addPreSwapHook(hook);
     v.unregister = () -> registry.removePreSwapHook(hook);
     return v;
@@ -85,44 +114,4 @@ public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
   public void close() {
     unregister.run();
   }
-
-  /**
-   * Warms the cache of one index for each new snapshot. Holds the index weakly and skips it once it is closed or
-   * gone (and removes itself then), so an index closed without closing its filter cannot make later reloads fail
-   * for the registry's other indexes.
-   */
-  private record WarmingHook(PolicyRegistry registry, WeakReference<ContentIndex> index, ExclusionCache cache,
-      Clock clock) implements Consumer<PolicySnapshot> {
-    @Override
-    public void accept(PolicySnapshot snapshot) {
-      ContentIndex ix = index.get();
-      if (ix == null || !ix.isOpen()) {
-        registry.removePreSwapHook(this);
-        return;
-      }
-      try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(ix)) {
-        cache.warm((DirectoryReader) lease.searcher().getIndexReader(), snapshot, snapshot.jurisdictions(), clock.instant());
-      } catch (IOException | RuntimeException e) {
-        // Closed while warming: nothing of it will be searched, so it cannot hold the swap back.
-        if (!ix.isOpen()) {
-          registry.removePreSwapHook(this);
-          return;
-        }
-        if (e instanceof IOException io) {
-          throw new UncheckedIOException("cannot warm the exclusion cache for policy " + snapshot.version(), io);
-        }
-        throw (RuntimeException) e;
-      }
-    }
-
-    // Identity, not record equality: removal must take out exactly this registration.
-    @Override
-    public boolean equals(Object o) { return this == o; }
-
-    @Override
-    public int hashCode() { return System.identityHashCode(this); }
-  }
-
-  /** The exclusion cache behind this filter. */
-  public ExclusionCache cache() { return cache; }
 }

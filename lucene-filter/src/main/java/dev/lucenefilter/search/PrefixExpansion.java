@@ -18,7 +18,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.StringHelper;
 
 /**
  * Expands the {@code word*} prefixes of a parsed query into the words that occur in documents the jurisdiction may
@@ -32,28 +31,27 @@ final class PrefixExpansion {
 
   /** {@code query} with each {@link PrefixQuery} replaced by a disjunction of its visible words. */
   static Query expand(Query query, VisibleStatsSearcher searcher) throws IOException {
-    if (query instanceof PrefixQuery pq) return expandPrefix(pq.getPrefix(), searcher);
+    if (query instanceof PrefixQuery pq) return expandPrefix(pq, searcher);
     if (query instanceof BoostQuery bq) return new BoostQuery(expand(bq.getQuery(), searcher), bq.getBoost());
     if (query instanceof BooleanQuery b) {
-      BooleanQuery.Builder out = new BooleanQuery.Builder().setMinimumNumberShouldMatch(b.getMinimumNumberShouldMatch());
+      BooleanQuery.Builder out =
+          new BooleanQuery.Builder().setMinimumNumberShouldMatch(b.getMinimumNumberShouldMatch());
       for (BooleanClause c : b.clauses()) out.add(expand(c.query(), searcher), c.occur());
       return out.build();
     }
     return query;
   }
 
-  private static Query expandPrefix(Term prefix, VisibleStatsSearcher searcher) throws IOException {
+  private static Query expandPrefix(PrefixQuery query, VisibleStatsSearcher searcher) throws IOException {
+    Term prefix = query.getPrefix();
     TreeSet<BytesRef> words = new TreeSet<>();
-    BytesRef p = prefix.bytes();
-    for (int i = 0; i < searcher.segments(); i++) {
-      LeafReader leaf = searcher.visibleLeaf(i);
+    for (LeafReader leaf : searcher.visibleLeaves()) {
       Terms terms = leaf.terms(prefix.field());
       if (terms == null) continue;
       Bits visible = leaf.getLiveDocs();
-      TermsEnum te = terms.iterator();
-      if (te.seekCeil(p) == TermsEnum.SeekStatus.END) continue;
+      TermsEnum te = query.getTermsEnum(terms);
       PostingsEnum pe = null;
-      for (BytesRef t = te.term(); t != null && StringHelper.startsWith(t, p); t = te.next()) {
+      for (BytesRef t = te.next(); t != null; t = te.next()) {
         if (words.contains(t)) continue;
         pe = te.postings(pe, PostingsEnum.NONE);
         if (!anyVisible(pe, visible)) continue;

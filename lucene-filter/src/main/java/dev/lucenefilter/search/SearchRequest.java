@@ -6,11 +6,27 @@ import java.util.Set;
 
 /**
  * One search: a query string in the safe syntax of {@link SearchService}, the jurisdiction whose visibility
- * applies (required), what to search and how to order and page it. Immutable and validated at {@link
- * Builder#build()}: a request without a jurisdiction, with a page size outside [1, {@value #MAX_PAGE_SIZE}] or
- * with an empty date range is refused with an {@link InvalidRequestException}.
+ * applies, what to search and how to order and page it. Immutable and validated on construction: a request
+ * without a jurisdiction, with a page size outside [1, {@value #MAX_PAGE_SIZE}] or with an empty date range is
+ * refused with an {@link InvalidRequestException}.
+ *
+ * @param query              the query string; blank lists everything visible
+ * @param jurisdiction       the jurisdiction whose visibility applies; required
+ * @param target             which records to search
+ * @param channels           channel ids to restrict to; empty means all channels
+ * @param from               inclusive lower bound of the date, or {@code null}
+ * @param to                 exclusive upper bound of the date, or {@code null}
+ * @param order              the order; {@code null} means {@link Order#RELEVANCE}, or {@link Order#DATE} (newest
+ *                           first) for a blank query
+ * @param pageSize           hits per page
+ * @param cursor             the cursor of the previous page ({@link SearchResult#nextCursor()}), or {@code null}
+ *                           for the first page
+ * @param highlight          whether snippets are highlighted passages
+ * @param trackTotalHitsUpTo up to how many hits the total is exact; past it {@link SearchResult#totalHits()} is a
+ *                           lower bound ({@link SearchResult#totalHitsExact()} false)
  */
-public final class SearchRequest {
+public record SearchRequest(String query, String jurisdiction, Target target, Set<String> channels, Instant from,
+    Instant to, Order order, int pageSize, String cursor, boolean highlight, int trackTotalHitsUpTo) {
   /** Largest page. */
   public static final int MAX_PAGE_SIZE = 1000;
   /** Page size when none is given. */
@@ -31,74 +47,36 @@ public final class SearchRequest {
    */
   public enum Order { RELEVANCE, DATE, VIEWS }
 
-  private final String query;
-  private final String jurisdiction;
-  private final Target target;
-  private final Set<String> channels;
-  private final Instant from;
-  private final Instant to;
-  private final Order order;
-  private final int pageSize;
-  private final String cursor;
-  private final boolean highlight;
-  private final int trackTotalHitsUpTo;
-
-  private SearchRequest(Builder b) {
-    this.query = b.query;
-    this.jurisdiction = b.jurisdiction;
-    this.target = b.target;
-    this.channels = Set.copyOf(b.channels);
-    this.from = b.from;
-    this.to = b.to;
-    this.order = b.order != null ? b.order : b.query.isBlank() ? Order.DATE : Order.RELEVANCE;
-    this.pageSize = b.pageSize;
-    this.cursor = b.cursor;
-    this.highlight = b.highlight;
-    this.trackTotalHitsUpTo = b.trackTotalHitsUpTo;
+  /** Validates the request. @throws InvalidRequestException when it is not valid */
+  public SearchRequest {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(target, "target");
+    if (jurisdiction == null || jurisdiction.isBlank()) {
+      throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
+    }
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new InvalidRequestException("page size must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize);
+    }
+    if (trackTotalHitsUpTo < 0) {
+      throw new InvalidRequestException("trackTotalHitsUpTo must not be negative, not " + trackTotalHitsUpTo);
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw new InvalidRequestException("empty date range: from " + from + " is not before to " + to);
+    }
+    for (String c : channels) {
+      if (c == null || c.isEmpty()) throw new InvalidRequestException("channel ids must not be empty");
+    }
+    channels = Set.copyOf(channels);
+    if (order == null) order = query.isBlank() ? Order.DATE : Order.RELEVANCE;
   }
 
   /** A builder for a request in {@code jurisdiction}. */
-  public static Builder builder(String jurisdiction) { return new Builder().jurisdiction(jurisdiction); }
-
-  /** A builder; {@link Builder#jurisdiction} must be set before {@link Builder#build()}. */
-  public static Builder builder() { return new Builder(); }
-
-  /** The query string; blank lists everything visible. */
-  public String query() { return query; }
-
-  public String jurisdiction() { return jurisdiction; }
-
-  public Target target() { return target; }
-
-  /** Channel ids to restrict to; empty means all channels. */
-  public Set<String> channels() { return channels; }
-
-  /** Inclusive lower bound of the date, or {@code null}. */
-  public Instant from() { return from; }
-
-  /** Exclusive upper bound of the date, or {@code null}. */
-  public Instant to() { return to; }
-
-  /** The order; by default {@link Order#RELEVANCE}, or {@link Order#DATE} (newest first) for a blank query. */
-  public Order order() { return order; }
-
-  public int pageSize() { return pageSize; }
-
-  /** The cursor of the previous page ({@link SearchResult#nextCursor()}), or {@code null} for the first page. */
-  public String cursor() { return cursor; }
-
-  public boolean highlight() { return highlight; }
-
-  /**
-   * Up to how many hits the total is exact; past it {@link SearchResult#totalHits()} is a lower bound ({@link
-   * SearchResult#totalHitsExact()} false). Default {@value #DEFAULT_TRACK_TOTAL_HITS_UP_TO}.
-   */
-  public int trackTotalHitsUpTo() { return trackTotalHitsUpTo; }
+  public static Builder builder(String jurisdiction) { return new Builder(jurisdiction); }
 
   /** Builder of {@link SearchRequest}; not thread-safe. */
   public static final class Builder {
     private String query = "";
-    private String jurisdiction;
+    private final String jurisdiction;
     private Target target = Target.POSTS;
     private Set<String> channels = Set.of();
     private Instant from;
@@ -109,11 +87,9 @@ public final class SearchRequest {
     private boolean highlight = true;
     private int trackTotalHitsUpTo = DEFAULT_TRACK_TOTAL_HITS_UP_TO;
 
-    private Builder() {}
+    private Builder(String jurisdiction) { this.jurisdiction = jurisdiction; }
 
     public Builder query(String query) { this.query = Objects.requireNonNull(query, "query"); return this; }
-
-    public Builder jurisdiction(String jurisdiction) { this.jurisdiction = jurisdiction; return this; }
 
     public Builder target(Target target) { this.target = Objects.requireNonNull(target, "target"); return this; }
 
@@ -138,22 +114,8 @@ public final class SearchRequest {
 
     /** The request. @throws InvalidRequestException when it is not valid */
     public SearchRequest build() {
-      if (jurisdiction == null || jurisdiction.isBlank()) {
-        throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
-      }
-      if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-        throw new InvalidRequestException("page size must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize);
-      }
-      if (trackTotalHitsUpTo < 0) {
-        throw new InvalidRequestException("trackTotalHitsUpTo must not be negative, not " + trackTotalHitsUpTo);
-      }
-      if (from != null && to != null && !from.isBefore(to)) {
-        throw new InvalidRequestException("empty date range: from " + from + " is not before to " + to);
-      }
-      for (String c : channels) {
-        if (c == null || c.isEmpty()) throw new InvalidRequestException("channel ids must not be empty");
-      }
-      return new SearchRequest(this);
+      return new SearchRequest(query, jurisdiction, target, channels, from, to, order, pageSize, cursor, highlight,
+          trackTotalHitsUpTo);
     }
   }
 }

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
@@ -57,25 +56,23 @@ import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOSupplier;
 
 /**
- * Searches a {@link ContentIndex} on behalf of a jurisdiction.
+ * Searches a {@link ContentIndex} on behalf of a jurisdiction. Thread-safe.
  *
- * <p>Guarantees: every search, count, page, highlight and get-by-id is restricted by the {@link
- * VisibilityFilter}: for relevance-ranked searches and get-by-id through its reader view when it has one (hidden
- * documents look deleted), else, and for sorted listings, as a non-scoring FILTER clause; a request without a
- * jurisdiction or for one the filter does
- * not know is refused. User queries reach only the display fields and usernames (see the query syntax of
- * {@code SafeQueryParser}). Pages follow each other by search-after: for {@link SearchRequest.Order#DATE} and
- * {@link SearchRequest.Order#VIEWS} on (sort value, unique key), so consecutive pages have no duplicates and no
- * gaps, also while documents are added; under {@link SearchRequest.Order#RELEVANCE} on (score, document order,
- * the last hit found again by its unique key), and the same holds for an unchanged index and policy (new
- * documents, and documents newly hidden or shown, change term statistics and so scores). Nothing shown depends
- * on hidden documents: prefixes expand over visible words only ({@link
- * PrefixExpansion}) and scores use statistics of visible documents only ({@link VisibleStatsSearcher}), on every
- * path. Cursors are signed with the index's {@link CursorKey} and bound to the jurisdiction and request. Totals are
- * exact up to {@link SearchRequest#trackTotalHitsUpTo()} and a lower bound past it (counting every hit of a broad
- * query would visit every matching document). Thread-safe.
+ * <p>Guarantees: every search, count, page, highlight and get-by-id is restricted by the {@link VisibilityFilter}
+ * (through its reader view, where hidden documents look deleted, for relevance-ranked searches and get-by-id when
+ * it has one; else as a non-scoring FILTER clause); a request without a jurisdiction or for one the filter does not
+ * know is refused. User queries reach only the display fields and usernames ({@code SafeQueryParser}). Nothing
+ * shown depends on hidden documents: prefixes expand over visible words only ({@link PrefixExpansion}) and scores
+ * use statistics of visible documents only ({@link VisibleStatsSearcher}). Pages follow each other by
+ * search-after: for {@link SearchRequest.Order#DATE} and {@link SearchRequest.Order#VIEWS} on (sort value, unique
+ * key), so consecutive pages have no duplicates and no gaps, also while documents are added; under {@link
+ * SearchRequest.Order#RELEVANCE} on (score, document order), and the same holds while index and policy are
+ * unchanged (changes move term statistics and so scores). Cursors are signed with the index's {@link CursorKey}
+ * and bound to the jurisdiction and request. Totals are exact up to {@link SearchRequest#trackTotalHitsUpTo()}
+ * and a lower bound past it.
  */
 public final class SearchService {
   private static final int SNIPPET_CHARS = 200;
@@ -160,7 +157,7 @@ public final class SearchService {
       boolean throughView = view != null && request.order() == SearchRequest.Order.RELEVANCE;
       // Whichever reader is searched, statistics and prefix expansion see only the visible documents.
       List<LeafReader> visibleLeaves = view != null ? VisibleStatsSearcher.leavesOf(view)
-          : QueryVisibleLeaves.of(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
+          : VisibleStatsSearcher.leavesOf(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
       VisibleStatsSearcher searcher = new VisibleStatsSearcher(throughView ? view : raw, visibleLeaves);
       searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
       if (user != null) user = PrefixExpansion.expand(user, searcher);
@@ -183,21 +180,18 @@ public final class SearchService {
       if (user != null && !relevance) TopFieldCollector.populateScores(docs, searcher, query);
       StoredFields stored = searcher.storedFields();
       Document[] loaded = new Document[docs.length];
-      for (int i = 0; i < docs.length; i++) {
-        DocumentStoredFieldVisitor v = new DocumentStoredFieldVisitor(SHOWN_FIELDS);
-        stored.document(docs[i].doc, v);
-        loaded[i] = v.getDocument();
-      }
+      for (int i = 0; i < docs.length; i++) loaded[i] = stored.document(docs[i].doc, SHOWN_FIELDS);
       String[] snippets =
           request.highlight() && user != null ? highlight(searcher, user, docs, loaded, channels) : null;
       List<Hit> hits = new ArrayList<>(docs.length);
       for (int i = 0; i < docs.length; i++) {
         Document d = loaded[i];
-        String text = channels ? firstNonEmpty(d.get(FilterFields.DESCRIPTION), d.get(FilterFields.TITLE)) : d.get(FilterFields.TEXT);
+        String text = channels ? firstNonEmpty(d.get(FilterFields.DESCRIPTION), d.get(FilterFields.TITLE))
+            : d.get(FilterFields.TEXT);
         String snippet = snippets != null && snippets[i] != null ? snippets[i] : abbreviate(text);
         long count = d.getField(channels ? Fields.SUBSCRIBERS : Fields.VIEWS).numericValue().longValue();
-        hits.add(new Hit(d.get(FilterFields.ID), d.get(FilterFields.KIND), d.get(FilterFields.CHANNEL_ID), docs[i].score,
-            Instant.ofEpochMilli(d.getField(Fields.DATE).numericValue().longValue()), count, snippet));
+        hits.add(new Hit(d.get(FilterFields.ID), d.get(FilterFields.KIND), d.get(FilterFields.CHANNEL_ID),
+            docs[i].score, Instant.ofEpochMilli(d.getField(Fields.DATE).numericValue().longValue()), count, snippet));
       }
       String next = null;
       long total = top.totalHits.value();
@@ -219,20 +213,17 @@ public final class SearchService {
    * absent are indistinguishable).
    */
   public Optional<StoredRecord> get(String kind, String id, String jurisdiction) throws IOException {
-    requireJurisdiction(jurisdiction);
-    try {
-      Fields.checkKind(kind);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(e.getMessage());
+    if (jurisdiction == null || jurisdiction.isBlank()) {
+      throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
     }
+    refusing(() -> Fields.checkKind(kind));
     try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader view = view(lease.searcher().getIndexReader(), jurisdiction);
       IndexSearcher searcher = view != null ? new IndexSearcher(view) : lease.searcher();
       BooleanQuery.Builder b = new BooleanQuery.Builder()
           .add(new TermQuery(new Term(Fields.UID, Fields.uid(kind, Objects.requireNonNull(id)))), Occur.FILTER);
       if (view == null) b.add(visible(searcher, jurisdiction), Occur.FILTER);
-      Query q = b.build();
-      ScoreDoc[] docs = searcher.search(q, 1).scoreDocs;
+      ScoreDoc[] docs = searcher.search(b.build(), 1).scoreDocs;
       if (docs.length == 0) return Optional.empty();
       return Optional.of(StoredRecord.of(searcher.storedFields().document(docs[0].doc)));
     }
@@ -259,34 +250,21 @@ public final class SearchService {
 
   /** The filter's reader view of {@code reader} for the jurisdiction, or null when it offers none. */
   private IndexReader view(IndexReader reader, String jurisdiction) throws IOException {
-    requireJurisdiction(jurisdiction);
-    if (!(reader instanceof DirectoryReader dr)) return null;
-    try {
-      return visibility.view(dr, jurisdiction);
-    } catch (InvalidRequestException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(e.getMessage(), e);
-    }
+    return refusing(() -> visibility.view((DirectoryReader) reader, jurisdiction));
   }
 
   private Query visible(IndexSearcher searcher, String jurisdiction) throws IOException {
-    requireJurisdiction(jurisdiction);
-    Query q;
-    try {
-      q = visibility.visible(searcher, jurisdiction);
-    } catch (InvalidRequestException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(e.getMessage(), e);
-    }
+    Query q = refusing(() -> visibility.visible(searcher, jurisdiction));
     if (q == null) throw new IllegalStateException("the visibility filter returned no query for " + jurisdiction);
     return q;
   }
 
-  private static void requireJurisdiction(String jurisdiction) {
-    if (jurisdiction == null || jurisdiction.isBlank()) {
-      throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
+  /** {@code call}'s result; its IllegalArgumentException (an unknown jurisdiction or kind) refuses the request. */
+  private static <T> T refusing(IOSupplier<T> call) throws IOException {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      throw e instanceof InvalidRequestException r ? r : new InvalidRequestException(e.getMessage(), e);
     }
   }
 
@@ -336,12 +314,8 @@ public final class SearchService {
 
   private CursorKey cursorKey() throws IOException {
     CursorKey k = cursorKey;
-    if (k == null) {
-      synchronized (this) {
-        if (cursorKey == null) cursorKey = CursorKey.forIndex(index.directory());
-        k = cursorKey;
-      }
-    }
+    // No lock: threads that race here all read the one secret the index directory holds (or made first).
+    if (k == null) cursorKey = k = CursorKey.forIndex(index.directory());
     return k;
   }
 

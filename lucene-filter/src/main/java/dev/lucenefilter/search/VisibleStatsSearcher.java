@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -17,7 +18,11 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
@@ -31,7 +36,8 @@ import org.apache.lucene.util.FixedBitSet;
  * it is the view). Thread-safe like {@link IndexSearcher}.
  *
  * <p>Cost: a term's statistics are one pass over its postings where a segment hides or deletes anything (none
- * where it does not), made once per visible leaf reader and then cached with it (at most 16,384 terms a leaf); a field's collection statistics are one pass over all of its postings per
+ * where it does not), made once per visible leaf reader and then cached with it (at most {@value
+ * #MAX_TERMS_PER_LEAF} terms a leaf); a field's collection statistics are one pass over all of its postings per
  * visible leaf reader, cached for as long as that reader lives (the reader view is shared by every query of an
  * index reader, so the pass is made once per refresh, jurisdiction and policy).
  */
@@ -58,15 +64,59 @@ final class VisibleStatsSearcher extends IndexSearcher {
 
   /** The leaves of {@code view}, the reader whose live documents are the visible ones. */
   static List<LeafReader> leavesOf(IndexReader view) {
+    return view.leaves().stream().map(LeafReaderContext::reader).toList();
+  }
+
+  /**
+   * The visible leaves for a {@link VisibilityFilter} that offers no reader view: each segment of {@code
+   * unfiltered} with the live documents {@code visible} matches as its live documents. For statistics and prefix
+   * expansion only (the search itself keeps the FILTER clause); one pass of the query per segment, per request.
+   */
+  static List<LeafReader> leavesOf(IndexSearcher unfiltered, Query visible) throws IOException {
+    Weight w = unfiltered.createWeight(unfiltered.rewrite(visible), ScoreMode.COMPLETE_NO_SCORES, 1f);
     List<LeafReader> out = new ArrayList<>();
-    for (LeafReaderContext c : view.leaves()) out.add(c.reader());
+    for (LeafReaderContext ctx : unfiltered.getIndexReader().leaves()) {
+      LeafReader r = ctx.reader();
+      FixedBitSet bits = new FixedBitSet(Math.max(1, r.maxDoc()));
+      Bits live = r.getLiveDocs();
+      Scorer s = w.scorer(ctx);
+      if (s != null) {
+        DocIdSetIterator it = s.iterator();
+        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+          if (live == null || live.get(d)) bits.set(d);
+        }
+      }
+      out.add(new QueryVisibleLeaf(r, bits));
+    }
     return out;
   }
 
-  /** The visible view of segment {@code ord}: the reader whose live documents the jurisdiction may see. */
-  LeafReader visibleLeaf(int ord) { return visibleLeaves.get(ord); }
+  /** A segment whose live documents are the visible ones. */
+  private static final class QueryVisibleLeaf extends FilterLeafReader {
+    private final FixedBitSet visible;
+    private final int numDocs;
 
-  int segments() { return visibleLeaves.size(); }
+    QueryVisibleLeaf(LeafReader in, FixedBitSet visible) {
+      super(in);
+      this.visible = visible;
+      this.numDocs = visible.cardinality();
+    }
+
+    @Override
+    public Bits getLiveDocs() { return visible.asReadOnlyBits(); }
+
+    @Override
+    public int numDocs() { return numDocs; }
+
+    @Override
+    public CacheHelper getCoreCacheHelper() { return in.getCoreCacheHelper(); }
+
+    @Override
+    public CacheHelper getReaderCacheHelper() { return null; }
+  }
+
+  /** The visible view of each segment: readers whose live documents the jurisdiction may see. */
+  List<LeafReader> visibleLeaves() { return visibleLeaves; }
 
   @Override
   public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
@@ -143,15 +193,8 @@ final class VisibleStatsSearcher extends IndexSearcher {
 
   private static long[] fieldStats(LeafReader leaf, String field, Terms terms) throws IOException {
     Map<String, long[]> perField = FIELD_STATS.computeIfAbsent(leaf, k -> new ConcurrentHashMap<>());
-    long[] s = perField.get(field);
-    if (s == null) {
-      s = computeFieldStats(leaf, terms);
-      perField.put(field, s);
-    }
-    return s;
-  }
-
-  private static long[] computeFieldStats(LeafReader leaf, Terms terms) throws IOException {
+    long[] cached = perField.get(field);
+    if (cached != null) return cached;
     Bits visible = leaf.getLiveDocs();
     FixedBitSet withField = new FixedBitSet(Math.max(1, leaf.maxDoc()));
     long sumTotalTermFreq = 0;
@@ -167,6 +210,8 @@ final class VisibleStatsSearcher extends IndexSearcher {
         sumTotalTermFreq += pe.freq();
       }
     }
-    return new long[] {withField.cardinality(), sumTotalTermFreq, sumDocFreq};
+    long[] s = {withField.cardinality(), sumTotalTermFreq, sumDocFreq};
+    perField.put(field, s);
+    return s;
   }
 }

@@ -57,7 +57,7 @@ class PurgeExpungeTest {
     assertThat(termIn(ix, WORD)).isTrue();
 
     try (ContentIndex index = ContentIndex.open(ix)) {
-      List<RejectedRecords.Rejected> purged = RejectPurge.purge(index, policy, ContentFilters.load(), AT, null);
+      List<RejectedRecords.Rejected> purged = index.purge(policy, ContentFilters.load(), AT, null);
       assertThat(purged).containsExactly(new RejectedRecords.Rejected("post", "bad", List.of("g-rej")));
       // Gone when purge returns, with the index still open.
       assertThat(filesHolding(ix, WORD)).isEmpty();

@@ -224,7 +224,7 @@ class RejectedChannelTest {
 
       List<RejectedRecords.Rejected> purged;
       try (RejectionLog log = RejectionLog.append(logFile)) {
-        purged = RejectPurge.purge(ix, policy, filters, AT, log);
+        purged = ix.purge(policy, filters, AT, log);
       }
       assertThat(purged).containsExactly(new RejectedRecords.Rejected("post", "p3", List.of("g-rej-title")),
           new RejectedRecords.Rejected("post", "p4", List.of("g-rej-title")),

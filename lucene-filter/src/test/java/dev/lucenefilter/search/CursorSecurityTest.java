@@ -7,6 +7,7 @@ import dev.lucenefilter.index.ContentIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -99,7 +100,11 @@ class CursorSecurityTest {
     } while (cursor != null);
     assertThat(pages).isEqualTo(3);
     assertThat(paged).isEqualTo(all);
-    assertThat(Files.size(index.directory().resolve(CursorKey.FILE))).isEqualTo(32);
+    Path secret = index.directory().resolve(CursorKey.FILE);
+    assertThat(Files.size(secret)).isEqualTo(32);
+    if (secret.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+    }
   }
 
   @Test

@@ -132,7 +132,7 @@ class SearchServiceTest {
 
   @Test
   void jurisdictionIsRequiredAndChecked() {
-    assertThatThrownBy(() -> SearchRequest.builder().query("x").build())
+    assertThatThrownBy(() -> SearchRequest.builder(null).query("x").build())
         .isInstanceOf(InvalidRequestException.class)
         .hasMessage("a jurisdiction is required: every search is filtered for one");
     assertThatThrownBy(() -> SearchRequest.builder(" ").build()).isInstanceOf(InvalidRequestException.class);
