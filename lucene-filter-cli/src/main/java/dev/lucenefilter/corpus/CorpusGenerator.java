@@ -76,14 +76,7 @@ public final class CorpusGenerator {
     return Math.max(20, posts / 200);
   }
 
-  /**
-   * What a run wrote.
-   *
-   * @param posts       posts written
-   * @param channels    channels written (target channels included)
-   * @param targetPosts posts carrying target content
-   * @param nanos       wall time
-   */
+  /** What a run wrote: posts, channels (target channels included), posts with target content, wall time. */
   public record Summary(long posts, long channels, long targetPosts, long nanos) {
     public double postsPerSecond() { return nanos <= 0 ? 0 : posts * 1e9 / nanos; }
   }
@@ -271,8 +264,7 @@ public final class CorpusGenerator {
         sb.append(c);
       }
     }
-    if (sb.length() > 0 && Character.isLowerCase(sb.charAt(0))) sb.setCharAt(0, Character.toUpperCase(sb.charAt(0)));
-    return sb.toString();
+    return capitalize(sb.toString());
   }
 
   private static String phraseOf(Theme theme, SplittableRandom r) {
