@@ -25,21 +25,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import org.apache.lucene.util.IOUtils;
 import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: a small corpus indexed under the sample blocklists, then the same searches from KZ, FR, DE and
  * GLOBAL side by side: what each may see, and for every result hidden somewhere, which rules hide it and why.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
     description = "Generate a small corpus, index it under the sample blocklists and compare KZ, FR, DE and GLOBAL side by side.")
 final class DemoCommand extends CliCommand {
   static final List<String> JURISDICTIONS = List.of("KZ", "FR", "DE", "GLOBAL");
@@ -88,7 +86,7 @@ final class DemoCommand extends CliCommand {
         for (String[] q : QUERIES) compare(out, filtered, everything, engine, q[0], q[1], clock.instant());
       }
     } finally {
-      deleteTree(tmp);
+      IOUtils.rm(tmp);
     }
     return 0;
   }
@@ -147,11 +145,5 @@ final class DemoCommand extends CliCommand {
   static Path defaultBlocklists() {
     String home = System.getProperty("lucenefilter.home");
     return home != null ? Path.of(home, "blocklists") : Path.of("blocklists");
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
   }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code generate}: writes a deterministic sample corpus. */
 @Command(name = "generate", description = "Write a deterministic sample corpus: DIR/channels.jsonl and DIR/posts.jsonl.")
 final class GenerateCommand extends CliCommand {
   @Option(names = "--posts", required = true, paramLabel = "N", description = "Number of posts (1000 to 5000000).")

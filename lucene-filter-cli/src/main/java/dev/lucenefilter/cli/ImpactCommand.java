@@ -16,8 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code impact}: what a policy change would newly hide and unhide in an index, per jurisdiction and rule. */
-@Command(name = "impact", mixinStandardHelpOptions = true,
+@Command(name = "impact",
     description = "Preview a policy change: records newly hidden and unhidden, per jurisdiction and rule, with samples.")
 final class ImpactCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
@@ -54,9 +53,8 @@ final class ImpactCommand extends CliCommand {
       codes.addAll(old.jurisdictions());
       codes.addAll(neu.jurisdictions());
     }
-    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<ImpactAnalysis.JurisdictionImpact> report;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+    try (ContentIndex ix = indexDir.open()) {
       report = IndexAudits.impact(ix, old, neu, codes, at.instant(), ContentFilters.load(), samples);
     }
     if (json) {

@@ -1,8 +1,13 @@
 package dev.lucenefilter.cli;
 
+import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.model.RecordReader;
+import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,6 +21,12 @@ final class SharedOptions {
   static final class IndexDir {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
     Path dir;
+
+    /** The existing index at DIR; exit 1 when there is none. */
+    ContentIndex open() throws IOException {
+      if (!ContentIndex.exists(dir)) throw CliException.badInput("no index at " + dir);
+      return ContentIndex.open(dir);
+    }
   }
 
   /** {@code --blocklists DIR}, default {@code ./blocklists}. */
@@ -25,11 +36,20 @@ final class SharedOptions {
     Path dir;
   }
 
-  /** {@code --jurisdiction CODE}, required: every filtered answer is for one jurisdiction. */
-  static final class RequiredJurisdiction {
+  /** {@code --blocklists DIR} and {@code --jurisdiction CODE}, required: a filtered answer is for one jurisdiction. */
+  static final class JurisdictionPolicy {
+    @Mixin Blocklists blocklists;
+
     @Option(names = "--jurisdiction", required = true, paramLabel = "CODE",
         description = "Whose view applies (KZ, FR, GLOBAL, ...): a <CODE>.json of the blocklists.")
     String code;
+
+    /** The policy of the blocklists, which must define the jurisdiction (exit 1 otherwise). */
+    PolicySnapshot load(PrintWriter err) {
+      PolicySnapshot snapshot = CliPolicies.load(blocklists.dir, err);
+      CliPolicies.requireJurisdiction(snapshot, code, blocklists.dir);
+      return snapshot;
+    }
   }
 
   /** {@code --on-error fail|skip}: what a malformed record line does, default fail. */

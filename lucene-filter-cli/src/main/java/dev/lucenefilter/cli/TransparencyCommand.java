@@ -9,14 +9,12 @@ import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code transparency}: per jurisdiction and rule, how many indexed records are withheld (counts only). */
-@Command(name = "transparency", mixinStandardHelpOptions = true,
+@Command(name = "transparency",
     description = "Count withheld posts and channels per jurisdiction and rule (aggregates only, no ids or content).")
 final class TransparencyCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
@@ -37,9 +35,8 @@ final class TransparencyCommand extends CliCommand {
     PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err());
     List<String> codes = jurisdiction == null ? List.copyOf(policy.jurisdictions()) : List.of(jurisdiction);
     for (String c : codes) CliPolicies.requireJurisdiction(policy, c, blocklistsDir.dir);
-    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<TransparencyReport.JurisdictionCounts> report;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+    try (ContentIndex ix = indexDir.open()) {
       report = IndexAudits.transparency(ix, policy, codes, at.instant(), ContentFilters.load());
     }
     if (json) {
