@@ -29,8 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Command;
 import org.apache.lucene.util.IOUtils;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**

@@ -68,17 +68,13 @@ public final class Main implements Runnable {
     cl.setErr(err);
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("lucene-filter: " + ex.getMessage());
-      err.println("Try 'lucene-filter " + (ex.getCommandLine().getCommandName().equals("lucene-filter")
-          ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
-      err.flush();
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return CliException.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean debug = main.debug || parseResult.originalArgs().contains("--debug");
       String message = ex instanceof CliException ? ex.getMessage() : describe(ex);
       err.println("lucene-filter: " + message);
-      if (debug) ex.printStackTrace(err);
-      err.flush();
+      if (main.debug) ex.printStackTrace(err);
       return ex instanceof CliException c ? c.exitCode() : CliException.BAD_INPUT;
     });
     int code = cl.execute(args);
