@@ -79,8 +79,7 @@ final class DemoCommand extends CliCommand {
             r.posts(), r.channels(), r.seconds(), r.recordsPerSecond(), r.rejected());
         SearchService filtered = SearchService.builder(ix)
             .visibility(new PolicyVisibility(() -> policy, new ExclusionCache(), clock)).build();
-        // The demo shows what each jurisdiction loses, so it also looks at the unfiltered results: never do this
-        // for users.
+        // The demo shows what each jurisdiction loses, so it also looks at unfiltered results: never do this for users.
         SearchService everything = SearchService.builder(ix).visibility(VisibilityFilter.unfiltered()).build();
         DecisionEngine engine = DecisionEngine.create(policy, ContentFilters.load(), UnknownJurisdictions.ERROR);
         for (String[] q : QUERIES) compare(out, filtered, everything, engine, q[0], q[1], clock.instant());

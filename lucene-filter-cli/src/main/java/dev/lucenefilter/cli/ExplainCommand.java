@@ -8,7 +8,6 @@ import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,23 +40,23 @@ final class ExplainCommand extends CliCommand {
       throw CliException.usage("--kind must be post or channel, not '" + kind + "'");
     }
     PolicySnapshot snapshot = policy.load(err());
-    Optional<Explanation> e;
+    Explanation e;
     try (ContentIndex ix = indexDir.open()) {
       e = IndexAudits.explain(ix, new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR), snapshot,
-          policy.code, kind, id, at.instant());
+          policy.code, kind, id, at.instant()).orElseThrow(() -> CliException.badInput("the index holds no "
+              + (kind == null ? "post or channel" : kind) + " with id '" + id + "'"));
     } catch (Explainer.AmbiguousIdException ambiguous) {
       throw CliException.usage("both a post and a channel have id '" + id + "': give --kind post or --kind channel");
     }
-    if (e.isEmpty()) {
-      throw CliException.badInput("the index holds no " + (kind == null ? "post or channel" : kind) + " with id '" + id + "'");
-    }
     if (statement) {
-      if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + policy.code + ": there is no statement of reasons");
-      out.println(e.get().statementOfReasons().toPrettyString());
+      if (e.decision().visible()) {
+        throw CliException.badInput(id + " is visible in " + policy.code + ": there is no statement of reasons");
+      }
+      out.println(e.statementOfReasons().toPrettyString());
     } else if (json) {
-      out.println(e.get().toJson().toString());
+      out.println(e.toJson().toString());
     } else {
-      e.get().lines().forEach(out::println);
+      e.lines().forEach(out::println);
     }
     return 0;
   }

@@ -1,7 +1,7 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.ImpactAnalysis;
@@ -58,13 +58,10 @@ final class ImpactCommand extends CliCommand {
       report = IndexAudits.impact(ix, old, neu, codes, at.instant(), ContentFilters.load(), samples);
     }
     if (json) {
-      ObjectMapper m = new ObjectMapper();
-      ArrayNode arr = m.createArrayNode();
+      ArrayNode arr = JsonNodeFactory.instance.arrayNode();
       for (var j : report) {
-        ObjectNode o = arr.addObject();
-        o.put("jurisdiction", j.jurisdiction());
-        o.put("newly_hidden", j.newlyHidden());
-        o.put("unhidden", j.unhidden());
+        ObjectNode o = arr.addObject().put("jurisdiction", j.jurisdiction()).put("newly_hidden", j.newlyHidden())
+            .put("unhidden", j.unhidden());
         rules(o.putArray("hidden_by"), j.hiddenBy());
         rules(o.putArray("unhidden_from"), j.unhiddenFrom());
       }
@@ -82,11 +79,8 @@ final class ImpactCommand extends CliCommand {
 
   private static void rules(ArrayNode arr, List<ImpactAnalysis.RuleImpact> rules) {
     for (var r : rules) {
-      ObjectNode o = arr.addObject();
-      o.put("rule", r.ruleId());
-      o.put("records", r.records());
-      ArrayNode s = o.putArray("samples");
-      r.samples().forEach(s::add);
+      ObjectNode o = arr.addObject().put("rule", r.ruleId()).put("records", r.records());
+      r.samples().forEach(o.putArray("samples")::add);
     }
   }
 }

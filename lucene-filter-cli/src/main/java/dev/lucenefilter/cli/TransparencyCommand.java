@@ -1,8 +1,7 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.TransparencyReport;
 import dev.lucenefilter.index.ContentIndex;
@@ -40,15 +39,11 @@ final class TransparencyCommand extends CliCommand {
       report = IndexAudits.transparency(ix, policy, codes, at.instant(), ContentFilters.load());
     }
     if (json) {
-      ArrayNode arr = new ObjectMapper().createArrayNode();
+      ArrayNode arr = JsonNodeFactory.instance.arrayNode();
       for (var j : report) {
-        ObjectNode o = arr.addObject();
-        o.put("jurisdiction", j.jurisdiction());
-        o.put("posts", j.posts());
-        o.put("channels", j.channels());
-        o.put("withheld_posts", j.hiddenPosts());
-        o.put("withheld_channels", j.hiddenChannels());
-        ArrayNode rules = o.putArray("by_rule");
+        ArrayNode rules = arr.addObject().put("jurisdiction", j.jurisdiction()).put("posts", j.posts())
+            .put("channels", j.channels()).put("withheld_posts", j.hiddenPosts())
+            .put("withheld_channels", j.hiddenChannels()).putArray("by_rule");
         for (var r : j.byRule()) {
           rules.addObject().put("rule", r.ruleId()).put("category", r.category()).put("legal_basis", r.legalBasis()).put("records", r.records());
         }

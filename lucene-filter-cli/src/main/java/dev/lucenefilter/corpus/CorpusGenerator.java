@@ -109,9 +109,8 @@ public final class CorpusGenerator {
     List<ChannelInfo> out = new ArrayList<>();
     try (RecordJson.LineWriter w = writer(file)) {
       for (SampleTargets.TargetChannel t : SampleTargets.CHANNELS) {
-        String phrase = phraseOf(t.theme(), r);
-        String description = t.title() + ". " + capitalize(phrase) + " — " + domainOf(t.theme(), r) + " "
-            + Vocabulary.EMOJI.get(r.nextInt(Vocabulary.EMOJI.size()));
+        String description = t.title() + ". " + capitalize(phraseOf(t.theme(), r)) + " — " + domainOf(t.theme(), r)
+            + " " + pick(r, Vocabulary.EMOJI);
         long subs = 500 + r.nextInt(50_000);
         Channel c = new Channel(t.id(), t.username(), t.title(), description, "ru", subs, created(r),
             flags(r, "fake_account", 0.6, "spam", 0.7));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Word lists and sentence templates of the sample corpus, in Russian, Kazakh and English, in the register of
@@ -41,9 +42,7 @@ final class Vocabulary {
   static final List<String> USERNAME_PARTS = list("username parts");
 
   private static List<String> list(String name) {
-    List<String> list = LISTS.get(name);
-    if (list == null) throw new IllegalStateException("vocabulary.txt has no [" + name + "]");
-    return List.copyOf(list);
+    return List.copyOf(Objects.requireNonNull(LISTS.get(name), () -> "vocabulary.txt has no [" + name + "]"));
   }
 
   private static Map<String, List<String>> read(String resource) {
