@@ -140,7 +140,8 @@ final class SearchCommand extends CliCommand {
     if (h.kind().equals("channel")) {
       out.printf("%s  created %s  subscribers %d%s%n    %s%n", h.id(), day, h.views(), score, snippet);
     } else {
-      out.printf("%s  channel %s  date %s  views %d%s%n    %s%n", h.id(), h.channelId(), day, h.views(), score, snippet);
+      out.printf("%s  channel %s  date %s  views %d%s%n    %s%n", h.id(), h.channelId(), day, h.views(), score,
+          snippet);
     }
   }
 
