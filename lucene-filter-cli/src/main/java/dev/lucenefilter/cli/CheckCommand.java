@@ -8,7 +8,6 @@ import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.UnknownJurisdictions;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
-import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.PrintWriter;
@@ -26,13 +25,11 @@ import picocli.CommandLine.Option;
  * filtering makes it, one JSON object per post in input order. Streams: memory stays flat however many posts
  * (channel records, if given, are held in memory).
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check",
     description = "Decide keep/hide/reject for each post of a JSON Lines stream in one jurisdiction.")
 final class CheckCommand extends CliCommand {
 
-  @Mixin SharedOptions.Blocklists blocklistsDir;
-
-  @Mixin SharedOptions.RequiredJurisdiction jurisdictionCode;
+  @Mixin SharedOptions.JurisdictionPolicy policy;
 
   @Option(names = "--channels", paramLabel = "FILE", description = "Channel records (their usernames, titles, descriptions and flags).")
   Path channels;
@@ -49,16 +46,9 @@ final class CheckCommand extends CliCommand {
     PrintWriter err = err();
     Instant when = at.instant();
     RecordReader.OnError mode = onError.mode();
-    PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, err);
-    CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
+    PolicySnapshot snapshot = policy.load(err);
     Map<String, Channel> byId = new HashMap<>();
-    if (channels != null) {
-      try {
-        for (Channel c : RecordReader.readAllChannels(channels)) byId.put(c.id(), c);
-      } catch (RecordFormatException e) {
-        throw CliException.badInput(e.getMessage());
-      }
-    }
+    if (channels != null) RecordReader.readAllChannels(channels).forEach(c -> byId.put(c.id(), c));
     DecisionEngine engine = DecisionEngine.create(snapshot, ContentFilters.load(), UnknownJurisdictions.ERROR);
     long n = 0, hidden = 0, rejected = 0;
     long start = System.nanoTime();
@@ -66,8 +56,8 @@ final class CheckCommand extends CliCommand {
     RecordReader.ErrorListener skipped = e -> err.println("lucene-filter: skipped " + e.getMessage());
     try (RecordReader<Post> posts = "-".equals(input) ? RecordReader.posts("<stdin>", System.in, mode, skipped)
         : RecordReader.posts(Path.of(input), mode, skipped)) {
-      for (Post p; (p = next(posts)) != null; ) {
-        Decision d = engine.decide(p, byId.get(p.channelId()), jurisdictionCode.code, when);
+      for (Post p; (p = posts.next()) != null; ) {
+        Decision d = engine.decide(p, byId.get(p.channelId()), policy.code, when);
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", p.id()).put("decision", d.outcome().label());
         d.rules().forEach(o.putArray("rules")::add);
         sink.write(o + "\n");
@@ -81,13 +71,5 @@ final class CheckCommand extends CliCommand {
           n / secs, n - hidden - rejected, hidden, rejected, posts.skipped() > 0 ? ", " + posts.skipped() + " malformed lines skipped" : "");
     }
     return 0;
-  }
-
-  private static Post next(RecordReader<Post> r) throws Exception {
-    try {
-      return r.next();
-    } catch (RecordFormatException e) {
-      throw CliException.badInput(e.getMessage());
-    }
   }
 }

@@ -28,7 +28,6 @@ final class CliPolicies {
       return PolicyLoader.load(dir);
     } catch (PolicyValidationException e) {
       for (PolicyError error : e.errors()) err.println(error);
-      err.flush();
       throw CliException.badInput(dir + ": " + e.errors().size() + (e.errors().size() == 1 ? " error" : " errors")
           + " in the policy; nothing was filtered");
     }

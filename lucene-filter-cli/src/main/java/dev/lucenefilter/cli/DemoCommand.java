@@ -25,13 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.apache.lucene.util.IOUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +37,7 @@ import picocli.CommandLine.Option;
  * {@code demo}: a small corpus indexed under the sample blocklists, then the same searches from KZ, FR, DE and
  * GLOBAL side by side: what each may see, and for every result hidden somewhere, which rules hide it and why.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
     description = "Generate a small corpus, index it under the sample blocklists and compare KZ, FR, DE and GLOBAL side by side.")
 final class DemoCommand extends CliCommand {
   static final List<String> JURISDICTIONS = List.of("KZ", "FR", "DE", "GLOBAL");
@@ -81,14 +79,13 @@ final class DemoCommand extends CliCommand {
             r.posts(), r.channels(), r.seconds(), r.recordsPerSecond(), r.rejected());
         SearchService filtered = SearchService.builder(ix)
             .visibility(new PolicyVisibility(() -> policy, new ExclusionCache(), clock)).build();
-        // The demo shows what each jurisdiction loses, so it also looks at the unfiltered results: never do this
-        // for users.
+        // The demo shows what each jurisdiction loses, so it also looks at unfiltered results: never do this for users.
         SearchService everything = SearchService.builder(ix).visibility(VisibilityFilter.unfiltered()).build();
         DecisionEngine engine = DecisionEngine.create(policy, ContentFilters.load(), UnknownJurisdictions.ERROR);
         for (String[] q : QUERIES) compare(out, filtered, everything, engine, q[0], q[1], clock.instant());
       }
     } finally {
-      deleteTree(tmp);
+      IOUtils.rm(tmp);
     }
     return 0;
   }
@@ -147,11 +144,5 @@ final class DemoCommand extends CliCommand {
   static Path defaultBlocklists() {
     String home = System.getProperty("lucenefilter.home");
     return home != null ? Path.of(home, "blocklists") : Path.of("blocklists");
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
   }
 }

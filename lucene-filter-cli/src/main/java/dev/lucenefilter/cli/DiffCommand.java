@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * changed ({@code ~}), inherited ones included, each with where it comes from. Exit 0 whether or not they differ; 1
  * when either directory is invalid (its errors on stderr).
  */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff",
     description = "Show the effective rules added, removed and changed per jurisdiction between two blocklists directories.")
 final class DiffCommand extends CliCommand {
   private static final int MAX_LISTED_VALUES = 5;
@@ -85,18 +85,20 @@ final class DiffCommand extends CliCommand {
     Map<String, Object> b = c.after().parameters();
     for (String f : c.fields()) {
       if (a.get(f) instanceof Collection<?> x && b.get(f) instanceof Collection<?> y) {
-        TreeSet<String> plus = new TreeSet<>();
-        y.forEach(v -> plus.add(String.valueOf(v)));
-        x.forEach(v -> plus.remove(String.valueOf(v)));
-        TreeSet<String> minus = new TreeSet<>();
-        x.forEach(v -> minus.add(String.valueOf(v)));
-        y.forEach(v -> minus.remove(String.valueOf(v)));
-        parts.add(f + " +" + list(plus) + " -" + list(minus));
+        parts.add(f + " +" + list(minus(y, x)) + " -" + list(minus(x, y)));
       } else {
         parts.add(f + " " + value(c.before(), f) + " -> " + value(c.after(), f));
       }
     }
     return String.join("; ", parts);
+  }
+
+  /** The values of {@code a} that {@code b} lacks, as sorted strings. */
+  private static TreeSet<String> minus(Collection<?> a, Collection<?> b) {
+    TreeSet<String> out = new TreeSet<>();
+    a.forEach(v -> out.add(String.valueOf(v)));
+    b.forEach(v -> out.remove(String.valueOf(v)));
+    return out;
   }
 
   private static String list(Collection<String> values) {

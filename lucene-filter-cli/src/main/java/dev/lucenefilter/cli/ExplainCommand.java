@@ -8,21 +8,15 @@ import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code explain}: why a record is visible or hidden in a jurisdiction, with every rule and its evidence. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-    description = "Explain why a post or channel is visible or hidden in a jurisdiction.")
+@Command(name = "explain", description = "Explain why a post or channel is visible or hidden in a jurisdiction.")
 final class ExplainCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
 
-  @Mixin SharedOptions.RequiredJurisdiction jurisdictionCode;
-
-  @Mixin SharedOptions.Blocklists blocklistsDir;
+  @Mixin SharedOptions.JurisdictionPolicy policy;
 
   @Option(names = "--id", required = true, paramLabel = "ID", description = "The post or channel id.")
   String id;
@@ -45,26 +39,24 @@ final class ExplainCommand extends CliCommand {
     if (kind != null && !kind.equals("post") && !kind.equals("channel")) {
       throw CliException.usage("--kind must be post or channel, not '" + kind + "'");
     }
-    PolicySnapshot snapshot = CliPolicies.load(blocklistsDir.dir, err());
-    CliPolicies.requireJurisdiction(snapshot, jurisdictionCode.code, blocklistsDir.dir);
-    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
-    Optional<Explanation> e;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+    PolicySnapshot snapshot = policy.load(err());
+    Explanation e;
+    try (ContentIndex ix = indexDir.open()) {
       e = IndexAudits.explain(ix, new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR), snapshot,
-          jurisdictionCode.code, kind, id, at.instant());
+          policy.code, kind, id, at.instant()).orElseThrow(() -> CliException.badInput("the index holds no "
+              + (kind == null ? "post or channel" : kind) + " with id '" + id + "'"));
     } catch (Explainer.AmbiguousIdException ambiguous) {
       throw CliException.usage("both a post and a channel have id '" + id + "': give --kind post or --kind channel");
     }
-    if (e.isEmpty()) {
-      throw CliException.badInput("the index holds no " + (kind == null ? "post or channel" : kind) + " with id '" + id + "'");
-    }
     if (statement) {
-      if (e.get().decision().visible()) throw CliException.badInput(id + " is visible in " + jurisdictionCode.code + ": there is no statement of reasons");
-      out.println(e.get().statementOfReasons().toPrettyString());
+      if (e.decision().visible()) {
+        throw CliException.badInput(id + " is visible in " + policy.code + ": there is no statement of reasons");
+      }
+      out.println(e.statementOfReasons().toPrettyString());
     } else if (json) {
-      out.println(e.get().toJson().toString());
+      out.println(e.toJson().toString());
     } else {
-      e.get().lines().forEach(out::println);
+      e.lines().forEach(out::println);
     }
     return 0;
   }

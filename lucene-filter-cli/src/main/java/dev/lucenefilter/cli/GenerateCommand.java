@@ -4,9 +4,9 @@ import dev.lucenefilter.corpus.CorpusGenerator;
 import dev.lucenefilter.corpus.SampleTargets;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code generate}: writes a deterministic sample corpus. */
 @Command(name = "generate", description = "Write a deterministic sample corpus: DIR/channels.jsonl and DIR/posts.jsonl.")
 final class GenerateCommand extends CliCommand {
   @Option(names = "--posts", required = true, paramLabel = "N", description = "Number of posts (1000 to 5000000).")
@@ -22,14 +22,13 @@ final class GenerateCommand extends CliCommand {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
   Path out;
 
-  @Option(names = "--progress", description = "Show a progress bar (default: only when stderr is a terminal).")
-  boolean progress;
+  @Mixin SharedOptions.Progress progress;
 
   @Override
   public Integer call() throws Exception {
     CorpusGenerator generator = corpus(posts, channels, seed);
     CorpusGenerator.Summary s;
-    try (CliProgress bar = CliProgress.start("generate", "posts", posts, progress)) {
+    try (SharedOptions.Progress bar = progress.start("generate", "posts", posts)) {
       s = generator.generate(out, bar::stepTo);
     }
     out().printf("generated %d posts (%d with target content) and %d channels in %s in %.1f s (%.0f posts/s)%n",

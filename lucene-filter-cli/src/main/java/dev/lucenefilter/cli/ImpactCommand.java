@@ -1,7 +1,7 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.ImpactAnalysis;
@@ -16,8 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code impact}: what a policy change would newly hide and unhide in an index, per jurisdiction and rule. */
-@Command(name = "impact", mixinStandardHelpOptions = true,
+@Command(name = "impact",
     description = "Preview a policy change: records newly hidden and unhidden, per jurisdiction and rule, with samples.")
 final class ImpactCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
@@ -54,19 +53,15 @@ final class ImpactCommand extends CliCommand {
       codes.addAll(old.jurisdictions());
       codes.addAll(neu.jurisdictions());
     }
-    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<ImpactAnalysis.JurisdictionImpact> report;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+    try (ContentIndex ix = indexDir.open()) {
       report = IndexAudits.impact(ix, old, neu, codes, at.instant(), ContentFilters.load(), samples);
     }
     if (json) {
-      ObjectMapper m = new ObjectMapper();
-      ArrayNode arr = m.createArrayNode();
+      ArrayNode arr = JsonNodeFactory.instance.arrayNode();
       for (var j : report) {
-        ObjectNode o = arr.addObject();
-        o.put("jurisdiction", j.jurisdiction());
-        o.put("newly_hidden", j.newlyHidden());
-        o.put("unhidden", j.unhidden());
+        ObjectNode o = arr.addObject().put("jurisdiction", j.jurisdiction()).put("newly_hidden", j.newlyHidden())
+            .put("unhidden", j.unhidden());
         rules(o.putArray("hidden_by"), j.hiddenBy());
         rules(o.putArray("unhidden_from"), j.unhiddenFrom());
       }
@@ -84,11 +79,8 @@ final class ImpactCommand extends CliCommand {
 
   private static void rules(ArrayNode arr, List<ImpactAnalysis.RuleImpact> rules) {
     for (var r : rules) {
-      ObjectNode o = arr.addObject();
-      o.put("rule", r.ruleId());
-      o.put("records", r.records());
-      ArrayNode s = o.putArray("samples");
-      r.samples().forEach(s::add);
+      ObjectNode o = arr.addObject().put("rule", r.ruleId()).put("records", r.records());
+      r.samples().forEach(o.putArray("samples")::add);
     }
   }
 }

@@ -3,20 +3,16 @@ package dev.lucenefilter.cli;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.RejectionLog;
 import dev.lucenefilter.index.BulkOptions;
-import dev.lucenefilter.index.PolicyIndexHook;
-import dev.lucenefilter.policy.PolicySnapshot;
-import java.time.Clock;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.IndexReport;
+import dev.lucenefilter.index.PolicyIndexHook;
 import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader.OnError;
-import java.io.Closeable;
+import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +40,7 @@ final class IndexCommand extends CliCommand {
 
   @Mixin SharedOptions.OnError onError;
 
-  @Option(names = "--progress", description = "Show a progress bar (default: only when stderr is a terminal).")
-  boolean progress;
+  @Mixin SharedOptions.Progress progress;
 
   @Override
   public Integer call() throws Exception {
@@ -62,7 +57,7 @@ final class IndexCommand extends CliCommand {
     try (RejectionLog log = policy == null ? null : RejectionLog.append(indexDir.dir.resolve(REJECTION_LOG));
         ContentIndex ix = policy == null ? ContentIndex.open(indexDir.dir) : ContentIndex.builder(indexDir.dir)
             .hook(new PolicyIndexHook(() -> policy, ContentFilters.load(), Clock.systemUTC(), log)).build();
-        CliProgress bar = CliProgress.start("index", "records", -1, progress)) {
+        SharedOptions.Progress bar = progress.start("index", "records", -1)) {
       BulkOptions options = BulkOptions.builder()
           .onError(mode)
           .progress((n, rate) -> bar.stepTo(n))
@@ -77,8 +72,7 @@ final class IndexCommand extends CliCommand {
     } catch (RecordFormatException e) {
       throw CliException.badInput(e.getMessage() + " (nothing was indexed)");
     }
-    StringBuilder line = new StringBuilder();
-    line.append(String.format("indexed %d posts", report.posts()));
+    StringBuilder line = new StringBuilder(String.format("indexed %d posts", report.posts()));
     if (channels != null) line.append(String.format(" and %d channels", report.channels()));
     line.append(String.format(" in %.1f s (%.0f records/s)", report.seconds(), report.recordsPerSecond()));
     if (report.skipped() > 0) line.append(String.format("; skipped %d malformed lines", report.skipped()));
@@ -90,34 +84,5 @@ final class IndexCommand extends CliCommand {
     else line.append("; policy ").append(policy.version(), 0, 12);
     out().println(line);
     return 0;
-  }
-}
-
-/** A progress bar with a rate on stderr, shown only when asked or when stderr is a terminal; else silent. */
-final class CliProgress implements Closeable {
-  private final ProgressBar bar;
-
-  private CliProgress(ProgressBar bar) { this.bar = bar; }
-
-  /** {@code max} below 1 means unknown. */
-  static CliProgress start(String task, String unit, long max, boolean forced) {
-    if (!forced && !CliCommand.terminal("stderr", true)) return new CliProgress(null);
-    ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(max > 0 ? max : -1)
-        .setUnit(" " + unit, 1)
-        .showSpeed()
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .build();
-    return new CliProgress(bar);
-  }
-
-  void stepTo(long n) {
-    if (bar != null) bar.stepTo(n);
-  }
-
-  @Override
-  public void close() {
-    if (bar != null) bar.close();
   }
 }

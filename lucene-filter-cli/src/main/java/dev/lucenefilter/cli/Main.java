@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "lucene-filter",
     mixinStandardHelpOptions = true,
+    // --help and --version on every command: they answer (exit 0) before required options are checked.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "lucene-filter 0.1.0-SNAPSHOT",
     description = "Jurisdiction-aware search filtering on Apache Lucene.",
     subcommands = {
@@ -60,26 +62,19 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
-    // --help and --version on every command: they answer (exit 0) before required options are checked.
-    for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().mixinStandardHelpOptions(true);
     // Unquoted words after the options are one query, and a query word may begin with '-' (an excluded word).
     cl.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExitCodeExceptionMapper(t -> t instanceof CliException c ? c.exitCode() : CliException.BAD_INPUT);
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("lucene-filter: " + ex.getMessage());
-      err.println("Try 'lucene-filter " + (ex.getCommandLine().getCommandName().equals("lucene-filter")
-          ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
-      err.flush();
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return CliException.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean debug = main.debug || parseResult.originalArgs().contains("--debug");
       String message = ex instanceof CliException ? ex.getMessage() : describe(ex);
       err.println("lucene-filter: " + message);
-      if (debug) ex.printStackTrace(err);
-      err.flush();
+      if (main.debug) ex.printStackTrace(err);
       return ex instanceof CliException c ? c.exitCode() : CliException.BAD_INPUT;
     });
     int code = cl.execute(args);

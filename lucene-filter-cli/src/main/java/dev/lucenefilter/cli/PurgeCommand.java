@@ -5,15 +5,12 @@ import dev.lucenefilter.filter.RejectedRecords;
 import dev.lucenefilter.filter.RejectionLog;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code purge}: deletes for good what the policy's reject rules match (they are already hidden everywhere). */
-@Command(name = "purge", mixinStandardHelpOptions = true,
+@Command(name = "purge",
     description = "Delete from the index every record that an active reject rule matches, and log each deletion.")
 final class PurgeCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
@@ -25,9 +22,8 @@ final class PurgeCommand extends CliCommand {
   @Override
   public Integer call() throws Exception {
     PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err());
-    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<RejectedRecords.Rejected> purged;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir);
+    try (ContentIndex ix = indexDir.open();
         RejectionLog log = RejectionLog.append(indexDir.dir.resolve(IndexCommand.REJECTION_LOG))) {
       purged = ix.purge(policy, ContentFilters.load(), at.instant(), log);
     }

@@ -2,18 +2,9 @@ package dev.lucenefilter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lucenefilter.policy.PolicyError;
-import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
-import dev.lucenefilter.policy.PolicyValidationException;
 import dev.lucenefilter.policy.Rule;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +18,11 @@ import picocli.CommandLine.Option;
  * jurisdiction, sorted by id, each with where it comes from. Without {@code --at} every effective rule is listed
  * with its status now; with {@code --at} only those active at that instant.
  */
-@Command(name = "rules", mixinStandardHelpOptions = true,
-    description = "List the effective rules of a jurisdiction and where each comes from.")
+@Command(name = "rules", description = "List the effective rules of a jurisdiction and where each comes from.")
 final class RulesCommand extends CliCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Mixin SharedOptions.Blocklists blocklists;
-
-  @Mixin SharedOptions.RequiredJurisdiction jurisdiction;
+  @Mixin SharedOptions.JurisdictionPolicy policy;
 
   @Option(names = "--at", paramLabel = "INSTANT",
       description = "Only rules active at this ISO-8601 instant or date (00:00 UTC).") String at;
@@ -43,19 +31,9 @@ final class RulesCommand extends CliCommand {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    Path dir = blocklists.dir;
-    String code = jurisdiction.code;
-    Instant when = at == null ? Instant.now() : parseInstant(at);
-    PolicySnapshot s;
-    try {
-      s = PolicyLoader.load(dir);
-    } catch (PolicyValidationException e) {
-      for (PolicyError error : e.errors()) err().println(error);
-      throw CliException.badInput(dir + ": invalid policy (" + e.errors().size() + " errors)");
-    }
-    if (!s.hasJurisdiction(code)) {
-      throw CliException.badInput("unknown jurisdiction '" + code + "' (known: " + String.join(", ", s.jurisdictions()) + ")");
-    }
+    String code = policy.code;
+    Instant when = CliPolicies.instant("--at", at);
+    PolicySnapshot s = policy.load(err());
     for (Rule r : s.effectiveRules(code)) {
       boolean active = r.activeAt(when);
       if (at != null && !active) continue;
@@ -89,17 +67,5 @@ final class RulesCommand extends CliCommand {
     if (r.effectiveFrom().isPresent() && when.isBefore(r.effectiveFrom().get())) return "from " + r.effectiveFrom().get();
     if (r.expires().isPresent() && !when.isBefore(r.expires().get())) return "expired " + r.expires().get();
     return "active" + suffix + r.expires().map(e -> " until " + e).orElse("");
-  }
-
-  private static Instant parseInstant(String s) {
-    try {
-      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw CliException.usage("--at: '" + s + "' is not an ISO-8601 date or instant (e.g. 2026-06-01T12:00:00Z)");
-      }
-    }
   }
 }

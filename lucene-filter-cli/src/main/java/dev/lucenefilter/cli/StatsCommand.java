@@ -2,12 +2,10 @@ package dev.lucenefilter.cli;
 
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.IndexStats;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code stats}: what the index holds. */
 @Command(name = "stats", description = "Show what the index holds.")
 final class StatsCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
@@ -17,9 +15,8 @@ final class StatsCommand extends CliCommand {
 
   @Override
   public Integer call() throws Exception {
-    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     IndexStats s;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+    try (ContentIndex ix = indexDir.open()) {
       s = ix.stats();
     }
     var out = out();

@@ -1,22 +1,19 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.TransparencyReport;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code transparency}: per jurisdiction and rule, how many indexed records are withheld (counts only). */
-@Command(name = "transparency", mixinStandardHelpOptions = true,
+@Command(name = "transparency",
     description = "Count withheld posts and channels per jurisdiction and rule (aggregates only, no ids or content).")
 final class TransparencyCommand extends CliCommand {
   @Mixin SharedOptions.IndexDir indexDir;
@@ -37,21 +34,16 @@ final class TransparencyCommand extends CliCommand {
     PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err());
     List<String> codes = jurisdiction == null ? List.copyOf(policy.jurisdictions()) : List.of(jurisdiction);
     for (String c : codes) CliPolicies.requireJurisdiction(policy, c, blocklistsDir.dir);
-    if (!ContentIndex.exists(indexDir.dir)) throw CliException.badInput("no index at " + indexDir.dir);
     List<TransparencyReport.JurisdictionCounts> report;
-    try (ContentIndex ix = ContentIndex.open(indexDir.dir)) {
+    try (ContentIndex ix = indexDir.open()) {
       report = IndexAudits.transparency(ix, policy, codes, at.instant(), ContentFilters.load());
     }
     if (json) {
-      ArrayNode arr = new ObjectMapper().createArrayNode();
+      ArrayNode arr = JsonNodeFactory.instance.arrayNode();
       for (var j : report) {
-        ObjectNode o = arr.addObject();
-        o.put("jurisdiction", j.jurisdiction());
-        o.put("posts", j.posts());
-        o.put("channels", j.channels());
-        o.put("withheld_posts", j.hiddenPosts());
-        o.put("withheld_channels", j.hiddenChannels());
-        ArrayNode rules = o.putArray("by_rule");
+        ArrayNode rules = arr.addObject().put("jurisdiction", j.jurisdiction()).put("posts", j.posts())
+            .put("channels", j.channels()).put("withheld_posts", j.hiddenPosts())
+            .put("withheld_channels", j.hiddenChannels()).putArray("by_rule");
         for (var r : j.byRule()) {
           rules.addObject().put("rule", r.ruleId()).put("category", r.category()).put("legal_basis", r.legalBasis()).put("records", r.records());
         }

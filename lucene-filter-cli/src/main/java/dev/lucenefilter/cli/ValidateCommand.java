@@ -4,7 +4,6 @@ import dev.lucenefilter.policy.PolicyError;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.PolicyValidationException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Parameters;
  * {@code validate DIR}: loads a policy directory as the service would. Valid: one summary line on stdout, exit 0.
  * Invalid: every error as {@code FILE:LINE:COLUMN: [RULE_ID: ]message} on stderr, one per line, then a count; exit 1.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate",
     description = "Validate a blocklists directory and list every error with its file, line and column.")
 final class ValidateCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "The policy directory (e.g. blocklists).")

@@ -76,14 +76,7 @@ public final class CorpusGenerator {
     return Math.max(20, posts / 200);
   }
 
-  /**
-   * What a run wrote.
-   *
-   * @param posts       posts written
-   * @param channels    channels written (target channels included)
-   * @param targetPosts posts carrying target content
-   * @param nanos       wall time
-   */
+  /** What a run wrote: posts, channels (target channels included), posts with target content, wall time. */
   public record Summary(long posts, long channels, long targetPosts, long nanos) {
     public double postsPerSecond() { return nanos <= 0 ? 0 : posts * 1e9 / nanos; }
   }
@@ -116,9 +109,8 @@ public final class CorpusGenerator {
     List<ChannelInfo> out = new ArrayList<>();
     try (RecordJson.LineWriter w = writer(file)) {
       for (SampleTargets.TargetChannel t : SampleTargets.CHANNELS) {
-        String phrase = phraseOf(t.theme(), r);
-        String description = t.title() + ". " + capitalize(phrase) + " — " + domainOf(t.theme(), r) + " "
-            + Vocabulary.EMOJI.get(r.nextInt(Vocabulary.EMOJI.size()));
+        String description = t.title() + ". " + capitalize(phraseOf(t.theme(), r)) + " — " + domainOf(t.theme(), r)
+            + " " + pick(r, Vocabulary.EMOJI);
         long subs = 500 + r.nextInt(50_000);
         Channel c = new Channel(t.id(), t.username(), t.title(), description, "ru", subs, created(r),
             flags(r, "fake_account", 0.6, "spam", 0.7));
@@ -271,8 +263,7 @@ public final class CorpusGenerator {
         sb.append(c);
       }
     }
-    if (sb.length() > 0 && Character.isLowerCase(sb.charAt(0))) sb.setCharAt(0, Character.toUpperCase(sb.charAt(0)));
-    return sb.toString();
+    return capitalize(sb.toString());
   }
 
   private static String phraseOf(Theme theme, SplittableRandom r) {

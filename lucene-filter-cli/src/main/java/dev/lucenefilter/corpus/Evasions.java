@@ -1,6 +1,7 @@
 package dev.lucenefilter.corpus;
 
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -49,31 +50,22 @@ final class Evasions {
   }
 
   private static String leet(String phrase) {
-    StringBuilder sb = new StringBuilder(phrase.length());
-    for (char c : phrase.toCharArray()) {
-      sb.append(switch (c) {
-        case 'o', 'о' -> '0';
-        case 'a', 'а' -> '4';
-        case 'e', 'е' -> '3';
-        case 's' -> '$';
-        case 'i', 'і' -> '1';
-        default -> c;
-      });
-    }
-    return sb.toString();
+    return eachChar(phrase, c -> switch (c) {
+      case 'o', 'о' -> '0';
+      case 'a', 'а' -> '4';
+      case 'e', 'е' -> '3';
+      case 's' -> '$';
+      case 'i', 'і' -> '1';
+      default -> c;
+    });
   }
 
   /** Swaps Cyrillic and Latin look-alikes both ways. */
   private static String homoglyphs(String phrase) {
     String cyr = "аеорсухі";
     String lat = "aeopcyxi";
-    StringBuilder sb = new StringBuilder(phrase.length());
-    for (char c : phrase.toCharArray()) {
-      int i = cyr.indexOf(c);
-      int j = lat.indexOf(c);
-      sb.append(i >= 0 ? lat.charAt(i) : j >= 0 ? cyr.charAt(j) : c);
-    }
-    return sb.toString();
+    return eachChar(phrase, c -> cyr.indexOf(c) >= 0 ? lat.charAt(cyr.indexOf(c))
+        : lat.indexOf(c) >= 0 ? cyr.charAt(lat.indexOf(c)) : c);
   }
 
   private static String zeroWidth(String phrase) {
@@ -88,10 +80,13 @@ final class Evasions {
   }
 
   private static String fullwidth(String phrase) {
+    return eachChar(phrase, c -> c >= '!' && c <= '~' ? c - '!' + '\uFF01' : c);
+  }
+
+  /** The phrase with each UTF-16 char replaced by {@code f} of it. */
+  private static String eachChar(String phrase, IntUnaryOperator f) {
     StringBuilder sb = new StringBuilder(phrase.length());
-    for (char c : phrase.toCharArray()) {
-      sb.append(c >= '!' && c <= '~' ? (char) (c - '!' + '\uFF01') : c);
-    }
+    phrase.chars().forEach(c -> sb.append((char) f.applyAsInt(c)));
     return sb.toString();
   }
 }

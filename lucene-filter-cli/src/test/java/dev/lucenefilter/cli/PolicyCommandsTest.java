@@ -91,7 +91,8 @@ class PolicyCommandsTest {
         "{\"id\":\"f1\",\"type\":\"channel\",\"action\":\"hide\",\"target\":\"both\",\"category\":\"c\",\"legal_basis\":\"b\",\"jurisdiction\":\"FR\",\"path\":[\"FR\"],\"active\":true,\"values\":[\"z\"]}",
         "{\"id\":\"g1\",\"type\":\"channel\",\"action\":\"hide\",\"target\":\"both\",\"category\":\"c\",\"legal_basis\":\"b\",\"jurisdiction\":\"GLOBAL\",\"path\":[\"FR\",\"GLOBAL\"],\"active\":true,\"values\":[\"x\"]}");
     assertThat(run("rules", "--blocklists", dir.toString(), "--jurisdiction", "XX")).isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("lucene-filter: unknown jurisdiction 'XX' (known: EU, FR, GLOBAL)\n");
+    assertThat(err.toString()).isEqualTo("lucene-filter: unknown jurisdiction 'XX': no XX.json in " + dir
+        + " (known: EU, FR, GLOBAL)\n");
     assertThat(run("rules", "--blocklists", dir.toString(), "--jurisdiction", "FR", "--at", "yesterday")).isEqualTo(2);
   }
 }
