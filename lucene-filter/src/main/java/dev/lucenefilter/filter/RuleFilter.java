@@ -34,9 +34,6 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
   @Override
   public final java.util.Set<String> ruleTypes() { return java.util.Set.of(name); }
 
-  /** The rule class this filter evaluates. */
-  final Class<R> ruleType() { return type; }
-
   @Override
   public final void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
     LeafReader leaf = segment.reader();
