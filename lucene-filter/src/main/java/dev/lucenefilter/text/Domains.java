@@ -168,8 +168,7 @@ public final class Domains {
 
   /** Marks belong to the letter before them (Devanagari vowel signs, a dot below): part of a label. */
   private static boolean isMark(int cp) {
-    int t = Character.getType(cp);
-    return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+    return TextNormalizer.MARKS.contains(cp);
   }
 
   /** Percent-decoding as UTF-8 (WHATWG URL host parsing); null when the bytes are not UTF-8. */
