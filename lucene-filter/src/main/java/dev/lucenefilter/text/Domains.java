@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -177,8 +178,9 @@ public final class Domains {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < utf8.length; i++) {
-      if (utf8[i] == '%' && i + 2 < utf8.length && hex(utf8[i + 1]) >= 0 && hex(utf8[i + 2]) >= 0) {
-        bytes.write(hex(utf8[i + 1]) * 16 + hex(utf8[i + 2]));
+      if (utf8[i] == '%' && i + 2 < utf8.length && HexFormat.isHexDigit(utf8[i + 1])
+          && HexFormat.isHexDigit(utf8[i + 2])) {
+        bytes.write(HexFormat.fromHexDigit(utf8[i + 1]) << 4 | HexFormat.fromHexDigit(utf8[i + 2]));
         i += 2;
       } else {
         bytes.write(utf8[i]);
@@ -190,13 +192,6 @@ public final class Domains {
     } catch (CharacterCodingException e) {
       return null;
     }
-  }
-
-  private static int hex(byte b) {
-    if (b >= '0' && b <= '9') return b - '0';
-    if (b >= 'a' && b <= 'f') return b - 'a' + 10;
-    if (b >= 'A' && b <= 'F') return b - 'A' + 10;
-    return -1;
   }
 
   /**
