@@ -2,12 +2,9 @@ package dev.lucenefilter.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Matches many phrase rules (docs/reference.md §2) against {@link Tokens} in one pass. Immutable and thread-safe once
@@ -83,10 +80,7 @@ public final class PhraseMatcher {
    * @throws IllegalArgumentException when the phrase has no words or a misplaced {@code *}
    */
   public static List<Pattern> patterns(String phrase) {
-    return patternsOf(TextNormalizer.standard().phraseParts(phrase));
-  }
-
-  private static List<Pattern> patternsOf(TextNormalizer.PhraseParts parts) {
+    TextNormalizer.PhraseParts parts = TextNormalizer.standard().phraseParts(phrase);
     List<Pattern> out = new ArrayList<>(4);
     List<String> words = parts.forms();
     out.add(new Pattern(words, parts.prefix()));
@@ -187,16 +181,6 @@ public final class PhraseMatcher {
     for (int o = out; o >= 0; o = outNext[o]) sink.match(ruleIds[outRule[o]], start, end);
   }
 
-  /** Every distinct match, sorted by start offset, end offset, then rule id. */
-  List<PhraseMatch> matchAll(Tokens tokens) {
-    Set<PhraseMatch> set = new LinkedHashSet<>();
-    match(tokens, (r, s, e) -> set.add(new PhraseMatch(r, s, e)));
-    List<PhraseMatch> out = new ArrayList<>(set);
-    out.sort(Comparator.comparingInt(PhraseMatch::startOffset).thenComparingInt(PhraseMatch::endOffset)
-        .thenComparing(PhraseMatch::ruleId));
-    return out;
-  }
-
   /** Collects rules; not thread-safe. A rule id may be added with several phrases. */
   public static final class Builder {
     private final List<String> ruleIds = new ArrayList<>();
@@ -238,12 +222,12 @@ public final class PhraseMatcher {
      */
     public Builder add(String ruleId, String phrase) {
       if (built) throw new IllegalStateException("build() was already called on this builder");
-      TextNormalizer.PhraseParts parts = TextNormalizer.standard().phraseParts(phrase);
+      List<Pattern> patterns = patterns(phrase);
       int rule = ruleIndex.computeIfAbsent(ruleId, id -> {
         ruleIds.add(id);
         return ruleIds.size() - 1;
       });
-      for (Pattern p : patternsOf(parts)) addPattern(rule, p.words(), p.prefix());
+      for (Pattern p : patterns) addPattern(rule, p.words(), p.prefix());
       return this;
     }
 
