@@ -57,11 +57,6 @@ public final class Domains {
     return c == null || IpAddresses.isAddress(c) ? null : c;
   }
 
-  /** Whether a canonical host is an IP address (which matches only itself, never by suffix). */
-  static boolean isAddress(String canonicalHost) {
-    return IpAddresses.isAddress(canonicalHost);
-  }
-
   private static String host(String s, boolean url) {
     if (s == null) return null;
     String d = clean(s);

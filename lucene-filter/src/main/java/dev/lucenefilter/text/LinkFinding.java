@@ -20,7 +20,4 @@ public record LinkFinding(Kind kind, String value, String source, int start, int
 
   /** The source name of the text itself. */
   public static final String TEXT = "text";
-
-  /** The source name of link {@code i}. */
-  public static String link(int i) { return "links[" + i + "]"; }
 }

@@ -1,7 +1,5 @@
 package dev.lucenefilter.text;
 
-import dev.lucenefilter.model.Usernames;
-
 /**
  * Recognizers shared by the tokenizer and {@link LinkExtractor}, over text already folded by step 1: mentions,
  * e-mail addresses and domain-shaped runs. Sharing them keeps "a mention is not words" and "a mention is
@@ -75,16 +73,4 @@ final class TextSpans {
     }
     return -1;
   }
-
-  /**
-   * End (exclusive) of the e-mail address whose {@code @} is at {@code at} (local part already checked), or -1
-   * when no domain follows.
-   */
-  static int emailEnd(char[] s, int len, int at) {
-    if (at + 1 >= len) return -1;
-    return domainEnd(s, len, at + 1);
-  }
-
-  /** Whether {@code name} is a valid canonical username. */
-  static boolean isUsername(String name) { return Usernames.isValid(name); }
 }

@@ -150,7 +150,7 @@ final class WordGraph {
       int e = -1;
       int local = TextSpans.emailLocalStart(c, i);
       if (local >= lastEnd) {
-        int end = TextSpans.emailEnd(c, len, i);
+        int end = TextSpans.domainEnd(c, len, i + 1);
         if (end > 0) {
           s = local;
           e = end;
@@ -316,14 +316,10 @@ final class WordGraph {
     tokens++;
   }
 
-  /** Steps 4 (leetspeak, only when the word has a letter) and 5 (confusables) of one word after steps 1–3. */
-  static String normalizeWord(String w) {
-    return normalizeWord(w, false);
-  }
-
   /**
-   * Steps 4–5 of one word after steps 1–3; with {@code forceLeet}, leetspeak applies as if the word had a
-   * letter (the form a letterless prefix takes inside a longer word that has one).
+   * Steps 4 (leetspeak, only when the word has a letter) and 5 (confusables) of one word after steps 1–3; with
+   * {@code forceLeet}, leetspeak applies as if the word had a letter (the form a letterless prefix takes inside a
+   * longer word that has one).
    */
   static String normalizeWord(String w, boolean forceLeet) {
     char[] in = w.toCharArray();
