@@ -1,7 +1,5 @@
 package dev.lucenefilter.text;
 
-import java.util.Arrays;
-
 /**
  * Open-addressing map from non-negative long keys to non-negative ints; -1 means absent. Not thread-safe to
  * write. Key and value share one array (slot {@code 2i} the key, {@code 2i+1} the value) so a hit on a large
