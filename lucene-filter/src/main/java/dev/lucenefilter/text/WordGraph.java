@@ -104,7 +104,6 @@ final class WordGraph {
   }
 
   private void findWords() {
-    boolean[] word = Tables.WORD;
     int[] skips = findSkips();
     int skip = 0;
     int i = 0;
@@ -114,29 +113,19 @@ final class WordGraph {
         skip += 2;
         continue;
       }
-      char ch = c[i];
-      if (!Character.isHighSurrogate(ch) || i + 1 >= len ? !word[ch] : !isWordAt(i)) {
-        i++;
-        continue;
-      }
       int s = i;
       int stop = skips != null && skip < skips.length ? skips[skip] : len;
-      while (i < stop) {
-        ch = c[i];
-        if (Character.isHighSurrogate(ch) && i + 1 < len) {
-          if (!Character.isLetterOrDigit(Character.codePointAt(c, i, len))) break;
-          i += 2;
-        } else {
-          if (!word[ch]) break;
-          i++;
-        }
-      }
-      addWord(s, i);
+      for (int n; i < stop && (n = wordCharsAt(i)) > 0; ) i += n;
+      if (i > s) addWord(s, i);
+      else i++;
     }
   }
 
-  private boolean isWordAt(int i) {
-    return Character.isLetterOrDigit(Character.codePointAt(c, i, len));
+  /** The chars of the word char at {@code i} (2 for a surrogate pair), or 0 when it is not a word char. */
+  private int wordCharsAt(int i) {
+    char ch = c[i];
+    if (!Character.isHighSurrogate(ch) || i + 1 >= len) return Tables.WORD[ch] ? 1 : 0;
+    return Character.isLetterOrDigit(Character.codePointAt(c, i, len)) ? 2 : 0;
   }
 
   /** Sorted, disjoint [start, end) pairs of mentions and e-mail addresses; null when the text has none. */
