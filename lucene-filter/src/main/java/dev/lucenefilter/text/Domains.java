@@ -106,10 +106,10 @@ public final class Domains {
 
   /** The UTS #46 Unicode form of a domain name, or null when UTS #46 refuses it or it lacks the §2 shape. */
   private static String domain(String d) {
-    if (isPrintableAscii(d) && !hasAceLabel(d)) {
+    String lower = isPrintableAscii(d) ? d.toLowerCase(Locale.ROOT) : null;
+    if (lower != null && !lower.startsWith("xn--") && !lower.contains(".xn--")) {
       // UTS #46 maps printable ASCII only by lower-casing it (no punycode label to decode), and the §2 shape
       // check below refuses every character UTS #46 would refuse: skip ICU on the common path.
-      String lower = d.toLowerCase(Locale.ROOT);
       return isDomain(lower) ? lower : null;
     }
     IDNA.Info info = new IDNA.Info();
@@ -129,14 +129,6 @@ public final class Domains {
       if (c < 0x21 || c > 0x7E) return false;
     }
     return true;
-  }
-
-  /** Whether a label starts with the ACE prefix {@code xn--} (any case). */
-  private static boolean hasAceLabel(String d) {
-    for (int i = 0; i + 4 <= d.length(); i++) {
-      if ((i == 0 || d.charAt(i - 1) == '.') && d.regionMatches(true, i, "xn--", 0, 4)) return true;
-    }
-    return false;
   }
 
   /** True when {@code d} (already in UTS #46 form, no trailing dot) has the shape of docs/reference.md §2. */

@@ -250,22 +250,16 @@ public final class LinkExtractor {
         }
       }
       if (hostStart >= authEnd) return Math.max(authEnd, from);
-      int hostEnd;
-      if (d[hostStart] == '[') {
-        hostEnd = hostStart;
-        while (hostEnd < authEnd && d[hostEnd] != ']') hostEnd++;
-        hostEnd = Math.min(hostEnd + 1, authEnd);
-      } else {
-        hostEnd = hostStart;
-        while (hostEnd < authEnd && d[hostEnd] != ':') hostEnd++;
-      }
+      boolean v6 = d[hostStart] == '[';
+      int hostEnd = hostStart;
+      while (hostEnd < authEnd && d[hostEnd] != (v6 ? ']' : ':')) hostEnd++;
+      if (v6) hostEnd = Math.min(hostEnd + 1, authEnd);
       String value = Domains.urlHost(original(hostStart, hostEnd));
       if (value != null) {
-        int start = hostStart;
         int end = hostEnd;
         // a trailing dot is not part of the host's span
-        while (end > start + 1 && d[end - 1] == '.') end--;
-        return afterHost(value, start, end, hostEnd);
+        while (end > hostStart + 1 && d[end - 1] == '.') end--;
+        return afterHost(value, hostStart, end, hostEnd);
       }
       // Text around a URL is not always separated by a stop char ("http://evil.example;"): fall back to the
       // longest domain at the host's start.

@@ -59,18 +59,14 @@ final class TextSpans {
    * boundary within the run of domain chars there, or -1 when none.
    */
   static int domainEnd(char[] s, int len, int from) {
-    int runEnd = from;
-    while (runEnd < len && isDomainChar(s[runEnd])) runEnd++;
-    int end = runEnd;
-    while (end > from) {
+    int end = from;
+    while (end < len && isDomainChar(s[end])) end++;
+    while (true) {
       while (end > from && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '_')) end--;
-      if (end <= from) return -1;
       String candidate = new String(s, from, end - from);
       if (candidate.indexOf('.') < 0) return -1;
       if (Domains.canonicalDomain(candidate) != null) return end;
-      int dot = candidate.lastIndexOf('.');
-      end = from + dot;
+      end = from + candidate.lastIndexOf('.');
     }
-    return -1;
   }
 }

@@ -62,8 +62,7 @@ final class WordGraph {
   private int tokens;
 
   static boolean isWordCodePoint(int cp) {
-    return cp < 128 ? cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9' || cp == '@' || cp == '$'
-        : Character.isLetterOrDigit(cp);
+    return cp == '@' || cp == '$' || Character.isLetterOrDigit(cp);
   }
 
   /** Steps 1–5 of {@code text}. */
