@@ -77,13 +77,10 @@ public final class TextNormalizer {
    * 4–5 applied to the joined steps 1–3 forms, exactly as the text side forms a joined word), and whether the
    * last word is a prefix. {@code joined} is null for a one-word phrase.
    *
-   * <p>Leetspeak applies only in words with a letter, on both sides. A prefix is the start of a longer text
-   * word, and that word may have a letter the prefix lacks ({@code 2026*} against {@code 2026bonus}, whose
-   * form is {@code 2o26bonus}). So when the prefix last word (or the prefix joined form) has no letter,
-   * {@code lastLeet} (or {@code joinedLeet}) is its form with leetspeak applied as in a word with a letter,
-   * matched against text words that have one; the plain form then only meets words without a letter, since
-   * a word with a letter keeps no leetspeak character. Both are null when there is no such variant (no prefix,
-   * a letter in the word, or no leetspeak character in it).
+   * <p>A prefix without a letter may start a text word with one ({@code 2026*} against {@code 2026bonus}, form
+   * {@code 2o26bonus}; see {@link PhraseMatcher}): {@code lastLeet} and {@code joinedLeet} are the prefix last
+   * word's and joined form's forms with leetspeak applied as in a word with a letter, or null when that changes
+   * nothing (no prefix, a letter in the word, or no leetspeak character in it).
    */
   record PhraseParts(List<String> forms, String joined, boolean prefix, String lastLeet, String joinedLeet) {}
 
