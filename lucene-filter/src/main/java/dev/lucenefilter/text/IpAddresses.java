@@ -64,9 +64,7 @@ final class IpAddresses {
   static boolean endsInNumber(String host) {
     String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     String last = h.substring(h.lastIndexOf('.') + 1);
-    if (last.isEmpty()) return false;
-    if (last.chars().allMatch(c -> c >= '0' && c <= '9')) return true;
-    return parseNumber(last) >= 0;
+    return !last.isEmpty() && (last.chars().allMatch(c -> c >= '0' && c <= '9') || parseNumber(last) >= 0);
   }
 
   /**

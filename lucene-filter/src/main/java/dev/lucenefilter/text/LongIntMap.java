@@ -11,10 +11,14 @@ final class LongIntMap {
   private int size;
 
   LongIntMap(int expected) {
-    int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-    slots = new long[cap * 2];
+    allocate(Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1);
+  }
+
+  private void allocate(int capacity) {
+    slots = new long[capacity * 2];
     for (int i = 0; i < slots.length; i += 2) slots[i] = -1L;
-    mask = cap - 1;
+    mask = capacity - 1;
+    size = 0;
   }
 
   private static int hash(long key) {
@@ -44,10 +48,7 @@ final class LongIntMap {
 
   private void grow() {
     long[] old = slots;
-    slots = new long[old.length * 2];
-    for (int i = 0; i < slots.length; i += 2) slots[i] = -1L;
-    mask = slots.length / 2 - 1;
-    size = 0;
+    allocate(old.length);
     for (int i = 0; i < old.length; i += 2) if (old[i] != -1L) put(old[i], (int) old[i + 1]);
   }
 }
