@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Canonical hosts (domain names and IP addresses) and their suffixes: the one function through which rule values,
- * links and text pass, so they compare equal exactly when docs/reference.md §2 says they name the same host. Thread-safe,
- * stateless.
+ * Canonical hosts (domain names and IP addresses) and their suffixes: the one function through which rule
+ * values, links and text pass, so they compare equal exactly when docs/reference.md §2 says they name the same
+ * host. Thread-safe, stateless.
  *
  * <p>A domain's canonical form is its UTS #46 form (ICU4J {@link IDNA} non-transitional processing: NFKC, case
  * folding, punycode decoded, so IDN and punycode spellings are equal), in Unicode. Nothing else is folded: marks
@@ -23,7 +23,8 @@ import java.util.Locale;
  * An IP address is canonical as {@link IpAddresses} spells it and has no suffixes but itself.
  */
 public final class Domains {
-  private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.NONTRANSITIONAL_TO_ASCII);
+  private static final IDNA UTS46 =
+      IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.NONTRANSITIONAL_TO_ASCII);
   private static final int MAX_LENGTH = 253;
 
   private Domains() {}
@@ -79,8 +80,7 @@ public final class Domains {
     if (d.isEmpty() || d.length() > MAX_LENGTH) return null;
     if (url && IpAddresses.endsInNumber(d)) return IpAddresses.whatwgIpv4(d);
     String v4 = IpAddresses.strictIpv4(d);
-    if (v4 != null) return v4;
-    return domain(d);
+    return v4 != null ? v4 : domain(d);
   }
 
   /**

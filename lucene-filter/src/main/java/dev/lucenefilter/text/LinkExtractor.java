@@ -222,7 +222,7 @@ public final class LinkExtractor {
       if (!(d[from] >= 'a' && d[from] <= 'z')) return false;
       for (int k = from; k < to; k++) {
         char ch = d[k];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+' || ch == '.' || ch == '-')) return false;
+        if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || "+.-".indexOf(ch) >= 0)) return false;
       }
       return true;
     }
