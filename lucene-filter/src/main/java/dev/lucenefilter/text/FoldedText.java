@@ -134,9 +134,6 @@ final class FoldedText {
     end = Arrays.copyOf(end, cap);
   }
 
-  @Override
-  public String toString() { return new String(chars, 0, length); }
-
   private static boolean boundaryBefore(String text, int i) {
     char c = text.charAt(i);
     if (Character.isSurrogate(c)) return NFKC.hasBoundaryBefore(text.codePointAt(i));
