@@ -7,13 +7,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Canonical hosts (domain names and IP addresses) and their suffixes: the one function through which rule values,
- * links and text pass, so they compare equal exactly when docs/reference.md §2 says they name the same host. Thread-safe,
- * stateless.
+ * Canonical hosts (domain names and IP addresses) and their suffixes: the one function through which rule
+ * values, links and text pass, so they compare equal exactly when docs/reference.md §2 says they name the same
+ * host. Thread-safe, stateless.
  *
  * <p>A domain's canonical form is its UTS #46 form (ICU4J {@link IDNA} non-transitional processing: NFKC, case
  * folding, punycode decoded, so IDN and punycode spellings are equal), in Unicode. Nothing else is folded: marks
@@ -22,7 +23,8 @@ import java.util.Locale;
  * An IP address is canonical as {@link IpAddresses} spells it and has no suffixes but itself.
  */
 public final class Domains {
-  private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.NONTRANSITIONAL_TO_ASCII);
+  private static final IDNA UTS46 =
+      IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.NONTRANSITIONAL_TO_ASCII);
   private static final int MAX_LENGTH = 253;
 
   private Domains() {}
@@ -56,11 +58,6 @@ public final class Domains {
     return c == null || IpAddresses.isAddress(c) ? null : c;
   }
 
-  /** Whether a canonical host is an IP address (which matches only itself, never by suffix). */
-  static boolean isAddress(String canonicalHost) {
-    return IpAddresses.isAddress(canonicalHost);
-  }
-
   private static String host(String s, boolean url) {
     if (s == null) return null;
     String d = clean(s);
@@ -83,8 +80,7 @@ public final class Domains {
     if (d.isEmpty() || d.length() > MAX_LENGTH) return null;
     if (url && IpAddresses.endsInNumber(d)) return IpAddresses.whatwgIpv4(d);
     String v4 = IpAddresses.strictIpv4(d);
-    if (v4 != null) return v4;
-    return domain(d);
+    return v4 != null ? v4 : domain(d);
   }
 
   /**
@@ -110,10 +106,10 @@ public final class Domains {
 
   /** The UTS #46 Unicode form of a domain name, or null when UTS #46 refuses it or it lacks the §2 shape. */
   private static String domain(String d) {
-    if (isPrintableAscii(d) && !hasAceLabel(d)) {
+    String lower = isPrintableAscii(d) ? d.toLowerCase(Locale.ROOT) : null;
+    if (lower != null && !lower.startsWith("xn--") && !lower.contains(".xn--")) {
       // UTS #46 maps printable ASCII only by lower-casing it (no punycode label to decode), and the §2 shape
       // check below refuses every character UTS #46 would refuse: skip ICU on the common path.
-      String lower = d.toLowerCase(Locale.ROOT);
       return isDomain(lower) ? lower : null;
     }
     IDNA.Info info = new IDNA.Info();
@@ -133,14 +129,6 @@ public final class Domains {
       if (c < 0x21 || c > 0x7E) return false;
     }
     return true;
-  }
-
-  /** Whether a label starts with the ACE prefix {@code xn--} (any case). */
-  private static boolean hasAceLabel(String d) {
-    for (int i = 0; i + 4 <= d.length(); i++) {
-      if ((i == 0 || d.charAt(i - 1) == '.') && d.regionMatches(true, i, "xn--", 0, 4)) return true;
-    }
-    return false;
   }
 
   /** True when {@code d} (already in UTS #46 form, no trailing dot) has the shape of docs/reference.md §2. */
@@ -168,8 +156,7 @@ public final class Domains {
 
   /** Marks belong to the letter before them (Devanagari vowel signs, a dot below): part of a label. */
   private static boolean isMark(int cp) {
-    int t = Character.getType(cp);
-    return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+    return TextNormalizer.MARKS.contains(cp);
   }
 
   /** Percent-decoding as UTF-8 (WHATWG URL host parsing); null when the bytes are not UTF-8. */
@@ -178,8 +165,9 @@ public final class Domains {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < utf8.length; i++) {
-      if (utf8[i] == '%' && i + 2 < utf8.length && hex(utf8[i + 1]) >= 0 && hex(utf8[i + 2]) >= 0) {
-        bytes.write(hex(utf8[i + 1]) * 16 + hex(utf8[i + 2]));
+      if (utf8[i] == '%' && i + 2 < utf8.length && HexFormat.isHexDigit(utf8[i + 1])
+          && HexFormat.isHexDigit(utf8[i + 2])) {
+        bytes.write(HexFormat.fromHexDigit(utf8[i + 1]) << 4 | HexFormat.fromHexDigit(utf8[i + 2]));
         i += 2;
       } else {
         bytes.write(utf8[i]);
@@ -191,13 +179,6 @@ public final class Domains {
     } catch (CharacterCodingException e) {
       return null;
     }
-  }
-
-  private static int hex(byte b) {
-    if (b >= '0' && b <= '9') return b - '0';
-    if (b >= 'a' && b <= 'f') return b - 'a' + 10;
-    if (b >= 'A' && b <= 'F') return b - 'A' + 10;
-    return -1;
   }
 
   /**

@@ -72,46 +72,29 @@ final class FoldedText {
     int[] st = start;
     int[] en = end;
     char[] fold = Tables.FOLD;
-    boolean[] boundary = Tables.BOUNDARY;
     int len = 0;
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
-      boolean alone;
-      if (Character.isSurrogate(c)) {
-        alone = false;
-      } else if (i + 1 == n) {
-        alone = true;
-      } else {
-        char d = text.charAt(i + 1);
-        alone = Character.isSurrogate(d) ? NFKC.hasBoundaryBefore(text.codePointAt(i + 1)) : boundary[d];
-      }
-      if (alone) {
-        char f = fold[c];
-        if (f != MULTI_MARK) {
-          if (len == out.length) {
-            ensure(len + 8);
-            out = chars;
-            st = start;
-            en = end;
-          }
-          out[len] = f;
-          st[len] = i;
-          en[len] = i + 1;
-          len++;
-          i++;
-          continue;
+      boolean alone = !Character.isSurrogate(c) && (i + 1 == n || boundaryBefore(text, i + 1));
+      if (alone && fold[c] != MULTI_MARK) {
+        if (len == out.length) {
+          ensure(len + 8);
+          out = chars;
+          st = start;
+          en = end;
         }
-        len = append(Tables.MULTI[c], len, i, i + 1);
-        out = chars;
-        st = start;
-        en = end;
+        out[len] = fold[c];
+        st[len] = i;
+        en[len] = i + 1;
+        len++;
         i++;
         continue;
       }
+      // A char that folds to several (or none), or a run that composes: the run up to the next boundary.
       int j = i + Character.charCount(text.codePointAt(i));
-      while (j < n && !boundaryBefore(text, j)) j += Character.charCount(text.codePointAt(j));
-      len = append(TextNormalizer.standard().fold(text.substring(i, j)), len, i, j);
+      while (!alone && j < n && !boundaryBefore(text, j)) j += Character.charCount(text.codePointAt(j));
+      len = append(alone ? Tables.MULTI[c] : TextNormalizer.standard().fold(text.substring(i, j)), len, i, j);
       out = chars;
       st = start;
       en = end;
@@ -150,9 +133,6 @@ final class FoldedText {
     start = Arrays.copyOf(start, cap);
     end = Arrays.copyOf(end, cap);
   }
-
-  @Override
-  public String toString() { return new String(chars, 0, length); }
 
   private static boolean boundaryBefore(String text, int i) {
     char c = text.charAt(i);

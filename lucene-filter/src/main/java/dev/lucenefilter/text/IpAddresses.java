@@ -1,6 +1,7 @@
 package dev.lucenefilter.text;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,9 +64,7 @@ final class IpAddresses {
   static boolean endsInNumber(String host) {
     String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     String last = h.substring(h.lastIndexOf('.') + 1);
-    if (last.isEmpty()) return false;
-    if (last.chars().allMatch(c -> c >= '0' && c <= '9')) return true;
-    return parseNumber(last) >= 0;
+    return !last.isEmpty() && (last.chars().allMatch(c -> c >= '0' && c <= '9') || parseNumber(last) >= 0);
   }
 
   /**
@@ -171,8 +170,8 @@ final class IpAddresses {
       }
       int value = 0;
       int length = 0;
-      while (length < 4 && i < n && hex(s.charAt(i)) >= 0) {
-        value = value * 16 + hex(s.charAt(i));
+      while (length < 4 && i < n && HexFormat.isHexDigit(s.charAt(i))) {
+        value = value * 16 + HexFormat.fromHexDigit(s.charAt(i));
         i++;
         length++;
       }
@@ -204,12 +203,5 @@ final class IpAddresses {
       return out;
     }
     return piece == 8 ? g : null;
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
   }
 }

@@ -1,5 +1,6 @@
 package dev.lucenefilter.text;
 
+import dev.lucenefilter.model.Usernames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,11 +50,13 @@ public final class LinkExtractor {
     if (links != null) {
       for (int i = 0; i < links.size(); i++) {
         String link = links.get(i);
-        if (link != null) new Scan(link, LinkFinding.link(i), out).run();
+        if (link != null) new Scan(link, "links[" + i + "]", out).run();
       }
     }
     return out;
   }
+
+  private static final Set<String> TELEGRAM = Set.of("t.me", "telegram.me", "www.t.me", "www.telegram.me");
 
   /** One pass over one source string. */
   private static final class Scan {
@@ -84,33 +87,25 @@ public final class LinkExtractor {
         int obf = obfuscatedDot(c, n, i);
         if (obf > 0) {
           dot[o] = true;
-          d[o] = '.';
-          dStart[o] = ft.start[i];
-          dEnd[o] = ft.end[i + obf - 1];
-          o++;
+          put(o++, '.', ft.start[i], ft.end[i + obf - 1]);
           i += obf;
-          continue;
-        }
-        if (startsWith(c, n, i, "hxxp") && (i == 0 || !Character.isLetterOrDigit(c[i - 1]))
+        } else if (startsWith(c, n, i, "hxxp") && (i == 0 || !Character.isLetterOrDigit(c[i - 1]))
             && (startsWith(c, n, i + 4, "://") || startsWith(c, n, i + 4, "s://"))) {
-          for (int k = 0; k < 4; k++) {
-            d[o] = "http".charAt(k);
-            dStart[o] = ft.start[i + k];
-            dEnd[o] = ft.end[i + k];
-            o++;
-          }
-          i += 4;
-          continue;
+          for (int k = 0; k < 4; k++, i++) put(o++, "http".charAt(k), ft.start[i], ft.end[i]);
+        } else {
+          // UTS #46 reads the ideographic full stop (and its halfwidth form, which NFKC made this) as a dot.
+          put(o++, c[i] == '\u3002' ? '.' : c[i], ft.start[i], ft.end[i]);
+          i++;
         }
-        // UTS #46 reads the ideographic full stop (and its halfwidth form, which NFKC made this) as a dot.
-        d[o] = c[i] == '\u3002' ? '.' : c[i];
-        dStart[o] = ft.start[i];
-        dEnd[o] = ft.end[i];
-        o++;
-        i++;
       }
       len = o;
       ft.trim(1 << 16);
+    }
+
+    private void put(int k, char ch, int start, int end) {
+      d[k] = ch;
+      dStart[k] = start;
+      dEnd[k] = end;
     }
 
     /**
@@ -183,7 +178,7 @@ public final class LinkExtractor {
         if (ipEnd > 0) {
           String ip = Domains.canonical(new String(d, i, ipEnd - i));
           if (ip != null) {
-            i = afterHost(ip, i, ipEnd);
+            i = afterHost(ip, i, ipEnd, ipEnd);
             continue;
           }
         }
@@ -201,10 +196,7 @@ public final class LinkExtractor {
      * run of numbers and dots ({@code 1.2.3.4.5} is a version, not an address) or of a word.
      */
     private int ipv4End(int from) {
-      if (from > 0) {
-        char p = d[from - 1];
-        if (Character.isLetterOrDigit(p) || p == '.' || p == '-' || p == '_' || Character.isSurrogate(p)) return -1;
-      }
+      if (from > 0 && TextSpans.isDomainChar(d[from - 1])) return -1;
       int i = from;
       for (int part = 0; part < 4; part++) {
         if (part > 0) {
@@ -230,7 +222,7 @@ public final class LinkExtractor {
       if (!(d[from] >= 'a' && d[from] <= 'z')) return false;
       for (int k = from; k < to; k++) {
         char ch = d[k];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+' || ch == '.' || ch == '-')) return false;
+        if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || "+.-".indexOf(ch) >= 0)) return false;
       }
       return true;
     }
@@ -258,22 +250,16 @@ public final class LinkExtractor {
         }
       }
       if (hostStart >= authEnd) return Math.max(authEnd, from);
-      int hostEnd;
-      if (d[hostStart] == '[') {
-        hostEnd = hostStart;
-        while (hostEnd < authEnd && d[hostEnd] != ']') hostEnd++;
-        hostEnd = Math.min(hostEnd + 1, authEnd);
-      } else {
-        hostEnd = hostStart;
-        while (hostEnd < authEnd && d[hostEnd] != ':') hostEnd++;
-      }
+      boolean v6 = d[hostStart] == '[';
+      int hostEnd = hostStart;
+      while (hostEnd < authEnd && d[hostEnd] != (v6 ? ']' : ':')) hostEnd++;
+      if (v6) hostEnd = Math.min(hostEnd + 1, authEnd);
       String value = Domains.urlHost(original(hostStart, hostEnd));
       if (value != null) {
-        int start = hostStart;
         int end = hostEnd;
         // a trailing dot is not part of the host's span
-        while (end > start + 1 && d[end - 1] == '.') end--;
-        return afterHost(value, start, end, hostEnd);
+        while (end > hostStart + 1 && d[end - 1] == '.') end--;
+        return afterHost(value, hostStart, end, hostEnd);
       }
       // Text around a URL is not always separated by a stop char ("http://evil.example;"): fall back to the
       // longest domain at the host's start.
@@ -314,11 +300,7 @@ public final class LinkExtractor {
     private int host(int start, int end) {
       String domain = Domains.canonicalDomain(original(start, end));
       if (domain == null) return end;
-      return afterHost(domain, start, end);
-    }
-
-    private int afterHost(String host, int start, int end) {
-      return afterHost(host, start, end, end);
+      return afterHost(domain, start, end, end);
     }
 
     /**
@@ -334,26 +316,20 @@ public final class LinkExtractor {
         if (p > i + 1) i = p;
       }
       if (i < len && (d[i] == '/' || d[i] == '\\')) {
-        boolean telegram = isTelegram(host);
         int p = i + 1;
-        if (telegram) {
+        if (TELEGRAM.contains(host)) {
           if (startsWith(d, len, p, "s/")) p += 2;
           int e = p;
           while (e < len && TextSpans.isUsernameChar(d[e])) e++;
           boolean whole = e >= len || !(Character.isLetterOrDigit(d[e]) || Character.isSurrogate(d[e]));
           String name = new String(d, p, e - p);
-          if (whole && TextSpans.isUsername(name)) add(LinkFinding.Kind.MENTION, name, p, e);
+          if (whole && Usernames.isValid(name)) add(LinkFinding.Kind.MENTION, name, p, e);
         }
         // skip the path: a file name like b.html is not a domain
         while (p < len && !Character.isWhitespace(d[p])) p++;
         i = p;
       }
       return i;
-    }
-
-    private static boolean isTelegram(String domain) {
-      return domain.equals("t.me") || domain.equals("telegram.me") || domain.equals("www.t.me")
-          || domain.equals("www.telegram.me");
     }
 
     private void add(LinkFinding.Kind kind, String value, int start, int end) {

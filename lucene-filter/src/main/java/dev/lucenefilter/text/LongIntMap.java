@@ -1,7 +1,5 @@
 package dev.lucenefilter.text;
 
-import java.util.Arrays;
-
 /**
  * Open-addressing map from non-negative long keys to non-negative ints; -1 means absent. Not thread-safe to
  * write. Key and value share one array (slot {@code 2i} the key, {@code 2i+1} the value) so a hit on a large
@@ -13,10 +11,14 @@ final class LongIntMap {
   private int size;
 
   LongIntMap(int expected) {
-    int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-    slots = new long[cap * 2];
+    allocate(Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1);
+  }
+
+  private void allocate(int capacity) {
+    slots = new long[capacity * 2];
     for (int i = 0; i < slots.length; i += 2) slots[i] = -1L;
-    mask = cap - 1;
+    mask = capacity - 1;
+    size = 0;
   }
 
   private static int hash(long key) {
@@ -46,10 +48,7 @@ final class LongIntMap {
 
   private void grow() {
     long[] old = slots;
-    slots = new long[old.length * 2];
-    for (int i = 0; i < slots.length; i += 2) slots[i] = -1L;
-    mask = slots.length / 2 - 1;
-    size = 0;
+    allocate(old.length);
     for (int i = 0; i < old.length; i += 2) if (old[i] != -1L) put(old[i], (int) old[i + 1]);
   }
 }

@@ -2,12 +2,9 @@ package dev.lucenefilter.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Matches many phrase rules (docs/reference.md §2) against {@link Tokens} in one pass. Immutable and thread-safe once
@@ -23,7 +20,8 @@ import java.util.Set;
  * <p>All rules form one trie over word ids (the words of every phrase get dense ids); a prefix last word hangs
  * off its trie node as a trie over chars. Matching walks the graph's nodes in order, carrying the trie states
  * that end at each node, so its cost is tokens × live states, independent of the number of rules. The hot path
- * allocates nothing per char: one hash lookup per token for its word id (over the token's chars, no String), one per live state for the step.
+ * allocates nothing per char: one hash lookup per token for its word id (over the token's chars, no String), one
+ * per live state for the step.
  */
 public final class PhraseMatcher {
   /** Receives matches; called once per match and path (the same span may come twice via two token paths). */
@@ -47,19 +45,18 @@ public final class PhraseMatcher {
   private final int[] outNext;
 
   private PhraseMatcher(Builder b) {
-    ruleIds = b.ruleIds.toArray(new String[0]);
+    ruleIds = b.ruleIndex.keySet().toArray(new String[0]);
     wordIds = b.wordIds;
     wordTrans = b.wordTrans;
     rootChild = new int[b.wordIds.size()];
     for (int w = 0; w < rootChild.length; w++) rootChild[w] = b.wordTrans.get(w);
-    live = new boolean[b.wordNodes];
+    live = Arrays.copyOf(b.live, b.wordNodes);
     prefixRoot = Arrays.copyOf(b.prefixRoot, b.wordNodes);
     wordOutHead = Arrays.copyOf(b.wordOutHead, b.wordNodes);
     charTrans = b.charTrans;
     charOutHead = Arrays.copyOf(b.charOutHead, b.charNodes);
     outRule = Arrays.copyOf(b.outRule, b.outs);
     outNext = Arrays.copyOf(b.outNext, b.outs);
-    for (int n = 0; n < b.wordNodes; n++) live[n] = b.hasChild[n] || prefixRoot[n] >= 0;
   }
 
   /** A new, empty builder. */
@@ -83,10 +80,7 @@ public final class PhraseMatcher {
    * @throws IllegalArgumentException when the phrase has no words or a misplaced {@code *}
    */
   public static List<Pattern> patterns(String phrase) {
-    return patternsOf(TextNormalizer.standard().phraseParts(phrase));
-  }
-
-  private static List<Pattern> patternsOf(TextNormalizer.PhraseParts parts) {
+    TextNormalizer.PhraseParts parts = TextNormalizer.standard().phraseParts(phrase);
     List<Pattern> out = new ArrayList<>(4);
     List<String> words = parts.forms();
     out.add(new Pattern(words, parts.prefix()));
@@ -187,25 +181,15 @@ public final class PhraseMatcher {
     for (int o = out; o >= 0; o = outNext[o]) sink.match(ruleIds[outRule[o]], start, end);
   }
 
-  /** Every distinct match, sorted by start offset, end offset, then rule id. */
-  List<PhraseMatch> matchAll(Tokens tokens) {
-    Set<PhraseMatch> set = new LinkedHashSet<>();
-    match(tokens, (r, s, e) -> set.add(new PhraseMatch(r, s, e)));
-    List<PhraseMatch> out = new ArrayList<>(set);
-    out.sort(Comparator.comparingInt(PhraseMatch::startOffset).thenComparingInt(PhraseMatch::endOffset)
-        .thenComparing(PhraseMatch::ruleId));
-    return out;
-  }
-
   /** Collects rules; not thread-safe. A rule id may be added with several phrases. */
   public static final class Builder {
-    private final List<String> ruleIds = new ArrayList<>();
-    private final Map<String, Integer> ruleIndex = new HashMap<>();
+    /** Rule ids in order of first addition, and their index. */
+    private final Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     private final WordIds wordIds = new WordIds();
     private final LongIntMap wordTrans = new LongIntMap(1024);
     private final LongIntMap charTrans = new LongIntMap(1024);
     private int wordNodes = 1;
-    private boolean[] hasChild = new boolean[1024];
+    private boolean[] live = new boolean[1024];
     private int[] prefixRoot = filled(1024);
     private int[] wordOutHead = filled(1024);
     private int charNodes;
@@ -238,12 +222,9 @@ public final class PhraseMatcher {
      */
     public Builder add(String ruleId, String phrase) {
       if (built) throw new IllegalStateException("build() was already called on this builder");
-      TextNormalizer.PhraseParts parts = TextNormalizer.standard().phraseParts(phrase);
-      int rule = ruleIndex.computeIfAbsent(ruleId, id -> {
-        ruleIds.add(id);
-        return ruleIds.size() - 1;
-      });
-      for (Pattern p : patternsOf(parts)) addPattern(rule, p.words(), p.prefix());
+      List<Pattern> patterns = patterns(phrase);
+      int rule = ruleIndex.computeIfAbsent(ruleId, id -> ruleIndex.size());
+      for (Pattern p : patterns) addPattern(rule, p.words(), p.prefix());
       return this;
     }
 
@@ -256,11 +237,11 @@ public final class PhraseMatcher {
         int child = wordTrans.get(key);
         if (child < 0) {
           child = wordNodes++;
-          if (wordNodes >= hasChild.length) hasChild = Arrays.copyOf(hasChild, hasChild.length * 2);
+          if (wordNodes >= live.length) live = Arrays.copyOf(live, live.length * 2);
           prefixRoot = grow(prefixRoot, wordNodes);
           wordOutHead = grow(wordOutHead, wordNodes);
           wordTrans.put(key, child);
-          hasChild[node] = true;
+          live[node] = true;
         }
         node = child;
       }
@@ -269,6 +250,7 @@ public final class PhraseMatcher {
         return;
       }
       if (prefixRoot[node] < 0) prefixRoot[node] = newCharNode();
+      live[node] = true;
       int cs = prefixRoot[node];
       String last = words.get(words.size() - 1);
       for (int k = 0; k < last.length(); k++) {

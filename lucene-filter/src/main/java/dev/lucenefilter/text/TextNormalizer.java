@@ -1,8 +1,9 @@
 package dev.lucenefilter.text;
 
 import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.UnicodeSet;
+import com.ibm.icu.text.UnicodeSetSpanner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,11 @@ public final class TextNormalizer {
   private static final TextNormalizer STANDARD = new TextNormalizer();
   private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
   private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
+  private static final UnicodeSetSpanner IGNORABLES =
+      new UnicodeSetSpanner(new UnicodeSet("[[:Default_Ignorable_Code_Point:][:Cf:]]").freeze());
+  /** Combining marks (Mn, Mc, Me): dropped after canonical decomposition. */
+  static final UnicodeSet MARKS = new UnicodeSet("[:M:]").freeze();
+  private static final UnicodeSetSpanner MARK_SPANNER = new UnicodeSetSpanner(MARKS);
   /** Each thread tokenizes into its own reusable buffers; tokenize never calls back into user code. */
   private static final ThreadLocal<WordGraph> GRAPH = ThreadLocal.withInitial(WordGraph::new);
 
@@ -34,18 +40,7 @@ public final class TextNormalizer {
    * removed: the start of {@link #fold}, and all that host names get ({@link Domains}: no case or mark folding).
    */
   static String compatibilityForm(String s) {
-    String nfkc = NFKC.normalize(s);
-    StringBuilder sb = new StringBuilder(nfkc.length());
-    for (int i = 0; i < nfkc.length(); ) {
-      int cp = nfkc.codePointAt(i);
-      i += Character.charCount(cp);
-      if (UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
-          || Character.getType(cp) == Character.FORMAT) {
-        continue;
-      }
-      sb.appendCodePoint(cp);
-    }
-    return sb.toString();
+    return IGNORABLES.deleteFrom(NFKC.normalize(s));
   }
 
   /**
@@ -54,18 +49,7 @@ public final class TextNormalizer {
    */
   public String fold(String s) {
     String folded = UCharacter.foldCase(compatibilityForm(s), UCharacter.FOLD_CASE_DEFAULT);
-    String nfd = NFD.normalize(folded);
-    StringBuilder out = new StringBuilder(nfd.length());
-    for (int i = 0; i < nfd.length(); ) {
-      int cp = nfd.codePointAt(i);
-      i += Character.charCount(cp);
-      int type = Character.getType(cp);
-      if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK) {
-        continue;
-      }
-      out.appendCodePoint(cp);
-    }
-    return out.toString();
+    return MARK_SPANNER.deleteFrom(NFD.normalize(folded));
   }
 
   /** Steps 1–5 over a text: its token graph, with offsets into {@code text}. */
@@ -93,13 +77,10 @@ public final class TextNormalizer {
    * 4–5 applied to the joined steps 1–3 forms, exactly as the text side forms a joined word), and whether the
    * last word is a prefix. {@code joined} is null for a one-word phrase.
    *
-   * <p>Leetspeak applies only in words with a letter, on both sides. A prefix is the start of a longer text
-   * word, and that word may have a letter the prefix lacks ({@code 2026*} against {@code 2026bonus}, whose
-   * form is {@code 2o26bonus}). So when the prefix last word (or the prefix joined form) has no letter,
-   * {@code lastLeet} (or {@code joinedLeet}) is its form with leetspeak applied as in a word with a letter,
-   * matched against text words that have one; the plain form then only meets words without a letter, since
-   * a word with a letter keeps no leetspeak character. Both are null when there is no such variant (no prefix,
-   * a letter in the word, or no leetspeak character in it).
+   * <p>A prefix without a letter may start a text word with one ({@code 2026*} against {@code 2026bonus}, form
+   * {@code 2o26bonus}; see {@link PhraseMatcher}): {@code lastLeet} and {@code joinedLeet} are the prefix last
+   * word's and joined form's forms with leetspeak applied as in a word with a letter, or null when that changes
+   * nothing (no prefix, a letter in the word, or no leetspeak character in it).
    */
   record PhraseParts(List<String> forms, String joined, boolean prefix, String lastLeet, String joinedLeet) {}
 
@@ -139,7 +120,7 @@ public final class TextNormalizer {
       // The text ended in something that is not a word (e.g. a mention), so the '*' would not mark a word.
       throw new IllegalArgumentException("phrase \"" + phrase + "\": '*' must directly follow the last word");
     }
-    String joinedForm = forms.size() > 1 ? WordGraph.normalizeWord(joined.toString()) : null;
+    String joinedForm = forms.size() > 1 ? WordGraph.normalizeWord(joined.toString(), false) : null;
     String lastLeet = null;
     String joinedLeet = null;
     if (prefix) {

@@ -1,7 +1,5 @@
 package dev.lucenefilter.text;
 
-import dev.lucenefilter.model.Usernames;
-
 /**
  * Recognizers shared by the tokenizer and {@link LinkExtractor}, over text already folded by step 1: mentions,
  * e-mail addresses and domain-shaped runs. Sharing them keeps "a mention is not words" and "a mention is
@@ -61,30 +59,14 @@ final class TextSpans {
    * boundary within the run of domain chars there, or -1 when none.
    */
   static int domainEnd(char[] s, int len, int from) {
-    int runEnd = from;
-    while (runEnd < len && isDomainChar(s[runEnd])) runEnd++;
-    int end = runEnd;
-    while (end > from) {
+    int end = from;
+    while (end < len && isDomainChar(s[end])) end++;
+    while (true) {
       while (end > from && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '_')) end--;
-      if (end <= from) return -1;
       String candidate = new String(s, from, end - from);
       if (candidate.indexOf('.') < 0) return -1;
       if (Domains.canonicalDomain(candidate) != null) return end;
-      int dot = candidate.lastIndexOf('.');
-      end = from + dot;
+      end = from + candidate.lastIndexOf('.');
     }
-    return -1;
   }
-
-  /**
-   * End (exclusive) of the e-mail address whose {@code @} is at {@code at} (local part already checked), or -1
-   * when no domain follows.
-   */
-  static int emailEnd(char[] s, int len, int at) {
-    if (at + 1 >= len) return -1;
-    return domainEnd(s, len, at + 1);
-  }
-
-  /** Whether {@code name} is a valid canonical username. */
-  static boolean isUsername(String name) { return Usernames.isValid(name); }
 }

@@ -62,8 +62,7 @@ final class WordGraph {
   private int tokens;
 
   static boolean isWordCodePoint(int cp) {
-    return cp < 128 ? cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9' || cp == '@' || cp == '$'
-        : Character.isLetterOrDigit(cp);
+    return cp == '@' || cp == '$' || Character.isLetterOrDigit(cp);
   }
 
   /** Steps 1–5 of {@code text}. */
@@ -104,7 +103,6 @@ final class WordGraph {
   }
 
   private void findWords() {
-    boolean[] word = Tables.WORD;
     int[] skips = findSkips();
     int skip = 0;
     int i = 0;
@@ -114,29 +112,19 @@ final class WordGraph {
         skip += 2;
         continue;
       }
-      char ch = c[i];
-      if (!Character.isHighSurrogate(ch) || i + 1 >= len ? !word[ch] : !isWordAt(i)) {
-        i++;
-        continue;
-      }
       int s = i;
       int stop = skips != null && skip < skips.length ? skips[skip] : len;
-      while (i < stop) {
-        ch = c[i];
-        if (Character.isHighSurrogate(ch) && i + 1 < len) {
-          if (!Character.isLetterOrDigit(Character.codePointAt(c, i, len))) break;
-          i += 2;
-        } else {
-          if (!word[ch]) break;
-          i++;
-        }
-      }
-      addWord(s, i);
+      for (int n; i < stop && (n = wordCharsAt(i)) > 0; ) i += n;
+      if (i > s) addWord(s, i);
+      else i++;
     }
   }
 
-  private boolean isWordAt(int i) {
-    return Character.isLetterOrDigit(Character.codePointAt(c, i, len));
+  /** The chars of the word char at {@code i} (2 for a surrogate pair), or 0 when it is not a word char. */
+  private int wordCharsAt(int i) {
+    char ch = c[i];
+    if (!Character.isHighSurrogate(ch) || i + 1 >= len) return Tables.WORD[ch] ? 1 : 0;
+    return Character.isLetterOrDigit(Character.codePointAt(c, i, len)) ? 2 : 0;
   }
 
   /** Sorted, disjoint [start, end) pairs of mentions and e-mail addresses; null when the text has none. */
@@ -150,7 +138,7 @@ final class WordGraph {
       int e = -1;
       int local = TextSpans.emailLocalStart(c, i);
       if (local >= lastEnd) {
-        int end = TextSpans.emailEnd(c, len, i);
+        int end = TextSpans.domainEnd(c, len, i + 1);
         if (end > 0) {
           s = local;
           e = end;
@@ -316,14 +304,10 @@ final class WordGraph {
     tokens++;
   }
 
-  /** Steps 4 (leetspeak, only when the word has a letter) and 5 (confusables) of one word after steps 1–3. */
-  static String normalizeWord(String w) {
-    return normalizeWord(w, false);
-  }
-
   /**
-   * Steps 4–5 of one word after steps 1–3; with {@code forceLeet}, leetspeak applies as if the word had a
-   * letter (the form a letterless prefix takes inside a longer word that has one).
+   * Steps 4 (leetspeak, only when the word has a letter) and 5 (confusables) of one word after steps 1–3; with
+   * {@code forceLeet}, leetspeak applies as if the word had a letter (the form a letterless prefix takes inside a
+   * longer word that has one).
    */
   static String normalizeWord(String w, boolean forceLeet) {
     char[] in = w.toCharArray();

@@ -13,7 +13,6 @@ final class WordIds {
   private int poolLen;
   /** Per id: offset in the pool (high half) and length (low half), one read for both. */
   private long[] spans = new long[1024];
-  private int[] hashes = new int[1024];
   private int size;
   /** Per slot: the word's hash in the high half and id + 1 in the low half; 0 when empty. Keeping the hash in
    * the slot means a probe that meets another word rarely touches the word arrays (a cache miss each). */
@@ -56,30 +55,27 @@ final class WordIds {
     int h = hash(a, 0, a.length);
     int id = get(a, 0, a.length, h);
     if (id >= 0) return id;
-    if (size == spans.length) {
-      spans = Arrays.copyOf(spans, size * 2);
-      hashes = Arrays.copyOf(hashes, size * 2);
-    }
+    if (size == spans.length) spans = Arrays.copyOf(spans, size * 2);
     if (poolLen + a.length > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolLen + a.length));
     System.arraycopy(a, 0, pool, poolLen, a.length);
     id = size++;
     spans[id] = ((long) poolLen << 32) | a.length;
-    hashes[id] = h;
     poolLen += a.length;
     if (size * 2 > table.length) rehash();
-    else insert(id);
+    insert(((long) h << 32) | (id + 1));
     return id;
   }
 
-  private void insert(int id) {
-    int i = hashes[id] & mask;
+  private void insert(long slot) {
+    int i = (int) (slot >>> 32) & mask;
     while (table[i] != 0) i = (i + 1) & mask;
-    table[i] = ((long) hashes[id] << 32) | (id + 1);
+    table[i] = slot;
   }
 
   private void rehash() {
-    table = new long[table.length * 2];
+    long[] old = table;
+    table = new long[old.length * 2];
     mask = table.length - 1;
-    for (int id = 0; id < size; id++) insert(id);
+    for (long slot : old) if (slot != 0) insert(slot);
   }
 }

@@ -9,8 +9,8 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
- * Matches regex rules (docs/reference.md §2) against whole words after steps 1–3 ({@link Tokens#regexForm}). Patterns
- * are Lucene {@link RegExp} with {@link RegExp#NONE} (so {@code @ # & ~ <>} are literals), compiled to
+ * Matches regex rules (docs/reference.md §2) against whole words after steps 1–3 ({@link Tokens#regexForm}).
+ * Patterns are Lucene {@link RegExp} with {@link RegExp#NONE} (so {@code @ # & ~ <>} are literals), compiled to
  * deterministic automata: matching is linear in the word length, with no backtracking. Immutable and
  * thread-safe once built.
  *
@@ -129,7 +129,9 @@ public final class WordRegexMatcher {
       for (Group g : groups) {
         if (g.union != null && !g.union.run(chars, off, len)) continue;
         for (int r = g.from; r < g.to; r++) {
-          if (automata[r].run(chars, off, len)) sink.match(ruleIds[r], data[b + Tokens.START_OFFSET], data[b + Tokens.END_OFFSET]);
+          if (automata[r].run(chars, off, len)) {
+            sink.match(ruleIds[r], data[b + Tokens.START_OFFSET], data[b + Tokens.END_OFFSET]);
+          }
         }
       }
     }

@@ -98,9 +98,9 @@ class DomainsTest {
     assertThat(Domains.canonical("1:2:3:4:5:6:7:8:9")).isNull();
     assertThat(Domains.canonical("fe80::1%eth0")).isNull();
     assertThat(Domains.canonical("[2001:db8::7")).isNull();
-    assertThat(Domains.isAddress("185.0.2.7")).isTrue();
-    assertThat(Domains.isAddress("[::1]")).isTrue();
-    assertThat(Domains.isAddress("evil.example")).isFalse();
+    assertThat(IpAddresses.isAddress("185.0.2.7")).isTrue();
+    assertThat(IpAddresses.isAddress("[::1]")).isTrue();
+    assertThat(IpAddresses.isAddress("evil.example")).isFalse();
   }
 
   @Test

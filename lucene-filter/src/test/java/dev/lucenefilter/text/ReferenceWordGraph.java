@@ -104,7 +104,7 @@ final class ReferenceWordGraph {
       int e = -1;
       int local = TextSpans.emailLocalStart(c, i);
       if (local >= lastEnd) {
-        int end = TextSpans.emailEnd(c, len, i);
+        int end = TextSpans.domainEnd(c, len, i + 1);
         if (end > 0) {
           s = local;
           e = end;

@@ -49,7 +49,7 @@ class TokenizeDifferentialTest {
     FoldedText ft = new FoldedText();
     ft.reset(text);
     ReferenceFoldedText ref = ReferenceFoldedText.of(text);
-    assertThat(ft.toString()).as("fold of \"%s\"", text).isEqualTo(ref.toString());
+    assertThat(new String(ft.chars, 0, ft.length)).as("fold of \"%s\"", text).isEqualTo(ref.toString());
     assertThat(Arrays.copyOf(ft.start, ft.length)).as("starts of \"%s\"", text).isEqualTo(Arrays.copyOf(ref.start, ref.length));
     assertThat(Arrays.copyOf(ft.end, ft.length)).as("ends of \"%s\"", text).isEqualTo(Arrays.copyOf(ref.end, ref.length));
   }
@@ -82,7 +82,7 @@ class TokenizeDifferentialTest {
   void normalizeWordMatchesTheReference() {
     Seeds.forEach(40_000, 2_000, r -> {
       String w = RandomTexts.anyString(r, 12);
-      assertThat(WordGraph.normalizeWord(w)).as(w).isEqualTo(ReferenceWordGraph.normalizeWord(w));
+      assertThat(WordGraph.normalizeWord(w, false)).as(w).isEqualTo(ReferenceWordGraph.normalizeWord(w));
     });
   }
 
