@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class ExclusionCache {
    * (sets unordered), because a swap looks up every rule of the policy and {@link Rule#parameters} sorts a copy of
    * every value list on each call; other rules' values are their parameters. The hash is computed once.
    */
-  static final class RuleContent {
+  record RuleContent(Class<?> type, Target target, List<Object> values, int hash) {
     private static final ClassValue<Method[]> VALUES = new ClassValue<>() {
       @Override
       protected Method[] computeValue(Class<?> type) {
@@ -70,28 +71,23 @@ public final class ExclusionCache {
       }
     };
 
-    private final Class<?> type;
-    private final Target target;
-    private final List<Object> values;
-    private final int hash;
-
-    private RuleContent(Class<?> type, Target target, List<Object> values) {
-      this.type = type;
-      this.target = target;
-      this.values = values;
-      this.hash = Objects.hash(type, target, values);
+    static RuleContent of(Rule r) {
+      List<Object> values = recordValues(r);
+      if (values == null) values = List.of(r.parameters());
+      return new RuleContent(r.getClass(), r.target(), values, Objects.hash(r.getClass(), r.target(), values));
     }
 
-    static RuleContent of(Rule r) {
+    /** A public record rule's components other than its header; null for any other rule. */
+    private static List<Object> recordValues(Rule r) {
       Method[] accessors = VALUES.get(r.getClass());
-      if (accessors == null) return new RuleContent(r.getClass(), r.target(), List.of(r.parameters()));
-      Object[] values = new Object[accessors.length];
+      if (accessors == null) return null;
+      List<Object> values = new ArrayList<>(accessors.length);
       try {
-        for (int i = 0; i < accessors.length; i++) values[i] = accessors[i].invoke(r);
+        for (Method m : accessors) values.add(m.invoke(r));
       } catch (ReflectiveOperationException e) {
-        return new RuleContent(r.getClass(), r.target(), List.of(r.parameters()));
+        return null;
       }
-      return new RuleContent(r.getClass(), r.target(), Arrays.asList(values));
+      return values;
     }
 
     @Override
