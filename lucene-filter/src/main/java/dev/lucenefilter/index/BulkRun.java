@@ -50,7 +50,7 @@ final class BulkRun {
 
   void skipped(RecordFormatException error) {
     skipped++;
-    options.skipped().skipped(error);
+    options.skipped().accept(error);
   }
 
   void channels(RecordReader<Channel> reader) throws IOException, RecordFormatException {

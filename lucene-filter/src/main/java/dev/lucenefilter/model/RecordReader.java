@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Streams {@link Post}s or {@link Channel}s from a JSON Lines file, one object per line, UTF-8.
@@ -55,12 +55,6 @@ public final class RecordReader<T> implements Closeable {
     }
   }
 
-  /** Receives the errors of skipped lines. */
-  @FunctionalInterface
-  public interface ErrorListener {
-    void skipped(RecordFormatException error);
-  }
-
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxNestingDepth(16)
@@ -73,37 +67,37 @@ public final class RecordReader<T> implements Closeable {
   private final BufferedReader in;
   private final LineParser<T> parser;
   private final OnError onError;
-  private final ErrorListener listener;
+  private final Consumer<RecordFormatException> listener;
   private long lineNo;
   private long skipped;
 
   private RecordReader(String fileName, InputStream stream, LineParser<T> parser, OnError onError,
-      ErrorListener listener) {
+      Consumer<RecordFormatException> listener) {
     this.fileName = fileName;
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    this.in = new BufferedReader(new InputStreamReader(stream, decoder), 1 << 16);
+    // A new decoder reports malformed input (the charset's default would replace it silently).
+    this.in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()), 1 << 16);
     this.parser = parser;
     this.onError = onError;
     this.listener = listener == null ? e -> {} : listener;
   }
 
-  /** Opens a posts file. */
-  public static RecordReader<Post> posts(Path file, OnError onError, ErrorListener listener) throws IOException {
-    return new RecordReader<>(file.toString(), Files.newInputStream(file), RecordReader::parsePost, onError, listener);
+  /** Opens a posts file; {@code skipped} receives the error of each line skipped under {@link OnError#SKIP}. */
+  public static RecordReader<Post> posts(Path file, OnError onError, Consumer<RecordFormatException> skipped)
+      throws IOException {
+    return posts(file.toString(), Files.newInputStream(file), onError, skipped);
   }
 
   /** Reads posts from a stream (for {@code --input -}); {@code name} is used in error messages. */
-  public static RecordReader<Post> posts(String name, InputStream in, OnError onError, ErrorListener listener) {
-    return new RecordReader<>(name, in, RecordReader::parsePost, onError, listener);
+  public static RecordReader<Post> posts(String name, InputStream in, OnError onError,
+      Consumer<RecordFormatException> skipped) {
+    return new RecordReader<>(name, in, RecordReader::parsePost, onError, skipped);
   }
 
-  /** Opens a channels file. */
-  public static RecordReader<Channel> channels(Path file, OnError onError, ErrorListener listener)
+  /** Opens a channels file; see {@link #posts(Path, OnError, Consumer)}. */
+  public static RecordReader<Channel> channels(Path file, OnError onError, Consumer<RecordFormatException> skipped)
       throws IOException {
     return new RecordReader<>(file.toString(), Files.newInputStream(file), RecordReader::parseChannel, onError,
-        listener);
+        skipped);
   }
 
   /** Reads every channel of a file, failing on the first malformed line. */
@@ -150,7 +144,7 @@ public final class RecordReader<T> implements Closeable {
         RecordFormatException err = new RecordFormatException(fileName, lineNo, b.field, b.getMessage());
         if (onError == OnError.FAIL) throw err;
         skipped++;
-        listener.skipped(err);
+        listener.accept(err);
       }
     }
   }
