@@ -2,6 +2,7 @@ package dev.lucenefilter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lucenefilter.model.Dates;
 import dev.lucenefilter.policy.PolicyError;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -10,10 +11,6 @@ import dev.lucenefilter.policy.Rule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +42,8 @@ final class RulesCommand extends CliCommand {
   public Integer call() throws JsonProcessingException {
     Path dir = blocklists.dir;
     String code = jurisdiction.code;
-    Instant when = at == null ? Instant.now() : parseInstant(at);
+    Instant when = at == null ? Instant.now() : Dates.parse(at).orElseThrow(() -> CliException.usage(
+        "--at: '" + at + "' is not an ISO-8601 date or instant (e.g. 2026-06-01T12:00:00Z)"));
     PolicySnapshot s;
     try {
       s = PolicyLoader.load(dir);
@@ -89,17 +87,5 @@ final class RulesCommand extends CliCommand {
     if (r.effectiveFrom().isPresent() && when.isBefore(r.effectiveFrom().get())) return "from " + r.effectiveFrom().get();
     if (r.expires().isPresent() && !when.isBefore(r.expires().get())) return "expired " + r.expires().get();
     return "active" + suffix + r.expires().map(e -> " until " + e).orElse("");
-  }
-
-  private static Instant parseInstant(String s) {
-    try {
-      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw CliException.usage("--at: '" + s + "' is not an ISO-8601 date or instant (e.g. 2026-06-01T12:00:00Z)");
-      }
-    }
   }
 }

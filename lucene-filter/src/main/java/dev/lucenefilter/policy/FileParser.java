@@ -7,10 +7,6 @@ import dev.lucenefilter.policy.JsonTree.Node;
 import dev.lucenefilter.policy.JsonTree.Obj;
 import dev.lucenefilter.policy.JsonTree.Str;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +24,8 @@ final class FileParser {
   /** A declared parent and where it is written. */
   record Parent(String code, SourceLocation at) {}
 
-  /** A rule id and where it is written. */
-  record IdSeen(String id, SourceLocation at) {}
-
   /** What one file declares; {@code rules} holds only the rules that validated. */
-  record Parsed(String code, String description, List<Parent> parents, List<Rule> rules, List<IdSeen> ids) {}
+  record Parsed(String code, String description, List<Parent> parents, List<Rule> rules) {}
 
   private final String code;
   private final LoadContext ctx;
@@ -46,11 +39,10 @@ final class FileParser {
     String file = root.at().file();
     List<Parent> parents = new ArrayList<>();
     List<Rule> rules = new ArrayList<>();
-    List<IdSeen> ids = new ArrayList<>();
     String description = "";
     if (!(root instanceof Obj o)) {
       ctx.error(root.at(), "a policy file must be a JSON object, not " + root.kind());
-      return new Parsed(code, description, parents, rules, ids);
+      return new Parsed(code, description, parents, rules);
     }
     for (Member m : o.members().values()) {
       if (!TOP_FIELDS.contains(m.name())) ctx.error(m.keyAt(), "unknown field '" + m.name() + "'");
@@ -68,20 +60,20 @@ final class FileParser {
     }
     Arr a = o.get("rules", Arr.class, "an array", true, ctx::error);
     for (int i = 0; a != null && i < a.items().size(); i++) {
-      Rule rule = parseRule(a.items().get(i), i, ids);
+      Rule rule = parseRule(a.items().get(i), i);
       if (rule != null) rules.add(rule);
     }
-    return new Parsed(code, description, parents, rules, ids);
+    return new Parsed(code, description, parents, rules);
   }
 
-  private Rule parseRule(Node n, int index, List<IdSeen> ids) {
+  private Rule parseRule(Node n, int index) {
     if (!(n instanceof Obj o)) {
       ctx.error(n.at(), "rules[" + index + "] must be an object, not " + n.kind());
       return null;
     }
     Str idNode = o.get("id", Str.class, "a string", true, ctx::error);
     String id = idNode == null ? null : id(idNode);
-    if (id != null) ids.add(new IdSeen(id, idNode.at()));
+    if (id != null) ctx.ruleId(id, idNode.at());
     RuleFields f = new RuleFields(o, id, ctx);
     if (id == null) f.markFailed();
 
@@ -149,7 +141,7 @@ final class FileParser {
   private static Optional<Instant> date(RuleFields f, String field) {
     Optional<String> s = f.string(field, false);
     if (s.isEmpty()) return Optional.empty();
-    Optional<Instant> t = parseInstant(s.get());
+    Optional<Instant> t = Dates.parse(s.get());
     if (t.isEmpty()) {
       f.error(f.locationOf(field), "invalid '" + field + "' '" + s.get()
           + "' (expected an ISO-8601 date such as 2026-01-31 or an instant such as 2026-01-31T12:00:00Z)");
@@ -159,19 +151,5 @@ final class FileParser {
       return Optional.empty();
     }
     return t;
-  }
-
-  /** A date means 00:00 UTC of that day; an instant needs an offset ({@code Z} or {@code +05:00}). */
-  static Optional<Instant> parseInstant(String s) {
-    try {
-      return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant());
-    } catch (DateTimeParseException e) {
-      // not a plain date: try an instant
-    }
-    try {
-      return Optional.of(OffsetDateTime.parse(s).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -1,13 +1,16 @@
 package dev.lucenefilter.policy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The errors and resource budget of one directory load. Not thread-safe. */
 final class LoadContext {
   final PolicyLimits limits;
   final RuleTypes types;
   final List<PolicyError> errors = new ArrayList<>();
+  private final Map<String, SourceLocation> ruleIds = new HashMap<>();
   private int values;
   private int rules;
 
@@ -23,6 +26,12 @@ final class LoadContext {
   /** An error of no particular rule. */
   void error(SourceLocation at, String message) {
     error(at, null, message);
+  }
+
+  /** Records where a rule id is declared; a second declaration anywhere in the directory is an error. */
+  void ruleId(String id, SourceLocation at) {
+    SourceLocation first = ruleIds.putIfAbsent(id, at);
+    if (first != null) error(at, id, "duplicate rule id (also defined at " + first + ")");
   }
 
   /** Counts one value; false (and one error, the first time) once the directory exceeds its value limit. */

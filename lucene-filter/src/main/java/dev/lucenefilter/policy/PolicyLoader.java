@@ -2,20 +2,18 @@ package dev.lucenefilter.policy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -28,8 +26,7 @@ import java.util.stream.Stream;
  * Stateless and thread-safe.
  */
 public final class PolicyLoader {
-  /** The name of a policy file; group 1 is the jurisdiction code. */
-  public static final Pattern POLICY_FILE = Pattern.compile("([A-Z][A-Z0-9_]*)\\.json");
+  private static final Pattern POLICY_FILE = Pattern.compile("[A-Z][A-Z0-9_]*\\.json");
   /** The manifest of a signed policy directory: it looks like a policy file name but never is one. */
   public static final String MANIFEST_FILE = "MANIFEST.json";
 
@@ -59,13 +56,13 @@ public final class PolicyLoader {
     Map<String, Path> files = new TreeMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
-        Matcher m = POLICY_FILE.matcher(p.getFileName().toString());
-        if (!m.matches() || !isPolicyFile(m.group())) return;
+        String name = p.getFileName().toString();
+        if (!isPolicyFile(name)) return;
         if (Files.isRegularFile(p)) {
-          files.put(m.group(1), p);
+          files.put(name.substring(0, name.length() - ".json".length()), p);
         } else {
           // Named as a policy file but unreadable as one: ignoring it would silently drop a jurisdiction's rules.
-          ctx.error(new SourceLocation(m.group(), 0, 0),
+          ctx.error(new SourceLocation(name, 0, 0),
               Files.isDirectory(p) ? "is a directory, not a policy file" : "is not a regular file, not a policy file");
         }
       });
@@ -89,7 +86,6 @@ public final class PolicyLoader {
       JsonTree.Node root = JsonTree.parse(file, text, ctx.errors::add);
       if (root != null) parsed.put(code, new FileParser(code, ctx).parse(root));
     }
-    checkIds(parsed, ctx);
     checkInheritance(files.keySet(), parsed, ctx);
     if (!ctx.errors.isEmpty()) throw new PolicyValidationException(ctx.errors);
 
@@ -119,31 +115,17 @@ public final class PolicyLoader {
   }
 
   private static String decode(byte[] bytes, String file, LoadContext ctx) {
-    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    // UTF-8 never decodes to more UTF-16 units than it has bytes.
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
-    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) result = decoder.flush(out);
-    String s = out.flip().toString();
-    if (result.isError()) {
+    try {
+      String s = StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+      return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    } catch (CharacterCodingException e) {
       // Like every other error, located: the line and column of the first bad byte.
+      String s = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
       int line = 1 + (int) s.chars().filter(c -> c == '\n').count();
       int column = s.length() - s.lastIndexOf('\n');
       ctx.error(new SourceLocation(file, line, column), "not valid UTF-8 (byte offset " + in.position() + ")");
       return null;
-    }
-    return s.startsWith("\uFEFF") ? s.substring(1) : s;
-  }
-
-  private static void checkIds(Map<String, FileParser.Parsed> parsed, LoadContext ctx) {
-    Map<String, SourceLocation> first = new HashMap<>();
-    for (FileParser.Parsed p : parsed.values()) {
-      for (FileParser.IdSeen seen : p.ids()) {
-        SourceLocation prev = first.putIfAbsent(seen.id(), seen.at());
-        if (prev != null) ctx.error(seen.at(), seen.id(), "duplicate rule id (also defined at " + prev + ")");
-      }
     }
   }
 
