@@ -1,14 +1,23 @@
 package dev.lucenefilter.policy;
 
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the current {@link PolicySnapshot} of a policy directory and replaces it atomically. Thread-safe: {@link
@@ -21,6 +30,8 @@ import java.util.function.Consumer;
  * throwing.
  */
 public final class PolicyRegistry implements AutoCloseable {
+  /** Quiet time after a change before {@link #watch} reloads: an editor's save or a copy of files is one reload. */
+  static final long DEBOUNCE_MILLIS = 150;
   private static final Logger LOG = LoggerFactory.getLogger(PolicyRegistry.class);
 
   private final Path policyDir;
@@ -31,7 +42,8 @@ public final class PolicyRegistry implements AutoCloseable {
   private final Object reloadLock = new Object();
   private final PolicyEvent.StartedFromSavedCopy startEvent;
   private volatile PolicySnapshot current;
-  private PolicyWatcher watcher;
+  private WatchService watchService;
+  private Thread watchThread;
 
   private PolicyRegistry(Path policyDir, SavedCopy saved, RuleTypes types, PolicySnapshot first,
       PolicyEvent.StartedFromSavedCopy startEvent) {
@@ -57,7 +69,7 @@ public final class PolicyRegistry implements AutoCloseable {
     SavedCopy saved = new SavedCopy(Objects.requireNonNull(stateDir, "stateDir"));
     try {
       PolicySnapshot s = PolicyLoader.load(policyDir, types);
-      save(saved, s);
+      saved.save(s);
       return new PolicyRegistry(policyDir, saved, types, s, null);
     } catch (PolicyValidationException broken) {
       Optional<Path> copy = saved.current();
@@ -75,15 +87,6 @@ public final class PolicyRegistry implements AutoCloseable {
           + " errors, first: " + broken.errors().get(0) + "); serving the saved copy, version " + s.version());
       return new PolicyRegistry(policyDir, saved, types, s,
           new PolicyEvent.StartedFromSavedCopy(broken.errors(), s.version()));
-    }
-  }
-
-  private static void save(SavedCopy saved, PolicySnapshot s) {
-    try {
-      saved.save(s);
-    } catch (IOException e) {
-      LOG.warn("cannot save a copy of policy version " + s.version() + ": " + e
-          + "; a restart with a broken policy directory will not start");
     }
   }
 
@@ -154,7 +157,7 @@ public final class PolicyRegistry implements AutoCloseable {
         }
       }
       current = next;
-      save(saved, next);
+      saved.save(next);
       LOG.info("policy version " + next.version() + " is current (was " + old.version() + ")");
       publish(new PolicyEvent.Swapped(old.version(), next));
       return ReloadResult.ok(next.version(), true);
@@ -186,19 +189,53 @@ public final class PolicyRegistry implements AutoCloseable {
   }
 
   /**
-   * Starts watching the policy directory: a change is reloaded after {@link PolicyWatcher#DEBOUNCE_MILLIS} of
+   * Starts watching the policy directory on a daemon thread: a change is reloaded after {@link #DEBOUNCE_MILLIS} of
    * quiet, so a new rule reaches queries within a second. Idempotent.
    */
   public synchronized void watch() throws IOException {
-    if (watcher == null) watcher = PolicyWatcher.start(policyDir, this::reload);
+    if (watchService != null) return;
+    WatchService ws = FileSystems.getDefault().newWatchService();
+    policyDir.register(ws, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+    watchService = ws;
+    watchThread = Thread.ofPlatform().daemon().name("policy-watch-" + policyDir.getFileName()).start(() -> watch(ws));
+  }
+
+  private void watch(WatchService ws) {
+    try {
+      while (true) {
+        drain(ws.take());
+        for (WatchKey more; (more = ws.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null; ) drain(more);
+        try {
+          reload();
+        } catch (RuntimeException e) {
+          LOG.warn("policy reload after a file change failed", e);
+        }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // closed: stop
+    }
+  }
+
+  private static void drain(WatchKey key) {
+    key.pollEvents();
+    key.reset();
   }
 
   /** Stops the watch, if any. The registry keeps serving its current snapshot. */
   @Override
   public synchronized void close() {
-    if (watcher != null) {
-      watcher.close();
-      watcher = null;
+    if (watchService == null) return;
+    try {
+      watchService.close();
+    } catch (IOException e) {
+      LOG.debug("closing the watch service", e);
     }
+    watchThread.interrupt();
+    try {
+      watchThread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    watchService = null;
   }
 }

@@ -1,6 +1,7 @@
 package dev.lucenefilter.policy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -11,6 +12,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last good policy on disk, for restarts. Layout of the state directory: {@code saved-<version>/} holds the
@@ -19,27 +22,34 @@ import java.util.stream.Stream;
  * rename, so a crash at any point leaves the previous copy or the new one, never a mix.
  */
 final class SavedCopy {
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyRegistry.class);
   static final String POINTER = "CURRENT";
   static final String VERSION_FILE = "version";
   private final Path stateDir;
 
   SavedCopy(Path stateDir) { this.stateDir = stateDir; }
 
-  void save(PolicySnapshot s) throws IOException {
-    Files.createDirectories(stateDir);
+  /** Saves {@code s}; a failure is logged, not thrown: the new snapshot serves anyway, only a restart cannot use it. */
+  void save(PolicySnapshot s) {
     String name = "saved-" + s.version();
-    Path target = stateDir.resolve(name);
-    if (!Files.isDirectory(target)) {
-      Path tmp = Files.createTempDirectory(stateDir, ".tmp-");
-      for (Map.Entry<String, byte[]> e : s.sources().entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
-      Files.writeString(tmp.resolve(VERSION_FILE), s.version() + "\n", StandardCharsets.UTF_8);
-      move(tmp, target);
-    }
-    Path ptr = Files.createTempFile(stateDir, ".tmp-", ".ptr");
-    Files.writeString(ptr, name + "\n", StandardCharsets.UTF_8);
-    move(ptr, stateDir.resolve(POINTER));
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(stateDir, "saved-*")) {
-      for (Path old : ds) if (!old.getFileName().toString().equals(name)) deleteTree(old);
+    try {
+      Files.createDirectories(stateDir);
+      Path target = stateDir.resolve(name);
+      if (!Files.isDirectory(target)) {
+        Path tmp = Files.createTempDirectory(stateDir, ".tmp-");
+        for (Map.Entry<String, byte[]> e : s.sources().entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
+        Files.writeString(tmp.resolve(VERSION_FILE), s.version() + "\n", StandardCharsets.UTF_8);
+        move(tmp, target);
+      }
+      Path ptr = Files.createTempFile(stateDir, ".tmp-", ".ptr");
+      Files.writeString(ptr, name + "\n", StandardCharsets.UTF_8);
+      move(ptr, stateDir.resolve(POINTER));
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(stateDir, "saved-*")) {
+        for (Path old : ds) if (!old.getFileName().toString().equals(name)) deleteTree(old);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("cannot save a copy of policy version " + s.version() + ": " + e
+          + "; a restart with a broken policy directory will not start");
     }
   }
 
