@@ -56,12 +56,12 @@ public final class RecordJson {
    * @param source names the origin in the error message ({@code SOURCE:1: field 'F': problem})
    */
   public static Post parsePost(String source, String json) throws RecordFormatException {
-    return RecordReader.parseOne(source, json, RecordReader::parsePost);
+    return RecordReader.parse(source, 1, json, RecordReader::parsePost);
   }
 
   /** Parses one JSON object into a channel; see {@link #parsePost}. */
   public static Channel parseChannel(String source, String json) throws RecordFormatException {
-    return RecordReader.parseOne(source, json, RecordReader::parseChannel);
+    return RecordReader.parse(source, 1, json, RecordReader::parseChannel);
   }
 
   /** A JSON Lines writer over {@code out}: one record per line. Closing it closes {@code out}. */

@@ -1,5 +1,6 @@
 package dev.lucenefilter.model;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -28,11 +29,11 @@ import java.util.function.Consumer;
  *
  * <p>Guarantees: records come back in file order; blank lines are skipped; a UTF-8 byte order mark at the start
  * of the file is skipped; unknown fields are ignored; instants must lie within {@link Dates#RANGE} and scores be
- * finite ({@code -0.0} reads as {@code 0.0}); every
- * malformed line (bad UTF-8, bad JSON, a missing or mistyped field, a value out of range, a record over {@link
- * RecordLimits}) is reported as a {@link RecordFormatException} naming the file, the 1-based line and the field.
- * With {@link OnError#FAIL} the first such line ends the read; with {@link OnError#SKIP} it is counted ({@link
- * #skipped()}) and handed to the error listener, and reading goes on. Not thread-safe: one reader per thread.
+ * finite ({@code -0.0} reads as {@code 0.0}); every malformed line (bad UTF-8, bad JSON, a missing or mistyped
+ * field, a value out of range, a record over {@link RecordLimits}) is reported as a {@link RecordFormatException}
+ * naming the file, the 1-based line and the field. With {@link OnError#FAIL} the first such line ends the read;
+ * with {@link OnError#SKIP} it is counted ({@link #skipped()}) and handed to the listener, and reading goes on.
+ * Not thread-safe: one reader per thread.
  *
  * @param <T> {@link Post} or {@link Channel}
  */
@@ -139,9 +140,8 @@ public final class RecordReader<T> implements Closeable {
       lineNo++;
       if (line.isBlank()) continue;
       try {
-        return parseLine(line, parser);
-      } catch (BadField b) {
-        RecordFormatException err = new RecordFormatException(fileName, lineNo, b.field, b.getMessage());
+        return parse(fileName, lineNo, line, parser);
+      } catch (RecordFormatException err) {
         if (onError == OnError.FAIL) throw err;
         skipped++;
         listener.accept(err);
@@ -149,30 +149,26 @@ public final class RecordReader<T> implements Closeable {
     }
   }
 
-  /** Parses one JSON object with the same validation as a line of a file; the error names {@code source} and line 1. */
-  static <R> R parseOne(String source, String json, LineParser<R> parser) throws RecordFormatException {
-    try {
-      return parseLine(json, parser);
-    } catch (BadField b) {
-      throw new RecordFormatException(source, 1, b.field, b.getMessage());
-    }
-  }
-
-  private static <R> R parseLine(String line, LineParser<R> parser) throws BadField {
+  /** Parses one line, a JSON object; errors name {@code source} and {@code lineNo}. */
+  static <R> R parse(String source, long lineNo, String line, LineParser<R> parser) throws RecordFormatException {
     if (line.length() > RecordLimits.MAX_LINE_CHARS) {
-      throw new BadField(null, "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
+      throw new RecordFormatException(source, lineNo, null,
+          "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
     }
     try (JsonParser p = JSON.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new BadField(null, "expected a JSON object");
       R value = parser.parse(p);
       if (p.nextToken() != null) throw new BadField(null, "unexpected content after the JSON object");
       return value;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (BadField b) {
+      throw new RecordFormatException(source, lineNo, b.field, b.getMessage());
+    } catch (JacksonException e) {
       String msg = e.getOriginalMessage();
       int nl = msg.indexOf('\n');
       if (nl >= 0) msg = msg.substring(0, nl);
       var loc = e.getLocation();
-      throw new BadField(null, "invalid JSON" + (loc != null ? " at column " + loc.getColumnNr() : "") + ": " + msg);
+      throw new RecordFormatException(source, lineNo, null,
+          "invalid JSON" + (loc != null ? " at column " + loc.getColumnNr() : "") + ": " + msg);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
