@@ -5,17 +5,26 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +35,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every good load is saved into the state directory; when the policy directory is broken at {@link #open} the
  * registry starts on that saved copy and says so loudly (a {@link PolicyEvent.StartedFromSavedCopy} event, {@link
- * #startedFromSavedCopy()}, a warning through SLF4J); with no saved copy it fails closed by
- * throwing.
+ * #startedFromSavedCopy()}, a warning through SLF4J); with no saved copy it fails closed by throwing. Layout of
+ * the state directory: {@code saved-<version>/} holds the policy files exactly as loaded plus a {@code version}
+ * file; {@code CURRENT} names the saved directory in use. A save writes a temporary directory, renames it into
+ * place, then replaces {@code CURRENT} with an atomic rename, so a crash at any point leaves the previous copy or
+ * the new one, never a mix.
  */
 public final class PolicyRegistry implements AutoCloseable {
   /** Quiet time after a change before {@link #watch} reloads: an editor's save or a copy of files is one reload. */
   static final long DEBOUNCE_MILLIS = 150;
+  private static final String POINTER = "CURRENT";
+  private static final String VERSION_FILE = "version";
   private static final Logger LOG = LoggerFactory.getLogger(PolicyRegistry.class);
 
   private final Path policyDir;
-  private final SavedCopy saved;
+  private final Path stateDir;
   private final RuleTypes types;
   private final CopyOnWriteArrayList<Consumer<PolicyEvent>> listeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<PolicySnapshot>> preSwapHooks = new CopyOnWriteArrayList<>();
@@ -45,10 +59,10 @@ public final class PolicyRegistry implements AutoCloseable {
   private WatchService watchService;
   private Thread watchThread;
 
-  private PolicyRegistry(Path policyDir, SavedCopy saved, RuleTypes types, PolicySnapshot first,
+  private PolicyRegistry(Path policyDir, Path stateDir, RuleTypes types, PolicySnapshot first,
       PolicyEvent.StartedFromSavedCopy startEvent) {
     this.policyDir = policyDir;
-    this.saved = saved;
+    this.stateDir = stateDir;
     this.types = types;
     this.current = first;
     this.startEvent = startEvent;
@@ -66,18 +80,19 @@ public final class PolicyRegistry implements AutoCloseable {
    */
   public static PolicyRegistry open(Path policyDir, Path stateDir, RuleTypes types) throws PolicyValidationException {
     Objects.requireNonNull(policyDir, "policyDir");
-    SavedCopy saved = new SavedCopy(Objects.requireNonNull(stateDir, "stateDir"));
+    Objects.requireNonNull(stateDir, "stateDir");
     try {
       PolicySnapshot s = PolicyLoader.load(policyDir, types);
-      saved.save(s);
-      return new PolicyRegistry(policyDir, saved, types, s, null);
+      save(stateDir, s);
+      return new PolicyRegistry(policyDir, stateDir, types, s, null);
     } catch (PolicyValidationException broken) {
-      Optional<Path> copy = saved.current();
+      Optional<Path> copy = savedCopy(stateDir);
       if (copy.isEmpty()) throw broken;
       PolicySnapshot s;
       try {
         s = PolicyLoader.load(copy.get(), types);
-        if (!s.version().equals(SavedCopy.recordedVersion(copy.get()))) throw new IOException("version mismatch");
+        String recorded = Files.readString(copy.get().resolve(VERSION_FILE), StandardCharsets.UTF_8).strip();
+        if (!s.version().equals(recorded)) throw new IOException("version mismatch");
       } catch (PolicyValidationException | IOException e) {
         LOG.error("policy directory " + policyDir + " is invalid and the saved copy " + copy.get()
             + " cannot be used (" + e.getMessage().lines().findFirst().orElse("") + "): refusing to start");
@@ -85,8 +100,57 @@ public final class PolicyRegistry implements AutoCloseable {
       }
       LOG.warn("policy directory " + policyDir + " is invalid (" + broken.errors().size()
           + " errors, first: " + broken.errors().get(0) + "); serving the saved copy, version " + s.version());
-      return new PolicyRegistry(policyDir, saved, types, s,
+      return new PolicyRegistry(policyDir, stateDir, types, s,
           new PolicyEvent.StartedFromSavedCopy(broken.errors(), s.version()));
+    }
+  }
+
+  /** Saves {@code s}; a failure is logged, not thrown: the new snapshot serves anyway, only a restart cannot use it. */
+  private static void save(Path stateDir, PolicySnapshot s) {
+    String name = "saved-" + s.version();
+    try {
+      Files.createDirectories(stateDir);
+      Path target = stateDir.resolve(name);
+      if (!Files.isDirectory(target)) {
+        Path tmp = Files.createTempDirectory(stateDir, ".tmp-");
+        for (Map.Entry<String, byte[]> e : s.sources().entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
+        Files.writeString(tmp.resolve(VERSION_FILE), s.version() + "\n", StandardCharsets.UTF_8);
+        move(tmp, target);
+      }
+      Path ptr = Files.createTempFile(stateDir, ".tmp-", ".ptr");
+      Files.writeString(ptr, name + "\n", StandardCharsets.UTF_8);
+      move(ptr, stateDir.resolve(POINTER));
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(stateDir, "saved-*")) {
+        for (Path old : ds) if (!old.getFileName().toString().equals(name)) deleteTree(old);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("cannot save a copy of policy version " + s.version() + ": " + e
+          + "; a restart with a broken policy directory will not start");
+    }
+  }
+
+  /** The saved directory named by {@code CURRENT}, if there is a readable one. */
+  private static Optional<Path> savedCopy(Path stateDir) {
+    try {
+      String name = Files.readString(stateDir.resolve(POINTER), StandardCharsets.UTF_8).strip();
+      Path dir = stateDir.resolve(name);
+      return name.startsWith("saved-") && Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
     }
   }
 
@@ -157,7 +221,7 @@ public final class PolicyRegistry implements AutoCloseable {
         }
       }
       current = next;
-      saved.save(next);
+      save(stateDir, next);
       LOG.info("policy version " + next.version() + " is current (was " + old.version() + ")");
       publish(new PolicyEvent.Swapped(old.version(), next));
       return ReloadResult.ok(next.version(), true);
