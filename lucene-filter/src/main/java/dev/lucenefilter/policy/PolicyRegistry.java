@@ -204,20 +204,21 @@ public final class PolicyRegistry implements AutoCloseable {
         // the old snapshot keeps serving, and the cause is reported in the result and logged with its stack, not
         // thrown into a watcher thread where it would end all later reloads.
         LOG.error("policy reload of " + policyDir + " failed unexpectedly", t);
-        return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null, "loading failed: " + describe(t))));
+        return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null, "loading failed: " + t)));
       }
       if (next.version().equals(old.version())) return ReloadResult.ok(old.version(), false);
       for (Consumer<PolicySnapshot> hook : preSwapHooks) {
         try {
           hook.accept(next);
         } catch (Throwable t) {
-          // A hook's refusal speaks for itself; anything else (an Error, a checked exception) is logged with its stack.
+          // A hook's refusal speaks for itself; anything else (an Error, a checked exception) is named by its class
+          // (Throwable.toString) and logged with its stack.
           boolean refusal = t instanceof RuntimeException && t.getMessage() != null;
           if (!(t instanceof RuntimeException)) {
             LOG.error("pre-swap hook failed on policy version " + next.version(), t);
           }
           return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
-              "pre-swap hook failed: " + (refusal ? t.getMessage() : describe(t)))));
+              "pre-swap hook failed: " + (refusal ? t.getMessage() : t))));
         }
       }
       current = next;
@@ -226,11 +227,6 @@ public final class PolicyRegistry implements AutoCloseable {
       publish(new PolicyEvent.Swapped(old.version(), next));
       return ReloadResult.ok(next.version(), true);
     }
-  }
-
-  /** The class and message of an unexpected failure, e.g. {@code java.lang.OutOfMemoryError: Java heap space}. */
-  private static String describe(Throwable t) {
-    return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
   }
 
   private ReloadResult fail(PolicySnapshot serving, List<PolicyError> errors) {
