@@ -52,14 +52,12 @@ public final class PolicyLoader {
   /** A declared parent and where it is written. */
   private record Parent(String code, SourceLocation at) {}
 
-  /** What one file declares; {@code rules} holds only the rules that validated. */
-  private record Parsed(String description, List<Parent> parents, List<Rule> rules) {}
-
   final PolicyLimits limits;
   private final RuleTypes types;
   private final List<PolicyError> errors = new ArrayList<>();
   private final Map<String, SourceLocation> ruleIds = new HashMap<>();
   private final Set<String> codes = new HashSet<>(Set.of(Jurisdiction.GLOBAL));
+  private final Map<String, List<Parent>> parentsOf = new HashMap<>();
   private int values;
   private int rules;
 
@@ -108,7 +106,7 @@ public final class PolicyLoader {
           "too many policy files: " + files.size() + " (at most " + limits.maxJurisdictions() + ")")));
     }
     codes.addAll(files.keySet());
-    Map<String, Parsed> parsed = new TreeMap<>();
+    Map<String, Jurisdiction> jurisdictions = new TreeMap<>();
     Map<String, byte[]> sources = new TreeMap<>();
     for (Map.Entry<String, Path> e : files.entrySet()) {
       String code = e.getKey();
@@ -119,18 +117,13 @@ public final class PolicyLoader {
       String text = decode(bytes, file);
       if (text == null) continue;
       Node root = JsonTree.parse(file, text, errors::add);
-      if (root != null) parsed.put(code, parse(code, root));
+      if (root != null) jurisdictions.put(code, parse(code, root));
     }
     Set<String> visited = new HashSet<>();
-    for (String code : parsed.keySet()) {
-      if (!visited.contains(code)) findCycles(code, parsed, visited, new ArrayList<>());
+    for (String code : jurisdictions.keySet()) {
+      if (!visited.contains(code)) findCycles(code, visited, new ArrayList<>());
     }
     if (!errors.isEmpty()) throw new PolicyValidationException(errors);
-
-    Map<String, Jurisdiction> jurisdictions = new TreeMap<>();
-    parsed.forEach((code, p) -> jurisdictions.put(code, new Jurisdiction(code, p.description(),
-        p.parents().stream().map(Parent::code).distinct().toList(),
-        p.rules().stream().sorted(Comparator.comparing(Rule::id)).toList())));
     jurisdictions.putIfAbsent(Jurisdiction.GLOBAL, new Jurisdiction(Jurisdiction.GLOBAL, "", List.of(), List.of()));
     return new PolicySnapshot(Canonical.version(jurisdictions.values()), jurisdictions, sources);
   }
@@ -165,14 +158,15 @@ public final class PolicyLoader {
     }
   }
 
-  /** The jurisdiction one file declares, every problem of the file reported. */
-  private Parsed parse(String code, Node root) {
+  /** The jurisdiction one file declares, with the rules that validated; every problem of the file reported. */
+  private Jurisdiction parse(String code, Node root) {
     List<Parent> parents = new ArrayList<>();
+    parentsOf.put(code, parents);
     List<Rule> rules = new ArrayList<>();
     String description = "";
     if (!(root instanceof Obj o)) {
       error(root.at(), "a policy file must be a JSON object, not " + root.kind());
-      return new Parsed(description, parents, rules);
+      return new Jurisdiction(code, description, List.of(), rules);
     }
     for (Member m : o.members().values()) {
       if (!TOP_FIELDS.contains(m.name())) error(m.keyAt(), "unknown field '" + m.name() + "'");
@@ -201,7 +195,8 @@ public final class PolicyLoader {
       Rule rule = parseRule(code, a.items().get(i), i);
       if (rule != null) rules.add(rule);
     }
-    return new Parsed(description, parents, rules);
+    rules.sort(Comparator.comparing(Rule::id));
+    return new Jurisdiction(code, description, parents.stream().map(Parent::code).distinct().toList(), rules);
   }
 
   private Rule parseRule(String code, Node n, int index) {
@@ -295,18 +290,18 @@ public final class PolicyLoader {
   }
 
   /** Depth-first search; each back edge is one cycle, reported at the {@code inherits} entry that closes it. */
-  private void findCycles(String code, Map<String, Parsed> parsed, Set<String> visited, List<String> stack) {
+  private void findCycles(String code, Set<String> visited, List<String> stack) {
     visited.add(code);
     stack.add(code);
-    for (Parent parent : parsed.get(code).parents()) {
+    for (Parent parent : parentsOf.get(code)) {
       String next = parent.code();
-      if (!parsed.containsKey(next) || next.equals(Jurisdiction.GLOBAL) && code.equals(Jurisdiction.GLOBAL)) continue;
+      if (!parentsOf.containsKey(next) || next.equals(Jurisdiction.GLOBAL) && code.equals(Jurisdiction.GLOBAL)) continue;
       if (stack.contains(next)) {
         List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
         cycle.add(next);
         error(parent.at(), "inheritance cycle: " + String.join(" -> ", cycle));
       } else if (!visited.contains(next)) {
-        findCycles(next, parsed, visited, stack);
+        findCycles(next, visited, stack);
       }
     }
     stack.remove(stack.size() - 1);
