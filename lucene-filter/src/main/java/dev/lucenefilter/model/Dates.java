@@ -29,11 +29,7 @@ public final class Dates {
     return !t.isBefore(MIN) && !t.isAfter(MAX);
   }
 
-  /**
-   * {@code t}, checked.
-   *
-   * @throws IllegalArgumentException when it is outside the range
-   */
+  /** {@code t}; an {@link IllegalArgumentException} naming {@code what} when it is outside the range. */
   public static Instant check(String what, Instant t) {
     if (t != null && !inRange(t)) throw new IllegalArgumentException(what + " " + t + " is outside " + RANGE);
     return t;

@@ -50,11 +50,7 @@ public final class RecordJson {
     void write(JsonGenerator g) throws IOException;
   }
 
-  /**
-   * Parses one JSON object into a post, validated as {@link RecordReader} validates a line.
-   *
-   * @param source names the origin in the error message ({@code SOURCE:1: field 'F': problem})
-   */
+  /** Parses one JSON object as {@link RecordReader} parses a line; errors read {@code SOURCE:1: field 'F': problem}. */
   public static Post parsePost(String source, String json) throws RecordFormatException {
     return RecordReader.parse(source, 1, json, RecordReader::parsePost);
   }

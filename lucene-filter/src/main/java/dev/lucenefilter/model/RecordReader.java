@@ -119,11 +119,7 @@ public final class RecordReader<T> implements Closeable {
     return out;
   }
 
-  /**
-   * The next record, or {@code null} at the end of the file.
-   *
-   * @throws RecordFormatException for a malformed line under {@link OnError#FAIL}
-   */
+  /** The next record, or {@code null} at the end of the file; a malformed line throws under {@link OnError#FAIL}. */
   public T next() throws IOException, RecordFormatException {
     while (true) {
       String line;

@@ -33,11 +33,7 @@ public final class AuditLog {
     this.last = last;
   }
 
-  /**
-   * Opens (creating if needed) the log at {@code file}, after checking its chain.
-   *
-   * @throws PolicyIntegrityException when the existing log was tampered with: nothing is appended to it
-   */
+  /** Opens (creating if needed) the log at {@code file}; a tampered log is refused, and nothing is appended to it. */
   public static AuditLog open(Path file, Clock clock) throws IOException, PolicyIntegrityException {
     List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     return new AuditLog(file, clock, chain(file, lines));
@@ -61,10 +57,8 @@ public final class AuditLog {
   }
 
   /**
-   * Checks the chain of {@code file}.
-   *
-   * @return the number of entries
-   * @throws PolicyIntegrityException {@code FILE:LINE: why} at the first line that does not follow its predecessor
+   * Checks the chain of {@code file} and returns its number of entries; refuses with {@code FILE:LINE: why} at the
+   * first line that does not follow its predecessor.
    */
   public static long verifyChain(Path file) throws IOException, PolicyIntegrityException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
