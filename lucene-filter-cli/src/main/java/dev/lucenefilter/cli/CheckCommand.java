@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ final class CheckCommand extends CliCommand {
     long n = 0, hidden = 0, rejected = 0;
     long start = System.nanoTime();
     Writer sink = out();
-    RecordReader.ErrorListener skipped = e -> err.println("lucene-filter: skipped " + e.getMessage());
+    Consumer<RecordFormatException> skipped = e -> err.println("lucene-filter: skipped " + e.getMessage());
     try (RecordReader<Post> posts = "-".equals(input) ? RecordReader.posts("<stdin>", System.in, mode, skipped)
         : RecordReader.posts(Path.of(input), mode, skipped)) {
       for (Post p; (p = posts.next()) != null; ) {

@@ -1,5 +1,6 @@
 package dev.lucenefilter.cli;
 
+import dev.lucenefilter.model.Dates;
 import dev.lucenefilter.policy.PolicyError;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -8,9 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /** Loading policies and parsing instants for commands, with the CLI's error conventions. */
 final class CliPolicies {
@@ -44,14 +42,8 @@ final class CliPolicies {
   /** An ISO-8601 instant, or a date meaning 00:00 UTC of that day; usage error otherwise. */
   static Instant instant(String option, String value) {
     if (value == null) return Instant.now();
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw CliException.usage(option + " must be an ISO-8601 instant or date (2026-06-01T00:00:00Z or 2026-06-01), not '" + value + "'");
-      }
-    }
+    return Dates.parse(value).orElseThrow(() -> CliException.usage(option
+        + " must be an ISO-8601 instant or date (2026-06-01T00:00:00Z or 2026-06-01), not '" + value + "'"));
   }
+
 }

@@ -95,14 +95,14 @@ class SampleBlocklistsAlignmentTest {
     List<String> types = new java.util.ArrayList<>();
     rule.at("/type/enum").forEach(t -> types.add(t.asText()));
     assertThat(types).containsExactlyInAnyOrderElementsOf(RuleTypes.standard().names());
-    java.util.Set<String> fields = new java.util.TreeSet<>(FileParser.COMMON_FIELDS);
+    java.util.Set<String> fields = new java.util.TreeSet<>(PolicyLoader.COMMON_FIELDS);
     fields.addAll(RuleTypes.standard().allFields());
     List<String> schemaFields = new java.util.ArrayList<>();
     rule.fieldNames().forEachRemaining(schemaFields::add);
     assertThat(schemaFields).containsExactlyInAnyOrderElementsOf(fields);
     List<String> top = new java.util.ArrayList<>();
     schema.at("/properties").fieldNames().forEachRemaining(top::add);
-    assertThat(top).containsExactlyInAnyOrderElementsOf(FileParser.TOP_FIELDS);
+    assertThat(top).containsExactlyInAnyOrderElementsOf(PolicyLoader.TOP_FIELDS);
   }
 
   @Test

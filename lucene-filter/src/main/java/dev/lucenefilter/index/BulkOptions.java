@@ -1,9 +1,10 @@
 package dev.lucenefilter.index;
 
-import dev.lucenefilter.model.RecordReader;
+import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader.OnError;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a bulk run of {@link ContentIndex#index} treats malformed lines and whom it tells about its progress.
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param skipped  told the error of every skipped line (only under {@link OnError#SKIP})
  * @param rejected told each record the {@link IndexTimeHook} rejected
  */
-public record BulkOptions(OnError onError, Progress progress, RecordReader.ErrorListener skipped,
+public record BulkOptions(OnError onError, Progress progress, Consumer<RecordFormatException> skipped,
     RejectionListener rejected) {
   /** Receives progress of a bulk run. */
   @FunctionalInterface
@@ -49,7 +50,7 @@ public record BulkOptions(OnError onError, Progress progress, RecordReader.Error
   public static final class Builder {
     private OnError onError = OnError.FAIL;
     private Progress progress = (n, r) -> {};
-    private RecordReader.ErrorListener skipped = e -> {};
+    private Consumer<RecordFormatException> skipped = e -> {};
     private RejectionListener rejected = (k, id, rules) -> {};
 
     private Builder() {}
@@ -58,7 +59,7 @@ public record BulkOptions(OnError onError, Progress progress, RecordReader.Error
 
     public Builder progress(Progress progress) { this.progress = progress; return this; }
 
-    public Builder onSkipped(RecordReader.ErrorListener l) { this.skipped = l; return this; }
+    public Builder onSkipped(Consumer<RecordFormatException> l) { this.skipped = l; return this; }
 
     public Builder onRejected(RejectionListener l) { this.rejected = l; return this; }
 

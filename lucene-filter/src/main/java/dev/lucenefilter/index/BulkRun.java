@@ -42,7 +42,7 @@ final class BulkRun {
 
   void skipped(RecordFormatException error) {
     skipped++;
-    options.skipped().skipped(error);
+    options.skipped().accept(error);
   }
 
   /** Passes each record of {@code reader} to {@code store} (which judges and writes it) and counts its verdict. */

@@ -1,6 +1,11 @@
 package dev.lucenefilter.model;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The documented range of every instant the project accepts: record {@code date} and {@code created}, and rule
@@ -24,13 +29,25 @@ public final class Dates {
     return !t.isBefore(MIN) && !t.isAfter(MAX);
   }
 
-  /**
-   * {@code t}, checked.
-   *
-   * @throws IllegalArgumentException when it is outside the range
-   */
+  /** {@code t}; an {@link IllegalArgumentException} naming {@code what} when it is outside the range. */
   public static Instant check(String what, Instant t) {
     if (t != null && !inRange(t)) throw new IllegalArgumentException(what + " " + t + " is outside " + RANGE);
     return t;
+  }
+
+  /**
+   * An ISO-8601 date, meaning 00:00 UTC of that day, or an instant with an offset ({@code Z} or {@code +05:00});
+   * empty for anything else. The range is not checked.
+   */
+  public static Optional<Instant> parse(String s) {
+    try {
+      return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant());
+    } catch (DateTimeParseException notADate) {
+      try {
+        return Optional.of(OffsetDateTime.parse(s).toInstant());
+      } catch (DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
   }
 }

@@ -50,18 +50,14 @@ public final class RecordJson {
     void write(JsonGenerator g) throws IOException;
   }
 
-  /**
-   * Parses one JSON object into a post, validated as {@link RecordReader} validates a line.
-   *
-   * @param source names the origin in the error message ({@code SOURCE:1: field 'F': problem})
-   */
+  /** Parses one JSON object as {@link RecordReader} parses a line; errors read {@code SOURCE:1: field 'F': problem}. */
   public static Post parsePost(String source, String json) throws RecordFormatException {
-    return RecordReader.parseOne(source, json, RecordReader::parsePost);
+    return RecordReader.parse(source, 1, json, RecordReader::parsePost);
   }
 
   /** Parses one JSON object into a channel; see {@link #parsePost}. */
   public static Channel parseChannel(String source, String json) throws RecordFormatException {
-    return RecordReader.parseOne(source, json, RecordReader::parseChannel);
+    return RecordReader.parse(source, 1, json, RecordReader::parseChannel);
   }
 
   /** A JSON Lines writer over {@code out}: one record per line. Closing it closes {@code out}. */

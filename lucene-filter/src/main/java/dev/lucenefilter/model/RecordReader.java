@@ -1,5 +1,6 @@
 package dev.lucenefilter.model;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,17 +22,18 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Streams {@link Post}s or {@link Channel}s from a JSON Lines file, one object per line, UTF-8.
  *
  * <p>Guarantees: records come back in file order; blank lines are skipped; a UTF-8 byte order mark at the start
  * of the file is skipped; unknown fields are ignored; instants must lie within {@link Dates#RANGE} and scores be
- * finite ({@code -0.0} reads as {@code 0.0}); every
- * malformed line (bad UTF-8, bad JSON, a missing or mistyped field, a value out of range, a record over {@link
- * RecordLimits}) is reported as a {@link RecordFormatException} naming the file, the 1-based line and the field.
- * With {@link OnError#FAIL} the first such line ends the read; with {@link OnError#SKIP} it is counted ({@link
- * #skipped()}) and handed to the error listener, and reading goes on. Not thread-safe: one reader per thread.
+ * finite ({@code -0.0} reads as {@code 0.0}); every malformed line (bad UTF-8, bad JSON, a missing or mistyped
+ * field, a value out of range, a record over {@link RecordLimits}) is reported as a {@link RecordFormatException}
+ * naming the file, the 1-based line and the field. With {@link OnError#FAIL} the first such line ends the read;
+ * with {@link OnError#SKIP} it is counted ({@link #skipped()}) and handed to the listener, and reading goes on.
+ * Not thread-safe: one reader per thread.
  *
  * @param <T> {@link Post} or {@link Channel}
  */
@@ -55,12 +56,6 @@ public final class RecordReader<T> implements Closeable {
     }
   }
 
-  /** Receives the errors of skipped lines. */
-  @FunctionalInterface
-  public interface ErrorListener {
-    void skipped(RecordFormatException error);
-  }
-
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxNestingDepth(16)
@@ -73,37 +68,37 @@ public final class RecordReader<T> implements Closeable {
   private final BufferedReader in;
   private final LineParser<T> parser;
   private final OnError onError;
-  private final ErrorListener listener;
+  private final Consumer<RecordFormatException> listener;
   private long lineNo;
   private long skipped;
 
   private RecordReader(String fileName, InputStream stream, LineParser<T> parser, OnError onError,
-      ErrorListener listener) {
+      Consumer<RecordFormatException> listener) {
     this.fileName = fileName;
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    this.in = new BufferedReader(new InputStreamReader(stream, decoder), 1 << 16);
+    // A new decoder reports malformed input (the charset's default would replace it silently).
+    this.in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()), 1 << 16);
     this.parser = parser;
     this.onError = onError;
     this.listener = listener == null ? e -> {} : listener;
   }
 
-  /** Opens a posts file. */
-  public static RecordReader<Post> posts(Path file, OnError onError, ErrorListener listener) throws IOException {
-    return new RecordReader<>(file.toString(), Files.newInputStream(file), RecordReader::parsePost, onError, listener);
+  /** Opens a posts file; {@code skipped} receives the error of each line skipped under {@link OnError#SKIP}. */
+  public static RecordReader<Post> posts(Path file, OnError onError, Consumer<RecordFormatException> skipped)
+      throws IOException {
+    return posts(file.toString(), Files.newInputStream(file), onError, skipped);
   }
 
   /** Reads posts from a stream (for {@code --input -}); {@code name} is used in error messages. */
-  public static RecordReader<Post> posts(String name, InputStream in, OnError onError, ErrorListener listener) {
-    return new RecordReader<>(name, in, RecordReader::parsePost, onError, listener);
+  public static RecordReader<Post> posts(String name, InputStream in, OnError onError,
+      Consumer<RecordFormatException> skipped) {
+    return new RecordReader<>(name, in, RecordReader::parsePost, onError, skipped);
   }
 
-  /** Opens a channels file. */
-  public static RecordReader<Channel> channels(Path file, OnError onError, ErrorListener listener)
+  /** Opens a channels file; see {@link #posts(Path, OnError, Consumer)}. */
+  public static RecordReader<Channel> channels(Path file, OnError onError, Consumer<RecordFormatException> skipped)
       throws IOException {
     return new RecordReader<>(file.toString(), Files.newInputStream(file), RecordReader::parseChannel, onError,
-        listener);
+        skipped);
   }
 
   /** Reads every channel of a file, failing on the first malformed line. */
@@ -124,11 +119,7 @@ public final class RecordReader<T> implements Closeable {
     return out;
   }
 
-  /**
-   * The next record, or {@code null} at the end of the file.
-   *
-   * @throws RecordFormatException for a malformed line under {@link OnError#FAIL}
-   */
+  /** The next record, or {@code null} at the end of the file; a malformed line throws under {@link OnError#FAIL}. */
   public T next() throws IOException, RecordFormatException {
     while (true) {
       String line;
@@ -145,40 +136,35 @@ public final class RecordReader<T> implements Closeable {
       lineNo++;
       if (line.isBlank()) continue;
       try {
-        return parseLine(line, parser);
-      } catch (BadField b) {
-        RecordFormatException err = new RecordFormatException(fileName, lineNo, b.field, b.getMessage());
+        return parse(fileName, lineNo, line, parser);
+      } catch (RecordFormatException err) {
         if (onError == OnError.FAIL) throw err;
         skipped++;
-        listener.skipped(err);
+        listener.accept(err);
       }
     }
   }
 
-  /** Parses one JSON object with the same validation as a line of a file; the error names {@code source} and line 1. */
-  static <R> R parseOne(String source, String json, LineParser<R> parser) throws RecordFormatException {
-    try {
-      return parseLine(json, parser);
-    } catch (BadField b) {
-      throw new RecordFormatException(source, 1, b.field, b.getMessage());
-    }
-  }
-
-  private static <R> R parseLine(String line, LineParser<R> parser) throws BadField {
+  /** Parses one line, a JSON object; errors name {@code source} and {@code lineNo}. */
+  static <R> R parse(String source, long lineNo, String line, LineParser<R> parser) throws RecordFormatException {
     if (line.length() > RecordLimits.MAX_LINE_CHARS) {
-      throw new BadField(null, "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
+      throw new RecordFormatException(source, lineNo, null,
+          "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
     }
     try (JsonParser p = JSON.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new BadField(null, "expected a JSON object");
       R value = parser.parse(p);
       if (p.nextToken() != null) throw new BadField(null, "unexpected content after the JSON object");
       return value;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (BadField b) {
+      throw new RecordFormatException(source, lineNo, b.field, b.getMessage());
+    } catch (JacksonException e) {
       String msg = e.getOriginalMessage();
       int nl = msg.indexOf('\n');
       if (nl >= 0) msg = msg.substring(0, nl);
       var loc = e.getLocation();
-      throw new BadField(null, "invalid JSON" + (loc != null ? " at column " + loc.getColumnNr() : "") + ": " + msg);
+      throw new RecordFormatException(source, lineNo, null,
+          "invalid JSON" + (loc != null ? " at column " + loc.getColumnNr() : "") + ": " + msg);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,11 +13,7 @@ import java.util.Map;
 public final class Scores {
   private Scores() {}
 
-  /**
-   * The canonical form of one score: {@code -0.0} becomes {@code 0.0}.
-   *
-   * @throws IllegalArgumentException for NaN or an infinity, which no threshold compares sensibly with
-   */
+  /** {@code -0.0} becomes {@code 0.0}; NaN or an infinity, which no threshold compares sensibly with, is refused. */
   public static double canonical(double score) {
     if (!Double.isFinite(score)) throw new IllegalArgumentException("score is not a finite number: " + score);
     // Adding positive zero turns -0.0 into 0.0 and leaves every other double unchanged.

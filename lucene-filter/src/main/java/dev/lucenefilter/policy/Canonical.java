@@ -1,9 +1,7 @@
 package dev.lucenefilter.policy;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,92 +9,69 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The canonical text of rules and policies: fixed key order, sorted collections, dates as instants, no
- * whitespace. Versions are the SHA-256 of it, so reformatting, reordering keys, rules or files never changes one.
+ * The canonical form of rules and policies: fixed key order, sorted collections, dates as instants, written as
+ * JSON without whitespace. Versions are the SHA-256 of it, so reformatting, reordering keys, rules or files never
+ * changes one.
  */
 final class Canonical {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The fields every rule has, in canonical order; its {@link Rule#parameters} follow, sorted by name. */
+  static final List<String> HEADER = List.of("id", "type", "jurisdiction", "action", "target", "category",
+      "legal_basis", "effective_from", "expires", "note");
 
   private Canonical() {}
 
-  static String ruleJson(Rule r) {
-    return json(g -> writeRule(g, r));
+  /** The rule's content by JSON field name, in canonical order; absent dates and an empty note are left out. */
+  static Map<String, Object> fields(Rule r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("type", r.type());
+    m.put("jurisdiction", r.jurisdiction());
+    m.put("action", r.action().json());
+    m.put("target", r.target().json());
+    m.put("category", r.category());
+    m.put("legal_basis", r.legalBasis());
+    r.effectiveFrom().ifPresent(t -> m.put("effective_from", t.toString()));
+    r.expires().ifPresent(t -> m.put("expires", t.toString()));
+    if (!r.note().isEmpty()) m.put("note", r.note());
+    new TreeMap<>(r.parameters()).forEach((name, v) -> m.put(name, value(v)));
+    return m;
   }
 
-  private static String json(Body body) {
-    StringWriter w = new StringWriter();
-    try (JsonGenerator g = FACTORY.createGenerator(w)) {
-      body.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString();
-  }
-
-  @FunctionalInterface
-  private interface Body {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private static void writeRule(JsonGenerator g, Rule r) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", r.id());
-    g.writeStringField("type", r.type());
-    g.writeStringField("jurisdiction", r.jurisdiction());
-    g.writeStringField("action", r.action().json());
-    g.writeStringField("target", r.target().json());
-    g.writeStringField("category", r.category());
-    g.writeStringField("legal_basis", r.legalBasis());
-    if (r.effectiveFrom().isPresent()) g.writeStringField("effective_from", r.effectiveFrom().get().toString());
-    if (r.expires().isPresent()) g.writeStringField("expires", r.expires().get().toString());
-    if (!r.note().isEmpty()) g.writeStringField("note", r.note());
-    for (Map.Entry<String, Object> e : new TreeMap<>(r.parameters()).entrySet()) {
-      g.writeFieldName(e.getKey());
-      writeValue(g, e.getValue());
-    }
-    g.writeEndObject();
-  }
-
-  private static void writeValue(JsonGenerator g, Object v) throws IOException {
-    switch (v) {
-      case null -> g.writeNull();
-      case String s -> g.writeString(s);
-      case Boolean b -> g.writeBoolean(b);
-      case Double d -> g.writeNumber(d);
-      case Number n -> g.writeNumber(n.toString());
-      case Collection<?> c -> {
-        g.writeStartArray();
-        for (String s : c.stream().map(String::valueOf).sorted().toList()) g.writeString(s);
-        g.writeEndArray();
-      }
-      default -> g.writeString(v.toString());
-    }
+  /** Collections become sorted lists of strings; anything but a string, number or boolean its string. */
+  private static Object value(Object v) {
+    if (v instanceof Collection<?> c) return c.stream().map(String::valueOf).sorted().toList();
+    return v == null || v instanceof String || v instanceof Number || v instanceof Boolean ? v : v.toString();
   }
 
   /** SHA-256 hex of the canonical text of all jurisdictions (sorted by code) and their rules (sorted by id). */
   static String version(Collection<Jurisdiction> jurisdictions) {
     MessageDigest md = sha256();
     for (Jurisdiction j : jurisdictions.stream().sorted(Comparator.comparing(Jurisdiction::code)).toList()) {
-      String header = json(g -> {
-        g.writeStartObject();
-        g.writeStringField("jurisdiction", j.code());
-        g.writeStringField("description", j.description());
-        g.writeFieldName("inherits");
-        writeValue(g, j.inherits());
-        g.writeEndObject();
-      });
-      md.update(header.getBytes(StandardCharsets.UTF_8));
-      md.update((byte) '\n');
-      for (Rule r : j.rules().stream().sorted(Comparator.comparing(Rule::id)).toList()) {
-        md.update(ruleJson(r).getBytes(StandardCharsets.UTF_8));
-        md.update((byte) '\n');
-      }
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("jurisdiction", j.code());
+      header.put("description", j.description());
+      header.put("inherits", value(j.inherits()));
+      line(md, header);
+      for (Rule r : j.rules().stream().sorted(Comparator.comparing(Rule::id)).toList()) line(md, fields(r));
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static void line(MessageDigest md, Map<String, Object> fields) {
+    try {
+      md.update(JSON.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    md.update((byte) '\n');
   }
 
   /** A new SHA-256 digest, which every JDK has. */

@@ -1,5 +1,6 @@
 package dev.lucenefilter.policy;
 
+import dev.lucenefilter.model.Scores;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,8 +18,7 @@ public record ClassifierRule(RuleHeader header, String flag, double threshold) i
     Objects.requireNonNull(flag, "flag");
     if (flag.isEmpty()) throw new IllegalArgumentException("empty flag in rule " + header.id());
     if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("threshold outside [0, 1] in rule " + header.id());
-    // -0.0 == 0.0 as decimals; one representation keeps the canonical form, the hash and range queries in step.
-    threshold = threshold + 0.0;
+    threshold = Scores.canonical(threshold);
   }
 
   @Override

@@ -2,9 +2,11 @@ package dev.lucenefilter.policy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -61,8 +63,9 @@ public record PolicyDiff(List<JurisdictionDiff> jurisdictions) {
       List<Change> changed = new ArrayList<>();
       for (Rule r : a.values()) {
         Rule old = b.get(r.id());
+        List<String> fields = old == null ? List.of() : changedFields(old, r);
         if (old == null) added.add(r);
-        else if (!old.canonicalJson().equals(r.canonicalJson())) changed.add(new Change(old, r, changedFields(old, r)));
+        else if (!fields.isEmpty()) changed.add(new Change(old, r, fields));
       }
       for (Rule r : b.values()) if (!a.containsKey(r.id())) removed.add(r);
       out.add(new JurisdictionDiff(code, before.hasJurisdiction(code), after.hasJurisdiction(code), added, removed, changed));
@@ -74,20 +77,14 @@ public record PolicyDiff(List<JurisdictionDiff> jurisdictions) {
     return rules.stream().collect(Collectors.toMap(Rule::id, r -> r, (a, b) -> b, TreeMap::new));
   }
 
+  /** The names of the fields that differ: common fields in canonical order, then parameters by name. */
   static List<String> changedFields(Rule a, Rule b) {
-    List<String> f = new ArrayList<>();
-    if (!a.type().equals(b.type())) f.add("type");
-    if (!a.jurisdiction().equals(b.jurisdiction())) f.add("jurisdiction");
-    if (a.action() != b.action()) f.add("action");
-    if (a.target() != b.target()) f.add("target");
-    if (!a.category().equals(b.category())) f.add("category");
-    if (!a.legalBasis().equals(b.legalBasis())) f.add("legal_basis");
-    if (!a.effectiveFrom().equals(b.effectiveFrom())) f.add("effective_from");
-    if (!a.expires().equals(b.expires())) f.add("expires");
-    if (!a.note().equals(b.note())) f.add("note");
-    TreeSet<String> keys = new TreeSet<>(a.parameters().keySet());
-    keys.addAll(b.parameters().keySet());
-    for (String k : keys) if (!Objects.equals(a.parameters().get(k), b.parameters().get(k))) f.add(k);
-    return f;
+    Map<String, Object> x = Canonical.fields(a);
+    Map<String, Object> y = Canonical.fields(b);
+    Set<String> params = new TreeSet<>(x.keySet());
+    params.addAll(y.keySet());
+    Set<String> names = new LinkedHashSet<>(Canonical.HEADER);
+    names.addAll(params);
+    return names.stream().filter(n -> !Objects.equals(x.get(n), y.get(n))).toList();
   }
 }

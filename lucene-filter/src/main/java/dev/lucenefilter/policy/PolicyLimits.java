@@ -9,24 +9,17 @@ package dev.lucenefilter.policy;
  * @param maxRules most rules in one directory
  * @param maxValues most values (entries of {@code values}) in one directory
  * @param maxJurisdictions most policy files in one directory
- * @param maxRegexStates most states of one regex's determinized automaton
+ * @param maxRegexStates most states of one regex's determinized automaton (determinization itself is bounded by
+ *     Lucene's {@code Operations.DEFAULT_DETERMINIZE_WORK_LIMIT})
  */
 public record PolicyLimits(long maxFileBytes, int maxValueLength, int maxRules, int maxValues, int maxJurisdictions,
     int maxRegexStates) {
-  /** 64 MiB per file. */
+  // The default of each limit, in its component's unit.
   public static final long MAX_FILE_BYTES = 64L << 20;
-  /** 1,000 characters per value or string field. */
   public static final int MAX_VALUE_LENGTH = 1_000;
-  /** 1,000,000 rules per directory. */
   public static final int MAX_RULES = 1_000_000;
-  /** 2,000,000 values per directory. */
   public static final int MAX_VALUES = 2_000_000;
-  /** 1,000 policy files per directory. */
   public static final int MAX_JURISDICTIONS = 1_000;
-  /**
-   * 10,000 states per determinized regex automaton; determinization itself is bounded by Lucene's
-   * {@code Operations.DEFAULT_DETERMINIZE_WORK_LIMIT}.
-   */
   public static final int MAX_REGEX_STATES = 10_000;
 
   /** The limits above. */

@@ -1,21 +1,29 @@
 package dev.lucenefilter.policy;
 
+import dev.lucenefilter.model.Dates;
+import dev.lucenefilter.policy.JsonTree.Arr;
+import dev.lucenefilter.policy.JsonTree.Member;
+import dev.lucenefilter.policy.JsonTree.Node;
+import dev.lucenefilter.policy.JsonTree.Obj;
+import dev.lucenefilter.policy.JsonTree.Str;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -25,20 +33,38 @@ import java.util.stream.Stream;
  * {@code schema/} folder) is ignored, but a directory (or other non-regular file) with a policy file's name is an
  * error. A directory without {@code GLOBAL.json} is valid: GLOBAL is then empty.
  * Every error of the whole directory is collected and thrown at once in a {@link PolicyValidationException}.
- * Stateless and thread-safe.
+ * The static methods are thread-safe; an instance is one load, with its errors and resource budget.
  */
 public final class PolicyLoader {
-  /** The name of a policy file; group 1 is the jurisdiction code. */
-  public static final Pattern POLICY_FILE = Pattern.compile("([A-Z][A-Z0-9_]*)\\.json");
+  private static final Pattern POLICY_FILE = Pattern.compile("[A-Z][A-Z0-9_]*\\.json");
   /** The manifest of a signed policy directory: it looks like a policy file name but never is one. */
   public static final String MANIFEST_FILE = "MANIFEST.json";
+  static final Set<String> TOP_FIELDS = Set.of("jurisdiction", "description", "inherits", "rules");
+  static final Set<String> COMMON_FIELDS = Set.of("id", "type", "action", "target", "category", "legal_basis",
+      "effective_from", "expires", "note");
+  private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._:-]*");
 
   /** True when a file of this name in a policy directory is a policy file. */
   public static boolean isPolicyFile(String fileName) {
     return POLICY_FILE.matcher(fileName).matches() && !fileName.equals(MANIFEST_FILE);
   }
 
-  private PolicyLoader() {}
+  /** A declared parent and where it is written. */
+  private record Parent(String code, SourceLocation at) {}
+
+  final PolicyLimits limits;
+  private final RuleTypes types;
+  private final List<PolicyError> errors = new ArrayList<>();
+  private final Map<String, SourceLocation> ruleIds = new HashMap<>();
+  private final Set<String> codes = new HashSet<>(Set.of(Jurisdiction.GLOBAL));
+  private final Map<String, List<Parent>> parentsOf = new HashMap<>();
+  private int values;
+  private int rules;
+
+  private PolicyLoader(PolicyLimits limits, RuleTypes types) {
+    this.limits = limits;
+    this.types = types;
+  }
 
   /** Loads {@code dir} with the standard rule types and {@link PolicyLimits#DEFAULT}. */
   public static PolicySnapshot load(Path dir) throws PolicyValidationException {
@@ -51,7 +77,10 @@ public final class PolicyLoader {
   }
 
   static PolicySnapshot load(Path dir, RuleTypes types, PolicyLimits limits) throws PolicyValidationException {
-    LoadContext ctx = new LoadContext(limits, types);
+    return new PolicyLoader(limits, types).loadDirectory(dir);
+  }
+
+  private PolicySnapshot loadDirectory(Path dir) throws PolicyValidationException {
     String dirName = dir.toString();
     if (!Files.isDirectory(dir)) {
       throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null, "not a directory")));
@@ -59,13 +88,13 @@ public final class PolicyLoader {
     Map<String, Path> files = new TreeMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
-        Matcher m = POLICY_FILE.matcher(p.getFileName().toString());
-        if (!m.matches() || !isPolicyFile(m.group())) return;
+        String name = p.getFileName().toString();
+        if (!isPolicyFile(name)) return;
         if (Files.isRegularFile(p)) {
-          files.put(m.group(1), p);
+          files.put(name.substring(0, name.length() - ".json".length()), p);
         } else {
           // Named as a policy file but unreadable as one: ignoring it would silently drop a jurisdiction's rules.
-          ctx.error(new SourceLocation(m.group(), 0, 0),
+          error(new SourceLocation(name, 0, 0),
               Files.isDirectory(p) ? "is a directory, not a policy file" : "is not a regular file, not a policy file");
         }
       });
@@ -76,112 +105,225 @@ public final class PolicyLoader {
       throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null,
           "too many policy files: " + files.size() + " (at most " + limits.maxJurisdictions() + ")")));
     }
-    Map<String, FileParser.Parsed> parsed = new LinkedHashMap<>();
+    codes.addAll(files.keySet());
+    Map<String, Jurisdiction> jurisdictions = new TreeMap<>();
     Map<String, byte[]> sources = new TreeMap<>();
     for (Map.Entry<String, Path> e : files.entrySet()) {
       String code = e.getKey();
       String file = code + ".json";
-      byte[] bytes = read(e.getValue(), file, limits, ctx);
+      byte[] bytes = read(e.getValue(), file);
       if (bytes == null) continue;
       sources.put(file, bytes);
-      String text = decode(bytes, file, ctx);
+      String text = decode(bytes, file);
       if (text == null) continue;
-      JsonTree.Node root = JsonTree.parse(file, text, ctx.errors::add);
-      if (root != null) parsed.put(code, new FileParser(code, ctx).parse(root));
+      Node root = JsonTree.parse(file, text, errors::add);
+      if (root != null) jurisdictions.put(code, parse(code, root));
     }
-    checkIds(parsed, ctx);
-    checkInheritance(files.keySet(), parsed, ctx);
-    if (!ctx.errors.isEmpty()) throw new PolicyValidationException(ctx.errors);
-
-    Map<String, Jurisdiction> jurisdictions = new TreeMap<>();
-    for (FileParser.Parsed p : parsed.values()) {
-      jurisdictions.put(p.code(), new Jurisdiction(p.code(), p.description(),
-          p.parents().stream().map(FileParser.Parent::code).distinct().toList(),
-          p.rules().stream().sorted(Comparator.comparing(Rule::id)).toList()));
+    Set<String> visited = new HashSet<>();
+    for (String code : jurisdictions.keySet()) {
+      if (!visited.contains(code)) findCycles(code, visited, new ArrayList<>());
     }
+    if (!errors.isEmpty()) throw new PolicyValidationException(errors);
     jurisdictions.putIfAbsent(Jurisdiction.GLOBAL, new Jurisdiction(Jurisdiction.GLOBAL, "", List.of(), List.of()));
     return new PolicySnapshot(Canonical.version(jurisdictions.values()), jurisdictions, sources);
   }
 
-  private static byte[] read(Path p, String file, PolicyLimits limits, LoadContext ctx) {
+  private byte[] read(Path p, String file) {
     try {
       long size = Files.size(p);
       if (size > limits.maxFileBytes()) {
-        ctx.error(new SourceLocation(file, 0, 0),
+        error(new SourceLocation(file, 0, 0),
             "file is too large: " + size + " bytes (at most " + limits.maxFileBytes() + ")");
         return null;
       }
       return Files.readAllBytes(p);
     } catch (IOException e) {
-      ctx.error(new SourceLocation(file, 0, 0), "cannot read: " + e.getMessage());
+      error(new SourceLocation(file, 0, 0), "cannot read: " + e.getMessage());
       return null;
     }
   }
 
-  private static String decode(byte[] bytes, String file, LoadContext ctx) {
-    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private String decode(byte[] bytes, String file) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    // UTF-8 never decodes to more UTF-16 units than it has bytes.
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
-    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) result = decoder.flush(out);
-    String s = out.flip().toString();
-    if (result.isError()) {
+    try {
+      String s = StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+      return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    } catch (CharacterCodingException e) {
       // Like every other error, located: the line and column of the first bad byte.
+      String s = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
       int line = 1 + (int) s.chars().filter(c -> c == '\n').count();
       int column = s.length() - s.lastIndexOf('\n');
-      ctx.error(new SourceLocation(file, line, column), "not valid UTF-8 (byte offset " + in.position() + ")");
+      error(new SourceLocation(file, line, column), "not valid UTF-8 (byte offset " + in.position() + ")");
       return null;
     }
-    return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
-  private static void checkIds(Map<String, FileParser.Parsed> parsed, LoadContext ctx) {
-    Map<String, SourceLocation> first = new HashMap<>();
-    for (FileParser.Parsed p : parsed.values()) {
-      for (FileParser.IdSeen seen : p.ids()) {
-        SourceLocation prev = first.putIfAbsent(seen.id(), seen.at());
-        if (prev != null) ctx.error(seen.at(), seen.id(), "duplicate rule id (also defined at " + prev + ")");
+  /** The jurisdiction one file declares, with the rules that validated; every problem of the file reported. */
+  private Jurisdiction parse(String code, Node root) {
+    List<Parent> parents = new ArrayList<>();
+    parentsOf.put(code, parents);
+    List<Rule> rules = new ArrayList<>();
+    String description = "";
+    if (!(root instanceof Obj o)) {
+      error(root.at(), "a policy file must be a JSON object, not " + root.kind());
+      return new Jurisdiction(code, description, List.of(), rules);
+    }
+    for (Member m : o.members().values()) {
+      if (!TOP_FIELDS.contains(m.name())) error(m.keyAt(), "unknown field '" + m.name() + "'");
+    }
+    Str j = o.get("jurisdiction", Str.class, "a string", true, this::error);
+    if (j != null && !j.value().equals(code)) {
+      error(j.at(), "'jurisdiction' is '" + j.value() + "' but the file is " + root.at().file());
+    }
+    Str d = o.get("description", Str.class, "a string", false, this::error);
+    if (d != null) description = d.value();
+    Arr inherits = o.get("inherits", Arr.class, "an array of jurisdiction codes", false, this::error);
+    for (Node n : inherits == null ? List.<Node>of() : inherits.items()) {
+      if (!(n instanceof Str s)) {
+        error(n.at(), "'inherits' entries must be jurisdiction codes, not " + n.kind());
+        continue;
+      }
+      parents.add(new Parent(s.value(), s.at()));
+      if (code.equals(Jurisdiction.GLOBAL)) {
+        error(s.at(), "GLOBAL cannot inherit (it is every jurisdiction's ancestor): '" + s.value() + "'");
+      } else if (!codes.contains(s.value())) {
+        error(s.at(), "unknown parent jurisdiction '" + s.value() + "' (no " + s.value() + ".json)");
       }
     }
+    Arr a = o.get("rules", Arr.class, "an array", true, this::error);
+    for (int i = 0; a != null && i < a.items().size(); i++) {
+      Rule rule = parseRule(code, a.items().get(i), i);
+      if (rule != null) rules.add(rule);
+    }
+    rules.sort(Comparator.comparing(Rule::id));
+    return new Jurisdiction(code, description, parents.stream().map(Parent::code).distinct().toList(), rules);
   }
 
-  private static void checkInheritance(Set<String> existing, Map<String, FileParser.Parsed> parsed, LoadContext ctx) {
-    Set<String> known = new HashSet<>(existing);
-    known.add(Jurisdiction.GLOBAL);
-    for (FileParser.Parsed p : parsed.values()) {
-      for (FileParser.Parent parent : p.parents()) {
-        if (p.code().equals(Jurisdiction.GLOBAL)) {
-          ctx.error(parent.at(),
-              "GLOBAL cannot inherit (it is every jurisdiction's ancestor): '" + parent.code() + "'");
-        } else if (!known.contains(parent.code())) {
-          ctx.error(parent.at(), "unknown parent jurisdiction '" + parent.code() + "' (no " + parent.code() + ".json)");
-        }
-      }
+  private Rule parseRule(String code, Node n, int index) {
+    if (!(n instanceof Obj o)) {
+      error(n.at(), "rules[" + index + "] must be an object, not " + n.kind());
+      return null;
     }
-    Set<String> visited = new HashSet<>();
-    for (String code : new TreeMap<>(parsed).keySet()) {
-      if (!visited.contains(code)) findCycles(code, parsed, visited, new ArrayList<>(), ctx);
+    Str idNode = o.get("id", Str.class, "a string", true, this::error);
+    String id = idNode == null ? null : id(idNode);
+    if (id != null) {
+      SourceLocation first = ruleIds.putIfAbsent(id, idNode.at());
+      if (first != null) error(idNode.at(), id, "duplicate rule id (also defined at " + first + ")");
     }
+    RuleFields f = new RuleFields(o, id, this);
+    if (id == null) f.markFailed();
+
+    Str typeName = o.get("type", Str.class, "a string", true, f::error);
+    RuleType type = typeName == null ? null : types.get(typeName.value()).orElse(null);
+    if (typeName != null && type == null) {
+      f.error(typeName.at(), "unknown rule type '" + typeName.value() + "' (known: "
+          + String.join(", ", types.names()) + ")");
+    }
+    Set<String> allTypeFields = types.allFields();
+    for (Member m : o.members().values()) {
+      String name = m.name();
+      if (COMMON_FIELDS.contains(name) || (type != null && type.fields().contains(name))) continue;
+      if (!allTypeFields.contains(name)) f.error(m.keyAt(), "unknown field '" + name + "'");
+      else if (type != null) f.error(m.keyAt(), "field '" + name + "' is not allowed on " + type.name() + " rules");
+    }
+
+    Action action = choice(f, "action", Action.values(), Action.HIDE, "hide or reject");
+    if (action == Action.REJECT && !Jurisdiction.GLOBAL.equals(code)) {
+      f.error(f.locationOf("action"), "action 'reject' is allowed only in GLOBAL");
+    }
+    Target target = choice(f, "target", Target.values(), Target.BOTH, "post, channel or both");
+    String category = f.string("category", true).orElse(null);
+    String legalBasis = f.string("legal_basis", true).orElse(null);
+    Optional<Instant> from = date(f, "effective_from");
+    Optional<Instant> expires = date(f, "expires");
+    if (from.isPresent() && expires.isPresent() && !expires.get().isAfter(from.get())) {
+      f.error(f.locationOf("expires"), "'expires' (" + expires.get() + ") must be after 'effective_from' (" + from.get() + ")");
+      expires = Optional.empty();
+    }
+    Str note = o.get("note", Str.class, "a string", false, f::error);
+    if (!within(++rules, limits.maxRules(), "rules", o.at(), id)) f.markFailed();
+    if (type == null) return null;
+    RuleHeader header = new RuleHeader(id == null ? "?" : id, action == null ? Action.HIDE : action,
+        target == null ? Target.BOTH : target, category == null ? "?" : category, legalBasis == null ? "?" : legalBasis,
+        from, expires, code, note == null ? "" : note.value(), o.at());
+    Rule rule = type.parse(header, f);
+    return f.failed() ? null : rule;
+  }
+
+  /** An optional enum field spelled in lower case: {@code absent} when missing, null when invalid (reported). */
+  private static <E extends Enum<E>> E choice(RuleFields f, String field, E[] values, E absent, String expected) {
+    if (!f.has(field)) return absent;
+    String s = f.string(field, false).orElse(null);
+    if (s == null) return null;
+    for (E e : values) if (e.name().toLowerCase(Locale.ROOT).equals(s)) return e;
+    f.error(f.locationOf(field), "invalid " + field + " '" + s + "' (expected " + expected + ")");
+    return null;
+  }
+
+  /** The rule id, or null after reporting why it cannot be one. */
+  private String id(Str s) {
+    if (s.value().length() > limits.maxValueLength()) {
+      error(s.at(), "'id' is longer than " + limits.maxValueLength() + " characters");
+    } else if (!ID.matcher(s.value()).matches()) {
+      error(s.at(), "'id' '" + s.value()
+          + "' must start with a letter or digit and hold only letters, digits and . _ : -");
+    } else {
+      return s.value();
+    }
+    return null;
+  }
+
+  /** An optional ISO-8601 date (00:00 UTC) or instant with an offset. */
+  private static Optional<Instant> date(RuleFields f, String field) {
+    Optional<String> s = f.string(field, false);
+    if (s.isEmpty()) return Optional.empty();
+    Optional<Instant> t = Dates.parse(s.get());
+    if (t.isEmpty()) {
+      f.error(f.locationOf(field), "invalid '" + field + "' '" + s.get()
+          + "' (expected an ISO-8601 date such as 2026-01-31 or an instant such as 2026-01-31T12:00:00Z)");
+    } else if (!Dates.inRange(t.get())) {
+      // The same range as record dates: rule bounds are compared with them and cached per epoch millisecond.
+      f.error(f.locationOf(field), "'" + field + "' '" + s.get() + "' is outside " + Dates.RANGE);
+      return Optional.empty();
+    }
+    return t;
   }
 
   /** Depth-first search; each back edge is one cycle, reported at the {@code inherits} entry that closes it. */
-  private static void findCycles(String code, Map<String, FileParser.Parsed> parsed, Set<String> visited,
-      List<String> stack, LoadContext ctx) {
+  private void findCycles(String code, Set<String> visited, List<String> stack) {
     visited.add(code);
     stack.add(code);
-    for (FileParser.Parent parent : parsed.get(code).parents()) {
+    for (Parent parent : parentsOf.get(code)) {
       String next = parent.code();
-      if (!parsed.containsKey(next) || next.equals(Jurisdiction.GLOBAL) && code.equals(Jurisdiction.GLOBAL)) continue;
+      if (!parentsOf.containsKey(next) || next.equals(Jurisdiction.GLOBAL) && code.equals(Jurisdiction.GLOBAL)) continue;
       if (stack.contains(next)) {
         List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
         cycle.add(next);
-        ctx.error(parent.at(), "inheritance cycle: " + String.join(" -> ", cycle));
+        error(parent.at(), "inheritance cycle: " + String.join(" -> ", cycle));
       } else if (!visited.contains(next)) {
-        findCycles(next, parsed, visited, stack, ctx);
+        findCycles(next, visited, stack);
       }
     }
     stack.remove(stack.size() - 1);
+  }
+
+  void error(SourceLocation at, String ruleId, String message) {
+    errors.add(PolicyError.at(at, ruleId, message));
+  }
+
+  /** An error of no particular rule. */
+  private void error(SourceLocation at, String message) {
+    error(at, null, message);
+  }
+
+  /** Counts one value; false (and one error, the first time) once the directory exceeds its value limit. */
+  boolean countValue(SourceLocation at, String ruleId) {
+    return within(++values, limits.maxValues(), "values", at, ruleId);
+  }
+
+  /** False (and one error, the first time) once {@code count} exceeds {@code max}. */
+  private boolean within(int count, int max, String what, SourceLocation at, String ruleId) {
+    if (count == max + 1) error(at, ruleId, "too many " + what + ": a policy directory holds at most " + max);
+    return count <= max;
   }
 }

@@ -1,14 +1,32 @@
 package dev.lucenefilter.policy;
 
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the current {@link PolicySnapshot} of a policy directory and replaces it atomically. Thread-safe: {@link
@@ -17,26 +35,34 @@ import java.util.function.Consumer;
  *
  * <p>Every good load is saved into the state directory; when the policy directory is broken at {@link #open} the
  * registry starts on that saved copy and says so loudly (a {@link PolicyEvent.StartedFromSavedCopy} event, {@link
- * #startedFromSavedCopy()}, a warning through SLF4J); with no saved copy it fails closed by
- * throwing.
+ * #startedFromSavedCopy()}, a warning through SLF4J); with no saved copy it fails closed by throwing. Layout of
+ * the state directory: {@code saved-<version>/} holds the policy files exactly as loaded plus a {@code version}
+ * file; {@code CURRENT} names the saved directory in use. A save writes a temporary directory, renames it into
+ * place, then replaces {@code CURRENT} with an atomic rename, so a crash at any point leaves the previous copy or
+ * the new one, never a mix.
  */
 public final class PolicyRegistry implements AutoCloseable {
+  /** Quiet time after a change before {@link #watch} reloads: an editor's save or a copy of files is one reload. */
+  static final long DEBOUNCE_MILLIS = 150;
+  private static final String POINTER = "CURRENT";
+  private static final String VERSION_FILE = "version";
   private static final Logger LOG = LoggerFactory.getLogger(PolicyRegistry.class);
 
   private final Path policyDir;
-  private final SavedCopy saved;
+  private final Path stateDir;
   private final RuleTypes types;
   private final CopyOnWriteArrayList<Consumer<PolicyEvent>> listeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Consumer<PolicySnapshot>> preSwapHooks = new CopyOnWriteArrayList<>();
   private final Object reloadLock = new Object();
   private final PolicyEvent.StartedFromSavedCopy startEvent;
   private volatile PolicySnapshot current;
-  private PolicyWatcher watcher;
+  private WatchService watchService;
+  private Thread watchThread;
 
-  private PolicyRegistry(Path policyDir, SavedCopy saved, RuleTypes types, PolicySnapshot first,
+  private PolicyRegistry(Path policyDir, Path stateDir, RuleTypes types, PolicySnapshot first,
       PolicyEvent.StartedFromSavedCopy startEvent) {
     this.policyDir = policyDir;
-    this.saved = saved;
+    this.stateDir = stateDir;
     this.types = types;
     this.current = first;
     this.startEvent = startEvent;
@@ -54,18 +80,19 @@ public final class PolicyRegistry implements AutoCloseable {
    */
   public static PolicyRegistry open(Path policyDir, Path stateDir, RuleTypes types) throws PolicyValidationException {
     Objects.requireNonNull(policyDir, "policyDir");
-    SavedCopy saved = new SavedCopy(Objects.requireNonNull(stateDir, "stateDir"));
+    Objects.requireNonNull(stateDir, "stateDir");
     try {
       PolicySnapshot s = PolicyLoader.load(policyDir, types);
-      save(saved, s);
-      return new PolicyRegistry(policyDir, saved, types, s, null);
+      save(stateDir, s);
+      return new PolicyRegistry(policyDir, stateDir, types, s, null);
     } catch (PolicyValidationException broken) {
-      Optional<Path> copy = saved.current();
+      Optional<Path> copy = savedCopy(stateDir);
       if (copy.isEmpty()) throw broken;
       PolicySnapshot s;
       try {
         s = PolicyLoader.load(copy.get(), types);
-        if (!s.version().equals(SavedCopy.recordedVersion(copy.get()))) throw new IOException("version mismatch");
+        String recorded = Files.readString(copy.get().resolve(VERSION_FILE), StandardCharsets.UTF_8).strip();
+        if (!s.version().equals(recorded)) throw new IOException("version mismatch");
       } catch (PolicyValidationException | IOException e) {
         LOG.error("policy directory " + policyDir + " is invalid and the saved copy " + copy.get()
             + " cannot be used (" + e.getMessage().lines().findFirst().orElse("") + "): refusing to start");
@@ -73,17 +100,57 @@ public final class PolicyRegistry implements AutoCloseable {
       }
       LOG.warn("policy directory " + policyDir + " is invalid (" + broken.errors().size()
           + " errors, first: " + broken.errors().get(0) + "); serving the saved copy, version " + s.version());
-      return new PolicyRegistry(policyDir, saved, types, s,
+      return new PolicyRegistry(policyDir, stateDir, types, s,
           new PolicyEvent.StartedFromSavedCopy(broken.errors(), s.version()));
     }
   }
 
-  private static void save(SavedCopy saved, PolicySnapshot s) {
+  /** Saves {@code s}; a failure is logged, not thrown: the new snapshot serves anyway, only a restart cannot use it. */
+  private static void save(Path stateDir, PolicySnapshot s) {
+    String name = "saved-" + s.version();
     try {
-      saved.save(s);
-    } catch (IOException e) {
+      Files.createDirectories(stateDir);
+      Path target = stateDir.resolve(name);
+      if (!Files.isDirectory(target)) {
+        Path tmp = Files.createTempDirectory(stateDir, ".tmp-");
+        for (Map.Entry<String, byte[]> e : s.sources().entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
+        Files.writeString(tmp.resolve(VERSION_FILE), s.version() + "\n", StandardCharsets.UTF_8);
+        move(tmp, target);
+      }
+      Path ptr = Files.createTempFile(stateDir, ".tmp-", ".ptr");
+      Files.writeString(ptr, name + "\n", StandardCharsets.UTF_8);
+      move(ptr, stateDir.resolve(POINTER));
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(stateDir, "saved-*")) {
+        for (Path old : ds) if (!old.getFileName().toString().equals(name)) deleteTree(old);
+      }
+    } catch (IOException | UncheckedIOException e) {
       LOG.warn("cannot save a copy of policy version " + s.version() + ": " + e
           + "; a restart with a broken policy directory will not start");
+    }
+  }
+
+  /** The saved directory named by {@code CURRENT}, if there is a readable one. */
+  private static Optional<Path> savedCopy(Path stateDir) {
+    try {
+      String name = Files.readString(stateDir.resolve(POINTER), StandardCharsets.UTF_8).strip();
+      Path dir = stateDir.resolve(name);
+      return name.startsWith("saved-") && Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
     }
   }
 
@@ -137,33 +204,29 @@ public final class PolicyRegistry implements AutoCloseable {
         // the old snapshot keeps serving, and the cause is reported in the result and logged with its stack, not
         // thrown into a watcher thread where it would end all later reloads.
         LOG.error("policy reload of " + policyDir + " failed unexpectedly", t);
-        return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null, "loading failed: " + describe(t))));
+        return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null, "loading failed: " + t)));
       }
       if (next.version().equals(old.version())) return ReloadResult.ok(old.version(), false);
       for (Consumer<PolicySnapshot> hook : preSwapHooks) {
         try {
           hook.accept(next);
         } catch (Throwable t) {
-          // A hook's refusal speaks for itself; anything else (an Error, a checked exception) is logged with its stack.
+          // A hook's refusal speaks for itself; anything else (an Error, a checked exception) is named by its class
+          // (Throwable.toString) and logged with its stack.
           boolean refusal = t instanceof RuntimeException && t.getMessage() != null;
           if (!(t instanceof RuntimeException)) {
             LOG.error("pre-swap hook failed on policy version " + next.version(), t);
           }
           return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null,
-              "pre-swap hook failed: " + (refusal ? t.getMessage() : describe(t)))));
+              "pre-swap hook failed: " + (refusal ? t.getMessage() : t))));
         }
       }
       current = next;
-      save(saved, next);
+      save(stateDir, next);
       LOG.info("policy version " + next.version() + " is current (was " + old.version() + ")");
       publish(new PolicyEvent.Swapped(old.version(), next));
       return ReloadResult.ok(next.version(), true);
     }
-  }
-
-  /** The class and message of an unexpected failure, e.g. {@code java.lang.OutOfMemoryError: Java heap space}. */
-  private static String describe(Throwable t) {
-    return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
   }
 
   private ReloadResult fail(PolicySnapshot serving, List<PolicyError> errors) {
@@ -186,19 +249,53 @@ public final class PolicyRegistry implements AutoCloseable {
   }
 
   /**
-   * Starts watching the policy directory: a change is reloaded after {@link PolicyWatcher#DEBOUNCE_MILLIS} of
+   * Starts watching the policy directory on a daemon thread: a change is reloaded after {@link #DEBOUNCE_MILLIS} of
    * quiet, so a new rule reaches queries within a second. Idempotent.
    */
   public synchronized void watch() throws IOException {
-    if (watcher == null) watcher = PolicyWatcher.start(policyDir, this::reload);
+    if (watchService != null) return;
+    WatchService ws = FileSystems.getDefault().newWatchService();
+    policyDir.register(ws, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+    watchService = ws;
+    watchThread = Thread.ofPlatform().daemon().name("policy-watch-" + policyDir.getFileName()).start(() -> watch(ws));
+  }
+
+  private void watch(WatchService ws) {
+    try {
+      while (true) {
+        drain(ws.take());
+        for (WatchKey more; (more = ws.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null; ) drain(more);
+        try {
+          reload();
+        } catch (RuntimeException e) {
+          LOG.warn("policy reload after a file change failed", e);
+        }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // closed: stop
+    }
+  }
+
+  private static void drain(WatchKey key) {
+    key.pollEvents();
+    key.reset();
   }
 
   /** Stops the watch, if any. The registry keeps serving its current snapshot. */
   @Override
   public synchronized void close() {
-    if (watcher != null) {
-      watcher.close();
-      watcher = null;
+    if (watchService == null) return;
+    try {
+      watchService.close();
+    } catch (IOException e) {
+      LOG.debug("closing the watch service", e);
     }
+    watchThread.interrupt();
+    try {
+      watchThread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    watchService = null;
   }
 }

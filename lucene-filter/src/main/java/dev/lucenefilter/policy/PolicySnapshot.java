@@ -66,7 +66,7 @@ public final class PolicySnapshot {
         }
       }
     }
-    reach.putIfAbsent(Jurisdiction.GLOBAL, code.equals(Jurisdiction.GLOBAL) ? List.of(code) : List.of(code, Jurisdiction.GLOBAL));
+    reach.putIfAbsent(Jurisdiction.GLOBAL, List.of(code, Jurisdiction.GLOBAL));
     return Collections.unmodifiableMap(reach);
   }
 

@@ -46,10 +46,4 @@ public interface Rule {
 
   /** True when {@code effective_from <= t < expires} (missing bounds are open). */
   default boolean activeAt(Instant t) { return header().activeAt(t); }
-
-  /**
-   * The canonical JSON of the rule's content (not its location): fixed key order, sorted values, dates as
-   * instants. Equal strings mean equal rules.
-   */
-  default String canonicalJson() { return Canonical.ruleJson(this); }
 }

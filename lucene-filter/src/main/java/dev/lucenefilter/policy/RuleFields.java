@@ -20,13 +20,13 @@ import java.util.OptionalDouble;
 public final class RuleFields {
   private final Obj obj;
   private final String ruleId;
-  private final LoadContext context;
+  private final PolicyLoader loader;
   private boolean failed;
 
-  RuleFields(Obj obj, String ruleId, LoadContext context) {
+  RuleFields(Obj obj, String ruleId, PolicyLoader loader) {
     this.obj = obj;
     this.ruleId = ruleId;
-    this.context = context;
+    this.loader = loader;
   }
 
   /** One entry of {@code values}: its index in the array, its text as written and where it is. */
@@ -36,7 +36,7 @@ public final class RuleFields {
   }
 
   /** The limits of this load (value length, regex states, …). */
-  public PolicyLimits limits() { return context.limits; }
+  public PolicyLimits limits() { return loader.limits; }
 
   /** True when the rule object has {@code field}. */
   public boolean has(String field) { return obj.members().containsKey(field); }
@@ -69,11 +69,11 @@ public final class RuleFields {
       String v = s.value();
       if (v.isEmpty()) {
         error(n.at(), "values[" + i + "] is empty");
-      } else if (v.length() > context.limits.maxValueLength()) {
-        error(n.at(), "values[" + i + "] is longer than " + context.limits.maxValueLength() + " characters");
+      } else if (v.length() > loader.limits.maxValueLength()) {
+        error(n.at(), "values[" + i + "] is longer than " + loader.limits.maxValueLength() + " characters");
       } else if (!v.strip().equals(v)) {
         error(n.at(), "values[" + i + "] '" + v + "' has leading or trailing whitespace");
-      } else if (context.countValue(n.at(), ruleId)) {
+      } else if (loader.countValue(n.at(), ruleId)) {
         out.add(new Entry(i, v, n.at()));
       }
     }
@@ -88,8 +88,8 @@ public final class RuleFields {
       error(s.at(), "'" + field + "' must not be empty");
       return Optional.empty();
     }
-    if (s.value().length() > context.limits.maxValueLength()) {
-      error(s.at(), "'" + field + "' is longer than " + context.limits.maxValueLength() + " characters");
+    if (s.value().length() > loader.limits.maxValueLength()) {
+      error(s.at(), "'" + field + "' is longer than " + loader.limits.maxValueLength() + " characters");
       return Optional.empty();
     }
     return Optional.of(s.value());
@@ -109,7 +109,7 @@ public final class RuleFields {
   /** Reports an error of this rule at {@code at}; the rule will not be part of any snapshot. */
   public void error(SourceLocation at, String message) {
     failed = true;
-    context.error(at, ruleId, message);
+    loader.error(at, ruleId, message);
   }
 
   /** Marks the rule as failed by an error reported elsewhere (its id). */

@@ -1,18 +1,35 @@
 package dev.lucenefilter.policy;
 
+import dev.lucenefilter.model.Usernames;
+import dev.lucenefilter.policy.RuleFields.Entry;
+import dev.lucenefilter.text.Domains;
+import dev.lucenefilter.text.InvalidRegexException;
+import dev.lucenefilter.text.RegexBudget;
+import dev.lucenefilter.text.TextNormalizer;
+import dev.lucenefilter.text.WordRegexMatcher;
 import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.RegExp;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * An immutable registry of {@link RuleType}s keyed by their JSON {@code type}. {@link #standard()} holds the seven
  * types of docs/reference.md §2; {@link #with} adds one (a perceptual hash, an allow-list) without touching the others.
  */
 public final class RuleTypes {
-  private static final RuleTypes STANDARD = new RuleTypes(new TreeMap<>()).with(StandardRuleTypes.all());
+  private static final RuleTypes STANDARD = new RuleTypes(new TreeMap<>()).with(standardTypes());
   private final Map<String, RuleType> byName;
 
   private RuleTypes(Map<String, RuleType> byName) { this.byName = Collections.unmodifiableMap(byName); }
@@ -40,5 +57,136 @@ public final class RuleTypes {
     Set<String> s = new TreeSet<>();
     byName.values().forEach(t -> s.addAll(t.fields()));
     return s;
+  }
+
+  private record Type(String name, Set<String> fields, BiFunction<RuleHeader, RuleFields, Rule> parser)
+      implements RuleType {
+    @Override public Rule parse(RuleHeader header, RuleFields f) { return parser.apply(header, f); }
+  }
+
+  /** A value refused by its type; the message completes {@code values[I] 'V' ...}. */
+  private static final class Invalid extends RuntimeException {
+    Invalid(String complaint) { super(complaint, null, false, false); }
+  }
+
+  /** The seven rule types of docs/reference.md §2. */
+  private static RuleType[] standardTypes() {
+    return new RuleType[] {
+        values(ChannelRule.TYPE, v -> v, ChannelRule::new),
+        new Type(UsernameRule.TYPE, Set.of("values", "mentions"), (h, f) -> {
+          Set<String> v = values(f, RuleTypes::username);
+          boolean mentions = f.bool("mentions").orElse(false);
+          return f.failed() ? null : new UsernameRule(h, v, mentions);
+        }),
+        // Domains.canonical is the function the text side uses: the check and the stored form at once.
+        values(DomainRule.TYPE, v -> require(Domains.canonical(v), "is not a domain or an IP address"),
+            DomainRule::new),
+        values(MediaHashRule.TYPE, RuleTypes::sha256, MediaHashRule::new),
+        values(PhraseRule.TYPE, RuleTypes::phrase, (h, v) -> new PhraseRule(h, List.copyOf(v))),
+        new Type(RegexRule.TYPE, Set.of("values"), (h, f) -> {
+          Set<String> v = values(f, p -> regex(p, f.limits().maxRegexStates()));
+          return f.failed() ? null : new RegexRule(h, List.copyOf(v));
+        }),
+        new Type(ClassifierRule.TYPE, Set.of("flag", "threshold"), RuleTypes::classifier)};
+  }
+
+  /** A type whose only field is {@code values}, each turned into its stored form by {@code canonical}. */
+  private static RuleType values(String name, UnaryOperator<String> canonical,
+      BiFunction<RuleHeader, Set<String>, Rule> build) {
+    return new Type(name, Set.of("values"), (h, f) -> {
+      Set<String> v = values(f, canonical);
+      return f.failed() ? null : build.apply(h, v);
+    });
+  }
+
+  /** The stored forms of the valid entries of {@code values}, in file order; each invalid one is reported. */
+  private static Set<String> values(RuleFields fields, UnaryOperator<String> canonical) {
+    List<Entry> entries = fields.values();
+    Set<String> out = new LinkedHashSet<>(entries.size() * 2);
+    for (Entry e : entries) {
+      try {
+        out.add(canonical.apply(e.value()));
+      } catch (Invalid bad) {
+        fields.error(e.location(), e.describe() + " " + bad.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static String require(String canonical, String complaint) {
+    if (canonical == null) throw new Invalid(complaint);
+    return canonical;
+  }
+
+  private static String username(String v) {
+    String u = Usernames.canonical(v);
+    if (Usernames.isValid(u)) return u;
+    throw new Invalid("is not a Telegram username (5-32 characters of a-z, 0-9 and _, starting with a letter; "
+        + "'@' optional)");
+  }
+
+  private static String sha256(String v) {
+    if (v.length() != 64 || !v.chars().allMatch(HexFormat::isHexDigit)) {
+      throw new Invalid("is not a SHA-256 (64 hex characters)");
+    }
+    return v.toLowerCase(Locale.ROOT);
+  }
+
+  /** A phrase needs a letter or digit after step 1, and '*' only as the very last character, ending a word. */
+  private static String phrase(String v) {
+    String f = TextNormalizer.standard().fold(v);
+    if (f.codePoints().noneMatch(Character::isLetterOrDigit)) throw new Invalid("has no letter or digit");
+    int star = f.indexOf('*');
+    if (star >= 0 && star != f.length() - 1) {
+      throw new Invalid("has '*' before the end (only a final '*' is allowed, for a prefix)");
+    }
+    if (star > 0 && !Character.isLetterOrDigit(f.codePointBefore(star))) {
+      throw new Invalid("has a '*' that does not end a word");
+    }
+    try {
+      // The matcher's own reading of the phrase: what passes here can never fail to compile.
+      TextNormalizer.standard().phraseWords(v);
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("is not a usable phrase: " + e.getMessage());
+    }
+    return v;
+  }
+
+  private static String regex(String p, int maxStates) {
+    String folded = TextNormalizer.standard().fold(p);
+    if (!folded.equals(p)) throw new Invalid("changes under normalization step 1 (write it as '" + folded + "')");
+    String tooComplex = "is too complex (more than " + maxStates + " automaton states)";
+    try {
+      // Bounded before building: a repeat count like {2147483647} would otherwise exhaust the heap.
+      var a = RegexBudget.toAutomaton(p, RegExp.NONE);
+      if (Operations.determinize(a, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT).getNumStates() > maxStates) {
+        throw new Invalid(tooComplex);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("is not a valid regex: " + e.getMessage());
+    } catch (InvalidRegexException e) {
+      throw new Invalid("is too complex (its repeats would build more than " + RegexBudget.MAX_BUILD_STATES
+          + " automaton states before determinization)");
+    } catch (TooComplexToDeterminizeException e) {
+      throw new Invalid(tooComplex);
+    }
+    try {
+      // The matcher compiles patterns itself; refuse here whatever it would refuse later.
+      WordRegexMatcher.compile(p);
+    } catch (InvalidRegexException e) {
+      throw new Invalid("is not usable: " + e.getMessage());
+    }
+    return p;
+  }
+
+  private static Rule classifier(RuleHeader header, RuleFields fields) {
+    String flag = fields.string("flag", true).orElse(null);
+    OptionalDouble t = fields.number("threshold", true);
+    if (t.isPresent() && !(t.getAsDouble() >= 0 && t.getAsDouble() <= 1)) {
+      double d = t.getAsDouble();
+      String text = d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+      fields.error(fields.locationOf("threshold"), "threshold " + text + " is outside [0, 1]");
+    }
+    return fields.failed() ? null : new ClassifierRule(header, flag, t.getAsDouble());
   }
 }

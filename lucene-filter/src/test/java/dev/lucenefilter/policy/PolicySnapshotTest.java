@@ -124,5 +124,9 @@ class PolicySnapshotTest {
     assertThat(sa.version()).matches("[0-9a-f]{64}");
     assertThat(PolicyLoader.load(b).version()).isEqualTo(sa.version());
     assertThat(PolicyLoader.load(c).version()).isNotEqualTo(sa.version());
+    // Versions are stored (saved copies, cluster state): the canonical form must never drift.
+    Path vectors = Path.of(PolicySnapshotTest.class.getResource("/vectors/blocklists").toURI());
+    assertThat(PolicyLoader.load(vectors).version())
+        .isEqualTo("4ee9fcbc2a09c5330d325b976f07b6963547e6715df66d6df185f7bcebcd5cef");
   }
 }

@@ -33,19 +33,10 @@ public final class AuditLog {
     this.last = last;
   }
 
-  /**
-   * Opens (creating if needed) the log at {@code file}, after checking its chain.
-   *
-   * @throws PolicyIntegrityException when the existing log was tampered with: nothing is appended to it
-   */
+  /** Opens (creating if needed) the log at {@code file}; a tampered log is refused, and nothing is appended to it. */
   public static AuditLog open(Path file, Clock clock) throws IOException, PolicyIntegrityException {
-    String last = GENESIS;
-    if (Files.exists(file)) {
-      verifyChain(file);
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      if (!lines.isEmpty()) last = Keys.sha256Hex((lines.get(lines.size() - 1)).getBytes(StandardCharsets.UTF_8));
-    }
-    return new AuditLog(file, clock, last);
+    List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    return new AuditLog(file, clock, chain(file, lines));
   }
 
   /** Appends one entry: {@code result} is {@code accepted} or {@code refused: why}. */
@@ -66,13 +57,17 @@ public final class AuditLog {
   }
 
   /**
-   * Checks the chain of {@code file}.
-   *
-   * @return the number of entries
-   * @throws PolicyIntegrityException {@code FILE:LINE: why} at the first line that does not follow its predecessor
+   * Checks the chain of {@code file} and returns its number of entries; refuses with {@code FILE:LINE: why} at the
+   * first line that does not follow its predecessor.
    */
   public static long verifyChain(Path file) throws IOException, PolicyIntegrityException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    chain(file, lines);
+    return lines.size();
+  }
+
+  /** Checks every line against its predecessor; returns the SHA-256 of the last line, {@link #GENESIS} for none. */
+  private static String chain(Path file, List<String> lines) throws PolicyIntegrityException {
     String prev = GENESIS;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -91,6 +86,6 @@ public final class AuditLog {
       }
       prev = Keys.sha256Hex(line.getBytes(StandardCharsets.UTF_8));
     }
-    return lines.size();
+    return prev;
   }
 }

@@ -37,9 +37,7 @@ public final class Keys {
 
   /**
    * Writes the private key to {@code privateFile} (PKCS#8 PEM, readable by the owner only where the file system
-   * allows) and the public key to {@code privateFile + ".pub"} (X.509 PEM).
-   *
-   * @return the public key file
+   * allows) and the public key to {@code privateFile + ".pub"} (X.509 PEM), which it returns.
    */
   public static Path write(KeyPair pair, Path privateFile) throws IOException {
     Path pub = publicFileOf(privateFile);

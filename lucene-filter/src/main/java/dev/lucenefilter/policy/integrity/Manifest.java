@@ -48,29 +48,30 @@ record Manifest(String keyId, Map<String, String> files) {
         + "\n  }\n}\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Parses manifest bytes. @throws PolicyIntegrityException when they are not a manifest of this format */
-  static Manifest parse(byte[] bytes) throws PolicyIntegrityException {
+  /** Parses the manifest bytes of {@code dir}; refused, naming {@code DIR/MANIFEST.json}, unless of this format. */
+  static Manifest parse(Path dir, byte[] bytes) throws PolicyIntegrityException {
+    String file = dir + "/" + FILE;
     JsonNode root;
     try {
       root = JSON.readTree(bytes);
     } catch (IOException e) {
-      throw new PolicyIntegrityException(FILE + ": not valid JSON");
+      throw new PolicyIntegrityException(file + ": not valid JSON");
     }
     if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
-      throw new PolicyIntegrityException(FILE + ": not a manifest of format " + FORMAT);
+      throw new PolicyIntegrityException(file + ": not a manifest of format " + FORMAT);
     }
     String keyId = root.path("key_id").asText("");
-    if (!keyId.matches("[0-9a-f]{16}")) throw new PolicyIntegrityException(FILE + ": key_id must be 16 hex characters");
+    if (!keyId.matches("[0-9a-f]{16}")) throw new PolicyIntegrityException(file + ": key_id must be 16 hex characters");
     JsonNode files = root.path("files");
-    if (!files.isObject()) throw new PolicyIntegrityException(FILE + ": files must be an object");
+    if (!files.isObject()) throw new PolicyIntegrityException(file + ": files must be an object");
     Map<String, String> out = new TreeMap<>();
     for (Map.Entry<String, JsonNode> e : files.properties()) {
       // Only policy file names: no paths, so a manifest can never point outside its directory.
       if (!PolicyLoader.isPolicyFile(e.getKey())) {
-        throw new PolicyIntegrityException(FILE + ": '" + e.getKey() + "' is not a policy file name");
+        throw new PolicyIntegrityException(file + ": '" + e.getKey() + "' is not a policy file name");
       }
       String hash = e.getValue().asText("");
-      if (!hash.matches("[0-9a-f]{64}")) throw new PolicyIntegrityException(FILE + ": bad SHA-256 for " + e.getKey());
+      if (!hash.matches("[0-9a-f]{64}")) throw new PolicyIntegrityException(file + ": bad SHA-256 for " + e.getKey());
       out.put(e.getKey(), hash);
     }
     return new Manifest(keyId, out);

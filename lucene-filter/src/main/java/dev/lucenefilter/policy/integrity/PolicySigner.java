@@ -28,12 +28,7 @@ public final class PolicySigner {
     this.publicKey = publicKey;
   }
 
-  /**
-   * Signs {@code dir}.
-   *
-   * @return the key id written into the manifest
-   * @throws PolicyIntegrityException when the key cannot sign or the directory has no policy file
-   */
+  /** Signs {@code dir} and returns the key id; refused when the key cannot sign or there is no policy file. */
   public String sign(Path dir) throws IOException, PolicyIntegrityException {
     Map<String, String> files = Manifest.digests(dir);
     if (files.isEmpty()) throw new PolicyIntegrityException(dir + ": no policy files (<CODE>.json) to sign");

@@ -58,12 +58,7 @@ public final class PolicyVerifier {
     } catch (NoSuchFileException e) {
       throw new PolicyIntegrityException(dir + ": unsigned: no " + Path.of(e.getFile()).getFileName());
     }
-    Manifest manifest;
-    try {
-      manifest = Manifest.parse(manifestBytes);
-    } catch (PolicyIntegrityException e) {
-      throw new PolicyIntegrityException(dir + "/" + e.getMessage());
-    }
+    Manifest manifest = Manifest.parse(dir, manifestBytes);
     PublicKey key = trusted.get(manifest.keyId());
     if (key == null) {
       throw new PolicyIntegrityException(dir + ": signed by key " + manifest.keyId() + ", which is not trusted (trusted: "
