@@ -8,6 +8,7 @@ import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.UnknownJurisdictions;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
+import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.PrintWriter;
