@@ -104,20 +104,4 @@ final class HiddenDocs implements Accountable {
       }
     };
   }
-
-  /** Number of documents live in {@code liveDocs} and hidden. */
-  int countLiveHidden(Bits liveDocs) throws IOException {
-    if (isEmpty()) return 0;
-    if (liveDocs == null) return count;
-    int n = 0;
-    if (denseVisible != null) {
-      for (int d = 0; d < maxDoc; d++) if (!denseVisible.get(d) && liveDocs.get(d)) n++;
-      return n;
-    }
-    var it = new BitSetIterator(sparseHidden, count);
-    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-      if (liveDocs.get(d)) n++;
-    }
-    return n;
-  }
 }

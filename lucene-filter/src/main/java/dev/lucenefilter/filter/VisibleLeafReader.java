@@ -1,12 +1,12 @@
 package dev.lucenefilter.filter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FilterDirectoryReader;
 import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * A segment as one jurisdiction sees it: hidden documents look deleted. Because Lucene applies live docs to every
@@ -34,11 +34,13 @@ final class VisibleLeafReader extends FilterLeafReader {
   public int numDocs() {
     int n = numDocs;
     if (n < 0) {
-      // Lazy: counting costs a pass over the hidden set, and most queries never ask.
-      try {
-        n = in.numDocs() - hidden.countLiveHidden(in.getLiveDocs());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      // Lazy: counting costs a pass over the segment's bits, and most queries never ask.
+      n = in.numDocs();
+      if (!hidden.isEmpty()) {
+        FixedBitSet mask = new FixedBitSet(maxDoc());
+        mask.set(0, maxDoc());
+        visible.applyMask(mask, 0);
+        n = mask.cardinality();
       }
       numDocs = n;
     }

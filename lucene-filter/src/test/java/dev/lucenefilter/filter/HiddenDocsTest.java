@@ -31,10 +31,17 @@ class HiddenDocsTest {
         assertSame(live, visible);
         continue;
       }
+      int visibleCount = 0;
       for (int d = 0; d < maxDoc; d++) {
         boolean expected = (live == null || live.get(d)) && !hidden.get(d);
         assertEquals(expected, visible.get(d), "seed " + seed + ", doc " + d);
+        if (expected) visibleCount++;
       }
+      // VisibleLeafReader.numDocs counts the mask of the whole segment.
+      FixedBitSet all = new FixedBitSet(maxDoc);
+      all.set(0, maxDoc);
+      visible.applyMask(all, 0);
+      assertEquals(visibleCount, all.cardinality(), "seed " + seed + ": numDocs");
       int offset = r.nextInt(maxDoc);
       // Lucene applies masks to windows inside the segment.
       FixedBitSet mask = new FixedBitSet(1 + r.nextInt(Math.min(4096, maxDoc - offset)));
