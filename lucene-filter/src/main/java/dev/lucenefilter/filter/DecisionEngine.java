@@ -95,17 +95,15 @@ public final class DecisionEngine {
    */
   public IndexTimeDecision indexTime(RecordView record, Instant at) {
     FilterContext ctx = contexts.rejectsOnly(snapshot, at);
-    List<RuleMatch> matches = new ArrayList<>();
+    TreeSet<String> ids = new TreeSet<>();
     MatchSink sink = (id, rule, side, evidence) -> {
-      if (rule != null && rule.action() == Action.REJECT) matches.add(new RuleMatch(id, rule, side, evidence));
+      if (rule != null && rule.action() == Action.REJECT) ids.add(id);
     };
     List<String> tags = new ArrayList<>();
     for (ContentFilter f : filters.all()) {
       f.match(ctx, record, sink);
       tags.addAll(f.indexTags(record));
     }
-    TreeSet<String> ids = new TreeSet<>();
-    for (RuleMatch m : matches) ids.add(m.ruleId());
     return new IndexTimeDecision(new ArrayList<>(ids), tags, snapshot.version());
   }
 
