@@ -62,15 +62,10 @@ final class IndexedRecords {
       Bits live = leaf.reader().getLiveDocs();
       for (int d = 0; d < leaf.reader().maxDoc(); d++) {
         if (!hidden.isHidden(d) || (unless != null && unless.isHidden(d)) || (live != null && !live.get(d))) continue;
-        if (isRecord(leaf.docBase + d)) action.accept(view(leaf.docBase + d));
+        RecordView v = view(leaf.docBase + d);
+        if (v != null) action.accept(v);
       }
     }
-  }
-
-  /** True when the document is a post or a channel record (not a tombstone). */
-  private boolean isRecord(int doc) throws IOException {
-    String kind = searcher.storedFields().document(doc, Set.of(FilterFields.KIND)).get(FilterFields.KIND);
-    return FilterFields.KIND_POST.equals(kind) || FilterFields.KIND_CHANNEL.equals(kind);
   }
 
   /** The tombstone of the channel, when the index remembers it as rejected at index time. */
@@ -89,10 +84,10 @@ final class IndexedRecords {
     return t.isEmpty() ? own : RejectedChannels.reject(own, t.get(), engine.snapshot());
   }
 
-  /** The record of a top-level document id, as a view with its channel record. */
+  /** The record of a top-level document id, as a view with its channel record; null for a tombstone. */
   RecordView view(int doc) throws IOException {
     StoredRecord r = StoredRecord.of(searcher.storedFields().document(doc, FIELDS));
-    if (!r.isPost()) return RecordView.channel(r.channel());
+    if (!r.isPost()) return FilterFields.KIND_CHANNEL.equals(r.kind()) ? RecordView.channel(r.channel()) : null;
     var post = r.post();
     return RecordView.post(post, channel(post.channelId()).orElse(null));
   }
