@@ -57,7 +57,6 @@ public final class ContentFilters {
     List<ContentFilter> found = new ArrayList<>(builtIn().all());
     Set<Class<?>> classes = new HashSet<>();
     for (ContentFilter f : found) classes.add(f.getClass());
-    Set<String> builtInNames = classes.stream().map(Class::getName).collect(Collectors.toSet());
     Iterator<ContentFilter> it = ServiceLoader.load(ContentFilter.class, loader).iterator();
     while (true) {
       ContentFilter f;
@@ -68,7 +67,7 @@ public final class ContentFilters {
         // A service file written before the built-ins became package-private (an old or shaded jar) still names
         // them; they are registered above, so that entry is skipped. Any other broken entry is an error: a
         // third-party filter that cannot load would leave its rules unenforced.
-        if (namesBuiltIn(e, builtInNames)) continue;
+        if (namesBuiltIn(e)) continue;
         throw e;
       }
       if (classes.add(f.getClass())) found.add(f);
@@ -76,13 +75,11 @@ public final class ContentFilters {
     return new ContentFilters(found, true);
   }
 
-  private static boolean namesBuiltIn(ServiceConfigurationError e, Set<String> builtInNames) {
+  /** True when the error is ServiceLoader's {@code "<service>: <provider class> <reason>"} for a built-in. */
+  private static boolean namesBuiltIn(ServiceConfigurationError e) {
     String message = String.valueOf(e.getMessage());
-    // ServiceLoader's message is "<service>: <provider class> <reason>".
-    String prefix = ContentFilter.class.getName() + ": ";
-    if (!message.startsWith(prefix)) return false;
-    int end = message.indexOf(' ', prefix.length());
-    return end > 0 && builtInNames.contains(message.substring(prefix.length(), end));
+    return builtIn().all().stream()
+        .anyMatch(f -> message.startsWith(ContentFilter.class.getName() + ": " + f.getClass().getName() + " "));
   }
 
   /** Exactly these filters (tests, embedding applications). */
