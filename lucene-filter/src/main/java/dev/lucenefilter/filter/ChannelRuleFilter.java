@@ -27,7 +27,7 @@ final class ChannelRuleFilter extends RuleFilter<ChannelRule> {
 
   @Override
   void ruleDocs(FilterContext ctx, ChannelRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
-    DocSets.terms(segment.reader(), FilterFields.CHANNEL_ID, r.channelIds(), out);
-    if (!readsChannel(r)) restrictToKind(FilterFields.KIND_POST, segment.reader(), out);
+    SegmentDocs.terms(segment.reader(), FilterFields.CHANNEL_ID, r.channelIds(), out);
+    if (!readsChannel(r)) SegmentDocs.keepKind(FilterFields.KIND_POST, segment, out);
   }
 }

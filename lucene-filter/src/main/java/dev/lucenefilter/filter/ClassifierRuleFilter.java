@@ -37,7 +37,7 @@ final class ClassifierRuleFilter extends RuleFilter<ClassifierRule> {
     // Points order -0.0 below 0.0 although they are equal decimals; records are stored with 0.0, but an index
     // written before that may still hold -0.0, so a threshold of 0 starts the range at -0.0.
     double lower = r.threshold() == 0 ? -0.0 : r.threshold();
-    DocSets.query(segment, DoublePoint.newRangeQuery(FilterFields.flag(r.flag()), lower, Double.POSITIVE_INFINITY), out);
-    restrictToSides(r, segment.reader(), out);
+    SegmentDocs.matching(segment, DoublePoint.newRangeQuery(FilterFields.flag(r.flag()), lower, Double.POSITIVE_INFINITY), out);
+    restrictToSides(r, segment, out);
   }
 }

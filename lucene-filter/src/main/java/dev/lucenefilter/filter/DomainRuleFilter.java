@@ -65,7 +65,7 @@ final class DomainRuleFilter extends RuleFilter<DomainRule> {
 
   @Override
   void ruleDocs(FilterContext ctx, DomainRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
-    DocSets.terms(segment.reader(), FilterFields.DOMAIN, r.domains(), out);
-    restrictToSides(r, segment.reader(), out);
+    SegmentDocs.terms(segment.reader(), FilterFields.DOMAIN, r.domains(), out);
+    restrictToSides(r, segment, out);
   }
 }

@@ -77,8 +77,8 @@ final class ExclusionBuilder {
       FixedBitSet bits = fresh[i];
       HiddenDocs docs = store.get(sk == null ? null : new FinalKey(sk, channels), () -> {
         FixedBitSet hidden = bits != null ? bits : filtered(ctx, leaf);
-        DocSets.terms(leaf.reader(), FilterFields.CHANNEL_ID, channels, hidden);
-        DocSets.terms(leaf.reader(), FilterFields.KIND, List.of(FilterFields.KIND_REJECTED_CHANNEL), hidden);
+        SegmentDocs.terms(leaf.reader(), FilterFields.CHANNEL_ID, channels, hidden);
+        SegmentDocs.terms(leaf.reader(), FilterFields.KIND, List.of(FilterFields.KIND_REJECTED_CHANNEL), hidden);
         return HiddenDocs.of(hidden);
       });
       finals.put(ReaderExclusions.segmentKey(leaf.reader()), docs);
@@ -101,7 +101,7 @@ final class ExclusionBuilder {
   /** The channel records among a segment's filtered documents, with their ids. */
   private static SegmentChannels channels(LeafReader r, FixedBitSet filtered) throws IOException {
     FixedBitSet channelBits = new FixedBitSet(filtered.length());
-    DocSets.terms(r, FilterFields.KIND, List.of(FilterFields.KIND_CHANNEL), channelBits);
+    SegmentDocs.terms(r, FilterFields.KIND, List.of(FilterFields.KIND_CHANNEL), channelBits);
     channelBits.and(filtered);
     int n = channelBits.cardinality();
     int[] docs = new int[n];

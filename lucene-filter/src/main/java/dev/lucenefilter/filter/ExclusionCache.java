@@ -101,12 +101,7 @@ public final class ExclusionCache {
   }
 
   /** The documents a rule matches in a segment (deleted ones included). */
-  record RuleDocs(DocIdSet docs) implements Accountable {
-    @Override
-    public long ramBytesUsed() { return docs.ramBytesUsed(); }
-  }
-
-  record RuleKey(RuleContent rule, IndexReader.CacheKey core) implements Key<RuleDocs> {}
+  record RuleKey(RuleContent rule, IndexReader.CacheKey core) implements Key<DocIdSet> {}
 
   /** One jurisdiction's rules in one epoch under one snapshot, with the filters' own configuration. */
   record ContextKey(String version, String jurisdiction, Instant epochStart, String filters) {}
@@ -207,15 +202,7 @@ public final class ExclusionCache {
 
   /** The value of {@code key}, built by {@code build} once across threads; uncached when the key is null. */
   <V extends Accountable> V get(Key<V> key, IOSupplier<V> build) throws IOException {
-    if (key == null) return build.get();
-    Slot<V> slot = claim(key);
-    if (!slot.mine()) return slot.join();
-    try {
-      return slot.fill(build.get());
-    } catch (IOException | RuntimeException | Error e) {
-      slot.fail(e);
-      throw e;
-    }
+    return key == null ? build.get() : claim(key).value(build);
   }
 
   @SuppressWarnings("unchecked")
@@ -226,9 +213,9 @@ public final class ExclusionCache {
   }
 
   /** The slot of a rule's documents in a segment (uncached when the segment has no core key). */
-  private Slot<RuleDocs> ruleSlot(Rule rule, LeafReader segment) {
+  private Slot<DocIdSet> ruleSlot(Rule rule, LeafReader segment) {
     IndexReader.CacheHelper helper = segment.getCoreCacheHelper();
-    Slot<RuleDocs> slot = helper == null ? Slot.uncached()
+    Slot<DocIdSet> slot = helper == null ? Slot.uncached()
         : claim(new RuleKey(RuleContent.of(rule), helper.getKey()));
     (slot.mine() ? ruleMisses : ruleHits).incrementAndGet();
     return slot;
@@ -236,10 +223,21 @@ public final class ExclusionCache {
 
   /**
    * One key's value: ours to build ({@link #mine}, then {@link #fill} or {@link #fail}), or present or being built
-   * by another thread ({@link #join}).
+   * by another thread ({@link #join}); {@link #value} does either.
    */
   record Slot<V>(CompletableFuture<V> future, boolean mine) {
     static <V> Slot<V> uncached() { return new Slot<>(new CompletableFuture<>(), true); }
+
+    /** Builds the value with {@code build} when the slot is ours (failing the slot if it throws), else waits. */
+    V value(IOSupplier<V> build) throws IOException {
+      if (!mine) return join();
+      try {
+        return fill(build.get());
+      } catch (IOException | RuntimeException | Error e) {
+        fail(e);
+        throw e;
+      }
+    }
 
     V fill(V value) {
       future.complete(value);
@@ -293,7 +291,7 @@ public final class ExclusionCache {
     Map<Object, Long> sets = new java.util.IdentityHashMap<>();
     for (Accountable v : store.synchronous().asMap().values()) {
       switch (v) {
-        case RuleDocs r -> { if (withRuleSets) sets.put(r.docs(), r.ramBytesUsed()); }
+        case DocIdSet d -> { if (withRuleSets) sets.put(d, d.ramBytesUsed()); }
         case ReaderExclusions r -> r.sets().forEach(h -> sets.put(h, h.ramBytesUsed()));
         default -> sets.put(v, v.ramBytesUsed());
       }

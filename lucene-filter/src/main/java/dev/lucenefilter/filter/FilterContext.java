@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.search.DocIdSet;
 
 /**
  * What filters evaluate against: one policy snapshot, one jurisdiction, and the rules active for it during one
@@ -107,7 +109,7 @@ public final class FilterContext {
   interface RuleSets {
     RuleSets UNCACHED = (rule, segment) -> ExclusionCache.Slot.uncached();
 
-    ExclusionCache.Slot<ExclusionCache.RuleDocs> slot(Rule rule, org.apache.lucene.index.LeafReader segment);
+    ExclusionCache.Slot<DocIdSet> slot(Rule rule, LeafReader segment);
   }
 
   /**

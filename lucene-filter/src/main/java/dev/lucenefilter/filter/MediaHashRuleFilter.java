@@ -24,7 +24,7 @@ final class MediaHashRuleFilter extends RuleFilter<MediaHashRule> {
   @Override
   void ruleDocs(FilterContext ctx, MediaHashRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
     if (!readsPost(r)) return;
-    DocSets.terms(segment.reader(), FilterFields.MEDIA, r.sha256(), out);
-    restrictToKind(FilterFields.KIND_POST, segment.reader(), out);
+    SegmentDocs.terms(segment.reader(), FilterFields.MEDIA, r.sha256(), out);
+    SegmentDocs.keepKind(FilterFields.KIND_POST, segment, out);
   }
 }

@@ -14,6 +14,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BitSetIterator;
@@ -58,9 +59,9 @@ final class PhraseRuleFilter implements ContentFilter {
   public void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
     LeafReader leaf = segment.reader();
     Map<String, Pending> pending = new LinkedHashMap<>();
-    List<ExclusionCache.Slot<ExclusionCache.RuleDocs>> others = new ArrayList<>();
+    List<ExclusionCache.Slot<DocIdSet>> others = new ArrayList<>();
     for (PhraseRule r : ctx.active(PhraseRule.class)) {
-      ExclusionCache.Slot<ExclusionCache.RuleDocs> slot = ctx.ruleSets().slot(r, leaf);
+      ExclusionCache.Slot<DocIdSet> slot = ctx.ruleSets().slot(r, leaf);
       if (slot.mine()) pending.put(r.id(), new Pending(r, slot, out.length()));
       else others.add(slot);
     }
@@ -73,8 +74,8 @@ final class PhraseRuleFilter implements ContentFilter {
         }
         verify(leaf, candidates, pending);
         for (Pending p : pending.values()) {
-          RuleFilter.restrictToSides(p.rule(), leaf, p.docs());
-          RuleFilter.or(out, RuleFilter.fill(p.slot(), p.docs(), leaf.maxDoc()));
+          RuleFilter.restrictToSides(p.rule(), segment, p.docs());
+          RuleFilter.or(out, p.slot().fill(RuleFilter.compact(p.docs())));
         }
       }
     } catch (IOException | RuntimeException | Error e) {
@@ -82,13 +83,13 @@ final class PhraseRuleFilter implements ContentFilter {
       throw e;
     }
     // Only after our own slots are filled: a thread waiting on one of ours may be building one of these.
-    for (ExclusionCache.Slot<ExclusionCache.RuleDocs> slot : others) RuleFilter.or(out, slot.join().docs());
+    for (ExclusionCache.Slot<DocIdSet> slot : others) RuleFilter.or(out, slot.join());
   }
 
   /** One rule being built: its confirmed documents and the candidates still to verify. */
-  private record Pending(PhraseRule rule, ExclusionCache.Slot<ExclusionCache.RuleDocs> slot, FixedBitSet docs,
+  private record Pending(PhraseRule rule, ExclusionCache.Slot<DocIdSet> slot, FixedBitSet docs,
       FixedBitSet candidates) {
-    Pending(PhraseRule rule, ExclusionCache.Slot<ExclusionCache.RuleDocs> slot, int maxDoc) {
+    Pending(PhraseRule rule, ExclusionCache.Slot<DocIdSet> slot, int maxDoc) {
       this(rule, slot, new FixedBitSet(maxDoc), new FixedBitSet(maxDoc));
     }
 
@@ -99,8 +100,8 @@ final class PhraseRuleFilter implements ContentFilter {
         for (PhraseMatcher.Pattern p : PhraseMatcher.patterns(phrase)) {
           List<String> words = p.words();
           if (words.size() == 1) {
-            if (p.prefix()) DocSets.prefix(leaf, FilterFields.NWORDS, words.get(0), docs);
-            else DocSets.terms(leaf, FilterFields.NWORDS, words, docs);
+            if (p.prefix()) SegmentDocs.prefix(leaf, FilterFields.NWORDS, words.get(0), docs);
+            else SegmentDocs.terms(leaf, FilterFields.NWORDS, words, docs);
             continue;
           }
           // Every match holds each whole (non-prefix) word of the pattern as a token: the documents holding all of
@@ -109,7 +110,7 @@ final class PhraseRuleFilter implements ContentFilter {
           for (String w : words.subList(0, p.prefix() ? words.size() - 1 : words.size())) {
             all.add(new TermQuery(new Term(FilterFields.NWORDS, w)), BooleanClause.Occur.FILTER);
           }
-          DocSets.query(segment, all.build(), candidates);
+          SegmentDocs.matching(segment, all.build(), candidates);
         }
       }
       candidates.andNot(docs);

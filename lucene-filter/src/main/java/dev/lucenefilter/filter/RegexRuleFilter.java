@@ -32,8 +32,8 @@ final class RegexRuleFilter extends RuleFilter<RegexRule> {
   void ruleDocs(FilterContext ctx, RegexRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
     for (String pattern : r.patterns()) {
       CompiledAutomaton a = ctx.compiled().automaton(pattern);
-      DocSets.automaton(segment.reader(), FilterFields.RWORDS, a, out);
+      SegmentDocs.automaton(segment.reader(), FilterFields.RWORDS, a, out);
     }
-    restrictToSides(r, segment.reader(), out);
+    restrictToSides(r, segment, out);
   }
 }

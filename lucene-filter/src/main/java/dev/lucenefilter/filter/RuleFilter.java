@@ -36,35 +36,23 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
 
   @Override
   public final void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
-    LeafReader leaf = segment.reader();
     // One scratch set for every rule built here: the sets kept are compact copies, and a swap builds many rules.
-    FixedBitSet scratch = null;
+    FixedBitSet[] scratch = new FixedBitSet[1];
     for (R rule : ctx.active(type)) {
-      ExclusionCache.Slot<ExclusionCache.RuleDocs> slot = ctx.ruleSets().slot(rule, leaf);
-      DocIdSet docs;
-      if (!slot.mine()) {
-        docs = slot.join().docs();
-      } else {
-        try {
-          if (scratch == null) scratch = new FixedBitSet(Math.max(1, leaf.maxDoc()));
-          else scratch.clear();
-          ruleDocs(ctx, rule, segment, scratch);
-          docs = fill(slot, scratch, leaf.maxDoc());
-        } catch (IOException | RuntimeException | Error e) {
-          slot.fail(e);
-          throw e;
-        }
-      }
-      or(out, docs);
+      or(out, ctx.ruleSets().slot(rule, segment.reader()).value(() -> {
+        if (scratch[0] == null) scratch[0] = new FixedBitSet(out.length());
+        else scratch[0].clear();
+        ruleDocs(ctx, rule, segment, scratch[0]);
+        return compact(scratch[0]);
+      }));
     }
   }
 
-  /** Stores a rule's documents in its slot, in compact form, and returns that form. */
-  static DocIdSet fill(ExclusionCache.Slot<ExclusionCache.RuleDocs> slot, FixedBitSet bits, int maxDoc)
-      throws IOException {
-    RoaringDocIdSet.Builder b = new RoaringDocIdSet.Builder(Math.max(1, maxDoc));
+  /** A rule's documents in the compact form the store keeps. */
+  static DocIdSet compact(FixedBitSet bits) throws IOException {
+    RoaringDocIdSet.Builder b = new RoaringDocIdSet.Builder(bits.length());
     b.add(new BitSetIterator(bits, 0));
-    return slot.fill(new ExclusionCache.RuleDocs(b.build())).docs();
+    return b.build();
   }
 
   static void or(FixedBitSet out, DocIdSet docs) throws IOException {
@@ -88,18 +76,8 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
    * Keeps in {@code bits} only the kinds of documents the rule may hide by what the field holds: posts when it
    * reads the post side, channel records when it reads the channel side.
    */
-  static void restrictToSides(Rule r, LeafReader leaf, FixedBitSet bits) throws IOException {
-    boolean posts = readsPost(r), channels = readsChannel(r);
-    if (posts && channels) return;
-    FixedBitSet keep = new FixedBitSet(bits.length());
-    DocSets.terms(leaf, FilterFields.KIND, java.util.List.of(posts ? FilterFields.KIND_POST : FilterFields.KIND_CHANNEL), keep);
-    bits.and(keep);
-  }
-
-  /** Keeps in {@code bits} only documents of one kind. */
-  static void restrictToKind(String kind, LeafReader leaf, FixedBitSet bits) throws IOException {
-    FixedBitSet keep = new FixedBitSet(bits.length());
-    DocSets.terms(leaf, FilterFields.KIND, java.util.List.of(kind), keep);
-    bits.and(keep);
+  static void restrictToSides(Rule r, LeafReaderContext segment, FixedBitSet bits) throws IOException {
+    if (readsPost(r) == readsChannel(r)) return;
+    SegmentDocs.keepKind(readsPost(r) ? FilterFields.KIND_POST : FilterFields.KIND_CHANNEL, segment, bits);
   }
 }

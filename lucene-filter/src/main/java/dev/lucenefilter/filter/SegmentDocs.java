@@ -1,22 +1,40 @@
 package dev.lucenefilter.filter;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
 
 /**
- * The helpers a third-party {@link ContentFilter} needs for {@link ContentFilter#hidden}, written in any package:
- * the documents of one segment that a Lucene query matches, and keeping only posts or only channels. They are
- * the same code the built-in filters use, so a custom filter's segment sets agree with theirs (deleted documents
- * may be set, as {@code hidden} allows).
+ * Collects the documents of one segment that hold given terms, prefixes, automaton matches or query matches into
+ * a {@link FixedBitSet}, and keeps only posts or only channels. Deleted documents are included on purpose (as
+ * {@link ContentFilter#hidden} allows): the sets are cached per segment core, and live docs are applied when the
+ * segment is read. The public methods are what a third-party filter needs in any package; they are the same code
+ * the built-in filters use, so its segment sets agree with theirs.
  */
 public final class SegmentDocs {
   private SegmentDocs() {}
 
   /** Sets in {@code out} every document of {@code segment} that {@code query} matches. */
   public static void matching(LeafReaderContext segment, Query query, FixedBitSet out) throws IOException {
-    DocSets.query(segment, query, out);
+    IndexSearcher searcher = new IndexSearcher(segment.reader());
+    searcher.setQueryCache(null);
+    Weight w = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Scorer s = w.scorer(searcher.getIndexReader().leaves().get(0));
+    if (s != null) out.or(s.iterator());
   }
 
   /**
@@ -24,6 +42,41 @@ public final class SegmentDocs {
    * ({@link FilterFields#KIND_POST} or {@link FilterFields#KIND_CHANNEL}).
    */
   public static void keepKind(String kind, LeafReaderContext segment, FixedBitSet bits) throws IOException {
-    RuleFilter.restrictToKind(kind, segment.reader(), bits);
+    FixedBitSet keep = new FixedBitSet(bits.length());
+    terms(segment.reader(), FilterFields.KIND, List.of(kind), keep);
+    bits.and(keep);
+  }
+
+  /** Sets every document that has one of {@code terms} in {@code field}. */
+  static void terms(LeafReader leaf, String field, Collection<String> terms, FixedBitSet out) throws IOException {
+    Terms t = leaf.terms(field);
+    if (t == null || terms.isEmpty()) return;
+    TermsEnum te = t.iterator();
+    PostingsEnum pe = null;
+    for (String term : terms) {
+      if (te.seekExact(new BytesRef(term))) {
+        pe = te.postings(pe, PostingsEnum.NONE);
+        out.or(pe);
+      }
+    }
+  }
+
+  /** Sets every document that has a term in {@code field} starting with {@code prefix}. */
+  static void prefix(LeafReader leaf, String field, String prefix, FixedBitSet out) throws IOException {
+    automaton(leaf, field, new CompiledAutomaton(PrefixQuery.toAutomaton(new BytesRef(prefix)), false, true, true),
+        out);
+  }
+
+  /** Sets every document that has a term in {@code field} accepted by {@code automaton}. */
+  static void automaton(LeafReader leaf, String field, CompiledAutomaton automaton, FixedBitSet out)
+      throws IOException {
+    Terms t = leaf.terms(field);
+    if (t == null) return;
+    TermsEnum te = automaton.getTermsEnum(t);
+    PostingsEnum pe = null;
+    while (te.next() != null) {
+      pe = te.postings(pe, PostingsEnum.NONE);
+      out.or(pe);
+    }
   }
 }

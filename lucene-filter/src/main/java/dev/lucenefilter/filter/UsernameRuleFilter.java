@@ -44,12 +44,12 @@ final class UsernameRuleFilter extends RuleFilter<UsernameRule> {
   @Override
   void ruleDocs(FilterContext ctx, UsernameRule r, LeafReaderContext segment, FixedBitSet out) throws IOException {
     var leaf = segment.reader();
-    DocSets.terms(leaf, FilterFields.USERNAME, r.usernames(), out);
-    if (!readsChannel(r)) restrictToKind(FilterFields.KIND_POST, leaf, out);
+    SegmentDocs.terms(leaf, FilterFields.USERNAME, r.usernames(), out);
+    if (!readsChannel(r)) SegmentDocs.keepKind(FilterFields.KIND_POST, segment, out);
     if (r.mentions() && readsPost(r)) {
       FixedBitSet mentions = new FixedBitSet(out.length());
-      DocSets.terms(leaf, FilterFields.MENTION, r.usernames(), mentions);
-      restrictToKind(FilterFields.KIND_POST, leaf, mentions);
+      SegmentDocs.terms(leaf, FilterFields.MENTION, r.usernames(), mentions);
+      SegmentDocs.keepKind(FilterFields.KIND_POST, segment, mentions);
       out.or(mentions);
     }
   }

@@ -28,8 +28,8 @@ public final class SpamThresholdTestFilter implements ContentFilter {
   public void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
     if (!ctx.jurisdiction().equals(JURISDICTION)) return;
     FixedBitSet bits = new FixedBitSet(out.length());
-    DocSets.query(segment, DoublePoint.newRangeQuery(FilterFields.flag("spam"), THRESHOLD, Double.POSITIVE_INFINITY), bits);
-    RuleFilter.restrictToKind(FilterFields.KIND_POST, segment.reader(), bits);
+    SegmentDocs.matching(segment, DoublePoint.newRangeQuery(FilterFields.flag("spam"), THRESHOLD, Double.POSITIVE_INFINITY), bits);
+    SegmentDocs.keepKind(FilterFields.KIND_POST, segment, bits);
     out.or(bits);
   }
 
