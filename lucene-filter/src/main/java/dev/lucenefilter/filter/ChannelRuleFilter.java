@@ -16,12 +16,9 @@ final class ChannelRuleFilter extends RuleFilter<ChannelRule> {
   @Override
   public void match(FilterContext ctx, RecordView record, MatchSink sink) {
     for (ChannelRule r : ctx.byValue(ChannelRule.class, ChannelRule::channelIds).getOrDefault(record.channelId(), List.of())) {
-      if (record.hasPostSide()) {
-        sink.matched(r.id(), r, readsPost(r) ? MatchSink.Side.POST : MatchSink.Side.CHANNEL,
-            "channel id " + record.channelId());
-      } else if (readsChannel(r)) {
-        sink.matched(r.id(), r, MatchSink.Side.CHANNEL, "channel id " + record.channelId());
-      }
+      if (!record.hasPostSide() && !readsChannel(r)) continue;
+      MatchSink.Side side = record.hasPostSide() && readsPost(r) ? MatchSink.Side.POST : MatchSink.Side.CHANNEL;
+      sink.matched(r.id(), r, side, "channel id " + record.channelId());
     }
   }
 
