@@ -35,14 +35,13 @@ public final class Explainer {
   public Optional<Explanation> explain(IndexReader reader, PolicySnapshot snapshot, String jurisdiction, String kind,
       String id, Instant at) throws IOException {
     Objects.requireNonNull(id, "id");
-    if (kind != null && !FilterFields.KIND_POST.equals(kind) && !FilterFields.KIND_CHANNEL.equals(kind)) {
-      throw new IllegalArgumentException("kind must be 'post' or 'channel', not '" + kind + "'");
-    }
+    boolean posts = kind == null || kind.equals(FilterFields.KIND_POST);
+    boolean channels = kind == null || kind.equals(FilterFields.KIND_CHANNEL);
+    if (!posts && !channels) throw new IllegalArgumentException("kind must be 'post' or 'channel', not '" + kind + "'");
     IndexedRecords records = new IndexedRecords(reader);
-    int post = kind == null || kind.equals(FilterFields.KIND_POST) ? records.find(FilterFields.KIND_POST, id) : -1;
-    int channel = kind == null || kind.equals(FilterFields.KIND_CHANNEL) ? records.find(FilterFields.KIND_CHANNEL, id) : -1;
-    Optional<RejectedChannels.Tombstone> tombstone = kind == null || kind.equals(FilterFields.KIND_CHANNEL)
-        ? records.tombstone(id) : Optional.empty();
+    int post = posts ? records.find(FilterFields.KIND_POST, id) : -1;
+    int channel = channels ? records.find(FilterFields.KIND_CHANNEL, id) : -1;
+    Optional<RejectedChannels.Tombstone> tombstone = channels ? records.tombstone(id) : Optional.empty();
     boolean hasChannel = channel >= 0 || tombstone.isPresent();
     if (post >= 0 && hasChannel) throw new AmbiguousIdException(id);
     DecisionEngine engine = DecisionEngine.create(snapshot, filters, unknown);
