@@ -17,8 +17,10 @@ final class ReaderExclusions implements Accountable {
   private final String policyVersion;
   private final String jurisdiction;
   private final long bytes;
-  private volatile DirectoryReader view;
-  private volatile DirectoryReader viewOf;
+  /** The reader view and the reader it wraps, published together. */
+  private volatile View view;
+
+  private record View(DirectoryReader of, DirectoryReader reader) {}
 
   ReaderExclusions(Map<Object, HiddenDocs> bySegment, String policyVersion, String jurisdiction) {
     this.bySegment = Map.copyOf(bySegment);
@@ -56,20 +58,19 @@ final class ReaderExclusions implements Accountable {
    * the same reader, jurisdiction and epoch shares it.
    */
   DirectoryReader view(DirectoryReader reader) throws IOException {
-    DirectoryReader v = view;
-    if (v == null || viewOf != reader) {
+    View v = view;
+    if (v == null || v.of() != reader) {
       synchronized (this) {
-        if (view == null || viewOf != reader) {
+        v = view;
+        if (v == null || v.of() != reader) {
           DirectoryReader made = new VisibleLeafReader.Directory(reader, this);
           // Lucene creates a composite reader's context lazily and without synchronization; the view is shared
           // by threads at once, so its context must exist before anyone sees it.
           made.getContext();
-          view = made;
-          viewOf = reader;
+          view = v = new View(reader, made);
         }
-        v = view;
       }
     }
-    return v;
+    return v.reader();
   }
 }
