@@ -77,9 +77,9 @@ public final class ContentIndex implements Closeable {
   private volatile SearcherManager searchers;
   private volatile boolean closed;
 
-  private ContentIndex(Builder b) throws IOException {
-    this.dir = b.dir;
-    this.hook = b.hook;
+  private ContentIndex(Path dir, IndexTimeHook hook) throws IOException {
+    this.dir = Objects.requireNonNull(dir);
+    this.hook = Objects.requireNonNull(hook);
     Files.createDirectories(dir);
     this.directory = FSDirectory.open(dir);
     try {
@@ -90,9 +90,14 @@ public final class ContentIndex implements Closeable {
     }
   }
 
-  /** Opens (creating if needed) the index in {@code dir} with the default options. */
+  /** Opens (creating if needed) the index in {@code dir}, admitting every record ({@link IndexTimeHook#admitAll()}). */
   public static ContentIndex open(Path dir) throws IOException {
-    return builder(dir).build();
+    return open(dir, IndexTimeHook.admitAll());
+  }
+
+  /** Opens (creating if needed) the index in {@code dir}; every record passes {@code hook} before it is indexed. */
+  public static ContentIndex open(Path dir, IndexTimeHook hook) throws IOException {
+    return new ContentIndex(dir, hook);
   }
 
   /** True when {@code dir} holds a committed index (so that opening it will not create a new, empty one). */
@@ -101,24 +106,6 @@ public final class ContentIndex implements Closeable {
     try (Directory d = FSDirectory.open(dir)) {
       return DirectoryReader.indexExists(d);
     }
-  }
-
-  /** A builder for the index in {@code dir}. */
-  public static Builder builder(Path dir) {
-    return new Builder(dir);
-  }
-
-  /** Options of {@link ContentIndex}; not thread-safe. */
-  public static final class Builder {
-    private final Path dir;
-    private IndexTimeHook hook = IndexTimeHook.admitAll();
-
-    private Builder(Path dir) { this.dir = Objects.requireNonNull(dir); }
-
-    /** The hook every record passes before it is indexed; default {@link IndexTimeHook#admitAll()}. */
-    public Builder hook(IndexTimeHook hook) { this.hook = Objects.requireNonNull(hook); return this; }
-
-    public ContentIndex build() throws IOException { return new ContentIndex(this); }
   }
 
   private void openWriter() throws IOException {
