@@ -67,7 +67,7 @@ public final class Datasets {
     Path dir = dataDir().resolve("index-p" + posts + "-s" + seed);
     return ensure(dir, tmp -> {
       Progress p = new Progress("index " + posts, posts);
-      try (ContentIndex index = ContentIndex.builder(tmp).build()) {
+      try (ContentIndex index = ContentIndex.open(tmp)) {
         BulkOptions options = BulkOptions.builder().progress((n, rate) -> p.update(n)).build();
         IndexReport r = index.index(corpus.resolve("posts.jsonl"), corpus.resolve("channels.jsonl"), options);
         p.done(String.valueOf(r));

@@ -86,7 +86,7 @@ public class IndexingBenchmark {
     IndexTimeHook hook = filtering.equals("on")
         ? new PolicyIndexHook(() -> sample, ContentFilters.load(), Clock.fixed(Fixture.NOW, ZoneOffset.UTC), null)
         : IndexTimeHook.admitAll();
-    try (ContentIndex index = ContentIndex.builder(dir).hook(hook).build()) {
+    try (ContentIndex index = ContentIndex.open(dir, hook)) {
       IndexReport r = index.index(corpusPosts, channels, BulkOptions.defaults());
       return r;
     }

@@ -73,7 +73,7 @@ final class DemoCommand extends CliCommand {
           String.join(", ", policy.jurisdictions()), policy.version().substring(0, 12));
       Clock clock = Clock.systemUTC();
       PolicyIndexHook hook = new PolicyIndexHook(() -> policy, ContentFilters.load(), clock, null);
-      try (ContentIndex ix = ContentIndex.builder(tmp.resolve("index")).hook(hook).build()) {
+      try (ContentIndex ix = ContentIndex.open(tmp.resolve("index"), hook)) {
         IndexReport r = ix.index(tmp.resolve("data/posts.jsonl"), tmp.resolve("data/channels.jsonl"), BulkOptions.defaults());
         out.printf("indexed %d posts and %d channels in %.1f s (%.0f records/s); %d rejected at index time by GLOBAL reject rules%n",
             r.posts(), r.channels(), r.seconds(), r.recordsPerSecond(), r.rejected());

@@ -55,8 +55,8 @@ final class IndexCommand extends CliCommand {
     IndexReport report;
     Files.createDirectories(indexDir.dir);
     try (RejectionLog log = policy == null ? null : RejectionLog.append(indexDir.dir.resolve(REJECTION_LOG));
-        ContentIndex ix = policy == null ? ContentIndex.open(indexDir.dir) : ContentIndex.builder(indexDir.dir)
-            .hook(new PolicyIndexHook(() -> policy, ContentFilters.load(), Clock.systemUTC(), log)).build();
+        ContentIndex ix = policy == null ? ContentIndex.open(indexDir.dir) : ContentIndex.open(indexDir.dir,
+            new PolicyIndexHook(() -> policy, ContentFilters.load(), Clock.systemUTC(), log));
         SharedOptions.Progress bar = progress.start("index", "records", -1)) {
       BulkOptions options = BulkOptions.builder()
           .onError(mode)

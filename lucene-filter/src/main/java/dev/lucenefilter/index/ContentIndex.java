@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -66,20 +64,19 @@ public final class ContentIndex implements Closeable {
   private final Directory directory;
   private final IndexTimeHook hook;
   private final Analyzer analyzer = new SchemaAnalyzer();
-  private final ReentrantLock writeLock = new ReentrantLock();
   /**
    * The channels rejected at index time (id to rule ids), a mirror of their tombstones: loaded when the writer
    * opens (so later runs know the rejections of earlier ones, and a rollback forgets those of the failed run) and
-   * updated with each write in the writer's transaction. Written only under the write lock.
+   * updated with each write in the writer's transaction. Written only by synchronized writes.
    */
   private final Map<String, List<String>> rejectedChannels = new ConcurrentHashMap<>();
   private volatile IndexWriter writer;
   private volatile SearcherManager searchers;
   private volatile boolean closed;
 
-  private ContentIndex(Builder b) throws IOException {
-    this.dir = b.dir;
-    this.hook = b.hook;
+  private ContentIndex(Path dir, IndexTimeHook hook) throws IOException {
+    this.dir = Objects.requireNonNull(dir);
+    this.hook = Objects.requireNonNull(hook);
     Files.createDirectories(dir);
     this.directory = FSDirectory.open(dir);
     try {
@@ -90,9 +87,14 @@ public final class ContentIndex implements Closeable {
     }
   }
 
-  /** Opens (creating if needed) the index in {@code dir} with the default options. */
+  /** Opens (creating if needed) the index in {@code dir}, admitting every record ({@link IndexTimeHook#admitAll()}). */
   public static ContentIndex open(Path dir) throws IOException {
-    return builder(dir).build();
+    return open(dir, IndexTimeHook.admitAll());
+  }
+
+  /** Opens (creating if needed) the index in {@code dir}; every record passes {@code hook} before it is indexed. */
+  public static ContentIndex open(Path dir, IndexTimeHook hook) throws IOException {
+    return new ContentIndex(dir, hook);
   }
 
   /** True when {@code dir} holds a committed index (so that opening it will not create a new, empty one). */
@@ -101,24 +103,6 @@ public final class ContentIndex implements Closeable {
     try (Directory d = FSDirectory.open(dir)) {
       return DirectoryReader.indexExists(d);
     }
-  }
-
-  /** A builder for the index in {@code dir}. */
-  public static Builder builder(Path dir) {
-    return new Builder(dir);
-  }
-
-  /** Options of {@link ContentIndex}; not thread-safe. */
-  public static final class Builder {
-    private final Path dir;
-    private IndexTimeHook hook = IndexTimeHook.admitAll();
-
-    private Builder(Path dir) { this.dir = Objects.requireNonNull(dir); }
-
-    /** The hook every record passes before it is indexed; default {@link IndexTimeHook#admitAll()}. */
-    public Builder hook(IndexTimeHook hook) { this.hook = Objects.requireNonNull(hook); return this; }
-
-    public ContentIndex build() throws IOException { return new ContentIndex(this); }
   }
 
   private void openWriter() throws IOException {
@@ -135,13 +119,10 @@ public final class ContentIndex implements Closeable {
       // An empty first commit makes "the index as before" well defined for the first bulk run.
       if (!DirectoryReader.indexExists(directory)) w.commit();
       SearcherManager m = new SearcherManager(w, null);
-      IndexSearcher s = m.acquire();
-      try {
-        Map<String, RejectedChannels.Tombstone> tombstones = RejectedChannels.all(s.getIndexReader());
+      try (SearcherLease lease = new SearcherLease(m, m.acquire())) {
+        Map<String, RejectedChannels.Tombstone> tombstones = RejectedChannels.all(lease.searcher().getIndexReader());
         rejectedChannels.clear();
         tombstones.forEach((id, t) -> rejectedChannels.put(id, t.rules()));
-      } finally {
-        m.release(s);
       }
       this.writer = w;
       this.searchers = m;
@@ -229,21 +210,10 @@ public final class ContentIndex implements Closeable {
   }
 
   /** One single-record write, visible to searches on return. */
-  private void write(IORunnable w) throws IOException {
-    locked(() -> {
-      w.run();
-      searchers.maybeRefreshBlocking();
-    });
-  }
-
-  private void locked(IORunnable body) throws IOException {
-    writeLock.lock();
-    try {
-      ensureOpen();
-      body.run();
-    } finally {
-      writeLock.unlock();
-    }
+  private synchronized void write(IORunnable w) throws IOException {
+    ensureOpen();
+    w.run();
+    searchers.maybeRefreshBlocking();
   }
 
   /**
@@ -252,28 +222,27 @@ public final class ContentIndex implements Closeable {
    * unless a searcher leased before still holds the old files open (they go when it is released). Costs a merge
    * of the affected segments: for purges, not for routine deletes.
    */
-  public void expungeDeletes() throws IOException {
-    locked(() -> {
-      // The default merge scheduler of the writer's config.
-      ConcurrentMergeScheduler mergeScheduler = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
-      for (int round = 1; ; round++) {
-        // A merge already running keeps its segments out of a forced merge and carries deletions made meanwhile
-        // into its result: let running merges end first, then rewrite whatever still holds deletions.
-        mergeScheduler.sync();
-        writer.forceMergeDeletes(true);
-        mergeScheduler.sync();
-        IndexWriter.DocStats docs = writer.getDocStats();
-        if (docs.maxDoc == docs.numDocs) break;
-        if (round == MAX_EXPUNGE_ROUNDS) {
-          throw new IOException((docs.maxDoc - docs.numDocs) + " deleted documents remain in " + dir + " after "
-              + round + " forced merges");
-        }
+  public synchronized void expungeDeletes() throws IOException {
+    ensureOpen();
+    // The default merge scheduler of the writer's config.
+    ConcurrentMergeScheduler mergeScheduler = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
+    for (int round = 1; ; round++) {
+      // A merge already running keeps its segments out of a forced merge and carries deletions made meanwhile
+      // into its result: let running merges end first, then rewrite whatever still holds deletions.
+      mergeScheduler.sync();
+      writer.forceMergeDeletes(true);
+      mergeScheduler.sync();
+      IndexWriter.DocStats docs = writer.getDocStats();
+      if (docs.maxDoc == docs.numDocs) break;
+      if (round == MAX_EXPUNGE_ROUNDS) {
+        throw new IOException((docs.maxDoc - docs.numDocs) + " deleted documents remain in " + dir + " after "
+            + round + " forced merges");
       }
-      writer.commit();
-      // The searcher manager's reader holds the pre-merge segment files; a fresh reader releases them.
-      searchers.maybeRefreshBlocking();
-      writer.deleteUnusedFiles();
-    });
+    }
+    writer.commit();
+    // The searcher manager's reader holds the pre-merge segment files; a fresh reader releases them.
+    searchers.maybeRefreshBlocking();
+    writer.deleteUnusedFiles();
   }
 
   private static final int MAX_EXPUNGE_ROUNDS = 5;
@@ -302,8 +271,9 @@ public final class ContentIndex implements Closeable {
   }
 
   /** Makes every write so far durable. */
-  public void commit() throws IOException {
-    locked(() -> writer.commit());
+  public synchronized void commit() throws IOException {
+    ensureOpen();
+    writer.commit();
   }
 
   /**
@@ -314,35 +284,30 @@ public final class ContentIndex implements Closeable {
    * @throws RecordFormatException the first malformed line under {@link RecordReader.OnError#FAIL}; the index is
    *     then unchanged
    */
-  public IndexReport index(Path posts, Path channels, BulkOptions options)
+  public synchronized IndexReport index(Path posts, Path channels, BulkOptions options)
       throws IOException, RecordFormatException {
     Objects.requireNonNull(options);
-    writeLock.lock();
+    ensureOpen();
+    if (writer.hasUncommittedChanges()) writer.commit();
+    BulkRun run = new BulkRun(options);
     try {
-      ensureOpen();
-      if (writer.hasUncommittedChanges()) writer.commit();
-      BulkRun run = new BulkRun(options);
-      try {
-        if (channels != null) {
-          try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError(), run::skipped)) {
-            run.records(r, FilterFields.KIND_CHANNEL, Channel::id, c -> store(c, hook.inspect(c)));
-          }
+      if (channels != null) {
+        try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError(), run::skipped)) {
+          run.records(r, FilterFields.KIND_CHANNEL, Channel::id, c -> store(c, hook.inspect(c)));
         }
-        if (posts != null) {
-          try (RecordReader<Post> r = RecordReader.posts(posts, options.onError(), run::skipped)) {
-            run.records(r, FilterFields.KIND_POST, Post::id, p -> store(p, inspect(p)));
-          }
-        }
-        writer.commit();
-      } catch (IOException | RecordFormatException | RuntimeException | Error e) {
-        rollbackAndReopen(e);
-        throw e;
       }
-      searchers.maybeRefreshBlocking();
-      return run.finish();
-    } finally {
-      writeLock.unlock();
+      if (posts != null) {
+        try (RecordReader<Post> r = RecordReader.posts(posts, options.onError(), run::skipped)) {
+          run.records(r, FilterFields.KIND_POST, Post::id, p -> store(p, inspect(p)));
+        }
+      }
+      writer.commit();
+    } catch (IOException | RecordFormatException | RuntimeException | Error e) {
+      rollbackAndReopen(e);
+      throw e;
     }
+    searchers.maybeRefreshBlocking();
+    return run.finish();
   }
 
   private void rollbackAndReopen(Throwable cause) {
@@ -407,15 +372,10 @@ public final class ContentIndex implements Closeable {
 
   /** Commits pending single-record writes and closes. */
   @Override
-  public void close() throws IOException {
-    writeLock.lock();
-    try {
-      if (closed) return;
-      closed = true;
-      IOUtils.close(searchers, writer, directory, analyzer);
-    } finally {
-      writeLock.unlock();
-    }
+  public synchronized void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    IOUtils.close(searchers, writer, directory, analyzer);
   }
 
   /** An unfiltered searcher on loan (only {@link UnfilteredReads} hands one out); close it to give it back. */

@@ -2,13 +2,9 @@ package dev.lucenefilter.search;
 
 import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.model.Usernames;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -19,6 +15,7 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.QueryBuilder;
 
 /**
  * The user query syntax, parsed into Lucene queries over the display field ({@link FilterFields#TEXT} for posts,
@@ -44,10 +41,11 @@ final class SafeQueryParser {
   /** Title matches outrank body matches: a channel named like the query is what the user most likely wants. */
   private static final float TITLE_BOOST = 2f;
 
-  private final Analyzer analyzer;
+  /** Analyzes a word or phrase into a term query, or a phrase query when it holds several words. */
+  private final QueryBuilder words;
 
   SafeQueryParser(Analyzer analyzer) {
-    this.analyzer = analyzer;
+    this.words = new QueryBuilder(analyzer);
   }
 
   /** A word, phrase or prefix, maybe negated, or the OR operator. */
@@ -159,24 +157,23 @@ final class SafeQueryParser {
   }
 
   private Query prefixQuery(String word, String field, int[] terms) {
-    String stem = word.substring(0, word.length() - 1);
-    List<String> analyzed = analyze(stem);
-    terms[0] += Math.max(1, analyzed.size());
-    if (analyzed.size() != 1 || analyzed.get(0).codePointCount(0, analyzed.get(0).length()) < MIN_PREFIX) {
+    terms[0]++;
+    // One word analyzes to a term query; none or several do not.
+    String stem = words.createPhraseQuery(field, word.substring(0, word.length() - 1)) instanceof TermQuery t
+        ? t.getTerm().text() : "";
+    if (stem.codePointCount(0, stem.length()) < MIN_PREFIX) {
       throw new InvalidQueryException(
           "a prefix needs one word of at least " + MIN_PREFIX + " letters before '*': '" + abbreviate(word) + "'");
     }
     // Expanded per request over the jurisdiction's visible words only ({@link PrefixExpansion}), never here.
-    return new PrefixQuery(new Term(field, analyzed.get(0)));
+    return new PrefixQuery(new Term(field, stem));
   }
 
   private Query wordQuery(Chunk c, String field, Query kind, int[] terms) {
-    List<String> analyzed = analyze(c.text());
-    terms[0] += analyzed.size();
     List<Query> any = new ArrayList<>();
-    if (!analyzed.isEmpty()) {
-      Query text = analyzed.size() == 1 ? new TermQuery(new Term(field, analyzed.get(0)))
-          : new PhraseQuery(field, analyzed.toArray(new String[0]));
+    Query text = words.createPhraseQuery(field, c.text());
+    if (text != null) {
+      terms[0] += text instanceof PhraseQuery phrase ? phrase.getTerms().length : 1;
       any.add(FilterFields.TITLE.equals(field) ? new BoostQuery(text, TITLE_BOOST) : text);
     }
     if (!c.phrase()) {
@@ -188,22 +185,6 @@ final class SafeQueryParser {
       }
     }
     return any.isEmpty() ? null : any.size() == 1 ? any.get(0) : anyOf(any);
-  }
-
-  private List<String> analyze(String s) {
-    List<String> out = new ArrayList<>();
-    try (TokenStream ts = analyzer.tokenStream(FilterFields.TEXT, s)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        out.add(term.toString());
-        if (out.size() > MAX_TERMS) break;
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
   }
 
   private static String abbreviate(String s) {

@@ -154,7 +154,8 @@ public final class SearchService {
       // Relevance ranking keeps Lucene's top-k pruning through the reader view; sorted listings keep the sort's
       // skipping through the filter clause (deleted-looking documents slow it down, a bitset filter does not).
       // Both are the same exclusions (benchmarks/README.md has the figures).
-      boolean throughView = view != null && request.order() == SearchRequest.Order.RELEVANCE;
+      boolean relevance = request.order() == SearchRequest.Order.RELEVANCE;
+      boolean throughView = view != null && relevance;
       // Whichever reader is searched, statistics and prefix expansion see only the visible documents.
       List<LeafReader> visibleLeaves = view != null ? VisibleStatsSearcher.leavesOf(view)
           : VisibleStatsSearcher.leavesOf(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
@@ -162,7 +163,6 @@ public final class SearchService {
       searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
       if (user != null) user = PrefixExpansion.expand(user, searcher);
       Query query = restrict(searcher, user, request, !throughView);
-      boolean relevance = request.order() == SearchRequest.Order.RELEVANCE;
       TopDocs top;
       try {
         // Relevance ties go in document order, by Lucene's own top-k collector (a sort on the unique key doubled

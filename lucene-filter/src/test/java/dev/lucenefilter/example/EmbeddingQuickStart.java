@@ -30,10 +30,9 @@ public class EmbeddingQuickStart {
     // Opened in this order, closed in reverse: the index first, then the registry (stops watching), then the log.
     try (RejectionLog rejections = RejectionLog.append(work.resolve("rejections.jsonl"));
         PolicyRegistry policies = PolicyRegistry.open(blocklists, work.resolve("policy-state"));
-        ContentIndex index = ContentIndex.builder(work.resolve("index"))
+        ContentIndex index = ContentIndex.open(work.resolve("index"),
             // The index-time hook: GLOBAL's reject rules keep records out of the index altogether.
-            .hook(new PolicyIndexHook(policies::current, ContentFilters.load(), clock, rejections))
-            .build()) {
+            new PolicyIndexHook(policies::current, ContentFilters.load(), clock, rejections))) {
       policies.watch(); // an edited blocklist applies within a second; a broken one is refused and logged
 
       index.add(new Channel("ch-1", "news_almaty", "Новости Алматы", "Городские новости", "ru", 12000,

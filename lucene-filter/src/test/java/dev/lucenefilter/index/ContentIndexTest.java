@@ -199,7 +199,7 @@ class ContentIndexTest {
     Path f = jsonl("posts.jsonl", List.of(RecordJson.toJson(post("p-1", "c", "хорошо")),
         RecordJson.toJson(post("p-2", "c", "плохо"))));
     List<String> rejected = new ArrayList<>();
-    try (ContentIndex ix = ContentIndex.builder(dir.resolve("ix")).hook(hook).build()) {
+    try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"), hook)) {
       IndexReport r = ix.index(f, null,
           BulkOptions.builder().onRejected((k, id, rules) -> rejected.add(k + " " + id + " " + rules)).build());
       assertThat(r.posts()).isEqualTo(1);
@@ -225,7 +225,7 @@ class ContentIndexTest {
     };
     List<String> lines = new ArrayList<>();
     for (int i = 1; i <= 5; i++) lines.add(RecordJson.toJson(post("p-" + i, "c", "x")));
-    try (ContentIndex ix = ContentIndex.builder(dir.resolve("ix")).hook(hook).build()) {
+    try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"), hook)) {
       assertThatThrownBy(() -> ix.index(jsonl("p.jsonl", lines), null, BulkOptions.defaults()))
           .hasMessage("policy engine down");
       assertThat(ix.stats().posts()).isZero();

@@ -96,8 +96,8 @@ class RejectedChannelTest {
 
   void run(Run r) throws Exception {
     try (RejectionLog log = RejectionLog.append(logFile);
-        ContentIndex ix = ContentIndex.builder(ixDir)
-            .hook(new PolicyIndexHook(() -> policy, filters, Clock.fixed(AT, ZoneOffset.UTC), log)).build()) {
+        ContentIndex ix = ContentIndex.open(ixDir,
+            new PolicyIndexHook(() -> policy, filters, Clock.fixed(AT, ZoneOffset.UTC), log))) {
       r.in(ix);
     }
   }
