@@ -61,11 +61,11 @@ final class SharedOptions {
     String value;
 
     RecordReader.OnError mode() {
-      try {
-        return RecordReader.OnError.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw CliException.usage(e.getMessage());
-      }
+      return switch (value) {
+        case "fail" -> RecordReader.OnError.FAIL;
+        case "skip" -> RecordReader.OnError.SKIP;
+        default -> throw CliException.usage("--on-error must be fail or skip, not '" + value + "'");
+      };
     }
   }
 

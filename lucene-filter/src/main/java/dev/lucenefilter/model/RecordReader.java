@@ -44,16 +44,7 @@ public final class RecordReader<T> implements Closeable {
     /** The first malformed line ends the read with its error. */
     FAIL,
     /** Malformed lines are skipped and counted. */
-    SKIP;
-
-    /** Parses the CLI spelling, {@code fail} or {@code skip}. */
-    public static OnError parse(String s) {
-      return switch (s) {
-        case "fail" -> FAIL;
-        case "skip" -> SKIP;
-        default -> throw new IllegalArgumentException("--on-error must be fail or skip, not '" + s + "'");
-      };
-    }
+    SKIP
   }
 
   private static final JsonFactory JSON = JsonFactory.builder()
