@@ -8,11 +8,11 @@ import dev.lucenefilter.policy.PolicyValidationException;
 import dev.lucenefilter.policy.Rule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -79,18 +79,13 @@ final class DiffCommand extends CliCommand {
     return path.size() == 1 ? "[own]" : "[via " + String.join(" > ", path.subList(1, path.size())) + "]";
   }
 
+  /** Each changed field: a collection as the values added and removed, anything else as {@code old -> new}. */
   private static String changes(PolicyDiff.Change c) {
-    List<String> parts = new ArrayList<>();
     Map<String, Object> a = c.before().parameters();
     Map<String, Object> b = c.after().parameters();
-    for (String f : c.fields()) {
-      if (a.get(f) instanceof Collection<?> x && b.get(f) instanceof Collection<?> y) {
-        parts.add(f + " +" + list(minus(y, x)) + " -" + list(minus(x, y)));
-      } else {
-        parts.add(f + " " + value(c.before(), f) + " -> " + value(c.after(), f));
-      }
-    }
-    return String.join("; ", parts);
+    return c.fields().stream().map(f -> a.get(f) instanceof Collection<?> x && b.get(f) instanceof Collection<?> y
+        ? f + " +" + list(minus(y, x)) + " -" + list(minus(x, y))
+        : f + " " + value(c.before(), f) + " -> " + value(c.after(), f)).collect(Collectors.joining("; "));
   }
 
   /** The values of {@code a} that {@code b} lacks, as sorted strings. */
