@@ -92,15 +92,13 @@ final class DemoCommand extends CliCommand {
 
   private void compare(PrintWriter out, SearchService filtered, SearchService everything, DecisionEngine engine,
       String language, String query, Instant now) throws IOException {
-    out.printf("%n[%s] \"%s\"%n", language, query);
-    StringBuilder counts = new StringBuilder("  hits:");
+    out.printf("%n[%s] \"%s\"%n  hits:", language, query);
     for (String j : JURISDICTIONS) {
       SearchResult r = filtered.search(SearchRequest.builder(j).query(query).pageSize(1).highlight(false).build());
-      counts.append(String.format("  %s %d", j, r.totalHits()));
+      out.printf("  %s %d", j, r.totalHits());
     }
     SearchResult all = everything.search(SearchRequest.builder("GLOBAL").query(query).pageSize(SHOWN).highlight(false).build());
-    counts.append(String.format("   (%d before filtering)", all.totalHits()));
-    out.println(counts);
+    out.printf("   (%d before filtering)%n", all.totalHits());
     out.printf("  %-34s", "top results before filtering");
     for (String j : JURISDICTIONS) out.printf("%-9s", j);
     out.println();
