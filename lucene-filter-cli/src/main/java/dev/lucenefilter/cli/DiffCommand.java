@@ -40,16 +40,9 @@ final class DiffCommand extends CliCommand {
     PolicyDiff diff = PolicyDiff.between(before, after);
     for (PolicyDiff.JurisdictionDiff j : diff.jurisdictions()) {
       String code = j.code();
-      if (!j.existedBefore()) {
-        out.println(code + ": new jurisdiction");
-      } else if (!j.existsAfter()) {
-        out.println(code + ": removed jurisdiction");
-      } else if (j.isEmpty()) {
-        out.println(code + ": no changes");
-        continue;
-      } else {
-        out.println(code + ": " + j.added().size() + " added, " + j.removed().size() + " removed, " + j.changed().size() + " changed");
-      }
+      out.println(code + ": " + (!j.existedBefore() ? "new jurisdiction" : !j.existsAfter() ? "removed jurisdiction"
+          : j.isEmpty() ? "no changes"
+          : j.added().size() + " added, " + j.removed().size() + " removed, " + j.changed().size() + " changed"));
       for (Rule r : j.added()) out.println("  + " + describe(r) + " " + origin(after, code, r));
       for (Rule r : j.removed()) out.println("  - " + describe(r) + " " + origin(before, code, r));
       for (PolicyDiff.Change c : j.changed()) {
