@@ -62,8 +62,8 @@ final class DemoCommand extends CliCommand {
     PrintWriter out = out();
     CorpusGenerator corpus = GenerateCommand.corpus(posts, null, 42);
     Path policyDir = blocklists != null ? blocklists : defaultBlocklists();
-    PolicySnapshot policy = CliPolicies.load(policyDir, err());
-    for (String j : JURISDICTIONS) CliPolicies.requireJurisdiction(policy, j, policyDir);
+    PolicySnapshot policy = loadPolicy(policyDir, err());
+    for (String j : JURISDICTIONS) requireJurisdiction(policy, j, policyDir);
     Path tmp = Files.createTempDirectory("lucene-filter-demo");
     try {
       CorpusGenerator.Summary g = corpus.generate(tmp.resolve("data"));

@@ -41,8 +41,8 @@ final class ImpactCommand extends CliCommand {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = out();
-    PolicySnapshot old = CliPolicies.load(from, err());
-    PolicySnapshot neu = CliPolicies.load(to, err());
+    PolicySnapshot old = loadPolicy(from, err());
+    PolicySnapshot neu = loadPolicy(to, err());
     TreeSet<String> codes = new TreeSet<>();
     if (jurisdiction != null) {
       if (!old.hasJurisdiction(jurisdiction) && !neu.hasJurisdiction(jurisdiction)) {

@@ -30,7 +30,7 @@ final class RulesCommand extends CliCommand {
   @Override
   public Integer call() {
     String code = policy.code;
-    Instant when = CliPolicies.instant("--at", at);
+    Instant when = atInstant(at);
     PolicySnapshot s = policy.load(err());
     for (Rule r : s.effectiveRules(code)) {
       boolean active = r.activeAt(when);

@@ -49,8 +49,8 @@ final class SharedOptions {
 
     /** The policy of the blocklists, which must define the jurisdiction (exit 1 otherwise). */
     PolicySnapshot load(PrintWriter err) {
-      PolicySnapshot snapshot = CliPolicies.load(blocklists.dir, err);
-      CliPolicies.requireJurisdiction(snapshot, code, blocklists.dir);
+      PolicySnapshot snapshot = CliCommand.loadPolicy(blocklists.dir, err);
+      CliCommand.requireJurisdiction(snapshot, code, blocklists.dir);
       return snapshot;
     }
   }
@@ -75,7 +75,7 @@ final class SharedOptions {
     String value;
 
     Instant instant() {
-      return CliPolicies.instant("--at", value);
+      return CliCommand.atInstant(value);
     }
   }
 
