@@ -25,10 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.lucene.util.IOUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,23 +101,22 @@ final class DemoCommand extends CliCommand {
     for (String j : JURISDICTIONS) out.printf("%-9s", j);
     out.println();
     for (Hit h : all.hits()) {
-      Optional<StoredRecord> rec = everything.get(h.kind(), h.id(), "GLOBAL");
-      String text = rec.map(DemoCommand::preview).orElse("");
-      out.printf("  %-34s", h.id() + " " + text);
-      Map<String, Decision> why = new LinkedHashMap<>();
+      // A hit of the unfiltered search: its record is in the index.
+      StoredRecord rec = everything.get(h.kind(), h.id(), "GLOBAL").orElseThrow();
+      out.printf("  %-34s", h.id() + " " + preview(rec));
+      List<String> why = new ArrayList<>();
       for (String j : JURISDICTIONS) {
         boolean visible = filtered.get(h.kind(), h.id(), j).isPresent();
         out.printf("%-9s", visible ? "shown" : "HIDDEN");
-        if (!visible && rec.isPresent()) why.put(j, decide(engine, everything, rec.get(), j, now));
-      }
-      out.println();
-      for (var e : why.entrySet()) {
-        for (String id : e.getValue().rules()) {
+        if (visible) continue;
+        for (String id : decide(engine, everything, rec, j, now).rules()) {
           Rule rule = engine.snapshot().rule(id).orElse(null);
-          out.printf("      %s: %s (%s; %s)%n", e.getKey(), id, rule == null ? "custom filter" : rule.category(),
-              rule == null ? "" : abbreviate(rule.legalBasis(), 70));
+          why.add(String.format("      %s: %s (%s; %s)", j, id, rule == null ? "custom filter" : rule.category(),
+              rule == null ? "" : abbreviate(rule.legalBasis(), 70)));
         }
       }
+      out.println();
+      why.forEach(out::println);
     }
   }
 
