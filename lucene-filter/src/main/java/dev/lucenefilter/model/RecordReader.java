@@ -332,8 +332,7 @@ public final class RecordReader<T> implements Closeable {
     return switch (t) {
       case VALUE_STRING -> "the string '" + abbreviate(p.getText()) + "'";
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
-      case VALUE_TRUE, VALUE_FALSE -> p.getText();
-      case VALUE_NULL -> "null";
+      case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> p.getText();
       case START_ARRAY -> "an array";
       case START_OBJECT -> "an object";
       default -> t.asString() == null ? t.name() : t.asString();
