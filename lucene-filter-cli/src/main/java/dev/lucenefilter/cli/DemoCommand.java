@@ -25,10 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.lucene.util.IOUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,8 +60,8 @@ final class DemoCommand extends CliCommand {
     PrintWriter out = out();
     CorpusGenerator corpus = GenerateCommand.corpus(posts, null, 42);
     Path policyDir = blocklists != null ? blocklists : defaultBlocklists();
-    PolicySnapshot policy = CliPolicies.load(policyDir, err());
-    for (String j : JURISDICTIONS) CliPolicies.requireJurisdiction(policy, j, policyDir);
+    PolicySnapshot policy = loadPolicy(policyDir, err());
+    for (String j : JURISDICTIONS) requireJurisdiction(policy, j, policyDir);
     Path tmp = Files.createTempDirectory("lucene-filter-demo");
     try {
       CorpusGenerator.Summary g = corpus.generate(tmp.resolve("data"));
@@ -92,36 +90,33 @@ final class DemoCommand extends CliCommand {
 
   private void compare(PrintWriter out, SearchService filtered, SearchService everything, DecisionEngine engine,
       String language, String query, Instant now) throws IOException {
-    out.printf("%n[%s] \"%s\"%n", language, query);
-    StringBuilder counts = new StringBuilder("  hits:");
+    out.printf("%n[%s] \"%s\"%n  hits:", language, query);
     for (String j : JURISDICTIONS) {
       SearchResult r = filtered.search(SearchRequest.builder(j).query(query).pageSize(1).highlight(false).build());
-      counts.append(String.format("  %s %d", j, r.totalHits()));
+      out.printf("  %s %d", j, r.totalHits());
     }
     SearchResult all = everything.search(SearchRequest.builder("GLOBAL").query(query).pageSize(SHOWN).highlight(false).build());
-    counts.append(String.format("   (%d before filtering)", all.totalHits()));
-    out.println(counts);
+    out.printf("   (%d before filtering)%n", all.totalHits());
     out.printf("  %-34s", "top results before filtering");
     for (String j : JURISDICTIONS) out.printf("%-9s", j);
     out.println();
     for (Hit h : all.hits()) {
-      Optional<StoredRecord> rec = everything.get(h.kind(), h.id(), "GLOBAL");
-      String text = rec.map(DemoCommand::preview).orElse("");
-      out.printf("  %-34s", h.id() + " " + text);
-      Map<String, Decision> why = new LinkedHashMap<>();
+      // A hit of the unfiltered search: its record is in the index.
+      StoredRecord rec = everything.get(h.kind(), h.id(), "GLOBAL").orElseThrow();
+      out.printf("  %-34s", h.id() + " " + preview(rec));
+      List<String> why = new ArrayList<>();
       for (String j : JURISDICTIONS) {
         boolean visible = filtered.get(h.kind(), h.id(), j).isPresent();
         out.printf("%-9s", visible ? "shown" : "HIDDEN");
-        if (!visible && rec.isPresent()) why.put(j, decide(engine, everything, rec.get(), j, now));
-      }
-      out.println();
-      for (var e : why.entrySet()) {
-        for (String id : e.getValue().rules()) {
+        if (visible) continue;
+        for (String id : decide(engine, everything, rec, j, now).rules()) {
           Rule rule = engine.snapshot().rule(id).orElse(null);
-          out.printf("      %s: %s (%s; %s)%n", e.getKey(), id, rule == null ? "custom filter" : rule.category(),
-              rule == null ? "" : abbreviate(rule.legalBasis(), 70));
+          why.add(String.format("      %s: %s (%s; %s)", j, id, rule == null ? "custom filter" : rule.category(),
+              rule == null ? "" : abbreviate(rule.legalBasis(), 70)));
         }
       }
+      out.println();
+      why.forEach(out::println);
     }
   }
 

@@ -8,11 +8,11 @@ import dev.lucenefilter.policy.PolicyValidationException;
 import dev.lucenefilter.policy.Rule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -40,16 +40,9 @@ final class DiffCommand extends CliCommand {
     PolicyDiff diff = PolicyDiff.between(before, after);
     for (PolicyDiff.JurisdictionDiff j : diff.jurisdictions()) {
       String code = j.code();
-      if (!j.existedBefore()) {
-        out.println(code + ": new jurisdiction");
-      } else if (!j.existsAfter()) {
-        out.println(code + ": removed jurisdiction");
-      } else if (j.isEmpty()) {
-        out.println(code + ": no changes");
-        continue;
-      } else {
-        out.println(code + ": " + j.added().size() + " added, " + j.removed().size() + " removed, " + j.changed().size() + " changed");
-      }
+      out.println(code + ": " + (!j.existedBefore() ? "new jurisdiction" : !j.existsAfter() ? "removed jurisdiction"
+          : j.isEmpty() ? "no changes"
+          : j.added().size() + " added, " + j.removed().size() + " removed, " + j.changed().size() + " changed"));
       for (Rule r : j.added()) out.println("  + " + describe(r) + " " + origin(after, code, r));
       for (Rule r : j.removed()) out.println("  - " + describe(r) + " " + origin(before, code, r));
       for (PolicyDiff.Change c : j.changed()) {
@@ -79,18 +72,13 @@ final class DiffCommand extends CliCommand {
     return path.size() == 1 ? "[own]" : "[via " + String.join(" > ", path.subList(1, path.size())) + "]";
   }
 
+  /** Each changed field: a collection as the values added and removed, anything else as {@code old -> new}. */
   private static String changes(PolicyDiff.Change c) {
-    List<String> parts = new ArrayList<>();
     Map<String, Object> a = c.before().parameters();
     Map<String, Object> b = c.after().parameters();
-    for (String f : c.fields()) {
-      if (a.get(f) instanceof Collection<?> x && b.get(f) instanceof Collection<?> y) {
-        parts.add(f + " +" + list(minus(y, x)) + " -" + list(minus(x, y)));
-      } else {
-        parts.add(f + " " + value(c.before(), f) + " -> " + value(c.after(), f));
-      }
-    }
-    return String.join("; ", parts);
+    return c.fields().stream().map(f -> a.get(f) instanceof Collection<?> x && b.get(f) instanceof Collection<?> y
+        ? f + " +" + list(minus(y, x)) + " -" + list(minus(x, y))
+        : f + " " + value(c.before(), f) + " -> " + value(c.after(), f)).collect(Collectors.joining("; "));
   }
 
   /** The values of {@code a} that {@code b} lacks, as sorted strings. */

@@ -41,17 +41,15 @@ final class ImpactCommand extends CliCommand {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = out();
-    PolicySnapshot old = CliPolicies.load(from, err());
-    PolicySnapshot neu = CliPolicies.load(to, err());
-    TreeSet<String> codes = new TreeSet<>();
+    PolicySnapshot old = loadPolicy(from, err());
+    PolicySnapshot neu = loadPolicy(to, err());
+    TreeSet<String> codes = new TreeSet<>(old.jurisdictions());
+    codes.addAll(neu.jurisdictions());
     if (jurisdiction != null) {
-      if (!old.hasJurisdiction(jurisdiction) && !neu.hasJurisdiction(jurisdiction)) {
+      if (!codes.contains(jurisdiction)) {
         throw CliException.badInput("unknown jurisdiction '" + jurisdiction + "' in both " + from + " and " + to);
       }
-      codes.add(jurisdiction);
-    } else {
-      codes.addAll(old.jurisdictions());
-      codes.addAll(neu.jurisdictions());
+      codes.retainAll(List.of(jurisdiction));
     }
     List<ImpactAnalysis.JurisdictionImpact> report;
     try (ContentIndex ix = indexDir.open()) {

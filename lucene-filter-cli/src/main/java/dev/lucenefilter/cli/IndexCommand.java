@@ -46,7 +46,7 @@ final class IndexCommand extends CliCommand {
   public Integer call() throws Exception {
     OnError mode = onError.mode();
     PrintWriter err = err();
-    PolicySnapshot policy = noPolicy ? null : CliPolicies.load(blocklistsDir.dir, err);
+    PolicySnapshot policy = noPolicy ? null : loadPolicy(blocklistsDir.dir, err);
     for (Path f : channels == null ? new Path[] {posts} : new Path[] {channels, posts}) {
       if (!Files.isRegularFile(f)) throw CliException.badInput("no such file: " + f);
     }

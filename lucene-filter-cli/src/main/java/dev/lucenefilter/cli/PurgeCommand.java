@@ -21,7 +21,7 @@ final class PurgeCommand extends CliCommand {
 
   @Override
   public Integer call() throws Exception {
-    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err());
+    PolicySnapshot policy = loadPolicy(blocklistsDir.dir, err());
     List<RejectedRecords.Rejected> purged;
     try (ContentIndex ix = indexDir.open();
         RejectionLog log = RejectionLog.append(indexDir.dir.resolve(IndexCommand.REJECTION_LOG))) {

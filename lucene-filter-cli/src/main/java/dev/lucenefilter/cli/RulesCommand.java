@@ -1,13 +1,11 @@
 package dev.lucenefilter.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.Rule;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,30 +28,25 @@ final class RulesCommand extends CliCommand {
   @Option(names = "--json", description = "One JSON object per rule.") boolean json;
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() {
     String code = policy.code;
-    Instant when = CliPolicies.instant("--at", at);
+    Instant when = atInstant(at);
     PolicySnapshot s = policy.load(err());
     for (Rule r : s.effectiveRules(code)) {
       boolean active = r.activeAt(when);
       if (at != null && !active) continue;
       List<String> path = s.inheritancePath(code, r);
       if (json) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("id", r.id());
-        o.put("type", r.type());
-        o.put("action", r.action().json());
-        o.put("target", r.target().json());
-        o.put("category", r.category());
-        o.put("legal_basis", r.legalBasis());
-        o.put("jurisdiction", r.jurisdiction());
-        o.put("path", path);
+        ObjectNode o = JSON.createObjectNode().put("id", r.id()).put("type", r.type()).put("action", r.action().json())
+            .put("target", r.target().json()).put("category", r.category()).put("legal_basis", r.legalBasis())
+            .put("jurisdiction", r.jurisdiction());
+        path.forEach(o.putArray("path")::add);
         r.effectiveFrom().ifPresent(t -> o.put("effective_from", t.toString()));
         r.expires().ifPresent(t -> o.put("expires", t.toString()));
         o.put("active", active);
         if (!r.note().isEmpty()) o.put("note", r.note());
-        o.putAll(new TreeMap<>(r.parameters()));
-        out().println(JSON.writeValueAsString(o));
+        o.setAll((ObjectNode) JSON.valueToTree(new TreeMap<>(r.parameters())));
+        out().println(o);
       } else {
         out().println(String.join("\t", r.id(), r.type(), r.action().json(), r.target().json(), r.category(),
             String.join(" > ", path), status(r, when, at != null), r.legalBasis()));

@@ -49,8 +49,8 @@ final class SharedOptions {
 
     /** The policy of the blocklists, which must define the jurisdiction (exit 1 otherwise). */
     PolicySnapshot load(PrintWriter err) {
-      PolicySnapshot snapshot = CliPolicies.load(blocklists.dir, err);
-      CliPolicies.requireJurisdiction(snapshot, code, blocklists.dir);
+      PolicySnapshot snapshot = CliCommand.loadPolicy(blocklists.dir, err);
+      CliCommand.requireJurisdiction(snapshot, code, blocklists.dir);
       return snapshot;
     }
   }
@@ -61,11 +61,11 @@ final class SharedOptions {
     String value;
 
     RecordReader.OnError mode() {
-      try {
-        return RecordReader.OnError.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw CliException.usage(e.getMessage());
-      }
+      return switch (value) {
+        case "fail" -> RecordReader.OnError.FAIL;
+        case "skip" -> RecordReader.OnError.SKIP;
+        default -> throw CliException.usage("--on-error must be fail or skip, not '" + value + "'");
+      };
     }
   }
 
@@ -75,7 +75,7 @@ final class SharedOptions {
     String value;
 
     Instant instant() {
-      return CliPolicies.instant("--at", value);
+      return CliCommand.atInstant(value);
     }
   }
 

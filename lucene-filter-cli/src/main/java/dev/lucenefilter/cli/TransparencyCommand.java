@@ -31,9 +31,9 @@ final class TransparencyCommand extends CliCommand {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = out();
-    PolicySnapshot policy = CliPolicies.load(blocklistsDir.dir, err());
+    PolicySnapshot policy = loadPolicy(blocklistsDir.dir, err());
     List<String> codes = jurisdiction == null ? List.copyOf(policy.jurisdictions()) : List.of(jurisdiction);
-    for (String c : codes) CliPolicies.requireJurisdiction(policy, c, blocklistsDir.dir);
+    for (String c : codes) requireJurisdiction(policy, c, blocklistsDir.dir);
     List<TransparencyReport.JurisdictionCounts> report;
     try (ContentIndex ix = indexDir.open()) {
       report = IndexAudits.transparency(ix, policy, codes, at.instant(), ContentFilters.load());

@@ -4,10 +4,7 @@ import dev.lucenefilter.corpus.SampleTargets.Theme;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordJson;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,15 +96,10 @@ public final class CorpusGenerator {
   /** What posts need to know of their channel. */
   private record ChannelInfo(String id, String username, int language, long subscribers, Theme theme) {}
 
-  private static RecordJson.LineWriter writer(Path file) throws IOException {
-    return RecordJson.lineWriter(new BufferedWriter(
-        new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16));
-  }
-
   private ChannelInfo[] writeChannels(Path file) throws IOException {
     SplittableRandom r = new SplittableRandom(seed * 31 + 7);
     List<ChannelInfo> out = new ArrayList<>();
-    try (RecordJson.LineWriter w = writer(file)) {
+    try (RecordJson.LineWriter w = RecordJson.lineWriter(Files.newBufferedWriter(file))) {
       for (SampleTargets.TargetChannel t : SampleTargets.CHANNELS) {
         String description = t.title() + ". " + capitalize(phraseOf(t.theme(), r)) + " — " + domainOf(t.theme(), r)
             + " " + pick(r, Vocabulary.EMOJI);
@@ -141,7 +133,7 @@ public final class CorpusGenerator {
     long span = TO.getEpochSecond() - FROM.getEpochSecond();
     long targets = 0;
     StringBuilder text = new StringBuilder(512);
-    try (RecordJson.LineWriter w = writer(file)) {
+    try (RecordJson.LineWriter w = RecordJson.lineWriter(Files.newBufferedWriter(file))) {
       for (int i = 0; i < posts; i++) {
         text.setLength(0);
         double u = r.nextDouble();
@@ -149,16 +141,16 @@ public final class CorpusGenerator {
         List<String> links = new ArrayList<>(2);
         List<String> media = new ArrayList<>(1);
         Map<String, Double> flags;
-        boolean target = u < TARGET_SHARE_PERCENT / 200.0;
-        if (target) {
+        // Half the target posts come from the target channels, the other half are ordinary posts with a target.
+        boolean target = u < TARGET_SHARE_PERCENT / 100.0;
+        if (u < TARGET_SHARE_PERCENT / 200.0) {
           ch = info[r.nextInt(targetCount)];
           targetText(r, ch.theme(), text, links, media);
           flags = flags(r, flagOf(ch.theme()), 0.8, "spam", 0.5);
         } else {
           ch = info[targetCount + sample(zipf, r.nextDouble())];
           ordinaryText(r, ch, info, targetCount, text, links);
-          if (u < TARGET_SHARE_PERCENT / 100.0) {
-            target = true;
+          if (target) {
             Theme theme = Theme.values()[r.nextInt(Theme.values().length)];
             injectTarget(r, theme, text, links, media);
             flags = flags(r, flagOf(theme), 0.5, "spam", 0);

@@ -48,16 +48,13 @@ final class Vocabulary {
   private static Map<String, List<String>> read(String resource) {
     Map<String, List<String>> lists = new HashMap<>();
     try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
-      List<String> list = null;
-      boolean lines = false;
+      String name = null;
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).toList()) {
         if (line.startsWith("[")) {
-          String name = line.substring(1, line.length() - 1);
-          list = new ArrayList<>();
-          lists.put(name, list);
-          lines = name.endsWith("templates");
+          name = line.substring(1, line.length() - 1);
         } else if (!line.isEmpty() && !line.startsWith("#")) {
-          list.addAll(lines ? List.of(line) : List.of(line.split("\\s+")));
+          List<String> entries = name.endsWith("templates") ? List.of(line) : List.of(line.split("\\s+"));
+          lists.computeIfAbsent(name, n -> new ArrayList<>()).addAll(entries);
         }
       }
     } catch (IOException e) {

@@ -103,7 +103,9 @@ class CliEndToEndTest {
     Run skip = run("index", "--index", ix, "--posts", bad.toString(), "--no-policy", "--on-error", "skip");
     assertThat(skip.code()).isZero();
     assertThat(skip.out()).contains("indexed 1 posts").contains("skipped 1 malformed lines");
-    assertThat(run("index", "--index", ix, "--posts", bad.toString(), "--no-policy", "--on-error", "maybe").code()).isEqualTo(2);
+    Run maybe = run("index", "--index", ix, "--posts", bad.toString(), "--no-policy", "--on-error", "maybe");
+    assertThat(maybe.code()).isEqualTo(2);
+    assertThat(maybe.err()).isEqualTo("lucene-filter: --on-error must be fail or skip, not 'maybe'\n");
     assertThat(run("stats", "--index", dir.resolve("nothing").toString()).err()).isEqualTo("lucene-filter: no index at " + dir.resolve("nothing") + "\n");
   }
 

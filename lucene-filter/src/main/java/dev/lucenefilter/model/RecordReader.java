@@ -44,16 +44,7 @@ public final class RecordReader<T> implements Closeable {
     /** The first malformed line ends the read with its error. */
     FAIL,
     /** Malformed lines are skipped and counted. */
-    SKIP;
-
-    /** Parses the CLI spelling, {@code fail} or {@code skip}. */
-    public static OnError parse(String s) {
-      return switch (s) {
-        case "fail" -> FAIL;
-        case "skip" -> SKIP;
-        default -> throw new IllegalArgumentException("--on-error must be fail or skip, not '" + s + "'");
-      };
-    }
+    SKIP
   }
 
   private static final JsonFactory JSON = JsonFactory.builder()
@@ -341,8 +332,7 @@ public final class RecordReader<T> implements Closeable {
     return switch (t) {
       case VALUE_STRING -> "the string '" + abbreviate(p.getText()) + "'";
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
-      case VALUE_TRUE, VALUE_FALSE -> p.getText();
-      case VALUE_NULL -> "null";
+      case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> p.getText();
       case START_ARRAY -> "an array";
       case START_OBJECT -> "an object";
       default -> t.asString() == null ? t.name() : t.asString();

@@ -56,6 +56,8 @@ class RecordReaderTest {
       "{\"id\": \"p\", \"channel_id\": \"c\", \"date\": 17}|:2: field 'date': expected an ISO-8601 instant string, got the number 17",
       "{\"id\": \"p\", \"channel_id\": \"c\", \"media_sha256\": [\"abc\"]}|:2: field 'media_sha256[0]': expected 64 hex characters (SHA-256), got 'abc'",
       "{\"id\": \"p\", \"channel_id\": \"c\", \"links\": [1]}|:2: field 'links[0]': expected a string, got the number 1",
+      "{\"id\": null, \"channel_id\": \"c\"}|:2: field 'id': expected a string, got null",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"views\": true}|:2: field 'views': expected a whole number, got true",
       "{\"id\": \"p\", \"id\": \"q\", \"channel_id\": \"c\"}|:2: field 'id': field appears twice",
       "[1, 2]|:2: expected a JSON object",
   })
