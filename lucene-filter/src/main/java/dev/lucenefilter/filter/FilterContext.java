@@ -28,7 +28,6 @@ public final class FilterContext {
   private final PolicySnapshot snapshot;
   private final String jurisdiction;
   private final Instant epochStart;
-  private final Instant epochEnd;
   private final List<Rule> activeRules;
   private final Map<String, Rule> activeById;
   private final Map<Class<? extends Rule>, List<Rule>> byClass;
@@ -47,7 +46,6 @@ public final class FilterContext {
     this.snapshot = Objects.requireNonNull(snapshot);
     this.jurisdiction = Objects.requireNonNull(jurisdiction);
     this.epochStart = compiled.epochStart(at);
-    this.epochEnd = compiled.epochEnd(at);
     TreeMap<String, Rule> active = new TreeMap<>();
     if (!rejectsOnly) for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
     for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
@@ -67,9 +65,6 @@ public final class FilterContext {
 
   /** Start of the epoch (inclusive); {@link Instant#MIN} when no rule date lies before it. */
   public Instant epochStart() { return epochStart; }
-
-  /** End of the epoch (exclusive): the next rule date boundary; {@link Instant#MAX} when there is none. */
-  public Instant epochEnd() { return epochEnd; }
 
   /** Every rule active in the epoch for the jurisdiction (its effective rules and every reject rule), by id. */
   public List<Rule> activeRules() { return activeRules; }

@@ -66,12 +66,13 @@ class PolicySnapshotTest {
     assertThat(Active.at(s, "KZ", from.minusNanos(1)).byChannelId("a")).map(Rule::id).containsExactly("d2");
     assertThat(Active.at(s, "KZ", from).byChannelId("a")).map(Rule::id).containsExactly("d1", "d2");
     assertThat(Active.at(s, "KZ", until).byChannelId("a")).map(Rule::id).containsExactly("d2");
-    assertThat(Active.at(s, "KZ", Instant.EPOCH).ctx().epochEnd()).isEqualTo(from);
-    assertThat(Active.at(s, "KZ", until).ctx().epochEnd()).isEqualTo(Instant.MAX);
+    assertThat(Active.at(s, "KZ", from.minusNanos(1)).ctx().epochStart()).isEqualTo(Instant.MIN);
+    assertThat(Active.at(s, "KZ", until).ctx().epochStart()).isEqualTo(until);
     Active mid = Active.at(s, "KZ", from.plusSeconds(5));
     assertThat(mid.ctx().epochStart()).isEqualTo(from);
-    assertThat(mid.ctx().epochEnd()).isEqualTo(until);
     assertThat(Active.at(s, "KZ", from.plusSeconds(99)).ctx()).isSameAs(mid.ctx());
+    assertThat(Active.at(s, "KZ", until.minusNanos(1)).ctx()).isSameAs(mid.ctx());
+    assertThat(Active.at(s, "KZ", until).ctx()).isNotSameAs(mid.ctx());
   }
 
   @Test
