@@ -16,7 +16,7 @@ import org.apache.lucene.util.FixedBitSet;
  * (visible) documents and expands prefixes over visible words only; code searching this reader directly for
  * scores or term lists shown to users must do the same. {@link Directory} wraps every segment of an index.
  */
-final class VisibleLeafReader extends FilterLeafReader {
+public final class VisibleLeafReader extends FilterLeafReader {
   private final HiddenDocs hidden;
   private final Bits visible;
   private volatile int numDocs = -1;
@@ -25,6 +25,11 @@ final class VisibleLeafReader extends FilterLeafReader {
     super(in);
     this.hidden = hidden;
     this.visible = hidden.visible(in.getLiveDocs());
+  }
+
+  /** {@code in} with the documents set in {@code hidden} (taken over, not copied) looking deleted. */
+  public static LeafReader hiding(LeafReader in, FixedBitSet hidden) throws IOException {
+    return new VisibleLeafReader(in, HiddenDocs.of(hidden));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lucenefilter.search;
 
+import dev.lucenefilter.filter.VisibleLeafReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -76,43 +76,13 @@ final class VisibleStatsSearcher extends IndexSearcher {
     Weight w = unfiltered.createWeight(unfiltered.rewrite(visible), ScoreMode.COMPLETE_NO_SCORES, 1f);
     List<LeafReader> out = new ArrayList<>();
     for (LeafReaderContext ctx : unfiltered.getIndexReader().leaves()) {
-      LeafReader r = ctx.reader();
-      FixedBitSet bits = new FixedBitSet(Math.max(1, r.maxDoc()));
-      Bits live = r.getLiveDocs();
+      FixedBitSet hidden = new FixedBitSet(Math.max(1, ctx.reader().maxDoc()));
       Scorer s = w.scorer(ctx);
-      if (s != null) {
-        DocIdSetIterator it = s.iterator();
-        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-          if (live == null || live.get(d)) bits.set(d);
-        }
-      }
-      out.add(new QueryVisibleLeaf(r, bits));
+      if (s != null) hidden.or(s.iterator());
+      hidden.flip(0, hidden.length());
+      out.add(VisibleLeafReader.hiding(ctx.reader(), hidden));
     }
     return out;
-  }
-
-  /** A segment whose live documents are the visible ones. */
-  private static final class QueryVisibleLeaf extends FilterLeafReader {
-    private final FixedBitSet visible;
-    private final int numDocs;
-
-    QueryVisibleLeaf(LeafReader in, FixedBitSet visible) {
-      super(in);
-      this.visible = visible;
-      this.numDocs = visible.cardinality();
-    }
-
-    @Override
-    public Bits getLiveDocs() { return visible.asReadOnlyBits(); }
-
-    @Override
-    public int numDocs() { return numDocs; }
-
-    @Override
-    public CacheHelper getCoreCacheHelper() { return in.getCoreCacheHelper(); }
-
-    @Override
-    public CacheHelper getReaderCacheHelper() { return null; }
   }
 
   /** The visible view of each segment: readers whose live documents the jurisdiction may see. */
