@@ -71,7 +71,6 @@ class GeneratedCorpusAgreementTest {
       compare(search, shipped, posts.subList(0, 2000), channels, byId);
       // Near real time: a new segment gets its exclusions on first use.
       index.index(rest, null, BulkOptions.defaults());
-      index.refresh();
       compare(search, shipped, posts, channels, byId);
     }
   }

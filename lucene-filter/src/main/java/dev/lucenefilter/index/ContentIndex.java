@@ -341,12 +341,6 @@ public final class ContentIndex implements Closeable {
   /** False once {@link #close} has run (or a failed rollback closed it): every further use then throws. */
   public boolean isOpen() { return !closed; }
 
-  /** Makes writes of other threads visible if they are not yet (cheap when nothing changed). */
-  public void refresh() throws IOException {
-    ensureOpen();
-    searchers.maybeRefreshBlocking();
-  }
-
   /** Counts of what the index holds. */
   public IndexStats stats() throws IOException {
     try (SearcherLease lease = acquireUnfiltered()) {

@@ -45,7 +45,6 @@ class ThirdPartyFilterTest {
       for (int i = 0; i < 10; i++) {
         index.add(new Post("p" + i, "c1", "", "hello world", NOW, 1, List.of(), List.of(), Map.of("fraud", i / 10.0)));
       }
-      index.refresh();
       SearchService search = SearchService.builder(index).visibility(new PolicyVisibility(() -> snapshot,
           new ExclusionCache(filters, UnknownJurisdictions.ERROR, 1 << 20), Clock.fixed(NOW, ZoneOffset.UTC))).build();
       assertThat(ids(search, "XE")).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7");

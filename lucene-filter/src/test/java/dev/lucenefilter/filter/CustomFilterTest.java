@@ -46,7 +46,6 @@ class CustomFilterTest {
       for (int i = 0; i < 10; i++) {
         index.add(new Post("p" + i, "c1", "", "hello world", NOW, 1, List.of(), List.of(), Map.of("spam", i / 10.0)));
       }
-      index.refresh();
       ExclusionCache cache = new ExclusionCache(ContentFilters.load(), UnknownJurisdictions.ERROR, 1 << 20);
       SearchService search = SearchService.builder(index)
           .visibility(new PolicyVisibility(() -> snapshot, cache, Clock.fixed(NOW, ZoneOffset.UTC))).build();

@@ -101,7 +101,6 @@ class DomainRulesTest {
     }
     try (ContentIndex index = ContentIndex.open(tmp.resolve("index"))) {
       for (Post p : posts) index.add(p);
-      index.refresh();
       ExclusionCache cache = new ExclusionCache(ContentFilters.builtIn(), UnknownJurisdictions.ERROR, 1 << 20);
       SearchService search = SearchService.builder(index)
           .visibility(new PolicyVisibility(() -> snapshot, cache, Clock.fixed(NOW, ZoneOffset.UTC))).build();

@@ -38,9 +38,7 @@ class ExclusionCacheTest {
     for (int i = 0; i < n; i++) {
       index.add(Channel.of("c" + i, "user" + i));
       for (int p = 0; p < 3; p++) index.add(Post.of("p" + i + "-" + p, "c" + i, "w" + i + " common text " + p));
-      if (i % (n / 4) == 0) index.refresh(); // a new segment
     }
-    index.refresh();
     return index;
   }
 
@@ -69,7 +67,6 @@ class ExclusionCacheTest {
     try (ContentIndex index = index(tmp, 20)) {
       for (int round = 0; round < 2; round++) {
         index.add(Post.of("extra" + round, "c1", "w1 more"));
-        index.refresh();
         try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
           DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
           for (String j : List.of("KZ", "RU", "GLOBAL")) {

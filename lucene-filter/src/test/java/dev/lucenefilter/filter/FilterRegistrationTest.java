@@ -115,7 +115,6 @@ class FilterRegistrationTest {
       try (ContentIndex index = ContentIndex.open(tmp.resolve("index"))) {
         index.add(Post.of("a", "c", "онлайн казино"));
         index.add(Post.of("b", "c", "погода"));
-        index.refresh();
         SearchService search = SearchService.builder(index).visibility(new PolicyVisibility(() -> snapshot,
             new ExclusionCache(filters, UnknownJurisdictions.ERROR, 1 << 20), Clock.fixed(NOW, ZoneOffset.UTC))).build();
         assertThat(search.search(SearchRequest.builder("KZ").query("").pageSize(10).build()).hits())
@@ -208,7 +207,6 @@ class FilterRegistrationTest {
         .isInstanceOf(UnhandledRuleTypeException.class).hasMessage(expected);
     try (ContentIndex index = ContentIndex.open(tmp.resolve("index"))) {
       index.add(Post.of("a", "c", "казино"));
-      index.refresh();
       SearchService search = SearchService.builder(index).visibility(new PolicyVisibility(() -> snapshot,
           new ExclusionCache(), Clock.fixed(NOW, ZoneOffset.UTC))).build();
       assertThatThrownBy(() -> search.search(SearchRequest.builder("KZ").query("").pageSize(10).build()))

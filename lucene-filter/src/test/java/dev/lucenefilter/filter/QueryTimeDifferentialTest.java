@@ -66,7 +66,6 @@ class QueryTimeDifferentialTest {
       index.index(jsonl("p1", w.posts.subList(0, half)), jsonl("c1", w.channels.subList(0, 3)), BulkOptions.defaults());
       index.index(jsonl("p2", w.posts.subList(half, w.posts.size())), jsonl("c2", w.channels.subList(3, w.channels.size())),
           BulkOptions.defaults());
-      index.refresh();
       for (int generation = 0; generation < 3; generation++) {
         w.writePolicy(policy, generation);
         PolicySnapshot snapshot = PolicyLoader.load(policy);

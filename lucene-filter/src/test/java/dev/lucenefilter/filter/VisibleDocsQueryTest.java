@@ -63,7 +63,6 @@ class VisibleDocsQueryTest {
       for (int c = 0; c < 4; c++) {
         index.add(Channel.of("c" + c, "user" + c));
         for (int p = 0; p < 20; p++) index.add(Post.of("p" + c + "-" + p, "c" + c, p % 5 == 0 ? "онлайн казино" : "погода " + p));
-        index.refresh();
       }
       Query first;
       try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
@@ -86,7 +85,6 @@ class VisibleDocsQueryTest {
       }
       index.add(Post.of("late", "c1", "погода"));
       index.add(Post.of("late2", "c2", "погода"));
-      index.refresh();
       try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         IndexSearcher searcher = new IndexSearcher(lease.searcher().getIndexReader());
         // The query built for the old reader resolves the new reader's exclusions (c1's new post is hidden too).

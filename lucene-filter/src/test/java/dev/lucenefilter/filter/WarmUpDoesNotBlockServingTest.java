@@ -98,7 +98,6 @@ class WarmUpDoesNotBlockServingTest {
       index.add(Post.of("p1", "c1", "online casino bonus"));
       index.add(Post.of("p2", "c1", "weather in Almaty"));
       index.add(Post.of("p3", "c1", "news of the day"));
-      index.refresh();
       try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
         List<ContentFilter> filters = new java.util.ArrayList<>(ContentFilters.builtIn().all());

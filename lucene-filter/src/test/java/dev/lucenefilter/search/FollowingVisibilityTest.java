@@ -36,7 +36,6 @@ class FollowingVisibilityTest {
     ContentIndex ix = ContentIndex.open(dir);
     ix.add(Post.of("a", "c", "онлайн казино"));
     ix.add(Post.of("b", "c", "погода"));
-    ix.refresh();
     return ix;
   }
 
