@@ -1,7 +1,6 @@
 package dev.lucenefilter.policy;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** A {@code channel} rule: exact channel ids. Immutable. */
@@ -10,9 +9,7 @@ public record ChannelRule(RuleHeader header, Set<String> channelIds) implements 
   public static final String TYPE = "channel";
 
   public ChannelRule {
-    Objects.requireNonNull(header, "header");
-    channelIds = Set.copyOf(channelIds);
-    if (channelIds.isEmpty()) throw new IllegalArgumentException("channelIds must not be empty in rule " + header.id());
+    channelIds = header.nonEmpty(Set.copyOf(channelIds), "channelIds");
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.lucenefilter.policy;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,9 +13,7 @@ public record DomainRule(RuleHeader header, Set<String> domains) implements Rule
   public static final String TYPE = "domain";
 
   public DomainRule {
-    Objects.requireNonNull(header, "header");
-    domains = Set.copyOf(domains);
-    if (domains.isEmpty()) throw new IllegalArgumentException("domains must not be empty in rule " + header.id());
+    domains = header.nonEmpty(Set.copyOf(domains), "domains");
   }
 
   @Override

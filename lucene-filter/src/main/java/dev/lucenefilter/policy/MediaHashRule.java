@@ -1,7 +1,6 @@
 package dev.lucenefilter.policy;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** A {@code media_hash} rule: SHA-256 digests as 64 lower-case hex characters. Immutable. */
@@ -10,9 +9,7 @@ public record MediaHashRule(RuleHeader header, Set<String> sha256) implements Ru
   public static final String TYPE = "media_hash";
 
   public MediaHashRule {
-    Objects.requireNonNull(header, "header");
-    sha256 = Set.copyOf(sha256);
-    if (sha256.isEmpty()) throw new IllegalArgumentException("sha256 must not be empty in rule " + header.id());
+    sha256 = header.nonEmpty(Set.copyOf(sha256), "sha256");
   }
 
   @Override

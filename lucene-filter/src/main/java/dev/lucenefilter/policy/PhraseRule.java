@@ -1,8 +1,8 @@
 package dev.lucenefilter.policy;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A {@code phrase} rule: phrases exactly as written in the file (duplicates removed, first occurrence kept); the
@@ -13,9 +13,7 @@ public record PhraseRule(RuleHeader header, List<String> phrases) implements Rul
   public static final String TYPE = "phrase";
 
   public PhraseRule {
-    Objects.requireNonNull(header, "header");
-    phrases = List.copyOf(new java.util.LinkedHashSet<>(phrases));
-    if (phrases.isEmpty()) throw new IllegalArgumentException("phrases must not be empty in rule " + header.id());
+    phrases = header.nonEmpty(List.copyOf(new LinkedHashSet<>(phrases)), "phrases");
   }
 
   @Override

@@ -265,11 +265,7 @@ public final class PolicyRegistry implements AutoCloseable {
       while (true) {
         drain(ws.take());
         for (WatchKey more; (more = ws.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null; ) drain(more);
-        try {
-          reload();
-        } catch (RuntimeException e) {
-          LOG.warn("policy reload after a file change failed", e);
-        }
+        reload(); // never throws: a failure is a result, so the watch survives it
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       // closed: stop

@@ -1,8 +1,8 @@
 package dev.lucenefilter.policy;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A {@code regex} rule: Lucene {@code RegExp} patterns (flags {@code RegExp.NONE}), each matched against whole
@@ -14,9 +14,7 @@ public record RegexRule(RuleHeader header, List<String> patterns) implements Rul
   public static final String TYPE = "regex";
 
   public RegexRule {
-    Objects.requireNonNull(header, "header");
-    patterns = List.copyOf(new java.util.LinkedHashSet<>(patterns));
-    if (patterns.isEmpty()) throw new IllegalArgumentException("patterns must not be empty in rule " + header.id());
+    patterns = header.nonEmpty(List.copyOf(new LinkedHashSet<>(patterns)), "patterns");
   }
 
   @Override

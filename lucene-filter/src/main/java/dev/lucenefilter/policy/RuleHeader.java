@@ -1,6 +1,7 @@
 package dev.lucenefilter.policy;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,6 +35,12 @@ public record RuleHeader(
     if (effectiveFrom.isPresent() && expires.isPresent() && !expires.get().isAfter(effectiveFrom.get())) {
       throw new IllegalArgumentException("expires must be after effective_from in rule " + id);
     }
+  }
+
+  /** {@code values} (a rule's copy of its field {@code field}), refused when empty: a rule must match something. */
+  <C extends Collection<String>> C nonEmpty(C values, String field) {
+    if (values.isEmpty()) throw new IllegalArgumentException(field + " must not be empty in rule " + id);
+    return values;
   }
 
   /** True when {@code effectiveFrom <= t < expires}; a missing bound is open. */

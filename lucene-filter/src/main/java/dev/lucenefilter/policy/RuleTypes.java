@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
@@ -72,26 +71,24 @@ public final class RuleTypes {
   /** The seven rule types of docs/reference.md §2. */
   private static RuleType[] standardTypes() {
     return new RuleType[] {
-        values(ChannelRule.TYPE, v -> v, ChannelRule::new),
+        values(ChannelRule.TYPE, (f, v) -> v, ChannelRule::new),
         new Type(UsernameRule.TYPE, Set.of("values", "mentions"), (h, f) -> {
-          Set<String> v = values(f, RuleTypes::username);
+          Set<String> v = values(f, (fields, u) -> username(u));
           boolean mentions = f.bool("mentions").orElse(false);
           return f.failed() ? null : new UsernameRule(h, v, mentions);
         }),
         // Domains.canonical is the function the text side uses: the check and the stored form at once.
-        values(DomainRule.TYPE, v -> require(Domains.canonical(v), "is not a domain or an IP address"),
+        values(DomainRule.TYPE, (f, v) -> require(Domains.canonical(v), "is not a domain or an IP address"),
             DomainRule::new),
-        values(MediaHashRule.TYPE, RuleTypes::sha256, MediaHashRule::new),
-        values(PhraseRule.TYPE, RuleTypes::phrase, (h, v) -> new PhraseRule(h, List.copyOf(v))),
-        new Type(RegexRule.TYPE, Set.of("values"), (h, f) -> {
-          Set<String> v = values(f, p -> regex(p, f.limits().maxRegexStates()));
-          return f.failed() ? null : new RegexRule(h, List.copyOf(v));
-        }),
+        values(MediaHashRule.TYPE, (f, v) -> sha256(v), MediaHashRule::new),
+        values(PhraseRule.TYPE, (f, v) -> phrase(v), (h, v) -> new PhraseRule(h, List.copyOf(v))),
+        values(RegexRule.TYPE, (f, p) -> regex(p, f.limits().maxRegexStates()),
+            (h, v) -> new RegexRule(h, List.copyOf(v))),
         new Type(ClassifierRule.TYPE, Set.of("flag", "threshold"), RuleTypes::classifier)};
   }
 
   /** A type whose only field is {@code values}, each turned into its stored form by {@code canonical}. */
-  private static RuleType values(String name, UnaryOperator<String> canonical,
+  private static RuleType values(String name, BiFunction<RuleFields, String, String> canonical,
       BiFunction<RuleHeader, Set<String>, Rule> build) {
     return new Type(name, Set.of("values"), (h, f) -> {
       Set<String> v = values(f, canonical);
@@ -100,12 +97,12 @@ public final class RuleTypes {
   }
 
   /** The stored forms of the valid entries of {@code values}, in file order; each invalid one is reported. */
-  private static Set<String> values(RuleFields fields, UnaryOperator<String> canonical) {
+  private static Set<String> values(RuleFields fields, BiFunction<RuleFields, String, String> canonical) {
     List<Entry> entries = fields.values();
     Set<String> out = new LinkedHashSet<>(entries.size() * 2);
     for (Entry e : entries) {
       try {
-        out.add(canonical.apply(e.value()));
+        out.add(canonical.apply(fields, e.value()));
       } catch (Invalid bad) {
         fields.error(e.location(), e.describe() + " " + bad.getMessage());
       }

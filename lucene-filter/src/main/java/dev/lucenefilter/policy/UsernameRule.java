@@ -1,7 +1,6 @@
 package dev.lucenefilter.policy;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,9 +13,7 @@ public record UsernameRule(RuleHeader header, Set<String> usernames, boolean men
   public static final String TYPE = "username";
 
   public UsernameRule {
-    Objects.requireNonNull(header, "header");
-    usernames = Set.copyOf(usernames);
-    if (usernames.isEmpty()) throw new IllegalArgumentException("usernames must not be empty in rule " + header.id());
+    usernames = header.nonEmpty(Set.copyOf(usernames), "usernames");
   }
 
   @Override
