@@ -96,12 +96,7 @@ public final class Domains {
   }
 
   private static boolean isPortOrNothing(String rest) {
-    if (rest.isEmpty()) return true;
-    if (rest.charAt(0) != ':') return false;
-    for (int i = 1; i < rest.length(); i++) {
-      if (rest.charAt(i) < '0' || rest.charAt(i) > '9') return false;
-    }
-    return true;
+    return rest.isEmpty() || rest.charAt(0) == ':' && rest.chars().skip(1).allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** The UTS #46 Unicode form of a domain name, or null when UTS #46 refuses it or it lacks the §2 shape. */

@@ -92,26 +92,13 @@ final class IpAddresses {
 
   /** One WHATWG IPv4 number part; -1 when it is not one (or is absurdly long). */
   private static long parseNumber(String p) {
-    if (p.isEmpty()) return -1;
-    int radix = 10;
-    String digits = p;
-    if (p.length() >= 2 && p.charAt(0) == '0' && (p.charAt(1) == 'x' || p.charAt(1) == 'X')) {
-      radix = 16;
-      digits = p.substring(2);
-    } else if (p.length() >= 2 && p.charAt(0) == '0') {
-      radix = 8;
-      digits = p.substring(1);
-    }
-    if (digits.isEmpty()) return 0;
-    if (digits.length() > 12) return -1;
-    long v = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      int d = Character.digit(digits.charAt(i), radix);
-      // Character.digit accepts other scripts' digits; a URL number is ASCII only.
-      if (d < 0 || digits.charAt(i) > 'z') return -1;
-      v = v * radix + d;
-    }
-    return v;
+    int skip = p.regionMatches(true, 0, "0x", 0, 2) ? 2 : p.length() > 1 && p.charAt(0) == '0' ? 1 : 0;
+    int radix = skip == 2 ? 16 : skip == 1 ? 8 : 10;
+    String digits = p.substring(skip);
+    // Character.digit (and so Long.parseLong) accepts other scripts' digits; a URL number is ASCII only.
+    boolean valid = digits.chars().allMatch(c -> c <= 'z' && Character.digit(c, radix) >= 0);
+    if (p.isEmpty() || digits.length() > 12 || !valid) return -1;
+    return digits.isEmpty() ? 0 : Long.parseLong(digits, radix);
   }
 
   private static String ipv4(long v) {
