@@ -47,9 +47,7 @@ public final class Domains {
    * spellings ({@code 0xb9.0.2.7}, {@code 3103785479}) or no host at all; otherwise as {@link #canonical}.
    */
   static String urlHost(String s) {
-    if (s == null) return null;
-    String decoded = percentDecode(s);
-    return decoded == null ? null : host(decoded, true);
+    return host(percentDecode(s), true);
   }
 
   /** The canonical form of {@code s} when it is a domain name (not an IP address), else null. */
