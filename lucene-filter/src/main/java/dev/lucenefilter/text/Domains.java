@@ -47,9 +47,7 @@ public final class Domains {
    * spellings ({@code 0xb9.0.2.7}, {@code 3103785479}) or no host at all; otherwise as {@link #canonical}.
    */
   static String urlHost(String s) {
-    if (s == null) return null;
-    String decoded = percentDecode(s);
-    return decoded == null ? null : host(decoded, true);
+    return host(percentDecode(s), true);
   }
 
   /** The canonical form of {@code s} when it is a domain name (not an IP address), else null. */
@@ -96,12 +94,7 @@ public final class Domains {
   }
 
   private static boolean isPortOrNothing(String rest) {
-    if (rest.isEmpty()) return true;
-    if (rest.charAt(0) != ':') return false;
-    for (int i = 1; i < rest.length(); i++) {
-      if (rest.charAt(i) < '0' || rest.charAt(i) > '9') return false;
-    }
-    return true;
+    return rest.isEmpty() || rest.charAt(0) == ':' && rest.chars().skip(1).allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** The UTS #46 Unicode form of a domain name, or null when UTS #46 refuses it or it lacks the §2 shape. */

@@ -49,18 +49,12 @@ final class FoldedText {
 
   /** The text the buffers hold (compared by identity: a String never changes), or null. */
   private String text;
-  char[] chars;
+  char[] chars = new char[256];
   /** Original start offset of folded char i. */
-  int[] start;
+  int[] start = new int[256];
   /** Original end offset of folded char i. */
-  int[] end;
+  int[] end = new int[256];
   int length;
-
-  FoldedText() {
-    chars = new char[256];
-    start = new int[256];
-    end = new int[256];
-  }
 
   /** Folds {@code text} into this instance's buffers, replacing what they held. */
   void reset(String text) {

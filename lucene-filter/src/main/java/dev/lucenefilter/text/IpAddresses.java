@@ -2,8 +2,6 @@ package dev.lucenefilter.text;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,9 +13,6 @@ import java.util.stream.Collectors;
  */
 final class IpAddresses {
   private IpAddresses() {}
-
-  /** A maximal run of zero groups in a colon-joined IPv6 address, with the colons around it. */
-  private static final Pattern ZERO_RUN = Pattern.compile("(^|:)0(:0)+(:|$)");
 
   /** Whether a canonical host (see {@link Domains#canonical}) is an address rather than a domain name. */
   static boolean isAddress(String canonicalHost) {
@@ -92,26 +87,13 @@ final class IpAddresses {
 
   /** One WHATWG IPv4 number part; -1 when it is not one (or is absurdly long). */
   private static long parseNumber(String p) {
-    if (p.isEmpty()) return -1;
-    int radix = 10;
-    String digits = p;
-    if (p.length() >= 2 && p.charAt(0) == '0' && (p.charAt(1) == 'x' || p.charAt(1) == 'X')) {
-      radix = 16;
-      digits = p.substring(2);
-    } else if (p.length() >= 2 && p.charAt(0) == '0') {
-      radix = 8;
-      digits = p.substring(1);
-    }
-    if (digits.isEmpty()) return 0;
-    if (digits.length() > 12) return -1;
-    long v = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      int d = Character.digit(digits.charAt(i), radix);
-      // Character.digit accepts other scripts' digits; a URL number is ASCII only.
-      if (d < 0 || digits.charAt(i) > 'z') return -1;
-      v = v * radix + d;
-    }
-    return v;
+    int skip = p.regionMatches(true, 0, "0x", 0, 2) ? 2 : p.length() > 1 && p.charAt(0) == '0' ? 1 : 0;
+    int radix = skip == 2 ? 16 : skip == 1 ? 8 : 10;
+    String digits = p.substring(skip);
+    // Character.digit (and so Long.parseLong) accepts other scripts' digits; a URL number is ASCII only.
+    boolean valid = digits.chars().allMatch(c -> c <= 'z' && Character.digit(c, radix) >= 0);
+    if (p.isEmpty() || digits.length() > 12 || !valid) return -1;
+    return digits.isEmpty() ? 0 : Long.parseLong(digits, radix);
   }
 
   private static String ipv4(long v) {
@@ -129,20 +111,22 @@ final class IpAddresses {
     if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
       return ipv4(((long) g[6] << 16) | g[7]);
     }
-    String full = Arrays.stream(g).mapToObj(Integer::toHexString).collect(Collectors.joining(":"));
     // RFC 5952: the longest run of two or more zero groups (the first of equals) becomes "::".
-    int start = -1;
-    int end = -1;
+    int start = 0;
     int longest = 1;
-    for (Matcher m = ZERO_RUN.matcher(full); m.find(); ) {
-      int zeros = m.group().replace(":", "").length();
-      if (zeros > longest) {
-        longest = zeros;
-        start = m.start();
-        end = m.end();
+    for (int k = 0, run = 0; k < 8; k++) {
+      run = g[k] == 0 ? run + 1 : 0;
+      if (run > longest) {
+        longest = run;
+        start = k + 1 - run;
       }
     }
-    return "[" + (start < 0 ? full : full.substring(0, start) + "::" + full.substring(end)) + "]";
+    if (longest == 1) return "[" + hex(g, 0, 8) + "]";
+    return "[" + hex(g, 0, start) + "::" + hex(g, start + longest, 8) + "]";
+  }
+
+  private static String hex(int[] groups, int from, int to) {
+    return Arrays.stream(groups, from, to).mapToObj(Integer::toHexString).collect(Collectors.joining(":"));
   }
 
   /** The eight 16-bit groups of an IPv6 address (WHATWG URL IPv6 parser), or null. */

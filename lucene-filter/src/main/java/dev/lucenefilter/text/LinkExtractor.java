@@ -146,12 +146,8 @@ public final class LinkExtractor {
         char ch = d[i];
         if (ch == '@') {
           int end = TextSpans.mentionEnd(d, len, i);
-          if (end > 0) {
-            add(LinkFinding.Kind.MENTION, new String(d, i + 1, end - i - 1), i, end);
-            i = end;
-          } else {
-            i++;
-          }
+          if (end > 0) add(LinkFinding.Kind.MENTION, new String(d, i + 1, end - i - 1), i, end);
+          i = Math.max(end, i + 1);
           continue;
         }
         if (!(Character.isLetterOrDigit(ch) || Character.isSurrogate(ch))) {
@@ -183,11 +179,7 @@ public final class LinkExtractor {
           }
         }
         int end = TextSpans.domainEnd(d, len, i);
-        if (end < 0) {
-          i = runEnd;
-          continue;
-        }
-        i = host(i, end);
+        i = end < 0 ? runEnd : host(i, end);
       }
     }
 
@@ -242,13 +234,8 @@ public final class LinkExtractor {
         if (isAuthorityStop(d[authEnd])) break;
         authEnd++;
       }
-      int hostStart = from;
-      for (int k = authEnd - 1; k >= from; k--) {
-        if (d[k] == '@') {
-          hostStart = k + 1;
-          break;
-        }
-      }
+      int hostStart = from; // after the authority's last '@'
+      for (int k = from; k < authEnd; k++) if (d[k] == '@') hostStart = k + 1;
       if (hostStart >= authEnd) return Math.max(authEnd, from);
       boolean v6 = d[hostStart] == '[';
       int hostEnd = hostStart;
@@ -299,8 +286,7 @@ public final class LinkExtractor {
     /** Records the domain d[start, end) and what follows it; returns where scanning resumes. */
     private int host(int start, int end) {
       String domain = Domains.canonicalDomain(original(start, end));
-      if (domain == null) return end;
-      return afterHost(domain, start, end, end);
+      return domain == null ? end : afterHost(domain, start, end, end);
     }
 
     /**

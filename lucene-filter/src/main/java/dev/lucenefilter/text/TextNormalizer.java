@@ -104,18 +104,18 @@ public final class TextNormalizer {
     List<String> forms = new ArrayList<>();
     StringBuilder joined = new StringBuilder();
     String lastRegex = null;
+    int lastEnd = 0; // joined and spelled-out words end where a plain word ends, so the last plain word ends last
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.endNode(i) - tokens.startNode(i) != 1) continue;
       forms.add(tokens.form(i));
       lastRegex = tokens.regexForm(i);
       joined.append(lastRegex);
+      lastEnd = tokens.endOffset(i);
     }
     if (forms.isEmpty()) {
       throw new IllegalArgumentException(
           "phrase \"" + phrase + "\" has no words (mentions and e-mail addresses are not words)");
     }
-    int lastEnd = 0;
-    for (int i = 0; i < tokens.size(); i++) lastEnd = Math.max(lastEnd, tokens.endOffset(i));
     if (prefix && lastEnd != folded.length()) {
       // The text ended in something that is not a word (e.g. a mention), so the '*' would not mark a word.
       throw new IllegalArgumentException("phrase \"" + phrase + "\": '*' must directly follow the last word");

@@ -51,15 +51,15 @@ final class WordGraph {
   private int[] wStart = new int[64];
   private int[] wEnd = new int[64];
   private int words;
-  // extra (multi-node) tokens: the plain words [xStart, xEnd) joined
-  private int[] xStart = new int[8];
-  private int[] xEnd = new int[8];
+  // extra (multi-node) tokens: the plain words [start, end) joined, as start << 32 | end (so they sort by both)
+  private long[] extra = new long[8];
   private int extras;
   // output
   private char[] out = new char[512];
   private int outLen;
   private int[] data = new int[64 * Tokens.STRIDE];
   private int tokens;
+  private static final int[] NO_SKIPS = {};
 
   static boolean isWordCodePoint(int cp) {
     return cp == '@' || cp == '$' || Character.isLetterOrDigit(cp);
@@ -96,10 +96,7 @@ final class WordGraph {
       wStart = new int[64];
       wEnd = new int[64];
     }
-    if (xStart.length > KEEP) {
-      xStart = new int[8];
-      xEnd = new int[8];
-    }
+    if (extra.length > KEEP) extra = new long[8];
   }
 
   private void findWords() {
@@ -107,13 +104,13 @@ final class WordGraph {
     int skip = 0;
     int i = 0;
     while (i < len) {
-      if (skips != null && skip < skips.length && i == skips[skip]) {
+      if (skip < skips.length && i == skips[skip]) {
         i = skips[skip + 1];
         skip += 2;
         continue;
       }
       int s = i;
-      int stop = skips != null && skip < skips.length ? skips[skip] : len;
+      int stop = skip < skips.length ? skips[skip] : len;
       for (int n; i < stop && (n = wordCharsAt(i)) > 0; ) i += n;
       if (i > s) addWord(s, i);
       else i++;
@@ -127,39 +124,28 @@ final class WordGraph {
     return Character.isLetterOrDigit(Character.codePointAt(c, i, len)) ? 2 : 0;
   }
 
-  /** Sorted, disjoint [start, end) pairs of mentions and e-mail addresses; null when the text has none. */
+  /** Sorted, disjoint [start, end) pairs of mentions and e-mail addresses. */
   private int[] findSkips() {
-    int[] skips = null;
+    int[] skips = NO_SKIPS;
     int n = 0;
     int lastEnd = 0;
     for (int i = 0; i < len; i++) {
       if (c[i] != '@' || i < lastEnd) continue;
-      int s = -1;
-      int e = -1;
-      int local = TextSpans.emailLocalStart(c, i);
-      if (local >= lastEnd) {
-        int end = TextSpans.domainEnd(c, len, i + 1);
-        if (end > 0) {
-          s = local;
-          e = end;
-        }
+      // an e-mail address (its local part after the last skip), else a mention
+      int s = TextSpans.emailLocalStart(c, i);
+      int e = s >= lastEnd ? TextSpans.domainEnd(c, len, i + 1) : -1;
+      if (e < 0) {
+        s = i;
+        e = TextSpans.mentionEnd(c, len, i);
       }
-      if (s < 0) {
-        int end = TextSpans.mentionEnd(c, len, i);
-        if (end > 0) {
-          s = i;
-          e = end;
-        }
-      }
-      if (s < 0) continue;
-      if (skips == null) skips = new int[4];
-      if (n + 2 > skips.length) skips = Arrays.copyOf(skips, skips.length * 2);
+      if (e < 0) continue;
+      if (n + 2 > skips.length) skips = Arrays.copyOf(skips, Math.max(4, skips.length * 2));
       skips[n++] = s;
       skips[n++] = e;
       lastEnd = e;
       i = e - 1;
     }
-    return skips == null ? null : Arrays.copyOf(skips, n);
+    return n == skips.length ? skips : Arrays.copyOf(skips, n);
   }
 
   private void addWord(int s, int e) {
@@ -231,43 +217,19 @@ final class WordGraph {
    * those of its parts, so the same span is the same word.
    */
   private void addExtra(int first, int last) {
-    for (int x = 0; x < extras; x++) {
-      if (xStart[x] == first && xEnd[x] == last + 1) return;
-    }
-    if (extras == xStart.length) {
-      xStart = Arrays.copyOf(xStart, extras * 2);
-      xEnd = Arrays.copyOf(xEnd, extras * 2);
-    }
-    xStart[extras] = first;
-    xEnd[extras] = last + 1;
-    extras++;
+    long span = (long) first << 32 | (last + 1);
+    for (int x = 0; x < extras; x++) if (extra[x] == span) return;
+    if (extras == extra.length) extra = Arrays.copyOf(extra, extras * 2);
+    extra[extras++] = span;
   }
 
   private void emit() {
-    sortExtras();
+    // Few extras, nearly sorted: Arrays.sort insertion-sorts a range this small in place.
+    Arrays.sort(extra, 0, extras);
     int x = 0;
     for (int k = 0; k < words; k++) {
       addToken(k, k + 1);
-      while (x < extras && xStart[x] == k) {
-        addToken(k, xEnd[x]);
-        x++;
-      }
-    }
-  }
-
-  /** Insertion sort of the extras by (start, end): there are few, and they arrive nearly sorted. */
-  private void sortExtras() {
-    for (int i = 1; i < extras; i++) {
-      int s = xStart[i];
-      int e = xEnd[i];
-      int j = i - 1;
-      while (j >= 0 && (xStart[j] > s || xStart[j] == s && xEnd[j] > e)) {
-        xStart[j + 1] = xStart[j];
-        xEnd[j + 1] = xEnd[j];
-        j--;
-      }
-      xStart[j + 1] = s;
-      xEnd[j + 1] = e;
+      for (; x < extras && (int) (extra[x] >>> 32) == k; x++) addToken(k, (int) extra[x]);
     }
   }
 

@@ -55,7 +55,6 @@ public final class WordRegexMatcher {
 
   /** Splits rules [from, to) into groups whose determinized union stays small, keeping rule order. */
   private static void group(List<Automaton> sources, int from, int to, List<Group> groups) {
-    if (from >= to) return;
     if (to - from == 1) {
       groups.add(new Group(null, from, to));
       return;
