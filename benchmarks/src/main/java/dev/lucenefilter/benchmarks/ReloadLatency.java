@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -40,6 +41,24 @@ public final class ReloadLatency {
     System.exit(0);
   }
 
+  /** How many value rules each swap changes: 1% of the policy's. */
+  static int changedRules(PolicySpec spec) throws IOException {
+    return Math.max(1, PolicyWriter.valueRules(spec, Datasets.vocabulary(spec.seed())) / 100);
+  }
+
+  /** {@code swaps} snapshots of {@code spec}, the k-th with a different 1% of its value rules changed. */
+  static List<PolicySnapshot> editedSnapshots(PolicySpec spec, int swaps) throws IOException {
+    List<String> vocabulary = Datasets.vocabulary(spec.seed());
+    List<PolicySnapshot> nexts = new ArrayList<>();
+    for (int k = 1; k <= swaps; k++) {
+      Path dir = Files.createTempDirectory("edited-policy");
+      PolicyWriter.write(dir, spec, vocabulary, k, changedRules(spec));
+      nexts.add(Fixture.load(dir));
+      Datasets.deleteTree(dir);
+    }
+    return nexts;
+  }
+
   /** As {@link #main}, without exiting. */
   public static void run(String[] args) throws Exception {
     int posts = Integer.parseInt(args[0]);
@@ -55,15 +74,8 @@ public final class ReloadLatency {
     List<Query> queries = new ArrayList<>();
     for (String q : List.of("term", "phrase", "multiterm")) queries.add(Queries.of(q, f.reader).query());
 
-    List<String> vocabulary = Datasets.vocabulary(spec.seed());
-    int changed = Math.max(1, PolicyWriter.valueRules(spec, vocabulary) / 100);
-    List<PolicySnapshot> nexts = new ArrayList<>();
-    for (int k = 1; k <= swaps; k++) {
-      Path dir = Files.createTempDirectory("reload-latency");
-      PolicyWriter.write(dir, spec, vocabulary, k, changed);
-      nexts.add(Fixture.load(dir));
-      Datasets.deleteTree(dir);
-    }
+    int changed = changedRules(spec);
+    List<PolicySnapshot> nexts = editedSnapshots(spec, swaps);
 
     List<List<Sample>> perThread = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();

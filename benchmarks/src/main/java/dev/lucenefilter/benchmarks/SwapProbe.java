@@ -3,9 +3,6 @@ package dev.lucenefilter.benchmarks;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,15 +21,8 @@ public final class SwapProbe {
     Fixture.Warm warm = Fixture.warm(posts, spec);
     Fixture f = warm.fixture();
     ExclusionCache cache = warm.cache();
-    List<String> vocabulary = Datasets.vocabulary(spec.seed());
-    int changed = Math.max(1, PolicyWriter.valueRules(spec, vocabulary) / 100);
-    List<PolicySnapshot> nexts = new ArrayList<>();
-    for (int k = 1; k <= swaps; k++) {
-      Path dir = Files.createTempDirectory("swap-probe");
-      PolicyWriter.write(dir, spec, vocabulary, k, changed);
-      nexts.add(Fixture.load(dir));
-      Datasets.deleteTree(dir);
-    }
+    int changed = ReloadLatency.changedRules(spec);
+    List<PolicySnapshot> nexts = ReloadLatency.editedSnapshots(spec, swaps);
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     double[] millis = new double[swaps];
     for (int k = 0; k < swaps; k++) {
