@@ -52,6 +52,7 @@ else
   # 200 jurisdictions of the MEMORY policy (1k rules each) on the 1M index: the cache for all of them.
   jurisdictions=200
   quiet=8
+  warmup_ms=5000
 fi
 
 # LUCENEFILTER_BENCH_SMOKE=POSTS runs the whole flow on a tiny index with one short iteration each: for checking
@@ -65,6 +66,7 @@ if [ -n "${LUCENEFILTER_BENCH_SMOKE:-}" ]; then
   indexing_posts=500
   jurisdictions=2
   quiet=2
+  warmup_ms=100
 fi
 
 log "preparing datasets (cached in $LUCENEFILTER_BENCH_DATA) for ${sizes[*]} posts"
@@ -83,7 +85,7 @@ if [ $# -gt 0 ]; then
   java "${jvm[@]}" -jar "$jar" "${jmh[@]}" -rf json -rff "$results/$profile.json" "$@"
 else
   log "Paired: interleaved rounds, the headline ratios (${paired[*]})"
-  java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired.json" \
+  java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired.json" \
     "${paired[@]:1}"
   tmp=$(mktemp -d)
   log "JMH (forked): QueryFilterBenchmark and ReloadBenchmark (-prof gc)"

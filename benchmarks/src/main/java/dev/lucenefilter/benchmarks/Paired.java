@@ -40,7 +40,8 @@ public final class Paired {
   private Paired() {}
 
   static final double BATCH_MILLIS = 40;
-  private static final int WARMUP_ROUNDS = 3;
+  /** Warm-up time of every way of a group, before its rounds ({@code -Dpaired.warmupMillis}, default 3000). */
+  static final long WARMUP_MILLIS = Long.getLong("paired.warmupMillis", 3000);
   private static volatile int sink;
 
   @FunctionalInterface
@@ -148,9 +149,14 @@ public final class Paired {
   private static ObjectNode measure(ObjectMapper json, Group g, int posts, int rounds, List<String> verdicts)
       throws Exception {
     List<String> names = new ArrayList<>(g.ops.keySet());
+    // -Dpaired.ways=a,b measures only those ways (and the targets between them): for finding where a ratio comes from.
+    String only = System.getProperty("paired.ways");
+    if (only != null) names.retainAll(List.of(only.split(",")));
     int[] batch = new int[names.size()];
-    // Warm-up: every way runs, interleaved, and its batch is sized from the last warm-up round.
-    for (int r = 0; r < WARMUP_ROUNDS; r++) {
+    // Warm-up: every way runs, interleaved, until each has run WARMUP_MILLIS (C2 compiles the whole path only after
+    // seconds: three 40 ms rounds measured the JIT, not the filter); its batch is sized from the last round.
+    long[] warmed = new long[names.size()];
+    for (int r = 0; Arrays.stream(warmed).min().getAsLong() < WARMUP_MILLIS * 1_000_000L || r < 3; r++) {
       for (int i = 0; i < names.size(); i++) {
         Op op = g.ops.get(names.get(i));
         long t0 = System.nanoTime();
@@ -159,8 +165,9 @@ public final class Paired {
           sink += op.call().hashCode();
           n++;
         } while (System.nanoTime() - t0 < BATCH_MILLIS * 1e6 / (r == 0 ? 4 : 1) && n < 1_000_000);
-        double per = (System.nanoTime() - t0) / (double) n;
-        batch[i] = (int) Math.max(1, Math.round(BATCH_MILLIS * 1e6 / per));
+        long spent = System.nanoTime() - t0;
+        warmed[i] += spent;
+        batch[i] = (int) Math.max(1, Math.round(BATCH_MILLIS * 1e6 * n / spent));
       }
     }
     double[][] perCall = new double[names.size()][rounds];
@@ -190,6 +197,7 @@ public final class Paired {
       double[] per = new double[rounds];
       int num = names.indexOf(t.num());
       int den = t.den() == null ? -1 : names.indexOf(t.den());
+      if (num < 0 || (t.den() != null && den < 0)) continue;
       for (int r = 0; r < rounds; r++) {
         per[r] = den < 0 ? t.unitsPerCall() * 1e9 / perCall[num][r] : perCall[num][r] / perCall[den][r];
       }

@@ -31,6 +31,8 @@ class HiddenDocsTest {
         assertSame(live, visible);
         continue;
       }
+      // Dense with nothing deleted: the bare bit set, which Lucene's scorers special-case.
+      assertEquals(live == null && h.visibleIterator() != null, visible instanceof FixedBitSet, "seed " + seed);
       int visibleCount = 0;
       for (int d = 0; d < maxDoc; d++) {
         boolean expected = (live == null || live.get(d)) && !hidden.get(d);
