@@ -5,7 +5,6 @@ import dev.lucenefilter.filter.StoredRecord;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.UnfilteredReads;
 import dev.lucenefilter.index.Fields;
-import dev.lucenefilter.model.RecordLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,10 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +33,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -51,10 +47,6 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.Passage;
-import org.apache.lucene.search.uhighlight.PassageScorer;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOSupplier;
 
@@ -182,7 +174,7 @@ public final class SearchService {
       Document[] loaded = new Document[docs.length];
       for (int i = 0; i < docs.length; i++) loaded[i] = stored.document(docs[i].doc, SHOWN_FIELDS);
       String[] snippets =
-          request.highlight() && user != null ? highlight(searcher, user, docs, loaded, channels) : null;
+          request.highlight() && user != null ? Snippets.of(searcher, index.analyzer(), user, docs, loaded, channels) : null;
       List<Hit> hits = new ArrayList<>(docs.length);
       for (int i = 0; i < docs.length; i++) {
         Document d = loaded[i];
@@ -318,60 +310,6 @@ public final class SearchService {
     if (k == null) cursorKey = k = CursorKey.forIndex(index.directory());
     return k;
   }
-
-  /** Snippets of the hits' display text, highlighted from the stored values already loaded for them. */
-  private String[] highlight(IndexSearcher searcher, Query user, ScoreDoc[] docs, Document[] loaded, boolean channels)
-      throws IOException {
-    Map<Integer, Document> byDoc = new HashMap<>();
-    int[] ids = new int[docs.length];
-    for (int i = 0; i < docs.length; i++) byDoc.put(ids[i] = docs[i].doc, loaded[i]);
-    UnifiedHighlighter uh = new UnifiedHighlighter(UnifiedHighlighter.builder(searcher, index.analyzer())
-        .withFormatter(new DefaultPassageFormatter("<b>", "</b>", " … ", false))
-        .withMaxLength(RecordLimits.MAX_TEXT_CHARS + 1).withScorer(PASSAGE_SCORES)) {
-      // The default reads every hit's stored fields a second time.
-      @Override
-      protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator it, int charsThreshold)
-          throws IOException {
-        List<CharSequence[]> out = new ArrayList<>();
-        for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-          CharSequence[] values = new CharSequence[fields.length];
-          for (int f = 0; f < fields.length; f++) values[f] = byDoc.get(d).get(fields[f]);
-          out.add(values);
-        }
-        return out;
-      }
-    };
-    if (!channels) {
-      return uh.highlightFields(new String[] {FilterFields.TEXT}, user, ids, new int[] {2}).get(FilterFields.TEXT);
-    }
-    Map<String, String[]> both = uh.highlightFields(new String[] {FilterFields.TITLE, FilterFields.DESCRIPTION}, user,
-        ids, new int[] {1, 2});
-    String[] title = both.get(FilterFields.TITLE);
-    String[] description = both.get(FilterFields.DESCRIPTION);
-    String[] out = new String[title.length];
-    for (int i = 0; i < out.length; i++) out[i] = description[i] != null ? description[i] : title[i];
-    return out;
-  }
-
-  /**
-   * Lucene's BM25 passage score, summed over the passage's distinct terms in the same order, without the hash
-   * table (and its 32 KB block) Lucene allocates per passage, which dominated highlighting. Stateless.
-   */
-  static final PassageScorer PASSAGE_SCORES = new PassageScorer() {
-    @Override
-    public float score(Passage p, int contentLength) {
-      double score = 0;
-      BytesRef[] terms = p.getMatchTerms();
-      for (int i = 0; i < p.getNumMatches(); i++) {
-        int inPassage = 0;
-        for (int j = 0; j < p.getNumMatches() && inPassage >= 0; j++) {
-          if (terms[j].bytesEquals(terms[i])) inPassage = j < i ? -1 : inPassage + 1;
-        }
-        if (inPassage > 0) score += tf(inPassage, p.getLength()) * weight(contentLength, p.getMatchTermFreqsInDoc()[i]);
-      }
-      return (float) (score * norm(p.getStartOffset()));
-    }
-  };
 
   private static String firstNonEmpty(String a, String b) {
     return a != null && !a.isEmpty() ? a : b == null ? "" : b;

@@ -26,7 +26,7 @@ class PassageScoresTest {
         p.addMatch(offset, offset + 3, new BytesRef(words[r.nextInt(words.length)]), 1 + r.nextInt(6));
       }
       int contentLength = p.getEndOffset() + r.nextInt(2_000);
-      assertThat(SearchService.PASSAGE_SCORES.score(p, contentLength)).as("passage %d", n)
+      assertThat(Snippets.PASSAGE_SCORES.score(p, contentLength)).as("passage %d", n)
           .isEqualTo(lucene.score(p, contentLength));
     }
   }
