@@ -260,11 +260,14 @@ public final class SearchService {
     }
   }
 
-  /** A sorted listing's order: the date or count, newest or largest first, then the unique key. */
+  /**
+   * A sorted listing's order: the date or count, newest or largest first, then the unique key (ordered as a STRING
+   * sort would, by a comparator that looks up a hit's key only when needed: {@link UidTieBreak}).
+   */
   private static Sort sort(SearchRequest.Order order, boolean channels) {
     String field = order == SearchRequest.Order.DATE ? Fields.DATE : channels ? Fields.SUBSCRIBERS : Fields.VIEWS;
     return new Sort(LongField.newSortField(field, true, SortedNumericSelector.Type.MIN),
-        new SortField(Fields.UID, SortField.Type.STRING));
+        new SortField(Fields.UID, new UidTieBreak()));
   }
 
   private static FieldDoc afterDoc(Cursor c) {
