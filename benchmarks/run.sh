@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
-#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 10 minutes)
+#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 15 minutes)
 #   full : 100k and 1M posts, all modes and queries, 200 jurisdictions, longer iterations (datasets cached)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
@@ -32,7 +32,8 @@ mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 if [ "$profile" = quick ]; then
   sizes=(100000)
   posts=100000
-  jmh=(-f 1 -wi 1 -w 1s -i 5 -r 1s)
+  # C2 needs seconds to compile SearchService's path: one 1 s warm-up iteration left errors of ±200% and more.
+  jmh=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
   query_args=(-p mode=unfiltered,filtered,filtered_reader -p query=term,matchall_newest -p change=1pct,1k)
   service_args=(-p query=term,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
@@ -40,6 +41,7 @@ if [ "$profile" = quick ]; then
   indexing_posts=10000
   jurisdictions=3
   quiet=4
+  warmup_ms=3000
 else
   sizes=(100000 1000000)
   posts=1000000

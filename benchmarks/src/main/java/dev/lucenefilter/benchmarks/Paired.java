@@ -65,6 +65,7 @@ public final class Paired {
     ObjectNode root = json.createObjectNode();
     root.put("rounds", rounds);
     root.put("batchMillis", BATCH_MILLIS);
+    root.put("warmupMillis", WARMUP_MILLIS);
     root.put("loadBefore", load());
     ArrayNode results = root.putArray("groups");
     List<String> verdicts = new ArrayList<>();

@@ -158,10 +158,12 @@ public final class Report {
     if (!Files.exists(file)) return;
     JsonNode p = json.readTree(file.toFile());
     md.append("## Headline: paired ratios (Paired)\n\n")
-        .append(String.format(Locale.ROOT, "Every way of a group ran interleaved in one JVM, %d rounds of about %.0f ms "
-            + "per way, the order reversed every other round. Median of the per-round ratios, IQR beside; a target is "
-            + "within noise when the IQR straddles it. Load average before %s, after %s.%n%n",
-            p.get("rounds").asInt(), p.get("batchMillis").asDouble(), p.get("loadBefore").asText(),
+        .append(String.format(Locale.ROOT, "Every way of a group ran interleaved in one JVM: a warm-up of %.1f s per "
+            + "way, then %d rounds of about %.0f ms per way, the order reversed every other round. Median of the "
+            + "per-round ratios, IQR beside; a target is within noise when the IQR straddles it. Load average before "
+            + "%s, after %s.%n%n",
+            p.path("warmupMillis").asDouble(Double.NaN) / 1e3, p.get("rounds").asInt(), p.get("batchMillis").asDouble(),
+            p.get("loadBefore").asText(),
             p.get("loadAfter").asText()))
         .append("| group | target | median | IQR | bound | verdict |\n| --- | --- | --- | --- | --- | --- |\n");
     for (JsonNode g : p.get("groups")) {
