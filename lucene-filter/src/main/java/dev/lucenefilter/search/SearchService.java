@@ -178,8 +178,8 @@ public final class SearchService {
       int[] inDocOrder = IntStream.range(0, docs.length).boxed().sorted(Comparator.comparingInt(i -> docs[i].doc))
           .mapToInt(Integer::intValue).toArray();
       for (int i : inDocOrder) loaded[i] = stored.document(docs[i].doc, SHOWN_FIELDS);
-      String[] snippets =
-          request.highlight() && user != null ? Snippets.of(searcher, index.analyzer(), user, docs, loaded, channels) : null;
+      String[] snippets = request.highlight() && user != null
+          ? Snippets.of(searcher, index.analyzer(), user, docs, loaded, channels) : null;
       List<Hit> hits = new ArrayList<>(docs.length);
       for (int i = 0; i < docs.length; i++) {
         Document d = loaded[i];
