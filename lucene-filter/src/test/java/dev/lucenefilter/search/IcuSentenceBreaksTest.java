@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** ICU's sentence boundaries through the JDK type the highlighter uses: the boundaries, and lookups around offsets. */
 class IcuSentenceBreaksTest {
-  private static final String TEXT = "Сегодня в Алматы снег. Бүгін қар жауады! Что дальше?\nНовости: курс тенге…  Конец";
+  private static final String TEXT =
+      "Сегодня в Алматы снег. Бүгін қар жауады! Что дальше?\nНовости: курс тенге…  Конец";
 
   @Test
   void findsSentenceBoundaries() {
