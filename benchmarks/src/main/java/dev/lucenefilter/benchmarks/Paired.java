@@ -71,7 +71,8 @@ public final class Paired {
     List<String> verdicts = new ArrayList<>();
     for (int posts : sizes) {
       for (Group g : groups(posts, groups, queries, checkPosts)) {
-        results.add(measure(json, g, posts, rounds, verdicts));
+        ObjectNode measured = measure(json, g, posts, rounds, verdicts);
+        if (measured != null) results.add(measured);
       }
     }
     root.put("loadAfter", load());
@@ -147,12 +148,14 @@ public final class Paired {
     return q.sort() == null ? s.search(query, QueryFilterBenchmark.PAGE) : s.search(query, QueryFilterBenchmark.PAGE, q.sort());
   }
 
+  /** The group's ways measured in paired rounds; null when {@code -Dpaired.ways} selects none of them. */
   private static ObjectNode measure(ObjectMapper json, Group g, int posts, int rounds, List<String> verdicts)
       throws Exception {
     List<String> names = new ArrayList<>(g.ops.keySet());
     // -Dpaired.ways=a,b measures only those ways (and the targets between them): for finding where a ratio comes from.
     String only = System.getProperty("paired.ways");
     if (only != null) names.retainAll(List.of(only.split(",")));
+    if (names.isEmpty()) return null;
     int[] batch = new int[names.size()];
     // Warm-up: every way runs, interleaved, until each has run WARMUP_MILLIS (C2 compiles the whole path only after
     // seconds: three 40 ms rounds measured the JIT, not the filter); its batch is sized from the last round.
