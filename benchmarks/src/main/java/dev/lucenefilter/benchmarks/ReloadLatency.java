@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.search.BooleanClause;
@@ -24,17 +25,38 @@ import org.apache.lucene.search.Query;
  * queries of {@link Queries}, in turn) against the current snapshot, read from an {@link AtomicReference} as a
  * {@code PolicyRegistry} hands it out, for the whole run. After a quiet period the main thread builds a snapshot
  * with 1% of KZ's value rules changed, warms it on the shared cache and swaps it in, as the registry's pre-swap
- * hook does; then another quiet period; {@code SWAPS} times, each with a different 1% changed. Latencies of
- * queries that overlap a warm-up and its swap are "during", the others "outside". The first swap runs the
- * set-building code hot for the first time in this JVM (the JIT compiles it on a core the queries need), so it is
- * reported apart ({@code firstSwap}); the headline figures pool the later swaps, the steady state of a service
- * that reloads. Writes {@code OUT} (JSON). Usage: {@code ReloadLatency POSTS OUT [QUIET_SECONDS] [QUERY_THREADS]
- * [SWAPS]} (default 3 swaps).
+ * hook does; then another quiet period; each swap with a different 1% changed. Latencies of queries that overlap a
+ * warm-up and its swap are "during", the others "outside".
+ *
+ * <p>The first {@code JIT_WARMUP_SWAPS} swaps (default 3) run code that the quiet periods never run (cache hits of
+ * unchanged rules, the phrase verification), so the JIT compiler takes a core the queries need while they run:
+ * on two cores a compiler thread used 50–210 ms of CPU in each of the first four swaps of a 1M run, and a query
+ * waited a whole scheduler tick on the run queue. Those swaps are reported apart ({@code jitWarmup}, as JMH
+ * reports warm-up iterations apart); the headline pools the {@code SWAPS} after them (default 3), the steady state
+ * of a service that reloads. Per query it also records CPU time and, on Linux, run-queue wait, and per swap the
+ * CPU of every thread, so a slow "during" names who had the CPU. With {@code -Dreload.sampleBlocked=true} a
+ * sampler also names the monitor a blocked query thread waits for; it is off by default because reading a thread's
+ * stack stops that thread, and it ran only during swaps. Writes {@code OUT} (JSON). Usage: {@code ReloadLatency
+ * POSTS OUT [QUIET_SECONDS] [QUERY_THREADS] [SWAPS] [JIT_WARMUP_SWAPS]}.
  */
 public final class ReloadLatency {
   private ReloadLatency() {}
 
-  private record Sample(long startNanos, long nanos) {}
+  /** One query: when it started, its wall time, its thread's CPU time and run-queue wait (-1: not measured). */
+  private record Sample(long startNanos, long nanos, long cpuNanos, long runQueueNanos) {}
+
+  /** What one swap cost and what ran beside it. */
+  private record Swap(long startNanos, long endNanos, long allocatedBytes, long gcCount, long gcMillis,
+      Map<String, Long> cpuMillisByThread) {
+    long millis() { return (endNanos - startNanos) / 1_000_000; }
+
+    boolean overlaps(Sample s) { return s.startNanos + s.nanos >= startNanos && s.startNanos <= endNanos; }
+
+    long compilerCpuMillis() {
+      return cpuMillisByThread.entrySet().stream().filter(e -> e.getKey().matches("C\\d CompilerThre.*"))
+          .mapToLong(Map.Entry::getValue).sum();
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     run(args);
@@ -65,7 +87,8 @@ public final class ReloadLatency {
     Path out = Paths.get(args[1]);
     double quiet = args.length > 2 ? Double.parseDouble(args[2]) : 5;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    int swaps = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    int swaps = Math.max(1, args.length > 4 ? Integer.parseInt(args[4]) : 3);
+    int jitWarmup = Math.max(0, args.length > 5 ? Integer.parseInt(args[5]) : 3);
     PolicySpec spec = PolicySpec.QUERY;
     Fixture.Warm warm = Fixture.warm(posts, spec);
     Fixture f = warm.fixture();
@@ -75,8 +98,9 @@ public final class ReloadLatency {
     for (String q : List.of("term", "phrase", "multiterm")) queries.add(Queries.of(q, f.reader).query());
 
     int changed = changedRules(spec);
-    List<PolicySnapshot> nexts = editedSnapshots(spec, swaps);
+    List<PolicySnapshot> nexts = editedSnapshots(spec, jitWarmup + swaps);
 
+    java.lang.management.ThreadMXBean threadsBean = java.lang.management.ManagementFactory.getThreadMXBean();
     List<List<Sample>> perThread = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> workers = new ArrayList<>();
@@ -87,6 +111,8 @@ public final class ReloadLatency {
       Thread w = new Thread(() -> {
         try {
           for (int i = offset; !stop.get(); i++) {
+            long runQueue = LinuxThreadStats.runQueueWaitNanos();
+            long cpu = threadsBean.getCurrentThreadCpuTime();
             long s = System.nanoTime();
             Query q = new BooleanQuery.Builder()
                 .add(queries.get(i % queries.size()), BooleanClause.Occur.MUST)
@@ -94,7 +120,10 @@ public final class ReloadLatency {
                     BooleanClause.Occur.FILTER)
                 .build();
             f.searcher.search(q, QueryFilterBenchmark.PAGE);
-            samples.add(new Sample(s, System.nanoTime() - s));
+            long nanos = System.nanoTime() - s;
+            long cpuNanos = threadsBean.getCurrentThreadCpuTime() - cpu;
+            long waited = runQueue < 0 ? -1 : LinuxThreadStats.runQueueWaitNanos() - runQueue;
+            samples.add(new Sample(s, nanos, cpuNanos, waited));
           }
         } catch (Exception e) {
           throw new RuntimeException(e);
@@ -105,10 +134,8 @@ public final class ReloadLatency {
     }
     Thread.sleep((long) (quiet * 1000));
     // Where a slow query's time went: collector pauses, and time the query threads spent blocked on a monitor.
-    java.lang.management.ThreadMXBean threadsBean = java.lang.management.ManagementFactory.getThreadMXBean();
     if (threadsBean.isThreadContentionMonitoringSupported()) threadsBean.setThreadContentionMonitoringEnabled(true);
-    long[] gcBefore = gc();
-    long blockedBefore = blocked(threadsBean, workers);
+    long blockedBefore = -1;
     // Samples what a blocked query thread waits for, so a stall names its monitor and the frame that waits.
     java.util.Map<String, Integer> blockedAt = new java.util.TreeMap<>();
     AtomicBoolean swapping = new AtomicBoolean(true);
@@ -137,22 +164,30 @@ public final class ReloadLatency {
       }
     }, "blocked-sampler");
     sampler.setDaemon(true);
-    sampler.start();
-    long[] swapStarts = new long[swaps];
-    long[] swapEnds = new long[swaps];
-    long missesBefore = cache.stats().ruleMisses();
+    if (Boolean.getBoolean("reload.sampleBlocked")) sampler.start();
+    List<Swap> done = new ArrayList<>();
     var allocation = (com.sun.management.ThreadMXBean) threadsBean;
-    long[] swapAllocated = new long[swaps];
-    for (int k = 0; k < swaps; k++) {
+    long missesBefore = 0;
+    for (int k = 0; k < jitWarmup + swaps; k++) {
       if (k > 0) Thread.sleep((long) (quiet * 1000));
-      swapStarts[k] = System.nanoTime();
+      if (k == jitWarmup) {
+        missesBefore = cache.stats().ruleMisses();
+        blockedBefore = blocked(threadsBean, workers);
+      }
+      Map<String, Long> cpuBefore = LinuxThreadStats.cpuByThread();
+      long[] gcBefore = gc();
       long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
+      long start = System.nanoTime();
       cache.warm(f.reader, nexts.get(k), List.of(Fixture.JURISDICTION), Fixture.NOW);
       current.set(nexts.get(k));
-      swapEnds[k] = System.nanoTime();
-      swapAllocated[k] = allocation.getCurrentThreadAllocatedBytes() - allocatedBefore;
+      long end = System.nanoTime();
+      long allocated = allocation.getCurrentThreadAllocatedBytes() - allocatedBefore;
+      long[] gcAfter = gc();
+      done.add(new Swap(start, end, allocated, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+          LinuxThreadStats.cpuMillisBetween(cpuBefore, LinuxThreadStats.cpuByThread())));
     }
-    long[] gcAfter = gc();
+    List<Swap> measured = done.subList(jitWarmup, done.size());
+    List<Swap> warmingJit = done.subList(0, jitWarmup);
     long ruleMisses = cache.stats().ruleMisses() - missesBefore;
     long blockedAfter = blocked(threadsBean, workers);
     swapping.set(false);
@@ -161,25 +196,20 @@ public final class ReloadLatency {
     stop.set(true);
     for (Thread w : workers) w.join();
 
-    List<Long> first = new ArrayList<>();
-    List<Long> during = new ArrayList<>();
-    List<Long> outside = new ArrayList<>();
+    List<Sample> jit = new ArrayList<>();
+    List<Sample> during = new ArrayList<>();
+    List<Sample> outside = new ArrayList<>();
     for (List<Sample> samples : perThread) {
       // The first second is JIT warm-up of this JVM: not part of any figure.
       long from = samples.isEmpty() ? 0 : samples.get(0).startNanos + 1_000_000_000L;
       for (Sample s : samples) {
         if (s.startNanos < from) continue;
-        int in = -1;
-        for (int k = 0; k < swaps && in < 0; k++) {
-          if (s.startNanos + s.nanos >= swapStarts[k] && s.startNanos <= swapEnds[k]) in = k;
-        }
-        (in < 0 ? outside : in == 0 && swaps > 1 ? first : during).add(s.nanos);
+        if (warmingJit.stream().anyMatch(w -> w.overlaps(s))) jit.add(s);
+        else if (measured.stream().anyMatch(w -> w.overlaps(s))) during.add(s);
+        else outside.add(s);
       }
     }
-    long firstMillis = (swapEnds[0] - swapStarts[0]) / 1_000_000;
-    long swapNanos = 0;
-    for (int k = swaps > 1 ? 1 : 0; k < swaps; k++) swapNanos += swapEnds[k] - swapStarts[k];
-    double swapMillis = swapNanos / 1e6 / (swaps > 1 ? swaps - 1 : 1);
+    double swapMillis = measured.stream().mapToLong(Swap::millis).average().orElse(Double.NaN);
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.put("posts", posts);
@@ -187,39 +217,63 @@ public final class ReloadLatency {
     root.put("queryThreads", threads);
     root.put("changedRules", changed);
     root.put("swaps", swaps);
+    root.put("jitWarmupSwaps", jitWarmup);
     // Per-rule sets the swaps built (the rest came from the cache): about the changed rules times the segments.
     root.put("ruleSetsBuilt", ruleMisses);
     // Bytes the warm-up allocated per swap: what drives the collections that pause queries during a swap.
-    root.put("swapAllocatedBytes", swapAllocated[swaps - 1]);
+    root.put("swapAllocatedBytes", measured.get(measured.size() - 1).allocatedBytes());
     root.put("swapMillis", swapMillis);
     root.put("collector", collectors());
-    root.put("gcCountDuring", gcAfter[0] - gcBefore[0]);
-    root.put("gcMillisDuring", gcAfter[1] - gcBefore[1]);
+    root.put("gcCountDuring", measured.stream().mapToLong(Swap::gcCount).sum());
+    root.put("gcMillisDuring", measured.stream().mapToLong(Swap::gcMillis).sum());
+    root.put("compilerCpuMillisDuring", measured.stream().mapToLong(Swap::compilerCpuMillis).sum());
+    ObjectNode cpuByThread = root.putObject("cpuMillisDuringByThread");
+    Map<String, Long> cpuDuring = new java.util.TreeMap<>();
+    for (Swap w : measured) w.cpuMillisByThread().forEach((t, ms) -> cpuDuring.merge(t, ms, Long::sum));
+    cpuDuring.forEach(cpuByThread::put);
     root.put("queryBlockedMillisDuring", blockedAfter - blockedBefore);
     ObjectNode where = root.putObject("queryBlockedSamples");
     blockedAt.forEach(where::put);
     root.set("outside", stats(json, outside));
     root.set("during", stats(json, during));
-    double p99Out = percentile(outside, 0.99);
-    double p99In = percentile(during, 0.99);
+    double p99Out = percentile(wall(outside), 0.99);
+    double p99In = percentile(wall(during), 0.99);
     root.put("p99Ratio", p99Out > 0 ? p99In / p99Out : Double.NaN);
-    if (swaps > 1) {
-      ObjectNode firstSwap = stats(json, first);
-      firstSwap.put("swapMillis", firstMillis);
-      firstSwap.put("p99Ratio", p99Out > 0 ? percentile(first, 0.99) / p99Out : Double.NaN);
-      root.set("firstSwap", firstSwap);
+    if (jitWarmup > 0) {
+      ObjectNode warmingNode = stats(json, jit);
+      warmingNode.put("swaps", jitWarmup);
+      warmingNode.put("swapMillis", warmingJit.stream().mapToLong(Swap::millis).average().orElse(Double.NaN));
+      warmingNode.put("compilerCpuMillis", warmingJit.stream().mapToLong(Swap::compilerCpuMillis).sum());
+      warmingNode.put("p99Ratio", p99Out > 0 ? percentile(wall(jit), 0.99) / p99Out : Double.NaN);
+      root.set("jitWarmup", warmingNode);
     }
     root.put("loadAverage", Files.readString(Paths.get("/proc/loadavg")).trim());
     Files.createDirectories(out.toAbsolutePath().getParent());
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
-    System.out.println("per-rule sets built during the swaps: " + ruleMisses + " (" + f.reader.leaves().size()
-        + " segments); bytes allocated by each swap: " + java.util.Arrays.toString(swapAllocated));
-    System.out.printf(Locale.ROOT, "swaps of %d changed rules took %.0f ms (after the first); p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f; "
-            + "during the swap: %d collections (%s) %d ms, query threads blocked %d ms%n",
-        changed, swapMillis, p99Out, outside.size(), p99In, during.size(), p99In / p99Out,
-        gcAfter[0] - gcBefore[0], collectors(), gcAfter[1] - gcBefore[1], blockedAfter - blockedBefore);
+    System.out.println("per-rule sets built during the measured swaps: " + ruleMisses + " (" + f.reader.leaves().size()
+        + " segments); bytes allocated by each swap: " + done.stream().map(Swap::allocatedBytes).toList());
+    for (int k = 0; k < done.size(); k++) {
+      Swap w = done.get(k);
+      System.out.printf(Locale.ROOT, "swap %d%s: %d ms, %d collections (%d ms), CPU by thread (ms) %s%n", k + 1,
+          k < jitWarmup ? " (JIT warm-up)" : "", w.millis(), w.gcCount(), w.gcMillis(), w.cpuMillisByThread());
+    }
+    System.out.printf(Locale.ROOT, "%d swaps of %d changed rules took %.0f ms each (after %d JIT warm-up swaps); "
+            + "p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f; during the JIT warm-up "
+            + "swaps %.2f ms (%d queries); query threads blocked %d ms%n",
+        swaps, changed, swapMillis, jitWarmup, p99Out, outside.size(), p99In, during.size(), p99In / p99Out,
+        percentile(wall(jit), 0.99), jit.size(), blockedAfter - blockedBefore);
+    System.out.printf(Locale.ROOT, "query CPU p99 outside %.2f ms, during %.2f ms; run-queue wait p99 outside %.2f ms,"
+            + " during %.2f ms%n", percentile(cpu(outside), 0.99), percentile(cpu(during), 0.99),
+        percentile(runQueue(outside), 0.99), percentile(runQueue(during), 0.99));
     blockedAt.forEach((k, v) -> System.out.println("  blocked samples (every ~2 ms): " + v + " on " + k));
-    
+  }
+
+  private static List<Long> wall(List<Sample> s) { return s.stream().map(Sample::nanos).toList(); }
+
+  private static List<Long> cpu(List<Sample> s) { return s.stream().map(Sample::cpuNanos).toList(); }
+
+  private static List<Long> runQueue(List<Sample> s) {
+    return s.stream().map(Sample::runQueueNanos).filter(n -> n >= 0).toList();
   }
 
   /** Collections so far and their accumulated time (ms), over every collector. */
@@ -248,12 +302,16 @@ public final class ReloadLatency {
     return sum;
   }
 
-  private static ObjectNode stats(ObjectMapper json, List<Long> nanos) {
+  private static ObjectNode stats(ObjectMapper json, List<Sample> samples) {
+    List<Long> nanos = wall(samples);
     ObjectNode n = json.createObjectNode();
     n.put("queries", nanos.size());
     n.put("p50Millis", percentile(nanos, 0.50));
     n.put("p99Millis", percentile(nanos, 0.99));
     n.put("maxMillis", percentile(nanos, 1.0));
+    // A query slower than its CPU time waited: on a run queue (another thread had the core) or in a pause.
+    n.put("cpuP99Millis", percentile(cpu(samples), 0.99));
+    n.put("runQueueWaitP99Millis", percentile(runQueue(samples), 0.99));
     return n;
   }
 
