@@ -9,7 +9,10 @@ import java.util.Locale;
 /**
  * What one policy swap's warm-up costs with nothing else running: time and bytes allocated per swap of a snapshot
  * with 1% of the value rules changed, on a cache already warm with the previous one (as {@link ReloadLatency}'s
- * swaps, without its queries). For comparing warm-up changes side by side. {@code SwapProbe POSTS [SWAPS]}.
+ * swaps, without its queries). For comparing warm-up changes side by side. {@code SwapProbe POSTS [SWAPS] [SPEC]}:
+ * {@code SPEC} is a policy key such as {@code c1000-d1000-p1000-u100-j200-v10-s42} (default the 12k-rule KZ
+ * policy); every jurisdiction of the policy is warmed, first from empty and then on each swap, as {@code
+ * PolicyVisibility} warms a registry's new snapshot. The edits change 1% of KZ's value rules only.
  */
 public final class SwapProbe {
   private SwapProbe() {}
@@ -17,10 +20,15 @@ public final class SwapProbe {
   public static void main(String[] args) throws Exception {
     int posts = Integer.parseInt(args[0]);
     int swaps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    PolicySpec spec = PolicySpec.QUERY;
+    PolicySpec spec = args.length > 2 ? PolicySpec.parse(args[2]) : PolicySpec.QUERY;
     Fixture.Warm warm = Fixture.warm(posts, spec);
     Fixture f = warm.fixture();
     ExclusionCache cache = warm.cache();
+    List<String> jurisdictions = List.copyOf(f.snapshot.jurisdictions());
+    long t = System.nanoTime();
+    cache.warm(f.reader, f.snapshot, jurisdictions, Fixture.NOW);
+    System.out.printf(Locale.ROOT, "%d jurisdictions warmed from empty in %.0f ms%n", jurisdictions.size(),
+        (System.nanoTime() - t) / 1e6);
     int changed = ReloadLatency.changedRules(spec);
     List<PolicySnapshot> nexts = ReloadLatency.editedSnapshots(spec, swaps);
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -29,7 +37,7 @@ public final class SwapProbe {
       long bytes = threads.getCurrentThreadAllocatedBytes();
       long cpu = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      cache.warm(f.reader, nexts.get(k), List.of(Fixture.JURISDICTION), Fixture.NOW);
+      cache.warm(f.reader, nexts.get(k), jurisdictions, Fixture.NOW);
       millis[k] = (System.nanoTime() - t0) / 1e6;
       System.out.printf(Locale.ROOT, "swap %2d: %7.1f ms wall, %7.1f ms cpu, %6.1f MB allocated%n", k + 1, millis[k],
           (threads.getCurrentThreadCpuTime() - cpu) / 1e6, (threads.getCurrentThreadAllocatedBytes() - bytes) / 1e6);

@@ -83,7 +83,7 @@ final class ExclusionBuilder {
       });
       finals.put(ReaderExclusions.segmentKey(leaf.reader()), docs);
     }
-    return new ReaderExclusions(finals, ctx.snapshot().version(), ctx.jurisdiction());
+    return new ReaderExclusions(finals, key.rules(), ctx.jurisdiction());
   }
 
   private static SegmentKey segmentKey(ContextKey key, LeafReaderContext leaf) {

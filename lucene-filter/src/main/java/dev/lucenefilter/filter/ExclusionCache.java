@@ -43,7 +43,9 @@ import org.apache.lucene.util.IOSupplier;
  * two entries is charged to both, so the weight bounds what is held from above. An entry above the whole bound
  * serves the request that built it and is not kept. Each key is built once: a thread that misses while another
  * builds it waits for that build. Per-rule sets are keyed on the rule's content (type, target, values), not its id
- * or place in a file, so an edit rebuilds only the rules it changes. Thread-safe.
+ * or place in a file, so an edit rebuilds only the rules it changes; a jurisdiction's sets are keyed on its active
+ * rules' digest, not the snapshot version, so an edit rebuilds only the jurisdictions whose rules it changes.
+ * Thread-safe.
  */
 public final class ExclusionCache {
   /** Default bound of the cache: 512 MiB. */
@@ -103,8 +105,13 @@ public final class ExclusionCache {
   /** The documents a rule matches in a segment (deleted ones included). */
   record RuleKey(RuleContent rule, IndexReader.CacheKey core) implements Key<DocIdSet> {}
 
-  /** One jurisdiction's rules in one epoch under one snapshot, with the filters' own configuration. */
-  record ContextKey(String version, String jurisdiction, Instant epochStart, String filters) {}
+  /**
+   * What one jurisdiction's exclusions depend on: its active rules ({@link FilterContext#rulesDigest}) and the
+   * filters' own configuration. Not the snapshot version or the epoch: a policy edit, or a rule date passing, that
+   * leaves a jurisdiction's active rules as they were keeps its exclusions, so a swap rebuilds only the
+   * jurisdictions whose rules it changes.
+   */
+  record ContextKey(String rules, String jurisdiction, String filters) {}
 
   private final ContentFilters filters;
   private final FilterContext.Cache contexts;
@@ -195,7 +202,7 @@ public final class ExclusionCache {
   }
 
   ContextKey contextKey(FilterContext ctx) {
-    return new ContextKey(ctx.snapshot().version(), ctx.jurisdiction(), ctx.epochStart(), filters.cacheKey(ctx));
+    return new ContextKey(ctx.rulesDigest(), ctx.jurisdiction(), filters.cacheKey(ctx));
   }
 
   record ReaderKey(ContextKey context, IndexReader.CacheKey reader) implements Key<ReaderExclusions> {}

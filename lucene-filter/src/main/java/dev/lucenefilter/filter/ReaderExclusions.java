@@ -9,12 +9,13 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.util.Accountable;
 
 /**
- * The hidden documents of every segment of one reader, for one jurisdiction under one snapshot. Immutable.
+ * The hidden documents of every segment of one reader, for one jurisdiction's active rules (shared by every
+ * snapshot and epoch in which they are the same). Immutable.
  * Asking for a segment that was not prepared fails: an unprepared segment is never shown unfiltered.
  */
 final class ReaderExclusions implements Accountable {
   private final Map<Object, HiddenDocs> bySegment;
-  private final String policyVersion;
+  private final String rulesDigest;
   private final String jurisdiction;
   private final long bytes;
   /** The reader view and the reader it wraps, published together. */
@@ -22,9 +23,9 @@ final class ReaderExclusions implements Accountable {
 
   private record View(DirectoryReader of, DirectoryReader reader) {}
 
-  ReaderExclusions(Map<Object, HiddenDocs> bySegment, String policyVersion, String jurisdiction) {
+  ReaderExclusions(Map<Object, HiddenDocs> bySegment, String rulesDigest, String jurisdiction) {
     this.bySegment = Map.copyOf(bySegment);
-    this.policyVersion = policyVersion;
+    this.rulesDigest = rulesDigest;
     this.jurisdiction = jurisdiction;
     this.bytes = 64L * (1 + this.bySegment.size())
         + this.bySegment.values().stream().mapToLong(HiddenDocs::ramBytesUsed).sum();
@@ -41,7 +42,8 @@ final class ReaderExclusions implements Accountable {
     HiddenDocs h = bySegment.get(segmentKey(leaf));
     if (h == null) {
       throw new IllegalStateException("segment " + leaf + " was not prepared for " + jurisdiction
-          + " under policy " + policyVersion + ": refusing to search it unfiltered");
+          + " under rules " + rulesDigest.substring(0, Math.min(12, rulesDigest.length()))
+          + ": refusing to search it unfiltered");
     }
     return h;
   }
@@ -55,7 +57,7 @@ final class ReaderExclusions implements Accountable {
 
   /**
    * The reader view over {@code reader} (the reader these exclusions were built for), made once: every query of
-   * the same reader, jurisdiction and epoch shares it.
+   * the same reader, jurisdiction and active rules shares it.
    */
   DirectoryReader view(DirectoryReader reader) throws IOException {
     View v = view;

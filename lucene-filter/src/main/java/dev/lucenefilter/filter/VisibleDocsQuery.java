@@ -57,7 +57,7 @@ final class VisibleDocsQuery extends Query {
 
   @Override
   public String toString(String field) {
-    String version = key.version();
+    String version = context.snapshot().version();
     return "VisibleDocs(" + key.jurisdiction() + "@" + version.substring(0, Math.min(8, version.length())) + ")";
   }
 
@@ -66,7 +66,8 @@ final class VisibleDocsQuery extends Query {
 
   @Override
   public boolean equals(Object other) {
-    // Same cache and context key: the same snapshot version, jurisdiction, epoch and filter configuration.
+    // Same cache and context key: the same jurisdiction, active rules and filter configuration, so the same
+    // documents are visible, whichever snapshot or epoch the rules came from.
     return sameClassAs(other) && cache == ((VisibleDocsQuery) other).cache && key.equals(((VisibleDocsQuery) other).key);
   }
 

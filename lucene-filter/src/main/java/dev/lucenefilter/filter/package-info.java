@@ -16,7 +16,7 @@
  *       <li>{@link dev.lucenefilter.filter.ExclusionCache}: the entry points ({@code visibleReader},
  *           {@code visibleQuery}, {@code warm}) and the store, one Caffeine cache bounded by bytes over every
  *           structure that holds a document set, building each key once;</li>
- *       <li>{@code ExclusionBuilder}: per (snapshot version, jurisdiction, epoch of active rules, segment core) one
+ *       <li>{@code ExclusionBuilder}: per (jurisdiction, digest of its active rules, segment core) one
  *           {@code HiddenDocs}, dense or sparse: the filters' documents (per-rule sets,
  *           keyed on each rule's content, survive policy edits) plus the posts of hidden channels across
  *           segments, and the records of channels rejected at index time

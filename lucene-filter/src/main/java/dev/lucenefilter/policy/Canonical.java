@@ -51,27 +51,40 @@ final class Canonical {
     return v == null || v instanceof String || v instanceof Number || v instanceof Boolean ? v : v.toString();
   }
 
-  /** SHA-256 hex of the canonical text of all jurisdictions (sorted by code) and their rules (sorted by id). */
-  static String version(Collection<Jurisdiction> jurisdictions) {
-    MessageDigest md = sha256();
+  /**
+   * SHA-256 hex of the canonical text of all jurisdictions (sorted by code) and their rules (sorted by id): the
+   * snapshot version; and, from the same text, of each jurisdiction's own part, by code.
+   */
+  static Digests digests(Collection<Jurisdiction> jurisdictions) {
+    MessageDigest all = sha256();
+    Map<String, String> each = new TreeMap<>();
     for (Jurisdiction j : jurisdictions.stream().sorted(Comparator.comparing(Jurisdiction::code)).toList()) {
+      MessageDigest own = sha256();
       Map<String, Object> header = new LinkedHashMap<>();
       header.put("jurisdiction", j.code());
       header.put("description", j.description());
       header.put("inherits", value(j.inherits()));
-      line(md, header);
-      for (Rule r : j.rules().stream().sorted(Comparator.comparing(Rule::id)).toList()) line(md, fields(r));
+      line(header, all, own);
+      for (Rule r : j.rules().stream().sorted(Comparator.comparing(Rule::id)).toList()) line(fields(r), all, own);
+      each.put(j.code(), HexFormat.of().formatHex(own.digest()));
     }
-    return HexFormat.of().formatHex(md.digest());
+    return new Digests(HexFormat.of().formatHex(all.digest()), each);
   }
 
-  private static void line(MessageDigest md, Map<String, Object> fields) {
+  /** The snapshot version and each jurisdiction's digest (see {@link #digests}). */
+  record Digests(String version, Map<String, String> byJurisdiction) {}
+
+  private static void line(Map<String, Object> fields, MessageDigest... into) {
+    byte[] text;
     try {
-      md.update(JSON.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8));
+      text = JSON.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    md.update((byte) '\n');
+    for (MessageDigest md : into) {
+      md.update(text);
+      md.update((byte) '\n');
+    }
   }
 
   /** A new SHA-256 digest, which every JDK has. */

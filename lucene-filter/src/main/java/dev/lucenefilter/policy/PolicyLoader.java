@@ -125,7 +125,7 @@ public final class PolicyLoader {
     }
     if (!errors.isEmpty()) throw new PolicyValidationException(errors);
     jurisdictions.putIfAbsent(Jurisdiction.GLOBAL, new Jurisdiction(Jurisdiction.GLOBAL, "", List.of(), List.of()));
-    return new PolicySnapshot(Canonical.version(jurisdictions.values()), jurisdictions, sources);
+    return new PolicySnapshot(Canonical.digests(jurisdictions.values()), jurisdictions, sources);
   }
 
   private byte[] read(Path p, String file) {

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class PolicySnapshot {
   private final String version;
+  private final Map<String, String> jurisdictionDigests;
   private final Map<String, Jurisdiction> jurisdictions;
   private final Map<String, byte[]> sources;
   private final Map<String, Map<String, List<String>>> paths;
@@ -31,8 +32,9 @@ public final class PolicySnapshot {
   private final List<Rule> rejects;
   private final Map<String, Rule> byId;
 
-  PolicySnapshot(String version, Map<String, Jurisdiction> jurisdictions, Map<String, byte[]> sources) {
-    this.version = version;
+  PolicySnapshot(Canonical.Digests digests, Map<String, Jurisdiction> jurisdictions, Map<String, byte[]> sources) {
+    this.version = digests.version();
+    this.jurisdictionDigests = Map.copyOf(digests.byJurisdiction());
     this.jurisdictions = Collections.unmodifiableMap(new TreeMap<>(jurisdictions));
     this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
     this.all = this.jurisdictions.values().stream().flatMap(j -> j.rules().stream())
@@ -72,6 +74,18 @@ public final class PolicySnapshot {
 
   /** SHA-256 hex of the canonical content: equal rules give equal versions whatever the formatting or order. */
   public String version() { return version; }
+
+  /**
+   * SHA-256 hex of one jurisdiction's canonical content (its declaration and its own rules, as in {@link #version}):
+   * equal in two snapshots exactly when the jurisdiction's file says the same thing, however formatted.
+   */
+  public String jurisdictionDigest(String code) { return jurisdictionDigests.get(require(code)); }
+
+  /**
+   * The jurisdictions whose rules are effective in {@code code}: itself, its ancestors and GLOBAL, in breadth-first
+   * order.
+   */
+  public Set<String> reach(String code) { return paths.get(require(code)).keySet(); }
 
   /** Every jurisdiction code, sorted; always contains GLOBAL. */
   public Set<String> jurisdictions() { return jurisdictions.keySet(); }
