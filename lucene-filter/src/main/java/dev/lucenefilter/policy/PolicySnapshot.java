@@ -81,12 +81,6 @@ public final class PolicySnapshot {
    */
   public String jurisdictionDigest(String code) { return jurisdictionDigests.get(require(code)); }
 
-  /**
-   * The jurisdictions whose rules are effective in {@code code}: itself, its ancestors and GLOBAL, in breadth-first
-   * order.
-   */
-  public Set<String> reach(String code) { return paths.get(require(code)).keySet(); }
-
   /** Every jurisdiction code, sorted; always contains GLOBAL. */
   public Set<String> jurisdictions() { return jurisdictions.keySet(); }
 
