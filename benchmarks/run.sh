@@ -37,7 +37,7 @@ if [ "$profile" = quick ]; then
   query_args=(-p mode=unfiltered,filtered,filtered_reader -p query=term,matchall_newest -p change=1pct,1k)
   service_args=(-p query=term,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
-  paired=(21 query,service,check term,newest 500)
+  paired=(21 query,service,check,indexing term,newest 500)
   indexing_posts=10000
   jurisdictions=3
   quiet=4
@@ -49,7 +49,7 @@ else
   query_args=(-p mode=unfiltered,filtered,filtered_reader,naive,postfilter -p change=1pct,1k)
   service_args=()
   extra_args=(-f 1 -wi 2 -w 2s -i 5 -r 2s)
-  paired=(31 query,service,check term,phrase,multiterm,newest 5000)
+  paired=(31 query,service,check,indexing term,phrase,multiterm,newest 5000)
   indexing_posts=20000
   # 200 jurisdictions of the MEMORY policy (1k rules each) on the 1M index: the cache for all of them.
   jurisdictions=200
@@ -64,7 +64,7 @@ if [ -n "${LUCENEFILTER_BENCH_SMOKE:-}" ]; then
   posts=$LUCENEFILTER_BENCH_SMOKE
   jmh=(-f 1 -wi 0 -i 2 -r 200ms)
   extra_args=(-f 1 -wi 0 -i 2 -r 200ms -p rules=1000 -p corpus="$LUCENEFILTER_BENCH_SMOKE")
-  paired=(3 query,service,check term,newest 200)
+  paired=(3 query,service,check,indexing term,newest 200)
   indexing_posts=500
   jurisdictions=2
   quiet=2
@@ -87,7 +87,9 @@ if [ $# -gt 0 ]; then
   java "${jvm[@]}" -jar "$jar" "${jmh[@]}" -rf json -rff "$results/$profile.json" "$@"
 else
   log "Paired: interleaved rounds, the headline ratios (${paired[*]})"
-  java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired.json" \
+  # Paired indexing runs half the JMH run's posts: a run stays long against opening and committing an index.
+  java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -Dpaired.indexingPosts=$((indexing_posts / 2)) \
+    -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired.json" \
     "${paired[@]:1}"
   tmp=$(mktemp -d)
   log "JMH (forked): QueryFilterBenchmark and ReloadBenchmark (-prof gc)"

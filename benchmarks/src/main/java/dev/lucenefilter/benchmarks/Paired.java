@@ -31,7 +31,9 @@ import org.apache.lucene.search.Query;
  * <p>Groups: {@code query} ({@link QueryFilterBenchmark}'s modes: plain searcher, FILTER clause, reader view,
  * post-filter, naive MUST_NOT), {@code service} ({@link ServicePaths}: {@code SearchService} filtered and
  * unfiltered, and the floor), {@code check} ({@link CheckPeers}: posts per second of {@code check}, Lucene Monitor
- * and Aho–Corasick). Writes JSON to {@code OUT} and prints one {@code VERDICT} line per target.
+ * and Aho–Corasick), {@code indexing} ({@link IndexingRun}: a bulk run of {@code -Dpaired.indexingPosts} posts,
+ * default 5,000, into a fresh index with index-time filtering off and on). Writes JSON to {@code OUT} and prints
+ * one {@code VERDICT} line per target.
  *
  * <p>Usage: {@code Paired POSTS[,POSTS...] ROUNDS OUT [GROUPS] [QUERIES] [CHECK_POSTS]}, e.g. {@code Paired 100000
  * 21 results/quick-paired.json query,service,check term,newest 2000}.
@@ -128,6 +130,17 @@ public final class Paired {
         }
       }
     }
+    if (names.contains("indexing") && !INDEXED) {
+      INDEXED = true;
+      // A few thousand posts per run: a run is then long against opening and committing, short enough for rounds.
+      int n = Integer.getInteger("paired.indexingPosts", 5000);
+      IndexingRun run = new IndexingRun(n);
+      Map<String, Op> ops = new LinkedHashMap<>();
+      ops.put("off", () -> run.once(false));
+      ops.put("on", () -> run.once(true));
+      out.add(new Group("indexing " + n + " posts", ops, List.of(
+          new Target("indexing throughput, filters on ÷ off", "off", "on", 0.9, false, 1))));
+    }
     if (names.contains("check") && !CHECKED) {
       CHECKED = true;
       CheckPeers c = new CheckPeers(posts, checkPosts);
@@ -143,6 +156,7 @@ public final class Paired {
   }
 
   private static boolean CHECKED;
+  private static boolean INDEXED;
 
   private static Object search(IndexSearcher s, Query query, Queries.UserQuery q) throws Exception {
     return q.sort() == null ? s.search(query, QueryFilterBenchmark.PAGE) : s.search(query, QueryFilterBenchmark.PAGE, q.sort());

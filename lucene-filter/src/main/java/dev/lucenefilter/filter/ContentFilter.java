@@ -50,8 +50,8 @@ public interface ContentFilter {
   /**
    * Identifies what {@link #hidden} depends on beyond the segment and the context's active rules, so cached
    * exclusions are rebuilt when it changes. The framework keys a jurisdiction's cached exclusions on the
-   * jurisdiction and the content of its active rules (id, type, action, target and parameters), not on the snapshot
-   * version or the epoch: a swap that leaves them as they were keeps the exclusions. Built-in filters depend only on
+   * jurisdiction and its active rules (their ids and the whole content of the policy files that declare them), not
+   * on the snapshot version or the epoch: a swap that leaves them as they were keeps the exclusions. Built-in filters depend only on
    * those rules and return the empty string; a third-party filter that reads anything else (its configuration,
    * other parts of the snapshot, outside data) must return it here.
    */
