@@ -43,6 +43,7 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
         if (scratch[0] == null) scratch[0] = new FixedBitSet(out.length());
         else scratch[0].clear();
         ruleDocs(ctx, rule, segment, scratch[0]);
+        ExclusionBuilder.yieldCore();
         return compact(scratch[0]);
       }));
     }
