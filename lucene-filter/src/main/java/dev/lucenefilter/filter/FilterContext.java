@@ -96,41 +96,15 @@ public final class FilterContext {
   CompiledPolicy compiled() { return compiled; }
 
   /**
-   * SHA-256 (hex) of the active rules: the ids of the active rules, in id order, after the digest of each policy file
-   * that declares one of them ({@link PolicySnapshot#jurisdictionDigest}). A file's digest fixes the content of every
-   * rule it declares, so two contexts with equal digests hold the same rules and hide the same documents, whichever
-   * snapshot or epoch they come from. Cached exclusions are keyed on it rather than on the snapshot version, so a
-   * policy edit rebuilds only the jurisdictions whose active rules come from a file it changes. Computed once, on
-   * first use, in time linear in the active rules (no rule is serialized again).
+   * The active rules' digest ({@link PolicySnapshot#rulesDigest}): equal for two contexts that hold the same rules,
+   * whichever snapshot or epoch they come from. Cached exclusions are keyed on it rather than on the snapshot version,
+   * so a policy edit rebuilds only the jurisdictions whose active rules come from a file it changes. Computed once, on
+   * first use.
    */
   String rulesDigest() {
     String d = rulesDigest;
-    if (d == null) {
-      java.security.MessageDigest md;
-      try {
-        md = java.security.MessageDigest.getInstance("SHA-256");
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new AssertionError("every JDK has SHA-256", e);
-      }
-      java.util.SortedSet<String> files = new java.util.TreeSet<>();
-      for (Rule r : activeRules) files.add(r.jurisdiction());
-      text(md, Integer.toString(files.size()));
-      for (String code : files) {
-        text(md, code);
-        text(md, snapshot.jurisdictionDigest(code));
-      }
-      for (Rule r : activeRules) text(md, r.id());
-      rulesDigest = d = java.util.HexFormat.of().formatHex(md.digest());
-    }
+    if (d == null) rulesDigest = d = snapshot.rulesDigest(activeRules);
     return d;
-  }
-
-  /** One length-prefixed string of the digest, so no two sequences of strings feed it the same bytes. */
-  private static void text(java.security.MessageDigest md, String s) {
-    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    md.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8),
-        (byte) bytes.length});
-    md.update(bytes);
   }
 
   RuleSets ruleSets() { return ruleSets; }

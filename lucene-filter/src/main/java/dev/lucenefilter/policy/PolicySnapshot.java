@@ -76,10 +76,12 @@ public final class PolicySnapshot {
   public String version() { return version; }
 
   /**
-   * SHA-256 hex of one jurisdiction's canonical content (its declaration and its own rules, as in {@link #version}):
-   * equal in two snapshots exactly when the jurisdiction's file says the same thing, however formatted.
+   * SHA-256 hex identifying {@code rules}, rules of this snapshot, by what they say: the canonical content of each
+   * policy file that declares one of them (as in {@link #version}, formatting aside), then their ids in the given
+   * order. A file's content fixes every rule it declares, so two lists with equal digests hold the same rules,
+   * whichever snapshots they come from; an edit changes the digest of every list holding a rule of the edited file.
    */
-  public String jurisdictionDigest(String code) { return jurisdictionDigests.get(require(code)); }
+  public String rulesDigest(List<Rule> rules) { return Canonical.rulesDigest(rules, jurisdictionDigests); }
 
   /** Every jurisdiction code, sorted; always contains GLOBAL. */
   public Set<String> jurisdictions() { return jurisdictions.keySet(); }
