@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
@@ -52,25 +55,11 @@ class JurisdictionReuseTest {
     PolicySnapshot after = policy("after", List.of(), List.of(rule("kz-1", "channel", "c1"),
         rule("kz-2", "phrase", "w4")), List.of(rule("ru-1", "channel", "c3")));
     assertThat(after.version()).isNotEqualTo(before.version());
-    try (ContentIndex index = ExclusionCacheTest.index(tmp, 8); ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
-      DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
-      ExclusionCache cache = new ExclusionCache(ContentFilters.builtIn(), UnknownJurisdictions.ERROR, 64L << 20);
-      List<String> all = List.of("GLOBAL", "KZ", "RU");
-      cache.warm(reader, before, all, NOW);
-      ReaderExclusions ruBefore = cache.exclusions(reader, before, "RU", NOW);
-      ReaderExclusions globalBefore = cache.exclusions(reader, before, "GLOBAL", NOW);
-      ReaderExclusions kzBefore = cache.exclusions(reader, before, "KZ", NOW);
-
-      cache.warm(reader, after, all, NOW);
-      assertThat(cache.exclusions(reader, after, "RU", NOW)).isSameAs(ruBefore);
-      assertThat(cache.exclusions(reader, after, "GLOBAL", NOW)).isSameAs(globalBefore);
-      assertThat(cache.exclusions(reader, after, "KZ", NOW)).isNotSameAs(kzBefore);
-
-      assertThat(visibleIds(cache, reader, after, "KZ")).doesNotContain("c1", "p1-0", "p4-0", "p4-2")
-          .contains("c2", "p2-0", "c4", "c3", "p3-1");
-      assertThat(visibleIds(cache, reader, after, "RU")).doesNotContain("c3", "p3-0").contains("c1", "p4-0");
-      for (String j : all) assertThat(visibleIds(cache, reader, after, j)).isEqualTo(fromNothing(reader, after, j));
-    }
+    Swapped swap = swap(before, after);
+    assertThat(swap.kept()).containsExactly("GLOBAL", "RU");
+    assertThat(swap.visible().get("KZ")).doesNotContain("c1", "p1-0", "p4-0", "p4-2")
+        .contains("c2", "p2-0", "c4", "c3", "p3-1");
+    assertThat(swap.visible().get("RU")).doesNotContain("c3", "p3-0").contains("c1", "p4-0");
   }
 
   @Test
@@ -79,18 +68,35 @@ class JurisdictionReuseTest {
         List.of(rule("ru-1", "channel", "c3")));
     PolicySnapshot after = policy("after", List.of(rule("gl-1", "phrase", "w5")), List.of(rule("kz-1", "channel", "c1")),
         List.of(rule("ru-1", "channel", "c3")));
+    Swapped swap = swap(before, after);
+    assertThat(swap.kept()).isEmpty();
+    assertThat(swap.visible().get("RU")).doesNotContain("p5-0", "p5-1", "p5-2").contains("c5");
+  }
+
+  /** What a swap did: the jurisdictions whose exclusions it kept (the same instance), and what each sees after. */
+  private record Swapped(Set<String> kept, Map<String, Set<String>> visible) {}
+
+  /**
+   * Warms GLOBAL, KZ and RU under {@code before}, then under {@code after} on the same cache, and checks that every
+   * jurisdiction then sees exactly what a cache built from nothing shows.
+   */
+  private Swapped swap(PolicySnapshot before, PolicySnapshot after) throws Exception {
+    List<String> all = List.of("GLOBAL", "KZ", "RU");
     try (ContentIndex index = ExclusionCacheTest.index(tmp, 8); ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
       DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
       ExclusionCache cache = new ExclusionCache(ContentFilters.builtIn(), UnknownJurisdictions.ERROR, 64L << 20);
-      List<String> all = List.of("GLOBAL", "KZ", "RU");
       cache.warm(reader, before, all, NOW);
-      ReaderExclusions ruBefore = cache.exclusions(reader, before, "RU", NOW);
-      ReaderExclusions kzBefore = cache.exclusions(reader, before, "KZ", NOW);
+      Map<String, ReaderExclusions> old = new HashMap<>();
+      for (String j : all) old.put(j, cache.exclusions(reader, before, j, NOW));
       cache.warm(reader, after, all, NOW);
-      assertThat(cache.exclusions(reader, after, "RU", NOW)).isNotSameAs(ruBefore);
-      assertThat(cache.exclusions(reader, after, "KZ", NOW)).isNotSameAs(kzBefore);
-      assertThat(visibleIds(cache, reader, after, "RU")).doesNotContain("p5-0", "p5-1", "p5-2").contains("c5");
-      for (String j : all) assertThat(visibleIds(cache, reader, after, j)).isEqualTo(fromNothing(reader, after, j));
+      Set<String> kept = new TreeSet<>();
+      Map<String, Set<String>> visible = new TreeMap<>();
+      for (String j : all) {
+        if (cache.exclusions(reader, after, j, NOW) == old.get(j)) kept.add(j);
+        visible.put(j, visibleIds(cache, reader, after, j));
+        assertThat(visible.get(j)).as(j + " against a cache built from nothing").isEqualTo(fromNothing(reader, after, j));
+      }
+      return new Swapped(kept, visible);
     }
   }
 
