@@ -11,12 +11,8 @@ import java.util.Set;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -26,9 +22,9 @@ import org.apache.lucene.util.FixedBitSet;
  *
  * <p>On a segment, per pattern the matcher compiles the phrase to ({@link PhraseMatcher#patterns}): a one-word
  * pattern (a word, a joined form, a prefix) is exact from the normalized-words field; a longer pattern takes as
- * candidates the documents holding all of its whole words (every match holds each), and candidates are verified with
- * the reference matcher over their stored record, so the index and {@code check} agree by construction. Rules
- * are cached per segment like the other rule types, but built together.
+ * candidates the documents where its whole words can be consecutive tokens ({@link PhraseCandidates}), and
+ * candidates are verified with the reference matcher over their stored record, so the index and {@code check} agree
+ * by construction. Rules are cached per segment like the other rule types, but built together.
  */
 final class PhraseRuleFilter implements ContentFilter {
   @Override
@@ -52,8 +48,8 @@ final class PhraseRuleFilter implements ContentFilter {
 
   /**
    * Builds the rules missing from the cache together: exact documents of one-word patterns from the word
-   * dictionary, candidates of longer patterns from the documents holding all their whole words, then one pass over the union of
-   * candidates that reads each stored record once and runs the snapshot's matcher once, instead of once per rule.
+   * dictionary, candidates of longer patterns from the positions of their whole words, then one pass over the union
+   * of candidates that reads each stored record once and runs the matcher once, instead of once per rule.
    */
   @Override
   public void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
@@ -105,13 +101,9 @@ final class PhraseRuleFilter implements ContentFilter {
             else SegmentDocs.terms(leaf, FilterFields.NWORDS, words, docs);
             continue;
           }
-          // Every match holds each whole (non-prefix) word of the pattern as a token: the documents holding all of
-          // them, Lucene's conjunction of their postings (led by the rarest), bound the matches.
-          BooleanQuery.Builder all = new BooleanQuery.Builder();
-          for (String w : words.subList(0, p.prefix() ? words.size() - 1 : words.size())) {
-            all.add(new TermQuery(new Term(FilterFields.NWORDS, w)), BooleanClause.Occur.FILTER);
-          }
-          SegmentDocs.matching(segment, all.build(), candidates);
+          // Every match holds the whole (non-prefix) words of the pattern as consecutive tokens.
+          PhraseCandidates.collect(leaf, FilterFields.NWORDS,
+              words.subList(0, p.prefix() ? words.size() - 1 : words.size()), candidates);
         }
       }
       candidates.andNot(docs);
