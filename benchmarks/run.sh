@@ -110,6 +110,12 @@ else
     -rf json -rff "$results/$profile-extra.json"
   log "memory and swap latency (Harness, $posts posts, $jurisdictions jurisdictions)"
   java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Harness "$posts" "$results" "$profile" "$jurisdictions" "$quiet"
+  # The same swap with the JIT compiler threads at the lowest priority: on two cores C2 is a third busy thread
+  # beside the queries and the warm-up, and it compiles the warm-up's code for many swaps (deoptimizations
+  # included). This tells the compiler's contention from the warm-up's. Lowering a priority needs no privilege.
+  log "swap latency again with the JIT compiler threads at nice 19"
+  java "${jvm[@]}" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 -cp "$jar" \
+    dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-lowjit.json" "$quiet"
   # The same swap under a low-pause collector: tells collector pauses from CPU contention in the p99 during a swap.
   log "swap latency again with ZGC"
   java "${jvm[@]}" -XX:+UseZGC -cp "$jar" dev.lucenefilter.benchmarks.ReloadLatency "$posts" \

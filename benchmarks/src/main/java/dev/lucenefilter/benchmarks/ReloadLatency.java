@@ -33,7 +33,12 @@ import org.apache.lucene.search.Query;
  * on two cores a compiler thread used 50–210 ms of CPU in each of the first four swaps of a 1M run, and a query
  * waited a whole scheduler tick on the run queue. Those swaps are reported apart ({@code jitWarmup}, as JMH
  * reports warm-up iterations apart); the headline pools the {@code SWAPS} after them (default 3), the steady state
- * of a service that reloads. Per query it also records CPU time and, on Linux, run-queue wait, and per swap the
+ * of a service that reloads. Compilation does not settle after a few swaps: in a 1M run with 12 warm-up swaps, C2
+ * still took 192 ms in the 12th and 158 ms in the 14th, recompiling after deoptimizations (Caffeine's eviction
+ * paths, Lucene's {@code SegmentTermsEnum.prepareSeekExact}; {@code -XX:+PrintCompilation} lines up with the
+ * uptime each swap prints). {@code benchmarks/run.sh} therefore also runs it with the compiler threads at nice 19
+ * ({@code -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19}), which separates the compiler's contention
+ * from the warm-up's; the JSON records that priority as {@code compilerThreadPriority}. Per query it also records CPU time and, on Linux, run-queue wait, and per swap the
  * CPU of every thread, so a slow "during" names who had the CPU. With {@code -Dreload.sampleBlocked=true} a
  * sampler also names the monitor a blocked query thread waits for; it is off by default because reading a thread's
  * stack stops that thread, and it ran only during swaps. Writes {@code OUT} (JSON). Usage: {@code ReloadLatency
@@ -46,8 +51,8 @@ public final class ReloadLatency {
   private record Sample(long startNanos, long nanos, long cpuNanos, long runQueueNanos) {}
 
   /** What one swap cost and what ran beside it. */
-  private record Swap(long startNanos, long endNanos, long allocatedBytes, long gcCount, long gcMillis,
-      Map<String, Long> cpuMillisByThread) {
+  private record Swap(long startNanos, long endNanos, long startUptimeMillis, long allocatedBytes, long gcCount,
+      long gcMillis, Map<String, Long> cpuMillisByThread) {
     long millis() { return (endNanos - startNanos) / 1_000_000; }
 
     boolean overlaps(Sample s) { return s.startNanos + s.nanos >= startNanos && s.startNanos <= endNanos; }
@@ -177,13 +182,14 @@ public final class ReloadLatency {
       Map<String, Long> cpuBefore = LinuxThreadStats.cpuByThread();
       long[] gcBefore = gc();
       long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
+      long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
       long start = System.nanoTime();
       cache.warm(f.reader, nexts.get(k), List.of(Fixture.JURISDICTION), Fixture.NOW);
       current.set(nexts.get(k));
       long end = System.nanoTime();
       long allocated = allocation.getCurrentThreadAllocatedBytes() - allocatedBefore;
       long[] gcAfter = gc();
-      done.add(new Swap(start, end, allocated, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+      done.add(new Swap(start, end, uptime, allocated, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
           LinuxThreadStats.cpuMillisBetween(cpuBefore, LinuxThreadStats.cpuByThread())));
     }
     List<Swap> measured = done.subList(jitWarmup, done.size());
@@ -224,6 +230,10 @@ public final class ReloadLatency {
     root.put("swapAllocatedBytes", measured.get(measured.size() - 1).allocatedBytes());
     root.put("swapMillis", swapMillis);
     root.put("collector", collectors());
+    // -XX:CompilerThreadPriority (with -XX:ThreadPriorityPolicy=1) is the JIT compiler threads' nice value on Linux.
+    root.put("compilerThreadPriority", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+        .stream().filter(a -> a.startsWith("-XX:CompilerThreadPriority=")).map(a -> a.substring(a.indexOf('=') + 1))
+        .findFirst().orElse("default"));
     root.put("gcCountDuring", measured.stream().mapToLong(Swap::gcCount).sum());
     root.put("gcMillisDuring", measured.stream().mapToLong(Swap::gcMillis).sum());
     root.put("compilerCpuMillisDuring", measured.stream().mapToLong(Swap::compilerCpuMillis).sum());
@@ -254,8 +264,9 @@ public final class ReloadLatency {
         + " segments); bytes allocated by each swap: " + done.stream().map(Swap::allocatedBytes).toList());
     for (int k = 0; k < done.size(); k++) {
       Swap w = done.get(k);
-      System.out.printf(Locale.ROOT, "swap %d%s: %d ms, %d collections (%d ms), CPU by thread (ms) %s%n", k + 1,
-          k < jitWarmup ? " (JIT warm-up)" : "", w.millis(), w.gcCount(), w.gcMillis(), w.cpuMillisByThread());
+      // The uptime lines the swap up with -XX:+PrintCompilation's timestamps.
+      System.out.printf(Locale.ROOT, "swap %d%s at uptime %d ms: %d ms, %d collections (%d ms), CPU by thread (ms) %s%n",
+          k + 1, k < jitWarmup ? " (JIT warm-up)" : "", w.startUptimeMillis(), w.millis(), w.gcCount(), w.gcMillis(), w.cpuMillisByThread());
     }
     System.out.printf(Locale.ROOT, "%d swaps of %d changed rules took %.0f ms each (after %d JIT warm-up swaps); "
             + "p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f; during the JIT warm-up "

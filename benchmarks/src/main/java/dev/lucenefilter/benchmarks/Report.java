@@ -288,11 +288,14 @@ public final class Report {
       }
       md.append("\n");
     }
-    for (Path file : List.of(latency, latency.resolveSibling(latency.getFileName().toString().replace(".json", "-zgc.json")))) {
+    for (String suffix : List.of(".json", "-lowjit.json", "-zgc.json")) {
+      Path file = latency.resolveSibling(latency.getFileName().toString().replace(".json", suffix));
       if (!Files.exists(file)) continue;
       JsonNode l = json.readTree(file.toFile());
       String names = l.path("collector").asText("");
       String gc = names.contains("ZGC") ? "ZGC" : names.contains("G1") ? "G1" : names.isEmpty() ? "default collector" : names;
+      String jit = l.path("compilerThreadPriority").asText("default");
+      if (!jit.equals("default")) gc += ", JIT compiler threads at nice " + jit;
       md.append("## Query latency during a swap (ReloadLatency, ").append(gc).append(")\n\n")
           .append(String.format(Locale.ROOT, "%d posts, %d query thread(s), %d rules changed, swap (warm + set) %.0f ms; during it %d collections "
                   + "taking %d ms (collector time), query threads blocked on monitors %d ms; load average %s.%n%n",
