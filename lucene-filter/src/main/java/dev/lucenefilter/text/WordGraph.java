@@ -12,7 +12,8 @@ import java.util.Arrays;
  * <p>An instance is a reusable per-thread state: its buffers (folded text, word spans, output chars and token
  * table) grow to the largest text seen and are reused, so tokenizing a text allocates only the two arrays of
  * the returned {@link Tokens}. Char classes and steps 4–5 of a BMP char are table reads; only surrogate pairs
- * take the code point path. Not thread-safe; {@link TextNormalizer} keeps one per thread.
+ * take the code point path. The same text twice in a row gets the same (immutable) {@link Tokens} back, built
+ * once. Not thread-safe; {@link TextNormalizer} keeps one per thread.
  */
 final class WordGraph {
   /** One-letter Russian and English words dropped at the edges of a spelled-out run. */
@@ -65,8 +66,14 @@ final class WordGraph {
     return cp == '@' || cp == '$' || Character.isLetterOrDigit(cp);
   }
 
+  // The last text tokenized on this thread and its tokens (immutable): indexing a post tokenizes its text for the
+  // index-time decision, then for the normalized-words and regex-words fields, one after the other.
+  private String lastText;
+  private Tokens lastTokens;
+
   /** Steps 1–5 of {@code text}. */
   Tokens tokenize(String text) {
+    if (lastTokens != null && text.equals(lastText)) return lastTokens;
     ft.reset(text);
     c = ft.chars;
     len = ft.length;
@@ -81,6 +88,9 @@ final class WordGraph {
     // Every plain word is a token and extras only span plain words, so the last node is the word count.
     Tokens result = new Tokens(out, outLen, data, tokens, words);
     trim();
+    // A text past the kept buffers is not kept either: one huge post must not stay reachable from the thread.
+    lastText = text.length() <= KEEP ? text : null;
+    lastTokens = lastText == null ? null : result;
     return result;
   }
 

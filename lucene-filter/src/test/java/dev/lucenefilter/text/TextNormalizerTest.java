@@ -146,4 +146,19 @@ class TextNormalizerTest {
       }
     }
   }
+
+  @Test
+  void theSameTextTwiceInARowIsTokenizedOnce() {
+    String text = "Продам спайс, к а з и н о";
+    Tokens first = n.tokenize(text);
+    // Equal, not identical: what an analyzer reads back from the field value.
+    assertThat(n.tokenize(new String(text.toCharArray()))).isSameAs(first);
+    Tokens other = n.tokenize("другой текст");
+    assertThat(other).isNotSameAs(first);
+    assertThat(graph("другой текст")).containsExactly("другои@0-1", "текст@1-2");
+    Tokens again = n.tokenize(text);
+    assertThat(again).isNotSameAs(first);
+    assertThat(graph(text)).containsExactly("продам@0-1", "спаис@1-2", "к@2-3", "казин@2-7", "казино@2-8", "а@3-4",
+        "азин@3-7", "азино@3-8", "з@4-5", "и@5-6", "н@6-7", "о@7-8");
+  }
 }
