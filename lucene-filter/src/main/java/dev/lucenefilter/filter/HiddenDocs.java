@@ -16,8 +16,9 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * <p>When more than 1/64 of the segment is hidden it is stored dense, as the complement: a {@link FixedBitSet} of
  * the documents left visible ({@code maxDoc / 8} bytes), which Lucene can intersect a word at a time as a filter
  * ({@link #visibleIterator}) or as accepted documents. Below that density the hidden documents are stored sparse
- * ({@link SparseFixedBitSet}), and when none is hidden, as nothing at all, so the common case costs no memory and no
- * per-hit check.
+ * ({@link SparseFixedBitSet}) unless that would take more bytes than the dense form, and when none is hidden, as
+ * nothing at all, so the common case costs no memory and no per-hit check. Either way a segment's set holds at most
+ * {@code maxDoc / 8} bytes plus a few object headers.
  */
 final class HiddenDocs implements Accountable {
   private static final HiddenDocs NONE = new HiddenDocs(null, null, 0, 0);
@@ -42,13 +43,18 @@ final class HiddenDocs implements Accountable {
     int count = hidden.cardinality();
     if (count == 0) return NONE;
     int maxDoc = hidden.length();
-    if (count > (maxDoc >>> 6)) {
-      hidden.flip(0, maxDoc);
-      return new HiddenDocs(null, hidden, count, maxDoc);
-    }
+    if (count > (maxDoc >>> 6)) return dense(hidden, count);
     SparseFixedBitSet sparse = new SparseFixedBitSet(maxDoc);
     sparse.or(new BitSetIterator(hidden, count));
+    // Hidden documents spread one per 64-bit word, just under the threshold, cost a sparse set its words plus an
+    // index and an array per 4,096 documents: more than the dense words. The cache never holds more than maxDoc/8.
+    if (sparse.ramBytesUsed() >= hidden.ramBytesUsed()) return dense(hidden, count);
     return new HiddenDocs(sparse, null, count, maxDoc);
+  }
+
+  private static HiddenDocs dense(FixedBitSet hidden, int count) {
+    hidden.flip(0, hidden.length());
+    return new HiddenDocs(null, hidden, count, hidden.length());
   }
 
   /** True when {@code doc} is hidden. */

@@ -11,6 +11,27 @@ import org.junit.jupiter.api.Test;
 
 /** The visible-docs bits against a per-document reference, dense and sparse, with and without deletions. */
 class HiddenDocsTest {
+  /** {@code HiddenDocs}' own fields, beside the set it holds. */
+  private static final long HEADER = org.apache.lucene.util.RamUsageEstimator.shallowSizeOfInstance(HiddenDocs.class);
+
+  @Test
+  void aThinlySpreadSparseSetIsStoredDenseWhenThatIsSmaller() throws java.io.IOException {
+    int maxDoc = 1 << 20;
+    // One hidden document in every 64-bit word: 1/64 of the segment, not above the dense threshold.
+    FixedBitSet spread = new FixedBitSet(maxDoc);
+    for (int d = 0; d < maxDoc; d += 64) spread.set(d);
+    HiddenDocs h = HiddenDocs.of(spread.clone());
+    assertTrue(h.visibleIterator() != null, "stored dense");
+    assertEquals(spread.ramBytesUsed() + HEADER, h.ramBytesUsed());
+    for (int d = 0; d < 1024; d++) assertEquals(spread.get(d), h.isHidden(d), "doc " + d);
+    // Clustered in a few blocks, the same count is far smaller sparse.
+    FixedBitSet clustered = new FixedBitSet(maxDoc);
+    for (int d = 0; d < maxDoc / 64; d++) clustered.set(d);
+    HiddenDocs c = HiddenDocs.of(clustered.clone());
+    assertTrue(c.visibleIterator() == null, "stored sparse");
+    assertTrue(c.ramBytesUsed() < clustered.ramBytesUsed() / 8, c.ramBytesUsed() + " B");
+  }
+
   @Test
   void visibleBitsAndTheirMaskAgreeWithTheDefinition() throws java.io.IOException {
     for (long seed = 1; seed <= 300; seed++) {
@@ -25,7 +46,9 @@ class HiddenDocsTest {
         for (int d = 0; d < maxDoc; d++) if (r.nextInt(10) != 0) live.set(d);
       }
       HiddenDocs h = HiddenDocs.of(hidden.clone());
-      assertEquals(density == 2 && hidden.cardinality() > maxDoc / 64, h.visibleIterator() != null, "seed " + seed);
+      if (hidden.cardinality() > maxDoc / 64) assertTrue(h.visibleIterator() != null, "seed " + seed + ": dense");
+      assertTrue(h.ramBytesUsed() <= hidden.ramBytesUsed() + HEADER, "seed " + seed + ": " + h.ramBytesUsed()
+          + " B for " + hidden.cardinality() + " of " + maxDoc + " hidden, dense " + hidden.ramBytesUsed() + " B");
       Bits visible = h.visible(live);
       if (h.isEmpty()) {
         assertSame(live, visible);
