@@ -127,7 +127,13 @@ class PhraseCandidatesTest {
 
   @Test
   void noMatchOfTheMatcherFallsOutsideTheCandidatesOnRandomTexts() throws IOException {
-    Random random = new Random(7);
+    // -Dlucenefilter.long=true: twenty corpora instead of one.
+    int corpora = Boolean.getBoolean("lucenefilter.long") ? 20 : 1;
+    for (long seed = 7; seed < 7 + corpora; seed++) checkCorpus(seed);
+  }
+
+  private static void checkCorpus(long seed) throws IOException {
+    Random random = new Random(seed);
     int docs = 3_000;
     String[] texts = new String[docs];
     for (int d = 0; d < docs; d++) texts[d] = text(random);
@@ -154,7 +160,8 @@ class PhraseCandidatesTest {
           boolean viaJoined = leaf.postings(new Term(FIELD, joined)) != null
               && leaf.postings(new Term(FIELD, joined)).advance(d) == d;
           assertThat(kept.contains(d) || viaJoined)
-              .as("'%s' matches doc %d \"%s\" outside the candidates %s", phrase, d, texts[d], words).isTrue();
+              .as("seed %d: '%s' matches doc %d \"%s\" outside the candidates %s", seed, phrase, d, texts[d], words)
+              .isTrue();
         }
         FixedBitSet all = new FixedBitSet(leaf.maxDoc());
         for (int d = 0; d < docs; d++) all.set(d);
