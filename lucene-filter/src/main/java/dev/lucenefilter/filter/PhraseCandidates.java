@@ -37,11 +37,18 @@ import org.apache.lucene.util.FixedBitSet;
 final class PhraseCandidates {
   private PhraseCandidates() {}
 
-  /** Sets in {@code out} every document of {@code leaf} where {@code words} (two or more) can be consecutive. */
+  /**
+   * Sets in {@code out} every document of {@code leaf} where {@code words} can be consecutive tokens of {@code field}
+   * (one word: every document holding it).
+   *
+   * @throws IllegalArgumentException when {@code words} is empty
+   */
   static void collect(LeafReader leaf, String field, List<String> words, FixedBitSet out) throws IOException {
+    // No word bounds nothing: returning no candidate would let every match through unverified.
+    if (words.isEmpty()) throw new IllegalArgumentException("a phrase pattern without a whole word has no candidates");
     FieldInfo info = leaf.getFieldInfos().fieldInfo(field);
     Terms terms = leaf.terms(field);
-    if (info == null || terms == null || words.isEmpty()) return;
+    if (info == null || terms == null) return;
     boolean positions = info.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS) >= 0;
     TermsEnum te = terms.iterator();
     // One postings enum per distinct word: a repeated word reads its positions once.

@@ -1,6 +1,7 @@
 package dev.lucenefilter.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lucenefilter.text.NormalizedWordsAnalyzer;
 import dev.lucenefilter.text.PhraseMatcher;
@@ -86,6 +87,14 @@ class PhraseCandidatesTest {
   void aWordNoDocumentHoldsGivesNoCandidate() throws IOException {
     try (DirectoryReader r = index(TextField.TYPE_NOT_STORED, "free spins")) {
       assertThat(candidates(r, words("free chips"))).isEmpty();
+    }
+  }
+
+  @Test
+  void noWordIsRefusedRatherThanAnsweredWithNoCandidate() throws IOException {
+    try (DirectoryReader r = index(TextField.TYPE_NOT_STORED, "free spins")) {
+      assertThatThrownBy(() -> candidates(r, List.of())).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("a phrase pattern without a whole word has no candidates");
     }
   }
 
