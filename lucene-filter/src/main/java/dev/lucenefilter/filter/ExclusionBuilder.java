@@ -93,8 +93,8 @@ final class ExclusionBuilder {
   }
 
   /**
-   * Offers the core to any thread waiting for one, between two short steps of building sets (one rule's set, a few
-   * phrase candidates). A warm-up builds for hundreds of milliseconds; without this, a query that became runnable on
+   * Offers the core to any thread waiting for one, between two short steps of building sets (one rule's set, a
+   * thousand documents' word positions, a few phrase candidates' verification). A warm-up builds for hundreds of milliseconds; without this, a query that became runnable on
    * its core could wait for the scheduler's next tick (4 ms here) behind it, one cause of the slow queries during a
    * swap on two cores (the JIT compiler is the other). Returns at once when no other thread is runnable.
    */
