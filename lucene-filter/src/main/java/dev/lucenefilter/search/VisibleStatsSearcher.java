@@ -1,30 +1,23 @@
 package dev.lucenefilter.search;
 
 import dev.lucenefilter.filter.VisibleLeafReader;
+import dev.lucenefilter.filter.VisibleStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.CollectionStatistics;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -35,22 +28,9 @@ import org.apache.lucene.util.FixedBitSet;
  * a reader view over the same segment as the searched reader's leaf {@code ord} (the searched reader itself when
  * it is the view). Thread-safe like {@link IndexSearcher}.
  *
- * <p>Cost: a term's statistics are one pass over its postings where a segment hides or deletes anything (none
- * where it does not), made once per visible leaf reader and then cached with it (at most {@value
- * #MAX_TERMS_PER_LEAF} terms a leaf); a field's collection statistics are one pass over all of its postings per
- * visible leaf reader, cached for as long as that reader lives (the reader view is shared by every query of an
- * index reader, so the pass is made once per refresh, jurisdiction and policy).
+ * <p>Cost: that of {@link VisibleStatistics}, which computes and caches the counts per visible leaf reader.
  */
 final class VisibleStatsSearcher extends IndexSearcher {
-  /** Field statistics per view leaf: {docCount, sumTotalTermFreq, sumDocFreq}. Weak: gone with the view. */
-  private static final Map<LeafReader, Map<String, long[]>> FIELD_STATS =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
-  /** Term statistics per view leaf, as for fields; bounded per leaf. */
-  private static final Map<LeafReader, Map<Term, long[]>> TERM_STATS =
-      Collections.synchronizedMap(new WeakHashMap<>());
-  static final int MAX_TERMS_PER_LEAF = 16_384;
-
   private final List<LeafReader> visibleLeaves;
 
   VisibleStatsSearcher(IndexReader searched, List<LeafReader> visibleLeaves) {
@@ -97,13 +77,7 @@ final class VisibleStatsSearcher extends IndexSearcher {
       if (terms == null) continue;
       TermsEnum te = terms.iterator();
       if (!te.seekExact(term.bytes())) continue;
-      Bits visible = leaf.getLiveDocs();
-      if (visible == null) {
-        df += te.docFreq();
-        ttf += te.totalTermFreq();
-        continue;
-      }
-      long[] s = visibleTermStats(leaf, term, te, visible);
+      long[] s = VisibleStatistics.term(leaf, term, te);
       df += s[0];
       ttf += s[1];
     }
@@ -123,9 +97,7 @@ final class VisibleStatsSearcher extends IndexSearcher {
       Terms terms = leaf.terms(field);
       if (terms == null) continue;
       anyTerms = true;
-      long[] s = leaf.getLiveDocs() == null
-          ? new long[] {terms.getDocCount(), terms.getSumTotalTermFreq(), terms.getSumDocFreq()}
-          : fieldStats(leaf, field, terms);
+      long[] s = VisibleStatistics.field(leaf, field, terms);
       docCount += s[0];
       sumTotalTermFreq += s[1];
       sumDocFreq += s[2];
@@ -135,53 +107,5 @@ final class VisibleStatsSearcher extends IndexSearcher {
       return anyTerms ? new CollectionStatistics(field, Math.max(1, getIndexReader().maxDoc()), 1, 1, 1) : null;
     }
     return new CollectionStatistics(field, getIndexReader().maxDoc(), docCount, sumTotalTermFreq, sumDocFreq);
-  }
-
-  /**
-   * {docFreq, totalTermFreq} of the term over the visible documents of one view leaf, cached per leaf (a view
-   * leaf's visible documents never change, so neither do these): a repeated term costs a map lookup, not a pass
-   * over its postings. At most {@link #MAX_TERMS_PER_LEAF} terms are kept per leaf; past that the map starts over.
-   */
-  private static long[] visibleTermStats(LeafReader leaf, Term term, TermsEnum te, Bits visible) throws IOException {
-    Map<Term, long[]> perTerm = TERM_STATS.computeIfAbsent(leaf, k -> new ConcurrentHashMap<>());
-    long[] s = perTerm.get(term);
-    if (s != null) return s;
-    long df = 0;
-    long ttf = 0;
-    PostingsEnum pe = te.postings(null, PostingsEnum.FREQS);
-    for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-      if (visible.get(d)) {
-        df++;
-        ttf += pe.freq();
-      }
-    }
-    s = new long[] {df, ttf};
-    if (perTerm.size() >= MAX_TERMS_PER_LEAF) perTerm.clear();
-    perTerm.put(new Term(term.field(), BytesRef.deepCopyOf(term.bytes())), s);
-    return s;
-  }
-
-  private static long[] fieldStats(LeafReader leaf, String field, Terms terms) throws IOException {
-    Map<String, long[]> perField = FIELD_STATS.computeIfAbsent(leaf, k -> new ConcurrentHashMap<>());
-    long[] cached = perField.get(field);
-    if (cached != null) return cached;
-    Bits visible = leaf.getLiveDocs();
-    FixedBitSet withField = new FixedBitSet(Math.max(1, leaf.maxDoc()));
-    long sumTotalTermFreq = 0;
-    long sumDocFreq = 0;
-    TermsEnum te = terms.iterator();
-    PostingsEnum pe = null;
-    while (te.next() != null) {
-      pe = te.postings(pe, PostingsEnum.FREQS);
-      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-        if (!visible.get(d)) continue;
-        withField.set(d);
-        sumDocFreq++;
-        sumTotalTermFreq += pe.freq();
-      }
-    }
-    long[] s = {withField.cardinality(), sumTotalTermFreq, sumDocFreq};
-    perField.put(field, s);
-    return s;
   }
 }

@@ -1,5 +1,6 @@
 package dev.lucenefilter.opensearch;
 
+import dev.lucenefilter.filter.VisibleStatistics;
 import java.io.IOException;
 import java.util.List;
 import org.apache.lucene.index.DirectoryReader;
@@ -8,6 +9,7 @@ import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Terms;
 import org.apache.lucene.util.Bits;
 
 /**
@@ -58,7 +60,7 @@ final class JurisdictionDirectoryReader extends FilterDirectoryReader {
     return null;
   }
 
-  /** One segment: live documents from the library's view of the segment. */
+  /** One segment: live documents, and term statistics, from the library's view of the segment. */
   static final class JurisdictionLeafReader extends FilterLeafReader {
     private final LazyExclusions exclusions;
     private final int ord;
@@ -71,6 +73,16 @@ final class JurisdictionDirectoryReader extends FilterDirectoryReader {
 
     @Override
     public Bits getLiveDocs() { return exclusions.leaf(ord).getLiveDocs(); }
+
+    /**
+     * The segment's terms with statistics over the visible documents only, so BM25 scores, {@code explain} and
+     * term-frequency aggregations never count a hidden record; a term only hidden records hold is not there.
+     */
+    @Override
+    public Terms terms(String field) throws IOException {
+      Terms terms = super.terms(field);
+      return terms == null ? null : VisibleStatistics.terms(terms, field, () -> exclusions.leaf(ord));
+    }
 
     @Override
     public int numDocs() { return exclusions.leaf(ord).numDocs(); }

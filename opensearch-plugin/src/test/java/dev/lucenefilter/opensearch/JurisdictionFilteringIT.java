@@ -6,6 +6,7 @@ import static dev.lucenefilter.opensearch.ClusterFixture.exchange;
 import static dev.lucenefilter.opensearch.ClusterFixture.searchIds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     rejectionLogHasTheLibrarysEntriesWithoutContent();
     highlightShowsOnlyVisibleRecordsAndOnlyCompletionSuggestersRun();
     statisticsAreRefusedWithTheHeader();
+    scoresCountOnlyVisibleRecords();
   }
 
   /** Policy changes, a refused policy and a node restart, on one corpus. */
@@ -151,6 +153,46 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     }
     // The KZ view is smaller than the DE view: the filter does something in both directions.
     assertNotEquals(fixture.expectedVisible(policy, "KZ"), fixture.expectedVisible(policy, "DE"));
+  }
+
+  /**
+   * BM25's document frequency, as {@code explain} prints it ({@code n}) under {@code dfs_query_then_fetch} (statistics
+   * summed over the shards), equals the number of records holding the word that the jurisdiction may see: hidden
+   * records feed no score. Checked on a word whose visible count differs between KZ and DE, so counting hidden
+   * records could not match both.
+   */
+  private void scoresCountOnlyVisibleRecords() throws Exception {
+    String word = null;
+    for (Post p : fixture.posts) {
+      for (String w : p.text().toLowerCase(java.util.Locale.ROOT).split("[^a-z]+")) {
+        if (w.length() < 4 || word != null) continue;
+        String q = "{\"query\":{\"match\":{\"text\":\"" + w + "\"}}}";
+        int kz = call(rest(), "POST", "/" + INDEX + "/_count", "KZ", q).path("count").asInt();
+        int de = call(rest(), "POST", "/" + INDEX + "/_count", "DE", q).path("count").asInt();
+        if (kz > 0 && de > 0 && kz != de) word = w;
+      }
+    }
+    assertNotNull("no word whose visible count differs between KZ and DE", word);
+    for (String j : List.of("KZ", "DE")) {
+      String q = "{\"query\":{\"match\":{\"text\":\"" + word + "\"}}}";
+      int visible = call(rest(), "POST", "/" + INDEX + "/_count", j, q).path("count").asInt();
+      JsonNode r = call(rest(), "POST", "/" + INDEX + "/_search?search_type=dfs_query_then_fetch", j,
+          "{\"size\":1,\"explain\":true,\"query\":{\"match\":{\"text\":\"" + word + "\"}}}");
+      JsonNode explanation = r.path("hits").path("hits").get(0).path("_explanation");
+      assertEquals(j + " '" + word + "': " + explanation, visible, docFreq(explanation));
+    }
+  }
+
+  /** The {@code n, number of documents containing term} value of a BM25 explanation, or -1. */
+  private static int docFreq(JsonNode explanation) {
+    if (explanation.path("description").asText().startsWith("n, number of documents containing term")) {
+      return explanation.path("value").asInt();
+    }
+    for (JsonNode d : explanation.path("details")) {
+      int n = docFreq(d);
+      if (n >= 0) return n;
+    }
+    return -1;
   }
 
   private void getAndAggregationsAreFiltered() throws Exception {
