@@ -13,8 +13,8 @@ import org.apache.lucene.util.FixedBitSet;
  * query, count, collector and by-id lookup, nothing hidden can be reached through this reader (the approach of
  * Elasticsearch's document-level security). Its term statistics and term dictionary still include hidden
  * documents, as Lucene's include deleted ones: {@code SearchService} therefore scores with statistics of the live
- * (visible) documents and expands prefixes over visible words only; code searching this reader directly for
- * scores or term lists shown to users must do the same. {@link Directory} wraps every segment of an index.
+ * (visible) documents ({@link VisibleStatistics}) and expands prefixes over visible words only; code searching
+ * this reader directly for scores or term lists shown to users must do the same. {@link Directory} wraps every segment of an index.
  */
 public final class VisibleLeafReader extends FilterLeafReader {
   private final HiddenDocs hidden;
@@ -50,6 +50,22 @@ public final class VisibleLeafReader extends FilterLeafReader {
       numDocs = n;
     }
     return n;
+  }
+
+  /**
+   * What this view shows of its segment, as a key: equal for every view of the same segment with the same
+   * deletions and hidden documents (views are made per index reader, and an embedding may wrap them per request),
+   * so what is computed from the visible documents can be cached across them.
+   */
+  public Object visibilityKey() { return new VisibilityKey(hidden, in.getLiveDocs()); }
+
+  /** Identity of the hidden set and of the segment's live docs (which Lucene replaces when deletions change). */
+  private record VisibilityKey(HiddenDocs hidden, Bits live) {
+    @Override
+    public boolean equals(Object o) { return o instanceof VisibilityKey k && k.hidden == hidden && k.live == live; }
+
+    @Override
+    public int hashCode() { return 31 * System.identityHashCode(hidden) + System.identityHashCode(live); }
   }
 
   /** The core (postings, doc values) is the wrapped segment's: caches keyed on it stay valid. */

@@ -2,6 +2,7 @@ package dev.lucenefilter.filter;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,17 +25,41 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * not count either. Thread-safe.
  *
  * <p>A term's statistics are one pass over its postings in a view leaf that hides or deletes anything, a field's
- * one pass over all of its postings; both are cached with the view leaf (weakly: gone with it), at most {@value
- * #MAX_TERMS_PER_LEAF} terms a leaf. A view is shared by every query of one index reader, jurisdiction and policy,
- * so the passes are made once per refresh, jurisdiction and policy.
+ * one pass over all of its postings; both are cached per segment core and visibility (its deletions and hidden
+ * set: {@link VisibleLeafReader#visibilityKey}), so every view that shows the same of a segment shares them,
+ * across index refreshes too; at most {@value #MAX_TERMS_PER_LEAF} terms a segment and visibility.
  */
 public final class VisibleStatistics {
-  /** Field statistics per view leaf: {docCount, sumTotalTermFreq, sumDocFreq}. */
-  private static final Map<LeafReader, Map<String, long[]>> FIELDS = Collections.synchronizedMap(new WeakHashMap<>());
-  /** Term statistics per view leaf: {docFreq, totalTermFreq}; bounded per leaf. */
-  private static final Map<LeafReader, Map<Term, long[]>> TERMS = Collections.synchronizedMap(new WeakHashMap<>());
-  /** Terms kept per view leaf; past it the leaf's map starts over. */
+  /**
+   * Per segment core (weakly: gone with the segment), per visibility ({@link VisibleLeafReader#visibilityKey}, or
+   * the view itself for another reader): the counts computed so far.
+   */
+  private static final Map<Object, Map<Object, Counts>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Terms kept per visibility of a segment; past it the map starts over. */
   public static final int MAX_TERMS_PER_LEAF = 16_384;
+  /** Visibilities kept per segment (jurisdictions, policies, deletions); past it the map starts over. */
+  private static final int MAX_VIEWS_PER_SEGMENT = 1_024;
+
+  /** Field statistics {docCount, sumTotalTermFreq, sumDocFreq} and term statistics {docFreq, totalTermFreq}. */
+  private record Counts(Map<String, long[]> fields, Map<Term, long[]> terms) {
+    Counts() {
+      this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+  }
+
+  /** The counts of what {@code view} shows of its segment, shared by every view that shows the same. */
+  private static Counts counts(LeafReader view) {
+    LeafReader.CacheHelper core = view.getCoreCacheHelper();
+    Object segment = core == null ? view : core.getKey();
+    Object visibility = view instanceof VisibleLeafReader v ? v.visibilityKey() : view;
+    Map<Object, Counts> perView = CACHE.computeIfAbsent(segment, k -> new ConcurrentHashMap<>());
+    Counts c = perView.get(visibility);
+    if (c == null) {
+      if (perView.size() >= MAX_VIEWS_PER_SEGMENT) perView.clear();
+      c = perView.computeIfAbsent(visibility, k -> new Counts());
+    }
+    return c;
+  }
 
   private VisibleStatistics() {}
 
@@ -45,7 +70,7 @@ public final class VisibleStatistics {
   public static long[] term(LeafReader view, Term term, TermsEnum positioned) throws IOException {
     Bits visible = view.getLiveDocs();
     if (visible == null) return new long[] {positioned.docFreq(), positioned.totalTermFreq()};
-    Map<Term, long[]> perTerm = TERMS.computeIfAbsent(view, k -> new ConcurrentHashMap<>());
+    Map<Term, long[]> perTerm = counts(view).terms();
     long[] s = perTerm.get(term);
     if (s != null) return s;
     long df = 0;
@@ -70,7 +95,7 @@ public final class VisibleStatistics {
   public static long[] field(LeafReader view, String field, Terms terms) throws IOException {
     Bits visible = view.getLiveDocs();
     if (visible == null) return new long[] {terms.getDocCount(), terms.getSumTotalTermFreq(), terms.getSumDocFreq()};
-    Map<String, long[]> perField = FIELDS.computeIfAbsent(view, k -> new ConcurrentHashMap<>());
+    Map<String, long[]> perField = counts(view).fields();
     long[] cached = perField.get(field);
     if (cached != null) return cached;
     FixedBitSet withField = new FixedBitSet(Math.max(1, view.maxDoc()));
@@ -98,13 +123,34 @@ public final class VisibleStatistics {
    * term, the field's docCount, sumDocFreq and sumTotalTermFreq. Postings and the term dictionary are the
    * segment's (seeks and enumeration unchanged, so caches keyed on the segment stay valid for every view).
    * {@code view} is asked only when a statistic is read, so wrapping builds nothing. A searcher over leaves that
-   * answer with these terms scores and explains as over an index that holds only the visible documents, with one
-   * exception Lucene forces: it refuses zero statistics for a term it finds, so a term (or field) that only hidden
-   * records hold in a segment counts there as one document. A score can thus tell that some segment holds a word
-   * in hidden records only, never how many records hold it.
+   * answer with these terms scores and explains exactly as over an index that holds only the visible documents.
+   * Where no visible document of the whole reader holds a term (or has the field), Lucene would refuse the zero
+   * statistics of a term it finds, so there it counts one document: statistics no visible document is scored with.
+   * {@code readerViews} are the views of every segment of the reader, for that check.
    */
-  public static Terms terms(Terms segment, String field, Supplier<LeafReader> view) {
-    return new VisibleTerms(segment, field, view);
+  public static Terms terms(Terms segment, String field, Supplier<LeafReader> view,
+      Supplier<List<LeafReader>> readerViews) {
+    return new VisibleTerms(segment, field, view, readerViews);
+  }
+
+  /** Whether a visible document of some view holds {@code term}. */
+  private static boolean anyVisible(List<LeafReader> views, Term term) throws IOException {
+    for (LeafReader v : views) {
+      Terms t = v.terms(term.field());
+      if (t == null) continue;
+      TermsEnum te = t.iterator();
+      if (te.seekExact(term.bytes()) && term(v, term, te)[0] > 0) return true;
+    }
+    return false;
+  }
+
+  /** Whether a visible document of some view has {@code field}. */
+  private static boolean anyVisible(List<LeafReader> views, String field) throws IOException {
+    for (LeafReader v : views) {
+      Terms t = v.terms(field);
+      if (t != null && field(v, field, t)[0] > 0) return true;
+    }
+    return false;
   }
 
   /** The least statistics Lucene accepts for a term or field that exists: one document, one occurrence. */
@@ -113,11 +159,13 @@ public final class VisibleStatistics {
   private static final class VisibleTerms extends FilterLeafReader.FilterTerms {
     private final String field;
     private final Supplier<LeafReader> view;
+    private final Supplier<List<LeafReader>> readerViews;
 
-    VisibleTerms(Terms in, String field, Supplier<LeafReader> view) {
+    VisibleTerms(Terms in, String field, Supplier<LeafReader> view, Supplier<List<LeafReader>> readerViews) {
       super(in);
       this.field = field;
       this.view = view;
+      this.readerViews = readerViews;
     }
 
     @Override
@@ -129,10 +177,10 @@ public final class VisibleStatistics {
     @Override
     public long getSumDocFreq() throws IOException { return stats()[2]; }
 
-    /** As for terms: a field only hidden records hold in this segment counts as one document with one term. */
+    /** As for terms: zeros, unless no visible document of the whole reader has the field. */
     private long[] stats() throws IOException {
       long[] s = field(view.get(), field, in);
-      return s[0] > 0 ? s : POSITIVE_FLOOR;
+      return s[0] > 0 || anyVisible(readerViews.get(), field) ? s : POSITIVE_FLOOR;
     }
 
     @Override
@@ -159,12 +207,15 @@ public final class VisibleStatistics {
       public long totalTermFreq() throws IOException { return stats()[1]; }
 
       /**
-       * Lucene scores a term it finds with statistics that must be positive, so a term only hidden records hold in
-       * this segment counts as one document here (see {@link VisibleStatistics#terms}).
+       * Zeros where only hidden records of this segment hold the term, as long as a visible record elsewhere in
+       * the reader holds it (Lucene sums the segments, and only refuses a sum of zero for a term it finds); when
+       * none does, the floor, which no visible document is scored with.
        */
       private long[] stats() throws IOException {
-        long[] s = VisibleStatistics.term(view.get(), new Term(field, in.term()), in);
-        return s[0] > 0 ? s : POSITIVE_FLOOR;
+        Term term = new Term(field, in.term());
+        long[] s = VisibleStatistics.term(view.get(), term, in);
+        if (s[0] > 0) return s;
+        return anyVisible(readerViews.get(), new Term(field, BytesRef.deepCopyOf(term.bytes()))) ? s : POSITIVE_FLOOR;
       }
     }
   }

@@ -81,7 +81,8 @@ final class JurisdictionDirectoryReader extends FilterDirectoryReader {
     @Override
     public Terms terms(String field) throws IOException {
       Terms terms = super.terms(field);
-      return terms == null ? null : VisibleStatistics.terms(terms, field, () -> exclusions.leaf(ord));
+      return terms == null ? null
+          : VisibleStatistics.terms(terms, field, () -> exclusions.leaf(ord), exclusions::leaves);
     }
 
     @Override

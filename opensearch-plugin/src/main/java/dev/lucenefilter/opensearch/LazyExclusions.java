@@ -4,9 +4,11 @@ import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 
 /**
  * The library's view of one reader for one jurisdiction under one snapshot, made on first use: wrapping a reader
@@ -44,6 +46,13 @@ final class LazyExclusions {
   String jurisdiction() { return jurisdiction; }
 
   Instant now() { return now; }
+
+  /** Every segment of the base reader as the jurisdiction sees it, in order. */
+  List<LeafReader> leaves() {
+    if (base.leaves().isEmpty()) return List.of();
+    leaf(0); // makes the view
+    return view.leaves().stream().map(LeafReaderContext::reader).toList();
+  }
 
   /** The segment {@code ord} of the base reader as the jurisdiction sees it. */
   LeafReader leaf(int ord) {
