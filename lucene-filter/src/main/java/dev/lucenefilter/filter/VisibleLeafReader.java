@@ -52,21 +52,11 @@ public final class VisibleLeafReader extends FilterLeafReader {
     return n;
   }
 
-  /**
-   * What this view shows of its segment, as a key: equal for every view of the same segment with the same
-   * deletions and hidden documents (views are made per index reader, and an embedding may wrap them per request),
-   * so what is computed from the visible documents can be cached across them.
-   */
-  public Object visibilityKey() { return new VisibilityKey(hidden, in.getLiveDocs()); }
+  /** The hidden documents this view applies: shared by every view of the segment with the same hidden set. */
+  HiddenDocs hidden() { return hidden; }
 
-  /** Identity of the hidden set and of the segment's live docs (which Lucene replaces when deletions change). */
-  private record VisibilityKey(HiddenDocs hidden, Bits live) {
-    @Override
-    public boolean equals(Object o) { return o instanceof VisibilityKey k && k.hidden == hidden && k.live == live; }
-
-    @Override
-    public int hashCode() { return 31 * System.identityHashCode(hidden) + System.identityHashCode(live); }
-  }
+  /** The wrapped segment's own live docs (null: nothing deleted). */
+  Bits segmentLiveDocs() { return in.getLiveDocs(); }
 
   /** The core (postings, doc values) is the wrapped segment's: caches keyed on it stay valid. */
   @Override

@@ -25,20 +25,24 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * not count either. Thread-safe.
  *
  * <p>A term's statistics are one pass over its postings in a view leaf that hides or deletes anything, a field's
- * one pass over all of its postings; both are cached per segment core and visibility (its deletions and hidden
- * set: {@link VisibleLeafReader#visibilityKey}), so every view that shows the same of a segment shares them,
- * across index refreshes too; at most {@value #MAX_TERMS_PER_LEAF} terms a segment and visibility.
+ * one pass over all of its postings; both are cached per segment core, hidden set and deletions, so every view that
+ * shows the same of a segment shares them, across index refreshes too, and they go with the segment or the hidden
+ * set; at most {@value #MAX_TERMS_PER_LEAF} terms each.
  */
 public final class VisibleStatistics {
   /**
-   * Per segment core (weakly: gone with the segment), per visibility ({@link VisibleLeafReader#visibilityKey}, or
-   * the view itself for another reader): the counts computed so far.
+   * Per segment core, per hidden set (both weakly: gone with the segment, or with the hidden set once no cache or
+   * view holds it), per the segment's live docs: the counts computed so far. Views of one segment that hide the
+   * same set (every query of a jurisdiction, across index refreshes that keep the segment) share them.
    */
-  private static final Map<Object, Map<Object, Counts>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
-  /** Terms kept per visibility of a segment; past it the map starts over. */
+  private static final Map<Object, Map<Object, Map<Object, Counts>>> CACHE =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  /** Terms kept per segment, hidden set and live docs; past it the map starts over. */
   public static final int MAX_TERMS_PER_LEAF = 16_384;
-  /** Visibilities kept per segment (jurisdictions, policies, deletions); past it the map starts over. */
-  private static final int MAX_VIEWS_PER_SEGMENT = 1_024;
+  /** Live-docs generations kept per segment and hidden set; past it the map starts over. */
+  private static final int MAX_DELETION_GENERATIONS = 16;
+  /** Stands for "no deletions" among the live-docs keys. */
+  private static final Object NOTHING_DELETED = new Object();
 
   /** Field statistics {docCount, sumTotalTermFreq, sumDocFreq} and term statistics {docFreq, totalTermFreq}. */
   private record Counts(Map<String, long[]> fields, Map<Term, long[]> terms) {
@@ -47,16 +51,29 @@ public final class VisibleStatistics {
     }
   }
 
+  /** The identity of a live-docs object, as a key (Bits may define equality by content, which costs a pass). */
+  private record Identity(Object of) {
+    @Override
+    public boolean equals(Object o) { return o instanceof Identity i && i.of == of; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(of); }
+  }
+
   /** The counts of what {@code view} shows of its segment, shared by every view that shows the same. */
   private static Counts counts(LeafReader view) {
     LeafReader.CacheHelper core = view.getCoreCacheHelper();
     Object segment = core == null ? view : core.getKey();
-    Object visibility = view instanceof VisibleLeafReader v ? v.visibilityKey() : view;
-    Map<Object, Counts> perView = CACHE.computeIfAbsent(segment, k -> new ConcurrentHashMap<>());
-    Counts c = perView.get(visibility);
+    Object hidden = view instanceof VisibleLeafReader v ? v.hidden() : view;
+    Object live = view instanceof VisibleLeafReader v && v.segmentLiveDocs() != null
+        ? new Identity(v.segmentLiveDocs()) : NOTHING_DELETED;
+    Map<Object, Map<Object, Counts>> byHidden =
+        CACHE.computeIfAbsent(segment, k -> Collections.synchronizedMap(new WeakHashMap<>()));
+    Map<Object, Counts> byLive = byHidden.computeIfAbsent(hidden, k -> new ConcurrentHashMap<>());
+    Counts c = byLive.get(live);
     if (c == null) {
-      if (perView.size() >= MAX_VIEWS_PER_SEGMENT) perView.clear();
-      c = perView.computeIfAbsent(visibility, k -> new Counts());
+      if (byLive.size() >= MAX_DELETION_GENERATIONS) byLive.clear();
+      c = byLive.computeIfAbsent(live, k -> new Counts());
     }
     return c;
   }
