@@ -14,7 +14,8 @@ import org.apache.lucene.util.FixedBitSet;
  * Elasticsearch's document-level security). Its term statistics and term dictionary still include hidden
  * documents, as Lucene's include deleted ones: {@code SearchService} therefore scores with statistics of the live
  * (visible) documents ({@link VisibleStatistics}) and expands prefixes over visible words only; code searching
- * this reader directly for scores or term lists shown to users must do the same. {@link Directory} wraps every segment of an index.
+ * this reader directly for scores or term lists shown to users must do the same. {@link Directory} wraps every
+ * segment of an index.
  */
 public final class VisibleLeafReader extends FilterLeafReader {
   private final HiddenDocs hidden;
@@ -54,9 +55,6 @@ public final class VisibleLeafReader extends FilterLeafReader {
 
   /** The hidden documents this view applies: shared by every view of the segment with the same hidden set. */
   HiddenDocs hidden() { return hidden; }
-
-  /** The wrapped segment's own live docs (null: nothing deleted). */
-  Bits segmentLiveDocs() { return in.getLiveDocs(); }
 
   /** The core (postings, doc values) is the wrapped segment's: caches keyed on it stay valid. */
   @Override

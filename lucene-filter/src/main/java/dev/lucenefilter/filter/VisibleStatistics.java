@@ -65,8 +65,8 @@ public final class VisibleStatistics {
     LeafReader.CacheHelper core = view.getCoreCacheHelper();
     Object segment = core == null ? view : core.getKey();
     Object hidden = view instanceof VisibleLeafReader v ? v.hidden() : view;
-    Object live = view instanceof VisibleLeafReader v && v.segmentLiveDocs() != null
-        ? new Identity(v.segmentLiveDocs()) : NOTHING_DELETED;
+    Bits segmentLive = view instanceof VisibleLeafReader v ? v.getDelegate().getLiveDocs() : null;
+    Object live = segmentLive == null ? NOTHING_DELETED : new Identity(segmentLive);
     Map<Object, Map<Object, Counts>> byHidden =
         CACHE.computeIfAbsent(segment, k -> Collections.synchronizedMap(new WeakHashMap<>()));
     Map<Object, Counts> byLive = byHidden.computeIfAbsent(hidden, k -> new ConcurrentHashMap<>());
@@ -232,7 +232,7 @@ public final class VisibleStatistics {
         Term term = new Term(field, in.term());
         long[] s = VisibleStatistics.term(view.get(), term, in);
         if (s[0] > 0) return s;
-        return anyVisible(readerViews.get(), new Term(field, BytesRef.deepCopyOf(term.bytes()))) ? s : POSITIVE_FLOOR;
+        return anyVisible(readerViews.get(), term) ? s : POSITIVE_FLOOR;
       }
     }
   }

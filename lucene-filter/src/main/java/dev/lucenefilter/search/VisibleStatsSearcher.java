@@ -28,7 +28,8 @@ import org.apache.lucene.util.FixedBitSet;
  * a reader view over the same segment as the searched reader's leaf {@code ord} (the searched reader itself when
  * it is the view). Thread-safe like {@link IndexSearcher}.
  *
- * <p>Cost: that of {@link VisibleStatistics}, which computes and caches the counts per visible leaf reader.
+ * <p>Cost: that of {@link VisibleStatistics}, which computes the counts and caches them per segment, hidden set
+ * and deletions.
  */
 final class VisibleStatsSearcher extends IndexSearcher {
   private final List<LeafReader> visibleLeaves;

@@ -76,7 +76,7 @@ final class JurisdictionDirectoryReader extends FilterDirectoryReader {
 
     /**
      * The segment's terms with statistics over the visible documents only, so BM25 scores, {@code explain} and
-     * term-frequency aggregations never count a hidden record; a term only hidden records hold is not there.
+     * term-frequency aggregations never count a hidden record ({@link VisibleStatistics#terms}).
      */
     @Override
     public Terms terms(String field) throws IOException {
