@@ -29,6 +29,11 @@ public final class ContentFilters {
   private final List<ContentFilter> filters;
   private final Set<String> ruleTypes;
   private final Set<String> checked = ConcurrentHashMap.newKeySet();
+  /**
+   * {@link #cacheKey} when no filter overrides {@link ContentFilter#cacheKey} (the built-ins do not): it is then the
+   * same for every context, and a query need not join the filters' keys again. Null otherwise.
+   */
+  private final String fixedCacheKey;
 
   /** False only for {@link #diagnosticSubset}: it may leave rule types unenforced on purpose. */
   private final boolean complete;
@@ -45,6 +50,17 @@ public final class ContentFilters {
     }
     this.filters = List.copyOf(sorted);
     this.ruleTypes = Set.copyOf(types);
+    this.fixedCacheKey = this.filters.stream().allMatch(ContentFilters::keepsDefaultCacheKey)
+        ? this.filters.stream().map(f -> f.name() + "=;").collect(Collectors.joining()) : null;
+  }
+
+  /** True when the filter's class does not override {@link ContentFilter#cacheKey}: its key is always empty. */
+  private static boolean keepsDefaultCacheKey(ContentFilter f) {
+    try {
+      return f.getClass().getMethod("cacheKey", FilterContext.class).getDeclaringClass() == ContentFilter.class;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** The built-in filters and every third-party filter registered in {@code META-INF/services} of this library's loader. */
@@ -132,6 +148,7 @@ public final class ContentFilters {
 
   /** Cache-key contribution of every filter for a context. */
   String cacheKey(FilterContext ctx) {
+    if (fixedCacheKey != null) return fixedCacheKey;
     return filters.stream().map(f -> f.name() + "=" + f.cacheKey(ctx) + ";").collect(Collectors.joining());
   }
 }

@@ -25,12 +25,15 @@ final class HiddenDocs implements Accountable {
 
   private final SparseFixedBitSet sparseHidden;
   private final FixedBitSet denseVisible;
+  /** {@link #denseVisible} as live docs: the read-only view of a bit set, sharing its words. */
+  private final Bits denseVisibleBits;
   private final int count;
   private final int maxDoc;
 
   private HiddenDocs(SparseFixedBitSet sparseHidden, FixedBitSet denseVisible, int count, int maxDoc) {
     this.sparseHidden = sparseHidden;
     this.denseVisible = denseVisible;
+    this.denseVisibleBits = denseVisible == null ? null : denseVisible.asReadOnlyBits();
     this.count = count;
     this.maxDoc = maxDoc;
   }
@@ -85,13 +88,14 @@ final class HiddenDocs implements Accountable {
    * The documents that are live in {@code live} (null: all) and not hidden, as {@link Bits}; {@code live} itself
    * when nothing is hidden. {@code applyMask} is overridden because Lucene's dense conjunctions apply accepted docs
    * a window at a time: the default asks {@code get} once per candidate, this works a word at a time (dense) or
-   * clears only the hidden ones (sparse). Dense with nothing deleted, it is the visible bit set itself.
+   * clears only the hidden ones (sparse). Dense with nothing deleted, it is a read-only view of the visible bit set.
    */
   Bits visible(Bits live) {
     if (isEmpty()) return live;
-    // The bare bit set when nothing is deleted: Lucene's scorers special-case FixedBitSet live docs (a third
-    // slower through this wrapper on a term query). Never written to: Lucene only reads live docs.
-    if (live == null && denseVisible != null) return denseVisible;
+    // The words themselves when nothing is deleted, as the read-only view Lucene gives its own live docs: its scorers
+    // call that class's get directly (ScorerUtil.likelyLiveDocs) and wrap any other Bits, a FixedBitSet included, in
+    // one more virtual call per candidate. Its applyMask works a word at a time.
+    if (live == null && denseVisibleBits != null) return denseVisibleBits;
     return new Bits() {
       @Override
       public boolean get(int index) { return (live == null || live.get(index)) && !isHidden(index); }

@@ -1,6 +1,7 @@
 package dev.lucenefilter.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucenefilter.index.ContentIndex;
@@ -19,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +60,33 @@ class CustomFilterTest {
       assertEquals("hide [" + SpamThresholdTestFilter.RULE_ID + "]", d.outcome().label() + " " + d.rules());
       assertTrue(engine.decide(Post.of("p7", "c1", "x").withFlags(Map.of("spam", 0.7)), null, "YT", NOW).visible());
     }
+  }
+
+  @Test
+  void cacheKeyFollowsWhatAFilterReadsOnEveryCallAndIsFixedForTheBuiltIns() {
+    // The built-ins keep the default key: one string for every context, not joined again per query.
+    ContentFilters builtIn = ContentFilters.builtIn();
+    assertEquals("channel=;classifier=;domain=;media_hash=;phrase=;regex=;username=;", builtIn.cacheKey(null));
+    assertSame(builtIn.cacheKey(null), builtIn.cacheKey(null));
+    // A filter that reads outside data is asked again on every call, so exclusions follow a change of that data.
+    AtomicReference<String> outside = new AtomicReference<>("v1");
+    ContentFilter reading = new ContentFilter() {
+      @Override
+      public String name() { return "outside"; }
+
+      @Override
+      public void match(FilterContext ctx, RecordView record, MatchSink sink) {}
+
+      @Override
+      public void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) {}
+
+      @Override
+      public String cacheKey(FilterContext ctx) { return outside.get(); }
+    };
+    ContentFilters withReading = ContentFilters.of(List.of(new ChannelRuleFilter(), reading));
+    assertEquals("channel=;outside=v1;", withReading.cacheKey(null));
+    outside.set("v2");
+    assertEquals("channel=;outside=v2;", withReading.cacheKey(null));
   }
 
   private static Set<String> ids(SearchService search, String j) throws Exception {
