@@ -4,7 +4,9 @@ import java.io.IOException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FilterDirectoryReader;
 import org.apache.lucene.index.FilterLeafReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -52,6 +54,25 @@ public final class VisibleLeafReader extends FilterLeafReader {
     }
     return n;
   }
+
+  /**
+   * True when every segment of {@code reader} has no deleted-looking document or has them in the form Lucene gives
+   * its own live docs (here: a dense hidden set over a segment without deletions). Lucene's {@code IndexSearcher}
+   * hands that form to its scorers as it is, and a sorted listing masks each window of documents with it a 64-bit
+   * word at a time; any other {@link Bits} it wraps in a class that asks {@link Bits#get} once per document. A
+   * sorted listing through such a view is as fast as through a bit set FILTER clause ({@link
+   * ExclusionCache#visibleQuery}) or faster; through any other view it is slower.
+   */
+  public static boolean masksWordWise(IndexReader reader) {
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Bits live = leaf.reader().getLiveDocs();
+      if (live != null && live.getClass() != LUCENE_LIVE_DOCS) return false;
+    }
+    return true;
+  }
+
+  /** The class of the live docs Lucene writes for its own segments: the one its scorers take unwrapped. */
+  private static final Class<?> LUCENE_LIVE_DOCS = new FixedBitSet(1).asReadOnlyBits().getClass();
 
   /** The hidden documents this view applies: shared by every view of the segment with the same hidden set. */
   HiddenDocs hidden() { return hidden; }

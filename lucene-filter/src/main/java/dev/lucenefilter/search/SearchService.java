@@ -2,6 +2,7 @@ package dev.lucenefilter.search;
 
 import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.filter.StoredRecord;
+import dev.lucenefilter.filter.VisibleLeafReader;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.UnfilteredReads;
 import dev.lucenefilter.index.Fields;
@@ -145,11 +146,12 @@ public final class SearchService {
     try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader raw = lease.searcher().getIndexReader();
       IndexReader view = view(raw, request.jurisdiction());
-      // Relevance ranking keeps Lucene's top-k pruning through the reader view; sorted listings keep the sort's
-      // skipping through the filter clause (deleted-looking documents slow it down, a bitset filter does not).
-      // Both are the same exclusions (benchmarks/README.md has the figures).
+      // Relevance ranking keeps Lucene's top-k pruning through the reader view. Sorted listings go through it too
+      // when Lucene can apply its live docs a word at a time, and otherwise through the filter clause: Lucene masks
+      // a sorted listing's windows with the live docs, one call per document for any other form of them. Both are
+      // the same exclusions (benchmarks/README.md has the figures).
       boolean relevance = request.order() == SearchRequest.Order.RELEVANCE;
-      boolean throughView = view != null && relevance;
+      boolean throughView = view != null && (relevance || VisibleLeafReader.masksWordWise(view));
       // Whichever reader is searched, statistics and prefix expansion see only the visible documents.
       List<LeafReader> visibleLeaves = view != null ? VisibleStatsSearcher.leavesOf(view)
           : VisibleStatsSearcher.leavesOf(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
