@@ -63,6 +63,42 @@ public final class Datasets {
 
   /** The index of the corpus of {@code posts} posts, without index-time filtering; built if missing. */
   public static Path ensureIndex(int posts, long seed) throws IOException {
+    int every = Integer.getInteger("lucenefilter.bench.rewriteEvery", 0);
+    return every > 0 ? ensureRewrittenIndex(posts, seed, every) : ensureFreshIndex(posts, seed);
+  }
+
+  /**
+   * The index of {@link #ensureFreshIndex}, copied, then every {@code every}-th post of the corpus written again in
+   * a second bulk run: each such post's old document is deleted, so its segment has deletions, as the segments of
+   * a live index that takes edits do. Selected with {@code -Dlucenefilter.bench.rewriteEvery=N} (100: 1% of posts).
+   */
+  static Path ensureRewrittenIndex(int posts, long seed, int every) throws IOException {
+    Path fresh = ensureFreshIndex(posts, seed);
+    Path corpus = ensureCorpus(posts, seed);
+    Path dir = dataDir().resolve("index-p" + posts + "-s" + seed + "-rewrite" + every);
+    return ensure(dir, tmp -> {
+      try (Stream<Path> files = Files.list(fresh)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, tmp.resolve(f.getFileName()));
+      }
+      Files.deleteIfExists(tmp.resolve(".done"));
+      Path slice = tmp.resolveSibling(tmp.getFileName() + "-rewritten.jsonl");
+      try (Stream<String> lines = Files.lines(corpus.resolve("posts.jsonl"))) {
+        int[] n = {0};
+        Files.write(slice, (Iterable<String>) lines.filter(l -> n[0]++ % every == 0)::iterator);
+      }
+      try (ContentIndex index = ContentIndex.open(tmp)) {
+        IndexReport r = index.index(slice, null, BulkOptions.defaults());
+        System.err.println("[datasets] index " + posts + ", every " + every + "th post written again: " + r);
+      } catch (dev.lucenefilter.model.RecordFormatException e) {
+        throw new IOException("generated corpus is malformed: " + e.getMessage(), e);
+      } finally {
+        Files.deleteIfExists(slice);
+      }
+    });
+  }
+
+  /** The generated corpus of {@code posts} posts indexed in one bulk run; built if missing. */
+  static Path ensureFreshIndex(int posts, long seed) throws IOException {
     Path corpus = ensureCorpus(posts, seed);
     Path dir = dataDir().resolve("index-p" + posts + "-s" + seed);
     return ensure(dir, tmp -> {

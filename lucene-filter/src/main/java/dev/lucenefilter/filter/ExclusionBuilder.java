@@ -71,6 +71,7 @@ final class ExclusionBuilder {
     }
     Set<String> channels = Set.copyOf(hiddenChannels);
     Map<Object, HiddenDocs> finals = new HashMap<>();
+    Map<Object, ReaderExclusions.VisibleAndLive> withDeletions = new HashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       LeafReaderContext leaf = leaves.get(i);
       SegmentKey sk = segmentKey(key, leaf);
@@ -82,9 +83,13 @@ final class ExclusionBuilder {
         return HiddenDocs.of(hidden);
       });
       finals.put(ReaderExclusions.segmentKey(leaf.reader()), docs);
+      // Per reader, not per segment core like the hidden set: it holds this reader's deletions.
+      Bits live = leaf.reader().getLiveDocs();
+      FixedBitSet both = docs.visibleAndLive(live);
+      if (both != null) withDeletions.put(ReaderExclusions.segmentKey(leaf.reader()), new ReaderExclusions.VisibleAndLive(live, both));
       yieldCore();
     }
-    return new ReaderExclusions(finals, key.rules(), ctx.jurisdiction());
+    return new ReaderExclusions(finals, withDeletions, key.rules(), ctx.jurisdiction());
   }
 
   private static SegmentKey segmentKey(ContextKey key, LeafReaderContext leaf) {

@@ -299,7 +299,10 @@ public final class ExclusionCache {
     for (Accountable v : store.synchronous().asMap().values()) {
       switch (v) {
         case DocIdSet d -> { if (withRuleSets) sets.put(d, d.ramBytesUsed()); }
-        case ReaderExclusions r -> r.sets().forEach(h -> sets.put(h, h.ramBytesUsed()));
+        case ReaderExclusions r -> {
+          r.sets().forEach(h -> sets.put(h, h.ramBytesUsed()));
+          r.visibleAndLive().forEach(both -> sets.put(both.both(), both.both().ramBytesUsed()));
+        }
         default -> sets.put(v, v.ramBytesUsed());
       }
     }
@@ -317,7 +320,8 @@ public final class ExclusionCache {
    * @param ruleBytes       bytes the per-rule, per-segment sets are charged (part of {@code bytes})
    * @param ruleHits        per-rule lookups served from the cache
    * @param ruleMisses      per-rule lookups that evaluated the rule
-   * @param querySetBytes   bytes of the sets queries read (per-segment hidden sets and channel lists), each set
+   * @param querySetBytes   bytes of the sets queries read (per-segment hidden sets and channel lists, and for a
+   *                        segment with deletions and a dense hidden set, its visible and live documents), each set
    *                        counted once however many entries share it: the memory the filtering itself needs
    */
   public record Stats(int entries, long bytes, long hits, long misses, long evictions, long ruleBytes, long ruleHits,

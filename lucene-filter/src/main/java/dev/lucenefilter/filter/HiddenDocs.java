@@ -6,6 +6,7 @@ import org.apache.lucene.util.Accountable;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.LiveDocs;
 import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.SparseFixedBitSet;
 
@@ -18,7 +19,8 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * ({@link #visibleIterator}) or as accepted documents. Below that density the hidden documents are stored sparse
  * ({@link SparseFixedBitSet}) unless that would take more bytes than the dense form, and when none is hidden, as
  * nothing at all, so the common case costs no memory and no per-hit check. Either way a segment's set holds at most
- * {@code maxDoc / 8} bytes plus a few object headers.
+ * {@code maxDoc / 8} bytes plus a few object headers. A dense set is shared by every reader of the segment;
+ * {@link #visibleAndLive} makes, for one reader whose segment has deletions, a second bit set of that size.
  */
 final class HiddenDocs implements Accountable {
   private static final HiddenDocs NONE = new HiddenDocs(null, null, 0, 0);
@@ -82,6 +84,25 @@ final class HiddenDocs implements Accountable {
    */
   DocIdSetIterator visibleIterator() {
     return denseVisible == null ? null : new BitSetIterator(denseVisible, maxDoc - count);
+  }
+
+  /**
+   * For a dense set over a segment with deletions: the documents live in {@code live} and not hidden, as one new bit
+   * set of {@code maxDoc / 8} bytes, so that Lucene gets them in the form of its own live docs ({@link
+   * #visible}'s combination of the two is a {@code Bits} it wraps and asks once per document). Null when the set is
+   * not dense or nothing is deleted: {@link #visible} is then that form already, or as good as this would be.
+   */
+  FixedBitSet visibleAndLive(Bits live) throws IOException {
+    if (denseVisible == null || live == null) return null;
+    FixedBitSet both = denseVisible.clone();
+    if (live instanceof LiveDocs lucene) {
+      // Lucene's own: walk only the deleted documents (its dense form would otherwise be asked once per document).
+      DocIdSetIterator deleted = lucene.deletedDocsIterator();
+      for (int d = deleted.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = deleted.nextDoc()) both.clear(d);
+    } else {
+      live.applyMask(both, 0);
+    }
+    return both;
   }
 
   /**

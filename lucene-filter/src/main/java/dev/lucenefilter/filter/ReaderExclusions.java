@@ -7,6 +7,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.util.Accountable;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The hidden documents of every segment of one reader, for one jurisdiction's active rules (shared by every
@@ -15,6 +17,8 @@ import org.apache.lucene.util.Accountable;
  */
 final class ReaderExclusions implements Accountable {
   private final Map<Object, HiddenDocs> bySegment;
+  /** Segments with deletions and a dense hidden set: their visible and live documents in one bit set, by segment. */
+  private final Map<Object, VisibleAndLive> withDeletions;
   private final String rulesDigest;
   private final String jurisdiction;
   private final long bytes;
@@ -23,12 +27,27 @@ final class ReaderExclusions implements Accountable {
 
   private record View(DirectoryReader of, DirectoryReader reader) {}
 
+  /**
+   * A segment's visible documents that are also live, for the live docs they were made from (a reader with other
+   * deletions of the same segment gets {@link HiddenDocs#visible} instead).
+   */
+  record VisibleAndLive(Bits from, FixedBitSet both, Bits asLiveDocs) {
+    VisibleAndLive(Bits from, FixedBitSet both) { this(from, both, both.asReadOnlyBits()); }
+  }
+
   ReaderExclusions(Map<Object, HiddenDocs> bySegment, String rulesDigest, String jurisdiction) {
+    this(bySegment, Map.of(), rulesDigest, jurisdiction);
+  }
+
+  ReaderExclusions(Map<Object, HiddenDocs> bySegment, Map<Object, VisibleAndLive> withDeletions, String rulesDigest,
+      String jurisdiction) {
     this.bySegment = Map.copyOf(bySegment);
+    this.withDeletions = Map.copyOf(withDeletions);
     this.rulesDigest = rulesDigest;
     this.jurisdiction = jurisdiction;
-    this.bytes = 64L * (1 + this.bySegment.size())
-        + this.bySegment.values().stream().mapToLong(HiddenDocs::ramBytesUsed).sum();
+    this.bytes = 64L * (1 + this.bySegment.size() + this.withDeletions.size())
+        + this.bySegment.values().stream().mapToLong(HiddenDocs::ramBytesUsed).sum()
+        + this.withDeletions.values().stream().mapToLong(v -> v.both().ramBytesUsed()).sum();
   }
 
   /** Identifies a segment across reader instances that share its core and deletions. */
@@ -48,8 +67,21 @@ final class ReaderExclusions implements Accountable {
     return h;
   }
 
+  /**
+   * What a view of {@code leaf} (a segment of the prepared reader) gives Lucene as live docs: the segment's visible
+   * and live documents in one bit set when they were made for its live docs, else the hidden set over them.
+   */
+  Bits liveDocs(LeafReader leaf) {
+    Bits live = leaf.getLiveDocs();
+    VisibleAndLive both = withDeletions.get(segmentKey(leaf));
+    return both != null && both.from() == live ? both.asLiveDocs() : forSegment(leaf).visible(live);
+  }
+
   /** Every segment's set (the store charges them to this entry too). */
   Collection<HiddenDocs> sets() { return bySegment.values(); }
+
+  /** The bit sets of visible and live documents made for segments with deletions (charged to this entry only). */
+  Collection<VisibleAndLive> visibleAndLive() { return withDeletions.values(); }
 
   /** Bytes of every set it references, and the map. */
   @Override

@@ -25,9 +25,14 @@ public final class VisibleLeafReader extends FilterLeafReader {
   private volatile int numDocs = -1;
 
   VisibleLeafReader(LeafReader in, HiddenDocs hidden) {
+    this(in, hidden, hidden.visible(in.getLiveDocs()));
+  }
+
+  /** {@code visible}: the documents of {@code in} that are live and not in {@code hidden}, as Lucene reads them. */
+  private VisibleLeafReader(LeafReader in, HiddenDocs hidden, Bits visible) {
     super(in);
     this.hidden = hidden;
-    this.visible = hidden.visible(in.getLiveDocs());
+    this.visible = visible;
   }
 
   /** {@code in} with the documents set in {@code hidden} (taken over, not copied) looking deleted. */
@@ -57,7 +62,8 @@ public final class VisibleLeafReader extends FilterLeafReader {
 
   /**
    * True when every segment of {@code reader} has no deleted-looking document or has them in the form Lucene gives
-   * its own live docs (here: a dense hidden set over a segment without deletions). Lucene's {@code IndexSearcher}
+   * its own live docs (here: a dense hidden set, combined with the segment's deletions in views of {@link
+   * ExclusionCache#visibleReader}). Lucene's {@code IndexSearcher}
    * hands that form to its scorers as it is, and a sorted listing masks each window of documents with it a 64-bit
    * word at a time; any other {@link Bits} it wraps in a class that asks {@link Bits#get} once per document. A
    * sorted listing through such a view is as fast as through a bit set FILTER clause ({@link
@@ -96,7 +102,7 @@ public final class VisibleLeafReader extends FilterLeafReader {
       super(in, new SubReaderWrapper() {
         @Override
         public LeafReader wrap(LeafReader reader) {
-          return new VisibleLeafReader(reader, exclusions.forSegment(reader));
+          return new VisibleLeafReader(reader, exclusions.forSegment(reader), exclusions.liveDocs(reader));
         }
       });
       this.exclusions = exclusions;

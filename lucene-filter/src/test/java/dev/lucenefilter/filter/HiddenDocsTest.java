@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.DenseLiveDocs;
 import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 
@@ -59,10 +60,19 @@ class HiddenDocsTest {
       // Dense with nothing deleted: the class of Lucene's own live docs, which its scorers call without a wrapper.
       assertEquals(live == null && h.visibleIterator() != null, visible.getClass() == LUCENE_LIVE_DOCS,
           "seed " + seed);
+      // Dense over deletions: one bit set of the visible live documents, from Lucene's live docs or any Bits.
+      FixedBitSet both = h.visibleAndLive(live);
+      FixedBitSet bothFromLucene = live == null ? null
+          : h.visibleAndLive(DenseLiveDocs.builder(live.clone(), maxDoc).build());
+      assertEquals(live != null && h.visibleIterator() != null, both != null, "seed " + seed + ": combined");
       int visibleCount = 0;
       for (int d = 0; d < maxDoc; d++) {
         boolean expected = (live == null || live.get(d)) && !hidden.get(d);
         assertEquals(expected, visible.get(d), "seed " + seed + ", doc " + d);
+        if (both != null) {
+          assertEquals(expected, both.get(d), "seed " + seed + ", doc " + d + ": visible and live");
+          assertEquals(expected, bothFromLucene.get(d), "seed " + seed + ", doc " + d + ": from Lucene's live docs");
+        }
         if (expected) visibleCount++;
       }
       // VisibleLeafReader.numDocs counts the mask of the whole segment.

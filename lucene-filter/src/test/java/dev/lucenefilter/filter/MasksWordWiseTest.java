@@ -1,5 +1,6 @@
 package dev.lucenefilter.filter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,8 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import java.util.Map;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,15 @@ class MasksWordWiseTest {
       try (DirectoryReader deleted = DirectoryReader.open(dir)) {
         LeafReader segment = deleted.leaves().get(0).reader();
         assertFalse(VisibleLeafReader.masksWordWise(view(segment, hidden(1000, 2))), "dense hidden set over deletions");
+        // The cache's views combine a dense hidden set with the deletions of the reader they were made for.
+        HiddenDocs dense = HiddenDocs.of(hidden(1000, 2));
+        Object key = ReaderExclusions.segmentKey(segment);
+        ReaderExclusions made = new ReaderExclusions(Map.of(key, dense), Map.of(key, new ReaderExclusions.VisibleAndLive(
+            segment.getLiveDocs(), dense.visibleAndLive(segment.getLiveDocs()))), "digest", "KZ");
+        DirectoryReader view = made.view(deleted);
+        assertTrue(VisibleLeafReader.masksWordWise(view), "dense hidden set and deletions in one bit set");
+        Bits live = view.leaves().get(0).reader().getLiveDocs();
+        for (int d = 0; d < 1000; d++) assertEquals(d % 2 != 0 && d != 7, live.get(d), "doc " + d);
       }
     }
   }
