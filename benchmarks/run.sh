@@ -4,7 +4,8 @@
 #   full : 100k and 1M posts, all modes and queries, 200 jurisdictions, longer iterations (datasets cached)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
-# Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>.json (JMH: QueryFilterBenchmark,
+# Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>-paired-rewritten.json (the query and
+# service ratios again on the index with deletions), <profile>.json (JMH: QueryFilterBenchmark,
 # ReloadBenchmark, ServiceBenchmark), <profile>-extra.json, <profile>-memory.json, <profile>-reload-latency.json,
 # <profile>.md (tables), <profile>-verdicts.txt and <profile>-query.png (chart).
 set -euo pipefail
@@ -91,6 +92,12 @@ else
   java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -Dpaired.indexingPosts=$((indexing_posts / 2)) \
     -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired.json" \
     "${paired[@]:1}"
+  # The same query and service groups on a copy of the index where every 100th post was written again: every
+  # segment then has deletions, as a live index that takes edits has (Datasets.ensureRewrittenIndex).
+  log "Paired again on the index with deletions (every 100th post written again)"
+  java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -Dlucenefilter.bench.rewriteEvery=100 \
+    -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired-rewritten.json" \
+    query,service "${paired[2]}" "${paired[3]}"
   tmp=$(mktemp -d)
   log "JMH (forked): QueryFilterBenchmark and ReloadBenchmark (-prof gc)"
   java "${jvm[@]}" -jar "$jar" 'QueryFilterBenchmark|ReloadBenchmark' "${jmh[@]}" "${query_args[@]}" -p posts="$size_list" \

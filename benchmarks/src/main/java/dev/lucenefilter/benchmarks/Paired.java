@@ -115,7 +115,7 @@ public final class Paired {
         boolean wordWise = VisibleLeafReader.masksWordWise(
             cache.visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW));
         String path = sorted && !wordWise ? "filtered" : "filtered_reader";
-        out.add(new Group("query " + name + " @" + posts, ops, List.of(
+        out.add(new Group("query " + name + " @" + posts + INDEX_NOTE, ops, List.of(
             new Target("warm filtered (" + path + ") ÷ unfiltered", path, "unfiltered", 1.05, true, 1),
             new Target("naive ÷ filtered (" + path + ")", "naive", path, 5, false, 1))));
       }
@@ -128,7 +128,7 @@ public final class Paired {
           Map<String, Op> ops = new LinkedHashMap<>();
           for (String mode : ServicePaths.MODES) ops.put(mode, () -> s.run(mode, name, hl));
           String h = hl ? " highlight" : "";
-          out.add(new Group("service " + name + h + " @" + posts, ops, List.of(
+          out.add(new Group("service " + name + h + " @" + posts + INDEX_NOTE, ops, List.of(
               new Target("SearchService filtered ÷ unfiltered", "service_filtered", "service_unfiltered", 1.05, true, 1),
               new Target("SearchService filtered ÷ floor", "service_filtered", "floor", hl ? 1.5 : 1.2, true, 1))));
         }
@@ -158,6 +158,10 @@ public final class Paired {
     }
     return out;
   }
+
+  /** Says in every group's name when the index has deletions ({@link Datasets#ensureRewrittenIndex}). */
+  private static final String INDEX_NOTE = Integer.getInteger("lucenefilter.bench.rewriteEvery", 0) > 0
+      ? ", 1 post in " + Integer.getInteger("lucenefilter.bench.rewriteEvery") + " rewritten" : "";
 
   private static boolean CHECKED;
   private static boolean INDEXED;

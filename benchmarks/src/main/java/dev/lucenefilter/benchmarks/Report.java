@@ -63,7 +63,10 @@ public final class Report {
     md.append("# Benchmark results: profile `").append(profile).append("`\n\n").append(machine).append("\n\n");
     List<String> targets = new ArrayList<>();
     List<String> verdicts = new ArrayList<>();
-    boolean pairedIndexing = pairedTables(md, dir.resolve(profile + "-paired.json"), json, verdicts);
+    boolean pairedIndexing = pairedTables(md, dir.resolve(profile + "-paired.json"), json, verdicts,
+        "Headline: paired ratios (Paired)");
+    pairedTables(md, dir.resolve(profile + "-paired-rewritten.json"), json, verdicts,
+        "Paired ratios on the same index with deletions (every 100th post written again)");
     queryTables(md, rows, targets);
     serviceTable(md, rows);
     if (!rows.isEmpty()) chart(dir.resolve(profile + "-query.png"), rows);
@@ -156,11 +159,11 @@ public final class Report {
    * The headline: {@link Paired}'s median per-round ratios with their IQR, and its verdict lines. True when it
    * measured indexing (its verdict then replaces the JMH one).
    */
-  private static boolean pairedTables(StringBuilder md, Path file, ObjectMapper json, List<String> verdicts)
-      throws IOException {
+  private static boolean pairedTables(StringBuilder md, Path file, ObjectMapper json, List<String> verdicts,
+      String heading) throws IOException {
     if (!Files.exists(file)) return false;
     JsonNode p = json.readTree(file.toFile());
-    md.append("## Headline: paired ratios (Paired)\n\n")
+    md.append("## ").append(heading).append("\n\n")
         .append(String.format(Locale.ROOT, "Every way of a group ran interleaved in one JVM: a warm-up of %.1f s per "
             + "way, then %d rounds of about %.0f ms per way, the order reversed every other round. Median of the "
             + "per-round ratios, IQR beside; a target is within noise when the IQR straddles it. Load average before "
