@@ -89,12 +89,18 @@ public final class DecisionEngine {
     return decisionOf(new ArrayList<>(found), jurisdiction);
   }
 
+  /** The index-time context of the last record's epoch (shared by threads: contexts are immutable). */
+  private volatile FilterContext lastRejects;
+
   /**
    * The index-time decision: {@code reject} when an active reject rule matches (they apply in every jurisdiction),
    * otherwise {@code keep}; plus the tags filters want stored with the record.
    */
   public IndexTimeDecision indexTime(RecordView record, Instant at) {
-    FilterContext ctx = contexts.rejectsOnly(snapshot, at);
+    // Records come one after another at a clock's instants, nearly always in one epoch: its context is reused
+    // without a cache lookup per record (about 0.4 us each, a seventh of the index-time hook).
+    FilterContext ctx = lastRejects;
+    if (ctx == null || !ctx.covers(at)) lastRejects = ctx = contexts.rejectsOnly(snapshot, at);
     TreeSet<String> ids = new TreeSet<>();
     MatchSink sink = (id, rule, side, evidence) -> {
       if (rule != null && rule.action() == Action.REJECT) ids.add(id);

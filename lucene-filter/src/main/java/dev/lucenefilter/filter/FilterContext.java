@@ -28,6 +28,8 @@ public final class FilterContext {
   private final PolicySnapshot snapshot;
   private final String jurisdiction;
   private final Instant epochStart;
+  /** End of the epoch (exclusive): the next rule date, or {@link Instant#MAX}. */
+  private final Instant epochEnd;
   private final List<Rule> activeRules;
   private final Map<String, Rule> activeById;
   private final Map<Class<? extends Rule>, List<Rule>> byClass;
@@ -47,6 +49,7 @@ public final class FilterContext {
     this.snapshot = Objects.requireNonNull(snapshot);
     this.jurisdiction = Objects.requireNonNull(jurisdiction);
     this.epochStart = compiled.epochStart(at);
+    this.epochEnd = compiled.epochEnd(at);
     TreeMap<String, Rule> active = new TreeMap<>();
     if (!rejectsOnly) for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
     for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
@@ -66,6 +69,9 @@ public final class FilterContext {
 
   /** Start of the epoch (inclusive); {@link Instant#MIN} when no rule date lies before it. */
   public Instant epochStart() { return epochStart; }
+
+  /** True when {@code at} lies in this context's epoch: the same rules are active then. */
+  boolean covers(Instant at) { return !at.isBefore(epochStart) && at.isBefore(epochEnd); }
 
   /** Every rule active in the epoch for the jurisdiction (its effective rules and every reject rule), by id. */
   public List<Rule> activeRules() { return activeRules; }

@@ -69,6 +69,28 @@ class EpochTest {
     }
   }
 
+  @Test
+  void indexTimeRejectionsFollowTheirDatesOnOneEngine() throws Exception {
+    Path policy = tmp.resolve("policy");
+    Files.createDirectories(policy);
+    Files.writeString(policy.resolve("GLOBAL.json"), """
+        {"jurisdiction": "GLOBAL", "rules": [
+          {"id": "window", "type": "phrase", "values": ["dark market"], "action": "reject",
+           "effective_from": "2026-07-01", "expires": "2026-07-01T12:00:00Z",
+           "category": "illegal_gambling", "legal_basis": "test"}
+        ]}""");
+    DecisionEngine engine = DecisionEngine.create(PolicyLoader.load(policy));
+    RecordView post = RecordView.post(Post.of("p", "c", "the dark market is open"), null);
+    // One engine, instants moving across both dates and back: the context it reuses must follow every move.
+    String[][] steps = {
+        {"2026-06-30T23:59:59Z", "[]"}, {"2026-07-01T00:00:00Z", "[window]"}, {"2026-07-01T11:59:59Z", "[window]"},
+        {"2026-07-01T12:00:00Z", "[]"}, {"2026-07-01T06:00:00Z", "[window]"}, {"2026-06-01T00:00:00Z", "[]"},
+        {"2026-08-01T00:00:00Z", "[]"}, {"2026-07-01T00:00:00Z", "[window]"}};
+    for (String[] step : steps) {
+      assertEquals(step[1], engine.indexTime(post, Instant.parse(step[0])).rejectedBy().toString(), "at " + step[0]);
+    }
+  }
+
   private static Set<String> visible(SearchService search) throws Exception {
     Set<String> out = new TreeSet<>();
     search.search(SearchRequest.builder("KZ").query("").pageSize(100).build()).hits().forEach(h -> out.add(h.id()));
