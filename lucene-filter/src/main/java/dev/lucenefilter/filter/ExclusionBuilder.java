@@ -86,7 +86,9 @@ final class ExclusionBuilder {
       // Per reader, not per segment core like the hidden set: it holds this reader's deletions.
       Bits live = leaf.reader().getLiveDocs();
       FixedBitSet both = docs.visibleAndLive(live);
-      if (both != null) withDeletions.put(ReaderExclusions.segmentKey(leaf.reader()), new ReaderExclusions.VisibleAndLive(live, both));
+      if (both != null) {
+        withDeletions.put(ReaderExclusions.segmentKey(leaf.reader()), new ReaderExclusions.VisibleAndLive(live, both));
+      }
       yieldCore();
     }
     return new ReaderExclusions(finals, withDeletions, key.rules(), ctx.jurisdiction());

@@ -35,10 +35,6 @@ final class ReaderExclusions implements Accountable {
     VisibleAndLive(Bits from, FixedBitSet both) { this(from, both, both.asReadOnlyBits()); }
   }
 
-  ReaderExclusions(Map<Object, HiddenDocs> bySegment, String rulesDigest, String jurisdiction) {
-    this(bySegment, Map.of(), rulesDigest, jurisdiction);
-  }
-
   ReaderExclusions(Map<Object, HiddenDocs> bySegment, Map<Object, VisibleAndLive> withDeletions, String rulesDigest,
       String jurisdiction) {
     this.bySegment = Map.copyOf(bySegment);
