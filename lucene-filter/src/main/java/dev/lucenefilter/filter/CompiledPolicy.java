@@ -88,15 +88,19 @@ final class CompiledPolicy {
 
   /** End of the epoch holding {@code at} (exclusive): the first rule date after it, else {@link Instant#MAX}. */
   Instant epochEnd(Instant at) {
-    int i = Collections.binarySearch(boundaries, at);
-    i = i >= 0 ? i + 1 : -i - 1; // how many rule dates are at or before at
+    int i = datesAtOrBefore(at);
     return i == boundaries.size() ? Instant.MAX : boundaries.get(i);
   }
 
   /** Start of the epoch holding {@code at} (inclusive): the last rule date at or before it, else {@link Instant#MIN}. */
   Instant epochStart(Instant at) {
-    int i = Collections.binarySearch(boundaries, at);
-    i = i >= 0 ? i + 1 : -i - 1; // how many rule dates are at or before at
+    int i = datesAtOrBefore(at);
     return i == 0 ? Instant.MIN : boundaries.get(i - 1);
+  }
+
+  /** How many rule dates are at or before {@code at}. */
+  private int datesAtOrBefore(Instant at) {
+    int i = Collections.binarySearch(boundaries, at);
+    return i >= 0 ? i + 1 : -i - 1;
   }
 }

@@ -21,10 +21,10 @@ public final class DecisionEngine {
   private final PolicySnapshot snapshot;
   private final ContentFilters filters;
   private final FilterContext.Cache contexts;
-  /** The last context decided in: a stream of checks in one jurisdiction at one instant skips the context cache. */
+  /** The last context decided in: a stream of checks in one jurisdiction and epoch skips the context cache. */
   private volatile Memo last;
 
-  private record Memo(String jurisdiction, Instant at, FilterContext context) {}
+  private record Memo(String jurisdiction, FilterContext context) {}
 
   private DecisionEngine(PolicySnapshot snapshot, ContentFilters filters, UnknownJurisdictions unknown) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -78,8 +78,8 @@ public final class DecisionEngine {
    */
   public Decision decide(RecordView record, String jurisdiction, Instant at) {
     Memo m = last;
-    if (m == null || !m.jurisdiction.equals(jurisdiction) || !m.at.equals(at)) {
-      last = m = new Memo(jurisdiction, at, contexts.get(snapshot, jurisdiction, at));
+    if (m == null || !m.jurisdiction.equals(jurisdiction) || !m.context.covers(at)) {
+      last = m = new Memo(jurisdiction, contexts.get(snapshot, jurisdiction, at));
     }
     FilterContext ctx = m.context;
     // A set: two token paths (the words, and their joined form) can report the same span twice.

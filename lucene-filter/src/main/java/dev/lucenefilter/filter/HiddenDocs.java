@@ -27,15 +27,12 @@ final class HiddenDocs implements Accountable {
 
   private final SparseFixedBitSet sparseHidden;
   private final FixedBitSet denseVisible;
-  /** {@link #denseVisible} as live docs: the read-only view of a bit set, sharing its words. */
-  private final Bits denseVisibleBits;
   private final int count;
   private final int maxDoc;
 
   private HiddenDocs(SparseFixedBitSet sparseHidden, FixedBitSet denseVisible, int count, int maxDoc) {
     this.sparseHidden = sparseHidden;
     this.denseVisible = denseVisible;
-    this.denseVisibleBits = denseVisible == null ? null : denseVisible.asReadOnlyBits();
     this.count = count;
     this.maxDoc = maxDoc;
   }
@@ -116,7 +113,7 @@ final class HiddenDocs implements Accountable {
     // The words themselves when nothing is deleted, as the read-only view Lucene gives its own live docs: its scorers
     // call that class's get directly (ScorerUtil.likelyLiveDocs) and wrap any other Bits, a FixedBitSet included, in
     // one more virtual call per candidate. Its applyMask works a word at a time.
-    if (live == null && denseVisibleBits != null) return denseVisibleBits;
+    if (live == null && denseVisible != null) return denseVisible.asReadOnlyBits();
     return new Bits() {
       @Override
       public boolean get(int index) { return (live == null || live.get(index)) && !isHidden(index); }

@@ -31,9 +31,7 @@ final class ReaderExclusions implements Accountable {
    * A segment's visible documents that are also live, for the live docs they were made from (a reader with other
    * deletions of the same segment gets {@link HiddenDocs#visible} instead).
    */
-  record VisibleAndLive(Bits from, FixedBitSet both, Bits asLiveDocs) {
-    VisibleAndLive(Bits from, FixedBitSet both) { this(from, both, both.asReadOnlyBits()); }
-  }
+  record VisibleAndLive(Bits from, FixedBitSet both) {}
 
   ReaderExclusions(Map<Object, HiddenDocs> bySegment, Map<Object, VisibleAndLive> withDeletions, String rulesDigest,
       String jurisdiction) {
@@ -70,7 +68,7 @@ final class ReaderExclusions implements Accountable {
   Bits liveDocs(LeafReader leaf) {
     Bits live = leaf.getLiveDocs();
     VisibleAndLive both = withDeletions.get(segmentKey(leaf));
-    return both != null && both.from() == live ? both.asLiveDocs() : forSegment(leaf).visible(live);
+    return both != null && both.from() == live ? both.both().asReadOnlyBits() : forSegment(leaf).visible(live);
   }
 
   /** Every segment's set (the store charges them to this entry too). */

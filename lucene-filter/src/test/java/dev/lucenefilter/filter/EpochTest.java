@@ -88,6 +88,9 @@ class EpochTest {
         {"2026-08-01T00:00:00Z", "[]"}, {"2026-07-01T00:00:00Z", "[window]"}};
     for (String[] step : steps) {
       assertEquals(step[1], engine.indexTime(post, Instant.parse(step[0])).rejectedBy().toString(), "at " + step[0]);
+      // Query-time decisions reuse their context the same way.
+      assertEquals(step[1], engine.decide(post, "GLOBAL", Instant.parse(step[0])).rules().toString(),
+          "decide at " + step[0]);
     }
   }
 
