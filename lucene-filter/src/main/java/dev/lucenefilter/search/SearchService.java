@@ -2,6 +2,7 @@ package dev.lucenefilter.search;
 
 import dev.lucenefilter.filter.FilterFields;
 import dev.lucenefilter.filter.StoredRecord;
+import dev.lucenefilter.filter.VisibleHits;
 import dev.lucenefilter.filter.VisibleLeafReader;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.UnfilteredReads;
@@ -57,8 +58,9 @@ import org.apache.lucene.util.IOSupplier;
  * Searches a {@link ContentIndex} on behalf of a jurisdiction. Thread-safe.
  *
  * <p>Guarantees: every search, count, page, highlight and get-by-id is restricted by the {@link VisibilityFilter}
- * (through its reader view, where hidden documents look deleted, for relevance-ranked searches and get-by-id when
- * it has one; else as a non-scoring FILTER clause); a request without a jurisdiction or for one the filter does not
+ * (when it offers a reader view, where hidden documents look deleted: relevance-ranked searches take only what the
+ * view shows at collection, {@link VisibleHits}, and get-by-id and cursors read the view; otherwise a non-scoring
+ * FILTER clause); a request without a jurisdiction or for one the filter does not
  * know is refused. User queries reach only the display fields and usernames ({@code SafeQueryParser}). Nothing
  * shown depends on hidden documents: prefixes expand over visible words only ({@link PrefixExpansion}) and scores
  * use statistics of visible documents only ({@link VisibleStatsSearcher}). Pages follow each other by
@@ -146,28 +148,36 @@ public final class SearchService {
     try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader raw = lease.searcher().getIndexReader();
       IndexReader view = view(raw, request.jurisdiction());
-      // Relevance ranking keeps Lucene's top-k pruning through the reader view. Sorted listings go through it too
-      // when Lucene can apply its live docs a word at a time, and otherwise through the filter clause: Lucene masks
-      // a sorted listing's windows with the live docs, one call per document for any other form of them. Both are
-      // the same exclusions (benchmarks/README.md has the figures).
+      // With a reader view, relevance ranking searches the unfiltered segments and drops hidden documents where the
+      // top-k collector takes them (VisibleHits): the same hits and counts as through the view, with Lucene's
+      // pruning, but the hidden set is read only for the candidates that could enter the page, not for every
+      // posting. Sorted listings go through the view when Lucene can apply its live docs a word at a time, and
+      // otherwise through the filter clause: Lucene masks a sorted listing's windows with the live docs, one call
+      // per document for any other form of them. All are the same exclusions (benchmarks/README.md has figures).
       boolean relevance = request.order() == SearchRequest.Order.RELEVANCE;
-      boolean throughView = view != null && (relevance || VisibleLeafReader.masksWordWise(view));
+      boolean collectVisible = view != null && relevance;
+      boolean throughView = view != null && !relevance && VisibleLeafReader.masksWordWise(view);
       // Whichever reader is searched, statistics and prefix expansion see only the visible documents.
       List<LeafReader> visibleLeaves = view != null ? VisibleStatsSearcher.leavesOf(view)
           : VisibleStatsSearcher.leavesOf(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
       VisibleStatsSearcher searcher = new VisibleStatsSearcher(throughView ? view : raw, visibleLeaves);
       searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
       if (user != null) user = PrefixExpansion.expand(user, searcher);
-      Query query = restrict(searcher, user, request, !throughView);
+      Query query = restrict(searcher, user, request, !throughView && !collectVisible);
       TopDocs top;
       try {
         // Relevance ties go in document order, by Lucene's own top-k collector (a sort on the unique key doubled
-        // the cost of collecting); the cursor carries the key, found again as a document for the next page.
-        top = relevance
-            ? searcher.search(query, new TopScoreDocCollectorManager(request.pageSize(),
-                after == null ? null : relevanceAfter(searcher, after), request.trackTotalHitsUpTo()))
-            : searcher.search(query, new TopFieldCollectorManager(sort(request.order(), channels), request.pageSize(),
-                after == null ? null : afterDoc(after), request.trackTotalHitsUpTo()));
+        // the cost of collecting); the cursor carries the key, found again as a visible document for the next page.
+        if (relevance) {
+          TopScoreDocCollectorManager topScores = new TopScoreDocCollectorManager(request.pageSize(),
+              after == null ? null : relevanceAfter(view != null ? new IndexSearcher(view) : searcher, after),
+              request.trackTotalHitsUpTo());
+          top = collectVisible ? searcher.search(query, VisibleHits.of(raw, view, topScores))
+              : searcher.search(query, topScores);
+        } else {
+          top = searcher.search(query, new TopFieldCollectorManager(sort(request.order(), channels), request.pageSize(),
+              after == null ? null : afterDoc(after), request.trackTotalHitsUpTo()));
+        }
       } catch (IndexSearcher.TooManyClauses e) {
         throw new InvalidQueryException("query expands to too many terms");
       }
