@@ -7,7 +7,8 @@
 # Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>-paired-rewritten.json (the query and
 # service ratios again on the index with deletions), <profile>.json (JMH: QueryFilterBenchmark,
 # ReloadBenchmark, ServiceBenchmark), <profile>-extra.json, <profile>-memory.json, <profile>-reload-latency.json,
-# <profile>.md (tables), <profile>-verdicts.txt and <profile>-query.png (chart).
+# <profile>-reload-latency-200j.json (the swap with 200 jurisdictions), <profile>.md (tables),
+# <profile>-verdicts.txt and <profile>-query.png (chart).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -38,7 +39,7 @@ if [ "$profile" = quick ]; then
   query_args=(-p mode=unfiltered,filtered,filtered_reader -p query=term,matchall_newest -p change=1pct,1k)
   service_args=(-p query=term,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
-  paired=(21 query,service,check,indexing term,newest 500)
+  paired=(21 query,service,jurisdictions,check,indexing term,newest 500)
   indexing_posts=10000
   jurisdictions=3
   quiet=4
@@ -50,7 +51,7 @@ else
   query_args=(-p mode=unfiltered,filtered,filtered_reader,naive,postfilter -p change=1pct,1k)
   service_args=()
   extra_args=(-f 1 -wi 2 -w 2s -i 5 -r 2s)
-  paired=(31 query,service,check,indexing term,phrase,multiterm,newest 5000)
+  paired=(31 query,service,jurisdictions,check,indexing term,phrase,multiterm,newest 5000)
   indexing_posts=20000
   # 200 jurisdictions of the MEMORY policy (1k rules each) on the 1M index: the cache for all of them.
   jurisdictions=200
@@ -65,7 +66,7 @@ if [ -n "${LUCENEFILTER_BENCH_SMOKE:-}" ]; then
   posts=$LUCENEFILTER_BENCH_SMOKE
   jmh=(-f 1 -wi 0 -i 2 -r 200ms)
   extra_args=(-f 1 -wi 0 -i 2 -r 200ms -p rules=1000 -p corpus="$LUCENEFILTER_BENCH_SMOKE")
-  paired=(3 query,service,check,indexing term,newest 200)
+  paired=(3 query,service,jurisdictions,check,indexing term,newest 200)
   indexing_posts=500
   jurisdictions=2
   quiet=2
@@ -127,6 +128,11 @@ else
   log "swap latency again with ZGC"
   java "${jvm[@]}" -XX:+UseZGC -cp "$jar" dev.lucenefilter.benchmarks.ReloadLatency "$posts" \
     "$results/$profile-reload-latency-zgc.json" "$quiet"
+  # One index, 200 jurisdictions (PolicySpec.MEMORY, 1k rules each): all warmed before the queries and at every
+  # swap, as PolicyVisibility does; the queries ask for each jurisdiction in turn.
+  log "swap latency again with 200 jurisdictions"
+  java "${jvm[@]}" -Dreload.policy=c1000-d1000-p1000-u100-j200-v10-s42 -cp "$jar" \
+    dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-200j.json" "$quiet"
 fi
 
 log "rendering the report"

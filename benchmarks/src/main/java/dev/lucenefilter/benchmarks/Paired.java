@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.filter.FilterContext;
+import dev.lucenefilter.filter.VisibleHits;
 import dev.lucenefilter.filter.VisibleLeafReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
  * The headline ratios, measured paired: the ways of doing one thing (filtered and unfiltered, and the peers) run
@@ -31,7 +33,8 @@ import org.apache.lucene.search.Query;
  *
  * <p>Groups: {@code query} ({@link QueryFilterBenchmark}'s modes: plain searcher, FILTER clause, reader view,
  * post-filter, naive MUST_NOT), {@code service} ({@link ServicePaths}: {@code SearchService} filtered and
- * unfiltered, and the floor), {@code check} ({@link CheckPeers}: posts per second of {@code check}, Lucene Monitor
+ * unfiltered, and the floor), {@code jurisdictions} (the same over {@link PolicySpec#MEMORY}: all 200
+ * jurisdictions warmed into one cache, the filtered calls asking for each in turn), {@code check} ({@link CheckPeers}: posts per second of {@code check}, Lucene Monitor
  * and Aho–Corasick), {@code indexing} ({@link IndexingRun}: a bulk run of {@code -Dpaired.indexingPosts} posts,
  * default 5,000, into a fresh index with index-time filtering off and on). Writes JSON to {@code OUT} and prints
  * one {@code VERDICT} line per target.
@@ -108,31 +111,28 @@ public final class Paired {
             .build(), q));
         ops.put("filtered_reader", () -> search(new IndexSearcher(
             cache.visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW)), q.query(), q));
+        // SearchService's relevance path: the unfiltered segments, hidden documents dropped at collection.
+        if (!sorted) {
+          ops.put("filtered_hits", () -> f.searcher.search(q.query(), VisibleHits.of(f.reader,
+              cache.visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW),
+              new TopScoreDocCollectorManager(QueryFilterBenchmark.PAGE, null, QueryFilterBenchmark.TOTAL_HITS_THRESHOLD))));
+        }
         ops.put("postfilter", () -> post.search(q.query(), q.sort(), QueryFilterBenchmark.PAGE));
         ops.put("naive", () -> search(f.searcher, NaiveFilter.filtered(q.query(), active), q));
-        // SearchService's path: the reader view for relevance, and for sorted listings when Lucene masks the view's
-        // live docs word-wise (dense hidden sets and no deletions, as in this index); the filter clause otherwise.
+        // SearchService's path: hidden documents dropped at collection for relevance; for sorted listings the reader
+        // view when Lucene masks its live docs word-wise (dense hidden sets and no deletions), else the filter clause.
         boolean wordWise = VisibleLeafReader.masksWordWise(
             cache.visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW));
-        String path = sorted && !wordWise ? "filtered" : "filtered_reader";
+        String path = !sorted ? "filtered_hits" : wordWise ? "filtered_reader" : "filtered";
         out.add(new Group("query " + name + " @" + posts + INDEX_NOTE, ops, List.of(
             new Target("warm filtered (" + path + ") ÷ unfiltered", path, "unfiltered", 1.05, true, 1),
             new Target("naive ÷ filtered (" + path + ")", "naive", path, 5, false, 1))));
       }
     }
-    if (names.contains("service")) {
-      ServicePaths s = ServicePaths.shared(posts);
-      for (String name : queries) {
-        System.err.println("[paired] " + posts + " posts, " + s.describe(name));
-        for (boolean hl : name.equals("newest") ? new boolean[] {false} : new boolean[] {false, true}) {
-          Map<String, Op> ops = new LinkedHashMap<>();
-          for (String mode : ServicePaths.MODES) ops.put(mode, () -> s.run(mode, name, hl));
-          String h = hl ? " highlight" : "";
-          out.add(new Group("service " + name + h + " @" + posts + INDEX_NOTE, ops, List.of(
-              new Target("SearchService filtered ÷ unfiltered", "service_filtered", "service_unfiltered", 1.05, true, 1),
-              new Target("SearchService filtered ÷ floor", "service_filtered", "floor", hl ? 1.5 : 1.2, true, 1))));
-        }
-      }
+    if (names.contains("service")) serviceGroups(out, ServicePaths.shared(posts), posts, queries, "");
+    if (names.contains("jurisdictions")) {
+      ServicePaths many = ServicePaths.manyJurisdictions(posts);
+      serviceGroups(out, many, posts, queries, ", " + many.jurisdictions.size() + " jurisdictions in turn");
     }
     if (names.contains("indexing") && !INDEXED) {
       INDEXED = true;
@@ -157,6 +157,22 @@ public final class Paired {
           new Target("check ÷ ahocorasick (time per post)", "check", "ahocorasick", Double.NaN, true, 1))));
     }
     return out;
+  }
+
+  /** The {@code service} groups of {@code s}: per query, without and (but for the blank query) with highlighting. */
+  private static void serviceGroups(List<Group> out, ServicePaths s, int posts, List<String> queries, String note)
+      throws Exception {
+    for (String name : queries) {
+      System.err.println("[paired] " + posts + " posts, " + s.describe(name));
+      for (boolean hl : name.equals("newest") ? new boolean[] {false} : new boolean[] {false, true}) {
+        Map<String, Op> ops = new LinkedHashMap<>();
+        for (String mode : ServicePaths.MODES) ops.put(mode, () -> s.run(mode, name, hl));
+        String h = hl ? " highlight" : "";
+        out.add(new Group("service " + name + h + " @" + posts + note + INDEX_NOTE, ops, List.of(
+            new Target("SearchService filtered ÷ unfiltered", "service_filtered", "service_unfiltered", 1.05, true, 1),
+            new Target("SearchService filtered ÷ floor", "service_filtered", "floor", hl ? 1.5 : 1.2, true, 1))));
+      }
+    }
   }
 
   /** Says in every group's name when the index has deletions ({@link Datasets#ensureRewrittenIndex}). */

@@ -67,6 +67,8 @@ public class QueryFilterBenchmark {
   public String policy;
 
   static final int PAGE = 20;
+  /** Hits counted exactly before a top-k search starts pruning: {@code IndexSearcher.search(query, n)}'s. */
+  static final int TOTAL_HITS_THRESHOLD = 1000;
 
   private Fixture fixture;
   private Queries.UserQuery user;

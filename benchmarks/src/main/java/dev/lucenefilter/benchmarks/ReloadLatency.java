@@ -41,7 +41,10 @@ import org.apache.lucene.search.Query;
  * from the warm-up's; the JSON records that priority as {@code compilerThreadPriority}. Per query it also records CPU time and, on Linux, run-queue wait, and per swap the
  * CPU of every thread, so a slow "during" names who had the CPU. With {@code -Dreload.sampleBlocked=true} a
  * sampler also names the monitor a blocked query thread waits for; it is off by default because reading a thread's
- * stack stops that thread, and it ran only during swaps. Writes {@code OUT} (JSON). Usage: {@code ReloadLatency
+ * stack stops that thread, and it ran only during swaps. {@code -Dreload.policy=SPEC} (a {@link PolicySpec} key,
+ * default {@link PolicySpec#QUERY}) picks the policy: with {@link PolicySpec#MEMORY}, every one of its 200
+ * jurisdictions is warmed before the queries and again at each swap (only KZ's rules change, the others come from
+ * the cache), and the queries ask for each jurisdiction in turn. Writes {@code OUT} (JSON). Usage: {@code ReloadLatency
  * POSTS OUT [QUIET_SECONDS] [QUERY_THREADS] [SWAPS] [JIT_WARMUP_SWAPS]}.
  */
 public final class ReloadLatency {
@@ -94,10 +97,14 @@ public final class ReloadLatency {
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     int swaps = Math.max(1, args.length > 4 ? Integer.parseInt(args[4]) : 3);
     int jitWarmup = Math.max(0, args.length > 5 ? Integer.parseInt(args[5]) : 3);
-    PolicySpec spec = PolicySpec.QUERY;
+    PolicySpec spec = PolicySpec.parse(System.getProperty("reload.policy", PolicySpec.QUERY.key()));
     Fixture.Warm warm = Fixture.warm(posts, spec);
     Fixture f = warm.fixture();
     ExclusionCache cache = warm.cache();
+    // Every jurisdiction of the policy is warmed before the queries and at each swap, as PolicyVisibility does;
+    // the queries ask for each in turn.
+    List<String> jurisdictions = spec.jurisdictionCodes();
+    cache.warm(f.reader, f.snapshot, jurisdictions, Fixture.NOW);
     AtomicReference<PolicySnapshot> current = new AtomicReference<>(f.snapshot);
     List<Query> queries = new ArrayList<>();
     for (String q : List.of("term", "phrase", "multiterm")) queries.add(Queries.of(q, f.reader).query());
@@ -121,7 +128,7 @@ public final class ReloadLatency {
             long s = System.nanoTime();
             Query q = new BooleanQuery.Builder()
                 .add(queries.get(i % queries.size()), BooleanClause.Occur.MUST)
-                .add(cache.visibleQuery(f.reader, current.get(), Fixture.JURISDICTION, Fixture.NOW),
+                .add(cache.visibleQuery(f.reader, current.get(), jurisdictions.get(i % jurisdictions.size()), Fixture.NOW),
                     BooleanClause.Occur.FILTER)
                 .build();
             f.searcher.search(q, QueryFilterBenchmark.PAGE);
@@ -184,7 +191,7 @@ public final class ReloadLatency {
       long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
       long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
       long start = System.nanoTime();
-      cache.warm(f.reader, nexts.get(k), List.of(Fixture.JURISDICTION), Fixture.NOW);
+      cache.warm(f.reader, nexts.get(k), jurisdictions, Fixture.NOW);
       current.set(nexts.get(k));
       long end = System.nanoTime();
       long allocated = allocation.getCurrentThreadAllocatedBytes() - allocatedBefore;
@@ -220,6 +227,7 @@ public final class ReloadLatency {
     ObjectNode root = json.createObjectNode();
     root.put("posts", posts);
     root.put("policy", spec.key());
+    root.put("jurisdictions", jurisdictions.size());
     root.put("queryThreads", threads);
     root.put("changedRules", changed);
     root.put("swaps", swaps);

@@ -291,7 +291,7 @@ public final class Report {
       }
       md.append("\n");
     }
-    for (String suffix : List.of(".json", "-lowjit.json", "-zgc.json")) {
+    for (String suffix : List.of(".json", "-lowjit.json", "-zgc.json", "-200j.json")) {
       Path file = latency.resolveSibling(latency.getFileName().toString().replace(".json", suffix));
       if (!Files.exists(file)) continue;
       JsonNode l = json.readTree(file.toFile());
@@ -299,6 +299,8 @@ public final class Report {
       String gc = names.contains("ZGC") ? "ZGC" : names.contains("G1") ? "G1" : names.isEmpty() ? "default collector" : names;
       String jit = l.path("compilerThreadPriority").asText("default");
       if (!jit.equals("default")) gc += ", JIT compiler threads at nice " + jit;
+      int jurisdictions = l.path("jurisdictions").asInt(1);
+      if (jurisdictions > 1) gc += ", " + jurisdictions + " jurisdictions queried in turn and warmed at every swap";
       md.append("## Query latency during a swap (ReloadLatency, ").append(gc).append(")\n\n")
           .append(String.format(Locale.ROOT, "%d posts, %d query thread(s), %d rules changed, swap (warm + set) %.0f ms; during it %d collections "
                   + "taking %d ms (collector time), query threads blocked on monitors %d ms; load average %s.%n%n",

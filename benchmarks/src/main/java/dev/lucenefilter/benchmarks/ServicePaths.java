@@ -37,6 +37,11 @@ import org.apache.lucene.store.FSDirectory;
  * loading the 20 hits' stored documents (what any search that shows hits pays). One per JVM and size, shared by
  * {@link ServiceBenchmark} and {@link Paired}.
  *
+ * <p>{@link #manyJurisdictions} is the same over {@link PolicySpec#MEMORY}: one index, every jurisdiction of that
+ * policy (200, each with its own 1k-rule policy) warmed into one cache, and each filtered call asking for the next
+ * jurisdiction in turn, as a platform serving many countries from one index does; the unfiltered service and
+ * the floor are the same as above.
+ *
  * <p>Queries ({@code @Param query}): {@code term}, {@code phrase}, {@code multiterm} are the {@link Queries} of
  * the same name as user strings, ranked by relevance; {@code newest} is the blank query (every visible post,
  * newest first).
@@ -49,13 +54,17 @@ final class ServicePaths {
   final SearchService unfiltered;
   final PolicySnapshot snapshot;
   final ExclusionCache cache;
+  /** The jurisdictions filtered calls ask for, in turn. */
+  final List<String> jurisdictions;
+  private int nextJurisdiction;
   final long warmNanos;
   final IndexSearcher floorSearcher;
   private final Map<String, Queries.UserQuery> floorQueries = new HashMap<>();
   private final Map<String, String> userStrings = new HashMap<>();
 
-  private ServicePaths(int posts, PolicySpec spec) throws IOException {
-    index = ContentIndex.open(Datasets.ensureIndex(posts, spec.seed()));
+  private ServicePaths(int posts, PolicySpec spec, List<String> jurisdictions) throws IOException {
+    this.jurisdictions = List.copyOf(jurisdictions);
+    index = index(posts, spec.seed());
     snapshot = Fixture.load(Datasets.ensurePolicy(spec));
     cache = new ExclusionCache();
     // The floor is plain Lucene over the same committed index (the library gives no unfiltered reader of it).
@@ -63,19 +72,43 @@ final class ServicePaths {
     Clock clock = Clock.fixed(Fixture.NOW, ZoneOffset.UTC);
     filtered = SearchService.builder(index).visibility(new PolicyVisibility(() -> snapshot, cache, clock)).build();
     unfiltered = SearchService.builder(index).visibility(VisibilityFilter.unfiltered()).build();
-    // The service's own reader is warmed by its first filtered search (the exclusion build dominates it).
+    // The service's own reader is warmed by a first filtered search per jurisdiction (the exclusion build
+    // dominates it), as PolicyVisibility.following warms every jurisdiction before a swap.
     long t0 = System.nanoTime();
-    filtered.search(SearchRequest.builder(Fixture.JURISDICTION).query("").pageSize(1).build());
+    for (String j : this.jurisdictions) filtered.search(SearchRequest.builder(j).query("").pageSize(1).build());
     warmNanos = System.nanoTime() - t0;
   }
 
-  private static final Map<Integer, ServicePaths> SHARED = new HashMap<>();
+  private static final Map<String, ServicePaths> SHARED = new HashMap<>();
+  private static final Map<Integer, ContentIndex> INDEXES = new HashMap<>();
 
-  /** The paths over the {@code posts} index, opened and warmed once per JVM (never closed: they live as long). */
+  /** The cached index of {@code posts}, opened once per JVM: a {@link ContentIndex} holds the directory's write lock. */
+  private static ContentIndex index(int posts, long seed) throws IOException {
+    ContentIndex i = INDEXES.get(posts);
+    if (i == null) INDEXES.put(posts, i = ContentIndex.open(Datasets.ensureIndex(posts, seed)));
+    return i;
+  }
+
+  /**
+   * The paths over the {@code posts} index for KZ of {@link PolicySpec#QUERY}, opened and warmed once per JVM (never
+   * closed: they live as long).
+   */
   static synchronized ServicePaths shared(int posts) throws IOException {
-    ServicePaths p = SHARED.get(posts);
-    if (p == null) SHARED.put(posts, p = new ServicePaths(posts, PolicySpec.QUERY));
-    return p;
+    return SHARED.computeIfAbsent(posts + "/query", k -> open(posts, PolicySpec.QUERY, List.of(Fixture.JURISDICTION)));
+  }
+
+  /** As {@link #shared}, for every jurisdiction of {@link PolicySpec#MEMORY}, asked for in turn. */
+  static synchronized ServicePaths manyJurisdictions(int posts) throws IOException {
+    return SHARED.computeIfAbsent(posts + "/memory",
+        k -> open(posts, PolicySpec.MEMORY, PolicySpec.MEMORY.jurisdictionCodes()));
+  }
+
+  private static ServicePaths open(int posts, PolicySpec spec, List<String> jurisdictions) {
+    try {
+      return new ServicePaths(posts, spec, jurisdictions);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The user string of a named query, and (for the floor) its Lucene query and sort. */
@@ -117,15 +150,21 @@ final class ServicePaths {
   /** One request of {@code mode} ({@link #MODES}); returns something derived from every hit. */
   Object run(String mode, String query, boolean highlight) throws IOException {
     return switch (mode) {
-      case "service_filtered" -> filtered.search(request(query, highlight));
-      case "service_unfiltered" -> unfiltered.search(request(query, highlight));
+      case "service_filtered" -> filtered.search(request(nextJurisdiction(), query, highlight));
+      case "service_unfiltered" -> unfiltered.search(request(Fixture.JURISDICTION, query, highlight));
       case "floor" -> floor(query);
       default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
     };
   }
 
-  SearchRequest request(String query, boolean highlight) throws IOException {
-    return SearchRequest.builder(Fixture.JURISDICTION).query(userString(query)).highlight(highlight)
+  private String nextJurisdiction() {
+    String j = jurisdictions.get(nextJurisdiction);
+    nextJurisdiction = (nextJurisdiction + 1) % jurisdictions.size();
+    return j;
+  }
+
+  SearchRequest request(String jurisdiction, String query, boolean highlight) throws IOException {
+    return SearchRequest.builder(jurisdiction).query(userString(query)).highlight(highlight)
         .pageSize(QueryFilterBenchmark.PAGE).build();
   }
 
@@ -143,10 +182,10 @@ final class ServicePaths {
 
   /** One line on what a query returns through each path (printed once per setup, as a sanity check). */
   String describe(String query) throws IOException {
-    SearchResult f = filtered.search(request(query, false));
-    SearchResult u = unfiltered.search(request(query, false));
-    return String.format(Locale.ROOT, "query %s ('%s'): filtered %s hits, unfiltered %s hits, floor %d docs; warm %.0f ms; cache %s",
-        query, userString(query), f.totalHitsText(), u.totalHitsText(), ((Document[]) floor(query)).length,
-        warmNanos / 1e6, cache.stats());
+    SearchResult f = filtered.search(request(jurisdictions.get(0), query, false));
+    SearchResult u = unfiltered.search(request(Fixture.JURISDICTION, query, false));
+    return String.format(Locale.ROOT, "query %s ('%s'): filtered %s hits (%s), unfiltered %s hits, floor %d docs; %d jurisdictions"
+        + " warmed in %.0f ms; cache %s", query, userString(query), f.totalHitsText(), jurisdictions.get(0),
+        u.totalHitsText(), ((Document[]) floor(query)).length, jurisdictions.size(), warmNanos / 1e6, cache.stats());
   }
 }
