@@ -36,7 +36,7 @@ if [ "$profile" = quick ]; then
   posts=100000
   # C2 needs seconds to compile SearchService's path: one 1 s warm-up iteration left errors of ±200% and more.
   jmh=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
-  query_args=(-p mode=unfiltered,filtered,filtered_reader -p query=term,matchall_newest -p change=1pct,1k)
+  query_args=(-p mode=unfiltered,filtered,filtered_reader,filtered_hits -p query=term,matchall_newest -p change=1pct,1k)
   service_args=(-p query=term,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
   paired=(21 query,service,jurisdictions,check,indexing term,newest 500)
@@ -48,7 +48,7 @@ else
   sizes=(100000 1000000)
   posts=1000000
   jmh=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
-  query_args=(-p mode=unfiltered,filtered,filtered_reader,naive,postfilter -p change=1pct,1k)
+  query_args=(-p mode=unfiltered,filtered,filtered_reader,filtered_hits,naive,postfilter -p change=1pct,1k)
   service_args=()
   extra_args=(-f 1 -wi 2 -w 2s -i 5 -r 2s)
   paired=(31 query,service,jurisdictions,check,indexing term,phrase,multiterm,newest 5000)

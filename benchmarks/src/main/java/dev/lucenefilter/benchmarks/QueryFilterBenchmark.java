@@ -2,12 +2,16 @@ package dev.lucenefilter.benchmarks;
 
 import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.ExclusionCache;
+import dev.lucenefilter.filter.VisibleHits;
 import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.FilterContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -36,6 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       clause, the cache warmed in setup (what every query pays between policy swaps);</li>
  *   <li>{@code filtered_reader}: this library's other form, warm: the query alone on a searcher over {@link
  *       ExclusionCache#visibleReader} (hidden documents look deleted; a new searcher per query, as per request);</li>
+ *   <li>{@code filtered_hits}: the query on the unfiltered searcher, its collector wrapped in {@link VisibleHits}
+ *       over the same view (hidden documents matched and scored but never collected): {@code SearchService}'s
+ *       relevance path;</li>
  *   <li>{@code filtered_cold}: the first query after a policy swap that was not warmed: a new, empty cache per
  *       invocation, so the exclusion sets of every rule are built inside the measured query (the worst case;
  *       a warmed swap costs what {@code filtered} costs, see {@link ReloadBenchmark} for the warm-up itself);</li>
@@ -56,7 +63,7 @@ public class QueryFilterBenchmark {
   @Param({"100000"})
   public int posts;
 
-  @Param({"unfiltered", "filtered", "filtered_reader", "filtered_cold", "naive", "postfilter"})
+  @Param({"unfiltered", "filtered", "filtered_reader", "filtered_hits", "filtered_cold", "naive", "postfilter"})
   public String mode;
 
   @Param({"term", "phrase", "matchall_newest", "multiterm"})
@@ -126,6 +133,14 @@ public class QueryFilterBenchmark {
         IndexSearcher s = new IndexSearcher(
             cache.visibleReader(fixture.reader, fixture.snapshot, Fixture.JURISDICTION, Fixture.NOW));
         yield user.sort() == null ? s.search(user.query(), PAGE) : s.search(user.query(), PAGE, user.sort());
+      }
+      case "filtered_hits" -> {
+        DirectoryReader view = cache.visibleReader(fixture.reader, fixture.snapshot, Fixture.JURISDICTION, Fixture.NOW);
+        yield user.sort() == null
+            ? fixture.searcher.search(user.query(), VisibleHits.of(fixture.reader, view,
+                new TopScoreDocCollectorManager(PAGE, null, TOTAL_HITS_THRESHOLD)))
+            : fixture.searcher.search(user.query(), VisibleHits.of(fixture.reader, view,
+                new TopFieldCollectorManager(user.sort(), PAGE, null, TOTAL_HITS_THRESHOLD)));
       }
       case "filtered_cold" -> search(filteredQuery(new ExclusionCache()));
       case "naive" -> search(NaiveFilter.filtered(user.query(), active));
