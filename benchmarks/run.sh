@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
-#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 15 minutes)
+#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 20 minutes)
 #   full : 100k and 1M posts, all modes and queries, 200 jurisdictions, longer iterations (datasets cached)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
