@@ -32,7 +32,9 @@ import org.apache.lucene.util.Bits;
  * jurisdiction's query, and the per-candidate check was most of the cost of filtering.
  *
  * <p>Guarantees: a document reaches a wrapped collector only if the view's live documents for its segment hold
- * it; every way Lucene hands documents to a leaf collector (one, a stream, a range) is checked one by one.
+ * it; every way Lucene hands documents to a leaf collector (one, a stream, a range) is checked one by one; the
+ * wrapped collectors never get the query's weight, so none can count a segment from the index without
+ * collecting.
  * Construction checks that the view has the searched reader's segments (same count, each with the same core and
  * size), and every leaf is checked again when collected. Thread-safe like the wrapped manager.
  */
@@ -107,8 +109,8 @@ public final class VisibleHits<C extends Collector, T> implements CollectorManag
     @Override
     public ScoreMode scoreMode() { return in.scoreMode(); }
 
-    @Override
-    public void setWeight(org.apache.lucene.search.Weight weight) { in.setWeight(weight); }
+    // setWeight is deliberately not handed on: with the weight, a counting collector (TotalHitCountCollector) takes
+    // a segment's count from the index (Weight.count) without collecting, hidden documents included.
   }
 
   private static final class VisibleLeafCollector implements LeafCollector {

@@ -200,6 +200,29 @@ class VisibleHitsTest {
   }
 
   @Test
+  void aCountingCollectorCountsOnlyVisibleDocuments() throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+      for (int i = 0; i < 10; i++) {
+        Document d = new Document();
+        d.add(new TextField("text", "casino", Field.Store.NO));
+        w.addDocument(d);
+      }
+      w.commit();
+      try (DirectoryReader raw = DirectoryReader.open(w)) {
+        FixedBitSet hidden = new FixedBitSet(10);
+        hidden.set(0, 4);
+        DirectoryReader view = view(raw, List.of(hidden));
+        // Given the weight, TotalHitCountCollector would take the term's document frequency (10) from the index.
+        IndexSearcher searcher = new IndexSearcher(raw);
+        int count = searcher.search(new TermQuery(new Term("text", "casino")),
+            VisibleHits.of(raw, view, new org.apache.lucene.search.TotalHitCountCollectorManager(searcher.getSlices())));
+        assertThat(count).isEqualTo(6);
+      }
+    }
+  }
+
+  @Test
   void aViewOfOtherSegmentsIsRefused() throws IOException {
     try (ByteBuffersDirectory a = new ByteBuffersDirectory(); ByteBuffersDirectory b = new ByteBuffersDirectory();
         IndexWriter wa = new IndexWriter(a, new IndexWriterConfig(new StandardAnalyzer()));
