@@ -167,7 +167,8 @@ public final class SearchService {
       TopDocs top;
       try {
         // Relevance ties go in document order, by Lucene's own top-k collector (a sort on the unique key doubled
-        // the cost of collecting); the cursor carries the key, found again as a visible document for the next page.
+        // the cost of collecting); the cursor carries the key, found again (in the view, when there is one) as the
+        // document the next page follows.
         if (relevance) {
           TopScoreDocCollectorManager topScores = new TopScoreDocCollectorManager(request.pageSize(),
               after == null ? null : relevanceAfter(view != null ? new IndexSearcher(view) : searcher, after),
