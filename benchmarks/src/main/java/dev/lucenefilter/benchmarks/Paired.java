@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.filter.FilterContext;
-import dev.lucenefilter.filter.VisibleHits;
 import dev.lucenefilter.filter.VisibleLeafReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
  * The headline ratios, measured paired: the ways of doing one thing (filtered and unfiltered, and the peers) run
@@ -112,11 +110,7 @@ public final class Paired {
         ops.put("filtered_reader", () -> search(new IndexSearcher(
             cache.visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW)), q.query(), q));
         // SearchService's relevance path: the unfiltered segments, hidden documents dropped at collection.
-        if (!sorted) {
-          ops.put("filtered_hits", () -> f.searcher.search(q.query(), VisibleHits.of(f.reader,
-              cache.visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW),
-              new TopScoreDocCollectorManager(QueryFilterBenchmark.PAGE, null, QueryFilterBenchmark.TOTAL_HITS_THRESHOLD))));
-        }
+        if (!sorted) ops.put("filtered_hits", () -> QueryFilterBenchmark.visibleHits(f, cache, q));
         ops.put("postfilter", () -> post.search(q.query(), q.sort(), QueryFilterBenchmark.PAGE));
         ops.put("naive", () -> search(f.searcher, NaiveFilter.filtered(q.query(), active), q));
         // SearchService's path: hidden documents dropped at collection for relevance; for sorted listings the reader

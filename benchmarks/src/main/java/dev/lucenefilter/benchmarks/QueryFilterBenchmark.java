@@ -120,6 +120,19 @@ public class QueryFilterBenchmark {
         .build();
   }
 
+  /**
+   * The top 20 of {@code q} on {@code f}'s unfiltered searcher, hidden documents of KZ dropped at collection
+   * ({@link VisibleHits}, {@code SearchService}'s relevance path); also {@link Paired}'s {@code filtered_hits}.
+   */
+  static TopDocs visibleHits(Fixture f, ExclusionCache cache, Queries.UserQuery q) throws IOException {
+    DirectoryReader view = cache.visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW);
+    return q.sort() == null
+        ? f.searcher.search(q.query(), VisibleHits.of(f.reader, view,
+            new TopScoreDocCollectorManager(PAGE, null, TOTAL_HITS_THRESHOLD)))
+        : f.searcher.search(q.query(), VisibleHits.of(f.reader, view,
+            new TopFieldCollectorManager(q.sort(), PAGE, null, TOTAL_HITS_THRESHOLD)));
+  }
+
   private TopDocs search(Query q) throws IOException {
     return user.sort() == null ? fixture.searcher.search(q, PAGE) : fixture.searcher.search(q, PAGE, user.sort());
   }
@@ -134,14 +147,7 @@ public class QueryFilterBenchmark {
             cache.visibleReader(fixture.reader, fixture.snapshot, Fixture.JURISDICTION, Fixture.NOW));
         yield user.sort() == null ? s.search(user.query(), PAGE) : s.search(user.query(), PAGE, user.sort());
       }
-      case "filtered_hits" -> {
-        DirectoryReader view = cache.visibleReader(fixture.reader, fixture.snapshot, Fixture.JURISDICTION, Fixture.NOW);
-        yield user.sort() == null
-            ? fixture.searcher.search(user.query(), VisibleHits.of(fixture.reader, view,
-                new TopScoreDocCollectorManager(PAGE, null, TOTAL_HITS_THRESHOLD)))
-            : fixture.searcher.search(user.query(), VisibleHits.of(fixture.reader, view,
-                new TopFieldCollectorManager(user.sort(), PAGE, null, TOTAL_HITS_THRESHOLD)));
-      }
+      case "filtered_hits" -> visibleHits(fixture, cache, user);
       case "filtered_cold" -> search(filteredQuery(new ExclusionCache()));
       case "naive" -> search(NaiveFilter.filtered(user.query(), active));
       case "postfilter" -> postFilter.search(user.query(), user.sort(), PAGE);

@@ -144,6 +144,17 @@ class VisibleHitsTest {
     }
   }
 
+  /** {@code n} documents {@code d0, d1, ...} whose text is "casino", committed as one segment. */
+  private static void addCasinoDocuments(IndexWriter w, int n) throws IOException {
+    for (int i = 0; i < n; i++) {
+      Document d = new Document();
+      d.add(new StringField("id", "d" + i, Field.Store.NO));
+      d.add(new TextField("text", "casino", Field.Store.NO));
+      w.addDocument(d);
+    }
+    w.commit();
+  }
+
   /** A collector that records what reaches it. */
   private static final class Recording implements Collector {
     final List<Integer> docs = new ArrayList<>();
@@ -167,12 +178,7 @@ class VisibleHitsTest {
   void rangesAndSingleDocumentsAreCheckedOneByOne() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
-      for (int i = 0; i < 10; i++) {
-        Document d = new Document();
-        d.add(new StringField("id", "d" + i, Field.Store.NO));
-        w.addDocument(d);
-      }
-      w.commit();
+      addCasinoDocuments(w, 10);
       try (DirectoryReader raw = DirectoryReader.open(w)) {
         FixedBitSet hidden = new FixedBitSet(10);
         hidden.set(2);
@@ -203,12 +209,7 @@ class VisibleHitsTest {
   void aCountingCollectorCountsOnlyVisibleDocuments() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
-      for (int i = 0; i < 10; i++) {
-        Document d = new Document();
-        d.add(new TextField("text", "casino", Field.Store.NO));
-        w.addDocument(d);
-      }
-      w.commit();
+      addCasinoDocuments(w, 10);
       try (DirectoryReader raw = DirectoryReader.open(w)) {
         FixedBitSet hidden = new FixedBitSet(10);
         hidden.set(0, 4);
@@ -227,12 +228,8 @@ class VisibleHitsTest {
     try (ByteBuffersDirectory a = new ByteBuffersDirectory(); ByteBuffersDirectory b = new ByteBuffersDirectory();
         IndexWriter wa = new IndexWriter(a, new IndexWriterConfig(new StandardAnalyzer()));
         IndexWriter wb = new IndexWriter(b, new IndexWriterConfig(new StandardAnalyzer()))) {
-      for (IndexWriter w : List.of(wa, wb)) {
-        Document d = new Document();
-        d.add(new StringField("id", "x", Field.Store.NO));
-        w.addDocument(d);
-        w.commit();
-      }
+      addCasinoDocuments(wa, 1);
+      addCasinoDocuments(wb, 1);
       try (DirectoryReader ra = DirectoryReader.open(wa); DirectoryReader rb = DirectoryReader.open(wb)) {
         DirectoryReader viewOfB = view(rb, List.of(new FixedBitSet(1)));
         assertThatThrownBy(() -> VisibleHits.of(ra, viewOfB, new TopScoreDocCollectorManager(1, null, 1)))
