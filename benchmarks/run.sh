@@ -40,6 +40,9 @@ if [ "$profile" = quick ]; then
   service_args=(-p query=term,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
   paired=(21 query,service,jurisdictions,check,indexing term,newest 500)
+  # Paired's rounds split over two JVMs and pooled: JIT decisions differ between JVMs by more than one JVM's rounds
+  # vary, and a verdict taken in one JVM flipped on re-runs when its figure sat near the bound.
+  paired_forks=2
   indexing_posts=10000
   jurisdictions=3
   quiet=4
@@ -52,6 +55,7 @@ else
   service_args=()
   extra_args=(-f 1 -wi 2 -w 2s -i 5 -r 2s)
   paired=(31 query,service,jurisdictions,check,indexing term,phrase,multiterm,newest 5000)
+  paired_forks=2
   indexing_posts=20000
   # 200 jurisdictions of the MEMORY policy (1k rules each) on the 1M index: the cache for all of them.
   jurisdictions=200
@@ -67,6 +71,7 @@ if [ -n "${LUCENEFILTER_BENCH_SMOKE:-}" ]; then
   jmh=(-f 1 -wi 0 -i 2 -r 200ms)
   extra_args=(-f 1 -wi 0 -i 2 -r 200ms -p rules=1000 -p corpus="$LUCENEFILTER_BENCH_SMOKE")
   paired=(3 query,service,jurisdictions,check,indexing term,newest 200)
+  paired_forks=2
   indexing_posts=500
   jurisdictions=2
   quiet=2
@@ -90,13 +95,13 @@ if [ $# -gt 0 ]; then
 else
   log "Paired: interleaved rounds, the headline ratios (${paired[*]})"
   # Paired indexing runs half the JMH run's posts: a run stays long against opening and committing an index.
-  java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -Dpaired.indexingPosts=$((indexing_posts / 2)) \
+  java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -Dpaired.indexingPosts=$((indexing_posts / 2)) -Dpaired.forks=$paired_forks \
     -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired.json" \
     "${paired[@]:1}"
   # The same query and service groups on a copy of the index where every 100th post was written again: every
   # segment then has deletions, as a live index that takes edits has (Datasets.ensureRewrittenIndex).
   log "Paired again on the index with deletions (every 100th post written again)"
-  java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -Dlucenefilter.bench.rewriteEvery=100 \
+  java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -Dlucenefilter.bench.rewriteEvery=100 -Dpaired.forks=$paired_forks \
     -cp "$jar" dev.lucenefilter.benchmarks.Paired "$size_list" "${paired[0]}" "$results/$profile-paired-rewritten.json" \
     query,service "${paired[2]}" "${paired[3]}"
   tmp=$(mktemp -d)

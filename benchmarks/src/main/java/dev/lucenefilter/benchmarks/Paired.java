@@ -1,5 +1,6 @@
 package dev.lucenefilter.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.filter.FilterContext;
 import dev.lucenefilter.filter.VisibleLeafReader;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -27,7 +29,11 @@ import org.apache.lucene.search.Query;
  * first (JIT, caches, GC debt and the machine's load drift hit both alike). Each round times a fixed batch of
  * calls of every way (the batch sized in the warm-up to about {@code BATCH_MILLIS}); a round's ratio is the
  * ratio of its two per-call means, and the figure reported is the median of the rounds' ratios with its
- * interquartile range (IQR). A target is "within noise" when the IQR straddles it.
+ * interquartile range (IQR). With {@code -Dpaired.forks=N} the rounds are split over N child JVMs run one after
+ * another and pooled ({@link PairedRounds}): JIT decisions differ between JVMs by a few percent, more than the
+ * rounds of one JVM vary, and only rounds of several JVMs put that difference into the IQR. A verdict is
+ * {@code MET} or {@code NOT MET} when the whole IQR is on one side of the target, {@code AT TARGET} when it straddles
+ * it.
  *
  * <p>Groups: {@code query} ({@link QueryFilterBenchmark}'s modes: plain searcher, FILTER clause, reader view,
  * post-filter, naive MUST_NOT), {@code service} ({@link ServicePaths}: {@code SearchService} filtered and
@@ -38,7 +44,8 @@ import org.apache.lucene.search.Query;
  * one {@code VERDICT} line per target.
  *
  * <p>Usage: {@code Paired POSTS[,POSTS...] ROUNDS OUT [GROUPS] [QUERIES] [CHECK_POSTS]}, e.g. {@code Paired 100000
- * 21 results/quick-paired.json query,service,check term,newest 2000}.
+ * 21 results/quick-paired.json query,service,check term,newest 2000}; ROUNDS is the total over all forks (each runs
+ * ROUNDS / N, rounded up).
  */
 public final class Paired {
   private Paired() {}
@@ -47,16 +54,20 @@ public final class Paired {
   /** Warm-up time of every way of a group, before its rounds ({@code -Dpaired.warmupMillis}, default 3000). */
   static final long WARMUP_MILLIS = Long.getLong("paired.warmupMillis", 3000);
   private static volatile int sink;
+  private static final String FORKS_PROPERTY = "paired.forks";
+  private static final String FORK_PROPERTY = "paired.fork";
+  /**
+   * JVMs the rounds are split over ({@code -Dpaired.forks}, default 1: this one measures them all). With more, each
+   * group's rounds are pooled, so a difference between JVMs widens the IQR rather than deciding a verdict.
+   */
+  static final int FORKS = Integer.getInteger(FORKS_PROPERTY, 1);
 
   @FunctionalInterface
   interface Op {
     Object call() throws Exception;
   }
 
-  /** A ratio (or, with {@code den == null}, a rate of {@code num}) and its target. */
-  record Target(String label, String num, String den, double target, boolean atMost, double unitsPerCall) {}
-
-  private record Group(String name, Map<String, Op> ops, List<Target> targets) {}
+  private record Group(String name, Map<String, Op> ops, List<PairedRounds.Target> targets) {}
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = Arrays.stream(args[0].split(",")).map(Integer::parseInt).toList();
@@ -65,28 +76,86 @@ public final class Paired {
     List<String> groups = List.of((args.length > 3 ? args[3] : "query,service,check").split(","));
     List<String> queries = List.of((args.length > 4 ? args[4] : "term,newest").split(","));
     int checkPosts = args.length > 5 ? Integer.parseInt(args[5]) : 2000;
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode root = json.createObjectNode();
-    root.put("rounds", rounds);
-    root.put("batchMillis", BATCH_MILLIS);
-    root.put("warmupMillis", WARMUP_MILLIS);
-    root.put("loadBefore", load());
-    ArrayNode results = root.putArray("groups");
-    List<String> verdicts = new ArrayList<>();
-    for (int posts : sizes) {
-      for (Group g : groups(posts, groups, queries, checkPosts)) {
-        ObjectNode measured = measure(json, g, posts, rounds, verdicts);
-        if (measured != null) results.add(measured);
+    String loadBefore = load();
+    List<PairedRounds> measured = new ArrayList<>();
+    int each = FORKS > 1 ? (rounds + FORKS - 1) / FORKS : rounds;
+    if (FORKS > 1) {
+      measured = forked(args, each);
+    } else {
+      for (int posts : sizes) {
+        for (Group g : groups(posts, groups, queries, checkPosts)) {
+          PairedRounds m = measure(g, posts, rounds);
+          if (m != null) measured.add(m);
+        }
       }
     }
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("rounds", each * Math.max(1, FORKS));
+    root.put("forks", Math.max(1, FORKS));
+    root.put("batchMillis", BATCH_MILLIS);
+    root.put("warmupMillis", WARMUP_MILLIS);
+    root.put("loadBefore", loadBefore);
+    ArrayNode results = root.putArray("groups");
+    List<String> verdicts = new ArrayList<>();
+    for (PairedRounds m : measured) results.add(m.toJson(json, verdicts));
     root.put("loadAfter", load());
     ArrayNode v = root.putArray("verdicts");
     verdicts.forEach(v::add);
     Files.createDirectories(out.toAbsolutePath().getParent());
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
-    System.out.println("load average before " + root.get("loadBefore").asText() + ", after " + load());
-    for (String line : verdicts) System.out.println(line);
+    // A fork's own verdicts are not the run's: they go to the log, marked, and the parent prints the pooled ones.
+    String fork = System.getProperty(FORK_PROPERTY);
+    java.io.PrintStream to = fork == null ? System.out : System.err;
+    String mark = fork == null ? "" : "[paired fork " + fork + "] ";
+    to.println(mark + "load average before " + loadBefore + ", after " + load());
+    for (String line : verdicts) to.println(mark + line);
     System.exit(0);
+  }
+
+  /**
+   * Measures in {@link #FORKS} child JVMs, one after another, {@code each} rounds apiece (same JVM options and class
+   * path, same arguments otherwise), and pools every group's rounds across them in the first fork's group order.
+   */
+  private static List<PairedRounds> forked(String[] args, int each) throws Exception {
+    List<List<PairedRounds>> forks = new ArrayList<>();
+    for (int f = 1; f <= FORKS; f++) {
+      Path part = Files.createTempFile("paired-fork" + f + "-", ".json");
+      try {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+          if (!a.startsWith("-D" + FORKS_PROPERTY + "=")) cmd.add(a);
+        }
+        cmd.addAll(List.of("-D" + FORKS_PROPERTY + "=1", "-D" + FORK_PROPERTY + "=" + f,
+            "-cp", System.getProperty("java.class.path"), Paired.class.getName()));
+        String[] forkArgs = args.clone();
+        forkArgs[1] = String.valueOf(each);
+        forkArgs[2] = part.toString();
+        cmd.addAll(Arrays.asList(forkArgs));
+        System.err.printf(Locale.ROOT, "[paired] fork %d of %d: %d rounds per group%n", f, FORKS, each);
+        int exit = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        if (exit != 0) throw new IllegalStateException("paired fork " + f + " of " + FORKS + " exited with " + exit);
+        List<PairedRounds> groups = new ArrayList<>();
+        for (JsonNode g : new ObjectMapper().readTree(part.toFile()).get("groups")) groups.add(PairedRounds.fromJson(g));
+        forks.add(groups);
+      } finally {
+        Files.deleteIfExists(part);
+      }
+    }
+    List<PairedRounds> pooled = new ArrayList<>();
+    for (PairedRounds first : forks.get(0)) {
+      List<PairedRounds> parts = new ArrayList<>();
+      for (List<PairedRounds> fork : forks) {
+        fork.stream().filter(g -> g.group().equals(first.group())).forEach(parts::add);
+      }
+      if (parts.size() != forks.size()) {
+        throw new IllegalStateException("group '" + first.group() + "' was measured in " + parts.size() + " of "
+            + forks.size() + " forks");
+      }
+      pooled.add(PairedRounds.pool(parts));
+    }
+    return pooled;
   }
 
   private static List<Group> groups(int posts, List<String> names, List<String> queries, int checkPosts)
@@ -119,8 +188,8 @@ public final class Paired {
             cache.visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW));
         String path = !sorted ? "filtered_hits" : wordWise ? "filtered_reader" : "filtered";
         out.add(new Group("query " + name + " @" + posts + INDEX_NOTE, ops, List.of(
-            new Target("warm filtered (" + path + ") ÷ unfiltered", path, "unfiltered", 1.05, true, 1),
-            new Target("naive ÷ filtered (" + path + ")", "naive", path, 5, false, 1))));
+            new PairedRounds.Target("warm filtered (" + path + ") ÷ unfiltered", path, "unfiltered", 1.05, true, 1),
+            new PairedRounds.Target("naive ÷ filtered (" + path + ")", "naive", path, 5, false, 1))));
       }
     }
     if (names.contains("service")) serviceGroups(out, ServicePaths.shared(posts), posts, queries, "");
@@ -137,7 +206,7 @@ public final class Paired {
       ops.put("off", () -> run.once(false));
       ops.put("on", () -> run.once(true));
       out.add(new Group("indexing " + n + " posts", ops, List.of(
-          new Target("indexing throughput, filters on ÷ off", "off", "on", 0.9, false, 1))));
+          new PairedRounds.Target("indexing throughput, filters on ÷ off", "off", "on", 0.9, false, 1))));
     }
     if (names.contains("check") && !CHECKED) {
       CHECKED = true;
@@ -146,9 +215,9 @@ public final class Paired {
       Map<String, Op> ops = new LinkedHashMap<>();
       for (String mode : CheckPeers.MODES) ops.put(mode, () -> c.run(mode));
       out.add(new Group("check " + c.posts.size() + " posts", ops, List.of(
-          new Target("check posts/s (one core)", "check", null, 50_000, false, c.posts.size()),
-          new Target("check ÷ monitor (time per post)", "check", "monitor", Double.NaN, true, 1),
-          new Target("check ÷ ahocorasick (time per post)", "check", "ahocorasick", Double.NaN, true, 1))));
+          new PairedRounds.Target("check posts/s (one core)", "check", null, 50_000, false, c.posts.size()),
+          new PairedRounds.Target("check ÷ monitor (time per post)", "check", "monitor", Double.NaN, true, 1),
+          new PairedRounds.Target("check ÷ ahocorasick (time per post)", "check", "ahocorasick", Double.NaN, true, 1))));
     }
     return out;
   }
@@ -163,8 +232,8 @@ public final class Paired {
         for (String mode : ServicePaths.MODES) ops.put(mode, () -> s.run(mode, name, hl));
         String h = hl ? " highlight" : "";
         out.add(new Group("service " + name + h + " @" + posts + note + INDEX_NOTE, ops, List.of(
-            new Target("SearchService filtered ÷ unfiltered", "service_filtered", "service_unfiltered", 1.05, true, 1),
-            new Target("SearchService filtered ÷ floor", "service_filtered", "floor", hl ? 1.5 : 1.2, true, 1))));
+            new PairedRounds.Target("SearchService filtered ÷ unfiltered", "service_filtered", "service_unfiltered", 1.05, true, 1),
+            new PairedRounds.Target("SearchService filtered ÷ floor", "service_filtered", "floor", hl ? 1.5 : 1.2, true, 1))));
       }
     }
   }
@@ -181,8 +250,7 @@ public final class Paired {
   }
 
   /** The group's ways measured in paired rounds; null when {@code -Dpaired.ways} selects none of them. */
-  private static ObjectNode measure(ObjectMapper json, Group g, int posts, int rounds, List<String> verdicts)
-      throws Exception {
+  private static PairedRounds measure(Group g, int posts, int rounds) throws Exception {
     List<String> names = new ArrayList<>(g.ops.keySet());
     // -Dpaired.ways=a,b measures only those ways (and the targets between them): for finding where a ratio comes from.
     String only = System.getProperty("paired.ways");
@@ -216,69 +284,8 @@ public final class Paired {
         perCall[i][r] = (System.nanoTime() - t0) / (double) batch[i];
       }
     }
-    ObjectNode node = json.createObjectNode();
-    node.put("group", g.name);
-    node.put("posts", posts);
-    ObjectNode ways = node.putObject("ways");
-    for (int i = 0; i < names.size(); i++) {
-      ObjectNode w = ways.putObject(names.get(i));
-      double[] q = quartiles(perCall[i]);
-      w.put("batch", batch[i]);
-      w.put("medianMicros", q[1] / 1e3);
-      w.put("q1Micros", q[0] / 1e3);
-      w.put("q3Micros", q[2] / 1e3);
-    }
-    ArrayNode ts = node.putArray("targets");
-    for (Target t : g.targets) {
-      double[] per = new double[rounds];
-      int num = names.indexOf(t.num());
-      int den = t.den() == null ? -1 : names.indexOf(t.den());
-      if (num < 0 || (t.den() != null && den < 0)) continue;
-      for (int r = 0; r < rounds; r++) {
-        per[r] = den < 0 ? t.unitsPerCall() * 1e9 / perCall[num][r] : perCall[num][r] / perCall[den][r];
-      }
-      double[] q = quartiles(per);
-      ObjectNode o = ts.addObject();
-      o.put("target", t.label());
-      o.put("median", q[1]);
-      o.put("q1", q[0]);
-      o.put("q3", q[2]);
-      o.put("bound", t.target());
-      o.put("atMost", t.atMost());
-      String verdict;
-      if (Double.isNaN(t.target())) {
-        verdict = "reported";
-      } else {
-        boolean met = t.atMost() ? q[1] <= t.target() : q[1] >= t.target();
-        boolean noise = q[0] <= t.target() && t.target() <= q[2];
-        verdict = (met ? "MET" : "NOT MET") + (noise ? " (within noise: the IQR straddles the target)" : "");
-      }
-      o.put("verdict", verdict);
-      String fig = den < 0
-          ? String.format(Locale.ROOT, "%,.0f/s (IQR %,.0f–%,.0f)", q[1], q[0], q[2])
-          : String.format(Locale.ROOT, "%.2f× (IQR %.2f–%.2f)", q[1], q[0], q[2]);
-      String bound = Double.isNaN(t.target()) ? "no target"
-          : (t.atMost() ? "≤ " : "≥ ") + (den < 0 ? String.format(Locale.ROOT, "%,.0f/s", t.target())
-              : String.format(Locale.ROOT, "%.2f×", t.target()));
-      verdicts.add(String.format(Locale.ROOT, "VERDICT [%s] %s: %s, target %s: %s", g.name, t.label(), fig, bound, verdict));
-    }
-    System.err.printf(Locale.ROOT, "[paired] %s: %s%n", g.name, ways);
-    return node;
-  }
-
-  /** Q1, median, Q3 (linear interpolation between order statistics). */
-  static double[] quartiles(double[] values) {
-    double[] a = values.clone();
-    Arrays.sort(a);
-    return new double[] {quantile(a, 0.25), quantile(a, 0.5), quantile(a, 0.75)};
-  }
-
-  private static double quantile(double[] sorted, double p) {
-    if (sorted.length == 0) return Double.NaN;
-    double pos = p * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    System.err.printf(Locale.ROOT, "[paired] %s: measured %d rounds of %s%n", g.name, rounds, names);
+    return PairedRounds.of(g.name, posts, names, batch, perCall, g.targets);
   }
 
   private static String load() {

@@ -165,12 +165,12 @@ public final class Report {
     JsonNode p = json.readTree(file.toFile());
     md.append("## ").append(heading).append("\n\n")
         .append(String.format(Locale.ROOT, "Every way of a group ran interleaved in one JVM: a warm-up of %.1f s per "
-            + "way, then %d rounds of about %.0f ms per way, the order reversed every other round. Median of the "
-            + "per-round ratios, IQR beside; a target is within noise when the IQR straddles it. Load average before "
-            + "%s, after %s.%n%n",
-            p.path("warmupMillis").asDouble(Double.NaN) / 1e3, p.get("rounds").asInt(), p.get("batchMillis").asDouble(),
-            p.get("loadBefore").asText(),
-            p.get("loadAfter").asText()))
+            + "way, then rounds of about %.0f ms per way, the order reversed every other round; %d rounds in all, "
+            + "split over %d JVM(s) run one after another and pooled. Median of the per-round ratios, IQR beside; "
+            + "MET or NOT MET when the whole IQR is on one side of the bound, AT TARGET when it straddles it (within "
+            + "noise of the target). Load average before %s, after %s.%n%n",
+            p.path("warmupMillis").asDouble(Double.NaN) / 1e3, p.get("batchMillis").asDouble(), p.get("rounds").asInt(),
+            p.path("forks").asInt(1), p.get("loadBefore").asText(), p.get("loadAfter").asText()))
         .append("| group | target | median | IQR | bound | verdict |\n| --- | --- | --- | --- | --- | --- |\n");
     for (JsonNode g : p.get("groups")) {
       for (JsonNode t : g.get("targets")) {
