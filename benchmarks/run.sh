@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
-#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 20 minutes)
+#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 25 minutes)
 #   full : 100k and 1M posts, all modes and queries, 200 jurisdictions, longer iterations (datasets cached)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
@@ -40,8 +40,8 @@ if [ "$profile" = quick ]; then
   service_args=(-p query=term,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
   paired=(21 query,service,jurisdictions,check,indexing term,newest 500)
-  # Paired's rounds split over two JVMs and pooled: JIT decisions differ between JVMs by more than one JVM's rounds
-  # vary, and a verdict taken in one JVM flipped on re-runs when its figure sat near the bound.
+  # Paired's rounds split over two JVMs and pooled: a ratio moves between JVMs (a median 2% here), and a verdict
+  # taken in one JVM flipped on re-runs when its figure sat near the bound.
   paired_forks=2
   indexing_posts=10000
   jurisdictions=3

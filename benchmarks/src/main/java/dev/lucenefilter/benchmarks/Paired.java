@@ -30,8 +30,8 @@ import org.apache.lucene.search.Query;
  * calls of every way (the batch sized in the warm-up to about {@code BATCH_MILLIS}); a round's ratio is the
  * ratio of its two per-call means, and the figure reported is the median of the rounds' ratios with its
  * interquartile range (IQR). With {@code -Dpaired.forks=N} the rounds are split over N child JVMs run one after
- * another and pooled ({@link PairedRounds}): JIT decisions differ between JVMs by a few percent, more than the
- * rounds of one JVM vary, and only rounds of several JVMs put that difference into the IQR. A verdict is
+ * another and pooled ({@link PairedRounds}): a ratio moves between JVMs by a median 2% here, and only rounds of
+ * several JVMs put that into the IQR. A verdict is
  * {@code MET} or {@code NOT MET} when the whole IQR is on one side of the target, {@code AT TARGET} when it straddles
  * it.
  *
