@@ -8,6 +8,7 @@ import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.filter.FilterContext;
 import dev.lucenefilter.filter.VisibleLeafReader;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +78,10 @@ public final class Paired {
     List<String> queries = List.of((args.length > 4 ? args[4] : "term,newest").split(","));
     int checkPosts = args.length > 5 ? Integer.parseInt(args[5]) : 2000;
     String loadBefore = load();
-    List<PairedRounds> measured = new ArrayList<>();
     int each = FORKS > 1 ? (rounds + FORKS - 1) / FORKS : rounds;
+    List<PairedRounds> measured = new ArrayList<>();
     if (FORKS > 1) {
-      measured = forked(args, each);
+      measured.addAll(forked(args, each));
     } else {
       for (int posts : sizes) {
         for (Group g : groups(posts, groups, queries, checkPosts)) {
@@ -106,7 +107,7 @@ public final class Paired {
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
     // A fork's own verdicts are not the run's: they go to the log, marked, and the parent prints the pooled ones.
     String fork = System.getProperty(FORK_PROPERTY);
-    java.io.PrintStream to = fork == null ? System.out : System.err;
+    PrintStream to = fork == null ? System.out : System.err;
     String mark = fork == null ? "" : "[paired fork " + fork + "] ";
     to.println(mark + "load average before " + loadBefore + ", after " + load());
     for (String line : verdicts) to.println(mark + line);
