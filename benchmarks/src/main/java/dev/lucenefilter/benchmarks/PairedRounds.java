@@ -101,7 +101,6 @@ record PairedRounds(String group, int posts, List<String> ways, int[][] batch, d
     for (int i = 0; i < ways.size(); i++) {
       ObjectNode way = w.putObject(ways.get(i));
       double[] q = quartiles(perCall[i]);
-      way.put("batch", batch[0][i]);
       ArrayNode b = way.putArray("batches");
       for (int[] fork : batch) b.add(fork[i]);
       way.put("medianMicros", q[1] / 1e3);
