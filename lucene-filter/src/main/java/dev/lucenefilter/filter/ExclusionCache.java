@@ -3,6 +3,7 @@ package dev.lucenefilter.filter;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.policy.Rule;
@@ -45,7 +46,8 @@ import org.apache.lucene.util.IOSupplier;
  * builds it waits for that build. Per-rule sets are keyed on the rule's content (type, target, values), not its id
  * or place in a file, so an edit rebuilds only the rules it changes; a jurisdiction's sets are keyed on its active
  * rules' digest, not the snapshot version, so an edit rebuilds only the jurisdictions whose rules it changes.
- * Thread-safe.
+ * {@link #visibleReader} also remembers each defined jurisdiction's last resolution ({@link LastResolutions}), so a
+ * query of the same snapshot, reader and epoch skips the lookups. Thread-safe.
  */
 public final class ExclusionCache {
   /** Default bound of the cache: 512 MiB. */
@@ -121,6 +123,7 @@ public final class ExclusionCache {
   private final Set<IndexReader.CacheKey> closeListeners = ConcurrentHashMap.newKeySet();
   private final AtomicLong ruleHits = new AtomicLong();
   private final AtomicLong ruleMisses = new AtomicLong();
+  private final LastResolutions last = new LastResolutions();
 
   /** A cache with every filter on the class path, refusing unknown jurisdictions, bounded at the default. */
   public ExclusionCache() {
@@ -140,6 +143,9 @@ public final class ExclusionCache {
         .weigher((Key<?> k, Accountable v) -> (int) Math.min(Integer.MAX_VALUE, v.ramBytesUsed() + ENTRY_OVERHEAD))
         // Maintenance (and so eviction) runs on the thread that wrote, not later on a pool.
         .executor(Runnable::run)
+        .removalListener((Key<?> k, Accountable v, RemovalCause cause) -> {
+          if (k instanceof ReaderKey) last.forget(v);
+        })
         .recordStats()
         .buildAsync();
     this.contexts = new FilterContext.Cache(this::ruleSlot, unknown);
@@ -155,7 +161,28 @@ public final class ExclusionCache {
    */
   public DirectoryReader visibleReader(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction,
       Instant now) throws IOException {
-    return exclusions(reader, snapshot, jurisdiction, now).view(reader);
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    if (helper == null) return exclusions(reader, snapshot, jurisdiction, now).view(reader);
+    IndexReader.CacheKey readerKey = helper.getKey();
+    ReaderExclusions known = jurisdiction == null ? null : last.get(jurisdiction, snapshot, readerKey, now);
+    if (known != null) return known.view(reader);
+    FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
+    ReaderExclusions exclusions = exclusions(reader, ctx);
+    // Only codes the policy defines: a client naming codes at will must not grow the map.
+    if (snapshot.hasJurisdiction(jurisdiction)) {
+      ReaderKey key = new ReaderKey(contextKey(ctx), readerKey);
+      last.remember(jurisdiction, ctx, readerKey, exclusions, () -> stored(key) == exclusions);
+    }
+    return exclusions.view(reader);
+  }
+
+  /** How many jurisdictions have a remembered resolution (for tests). */
+  int lastResolutionCount() { return last.size(); }
+
+  /** The value the store holds for {@code key} now, or null (absent, being built, or failed). */
+  private Accountable stored(Key<?> key) {
+    CompletableFuture<Accountable> f = store.getIfPresent(key);
+    return f == null || !f.isDone() || f.isCompletedExceptionally() ? null : f.join();
   }
 
   /**

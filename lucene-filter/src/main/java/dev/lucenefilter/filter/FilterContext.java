@@ -70,6 +70,9 @@ public final class FilterContext {
   /** Start of the epoch (inclusive); {@link Instant#MIN} when no rule date lies before it. */
   public Instant epochStart() { return epochStart; }
 
+  /** End of the epoch (exclusive): the next rule date, or {@link Instant#MAX}. */
+  Instant epochEnd() { return epochEnd; }
+
   /** True when {@code at} lies in this context's epoch: the same rules are active then. */
   boolean covers(Instant at) { return !at.isBefore(epochStart) && at.isBefore(epochEnd); }
 
