@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -18,9 +19,13 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
 import org.apache.lucene.search.uhighlight.OffsetsEnum;
@@ -28,6 +33,7 @@ import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter.HighlightFlag;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -39,7 +45,8 @@ import org.apache.lucene.util.BytesRef;
  * each hit it seeks every query term in the terms dictionary and opens fresh postings (with {@code
  * Weight.matches}, a whole weight per hit). For a query made only of terms, {@link ForwardTermOffsets} opens
  * one postings enum per term and segment and moves it forward through the page's hits, which the highlighter
- * visits in document order. Phrases and other queries keep the stock path.
+ * visits in document order. Phrases and other queries keep {@code Weight.matches}, with one weight per segment
+ * instead of one per hit ({@link LeafWeightOffsets}).
  */
 final class Snippets {
   private Snippets() {}
@@ -47,12 +54,16 @@ final class Snippets {
   /** Snippets of the hits' display text ({@code null} where a hit has no match), in the order of {@code docs}. */
   static String[] of(IndexSearcher searcher, Analyzer analyzer, Query user, ScoreDoc[] docs, Document[] loaded,
       boolean channels) throws IOException {
-    return of(searcher, analyzer, user, docs, loaded, channels, termsOnly(user));
+    return of(searcher, analyzer, user, docs, loaded, channels, true);
   }
 
-  /** As above; {@code forward} picks {@link ForwardTermOffsets} for a terms-only query (tests compare both paths). */
+  /**
+   * As above; {@code fast} picks {@link ForwardTermOffsets} for a terms-only query and {@link LeafWeightOffsets}
+   * for any other, where false keeps the stock strategies (tests compare both paths).
+   */
   static String[] of(IndexSearcher searcher, Analyzer analyzer, Query user, ScoreDoc[] docs, Document[] loaded,
-      boolean channels, boolean forward) throws IOException {
+      boolean channels, boolean fast) throws IOException {
+    boolean forward = fast && termsOnly(user);
     Map<Integer, Document> byDoc = new HashMap<>();
     int[] ids = new int[docs.length];
     for (int i = 0; i < docs.length; i++) byDoc.put(ids[i] = docs[i].doc, loaded[i]);
@@ -74,8 +85,10 @@ final class Snippets {
 
       @Override
       protected FieldOffsetStrategy getOffsetStrategy(OffsetSource source, UHComponents components) {
-        return forward && source == OffsetSource.POSTINGS && components.terms() != null
-            ? new ForwardTermOffsets(components) : super.getOffsetStrategy(source, components);
+        if (!fast || source != OffsetSource.POSTINGS) return super.getOffsetStrategy(source, components);
+        if (forward && components.terms() != null) return new ForwardTermOffsets(components);
+        return components.highlightFlags().contains(HighlightFlag.WEIGHT_MATCHES)
+            ? new LeafWeightOffsets(components) : super.getOffsetStrategy(source, components);
       }
     };
     if (!channels) {
@@ -153,6 +166,65 @@ final class Snippets {
           throw new IllegalStateException("field '" + getField() + "' was indexed without offsets");
         }
       }
+    }
+  }
+
+  /**
+   * The stock {@code Weight.matches} offsets (what the highlighter does with postings offsets and {@code
+   * WEIGHT_MATCHES}), with the query rewritten and its weight created once per segment rather than once per hit:
+   * for a phrase that per-hit weight seeks every term in the terms dictionary again. The same matches, since a
+   * weight made without scores answers {@code matches} for any document of its segment. Not thread-safe (one per
+   * highlighting call, as the highlighter makes them).
+   */
+  static final class LeafWeightOffsets extends FieldOffsetStrategy {
+    private LeafReader leaf;
+    private LeafReader remapped;
+    private Weight weight;
+
+    LeafWeightOffsets(UHComponents components) { super(components); }
+
+    @Override
+    public UnifiedHighlighter.OffsetSource getOffsetSource() { return UnifiedHighlighter.OffsetSource.POSTINGS; }
+
+    @Override
+    public OffsetsEnum getOffsetsEnum(LeafReader reader, int doc, String content) throws IOException {
+      if (reader.terms(getField()) == null) return OffsetsEnum.EMPTY;
+      if (reader != leaf) {
+        leaf = reader;
+        remapped = onHighlightedField(reader);
+        IndexSearcher searcher = new IndexSearcher(remapped);
+        searcher.setQueryCache(null);
+        weight = searcher.rewrite(components.query()).createWeight(searcher, ScoreMode.COMPLETE_NO_SCORES, 1f);
+      }
+      Matches matches = weight.matches(remapped.getContext(), doc);
+      if (matches == null) return OffsetsEnum.EMPTY;
+      List<OffsetsEnum> found = new ArrayList<>();
+      for (String field : matches) {
+        if (!components.fieldMatcher().test(field)) continue;
+        MatchesIterator it = matches.getMatches(field);
+        if (it != null) found.add(new OffsetsEnum.OfMatchesIteratorWithSubs(it));
+      }
+      return switch (found.size()) {
+        case 0 -> OffsetsEnum.EMPTY;
+        case 1 -> found.get(0);
+        default -> new OffsetsEnum.MultiOffsetsEnum(found);
+      };
+    }
+
+    /** The segment with every field the matcher accepts read as the highlighted one, as the stock strategy does. */
+    private LeafReader onHighlightedField(LeafReader reader) {
+      return new FilterLeafReader(reader) {
+        @Override
+        public Terms terms(String field) throws IOException {
+          return super.terms(components.fieldMatcher().test(field) ? components.field() : field);
+        }
+
+        @Override
+        public CacheHelper getCoreCacheHelper() { return null; }
+
+        @Override
+        public CacheHelper getReaderCacheHelper() { return null; }
+      };
     }
   }
 

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The forward-moving term offsets give the stock highlighter's snippets (Weight.matches, fresh postings per hit),
- * on random texts and random term queries over several segments; and only term queries take that path.
+ * The fast offsets give the stock highlighter's snippets (Weight.matches, a fresh weight and postings per hit) on
+ * random texts over several segments: forward-moving postings for random term queries, one weight per segment for
+ * phrases and prefixes; and only term queries take the first path.
  */
 class SnippetsTest {
   private static final String[] WORDS = {"алматы", "снег", "погода", "астана", "қар", "жауады", "news", "курс",
@@ -27,7 +28,33 @@ class SnippetsTest {
 
   @Test
   void forwardOffsetsGiveTheStockSnippets() throws IOException {
-    Random r = new Random(11);
+    int compared = compareWithStock(new Random(11), r -> WORDS[r.nextInt(WORDS.length)] + switch (r.nextInt(3)) {
+      case 0 -> "";
+      case 1 -> " " + word(r);
+      default -> " OR " + word(r) + " -" + word(r);
+    }, true);
+    assertThat(compared).isGreaterThan(1_000);
+  }
+
+  @Test
+  void oneWeightPerSegmentGivesTheStockSnippets() throws IOException {
+    int compared = compareWithStock(new Random(12), r -> switch (r.nextInt(4)) {
+      case 0 -> "\"" + word(r) + " " + word(r) + "\"";
+      case 1 -> word(r) + " \"" + word(r) + " " + word(r) + "\"";
+      case 2 -> word(r).substring(0, 3) + "*";
+      default -> "\"" + word(r) + " " + word(r) + "\" OR " + word(r).substring(0, 2) + "* -" + word(r);
+    }, false);
+    assertThat(compared).isGreaterThan(500);
+  }
+
+  private static String word(Random r) { return WORDS[r.nextInt(WORDS.length)]; }
+
+  /**
+   * Snippets of random queries over a 400-post index of several segments, fast path against stock; returns how many
+   * hits were compared. {@code termsOnly}: whether every query is made of terms only (as the fast path decides).
+   */
+  private int compareWithStock(Random r, java.util.function.Function<Random, String> queries, boolean termsOnly)
+      throws IOException {
     try (ContentIndex index = ContentIndex.open(dir.resolve("ix"))) {
       for (int i = 0; i < 400; i++) {
         index.add(post("p" + i, "c" + (i % 7), text(r), i % 50, i));
@@ -40,23 +67,19 @@ class SnippetsTest {
         IndexSearcher searcher = lease.searcher();
         assertThat(searcher.getIndexReader().leaves().size()).isGreaterThan(1);
         for (int n = 0; n < 150; n++) {
-          String q = WORDS[r.nextInt(WORDS.length)] + switch (r.nextInt(3)) {
-            case 0 -> "";
-            case 1 -> " " + WORDS[r.nextInt(WORDS.length)];
-            default -> " OR " + WORDS[r.nextInt(WORDS.length)] + " -" + WORDS[r.nextInt(WORDS.length)];
-          };
+          String q = queries.apply(r);
           Query user = parser.parse(q, false);
-          assertThat(Snippets.termsOnly(user)).as(q).isTrue();
+          assertThat(Snippets.termsOnly(user)).as(q).isEqualTo(termsOnly);
           ScoreDoc[] docs = searcher.search(user, 1 + r.nextInt(30)).scoreDocs;
           Document[] loaded = new Document[docs.length];
           for (int i = 0; i < docs.length; i++) loaded[i] = searcher.storedFields().document(docs[i].doc);
           String[] fast = Snippets.of(searcher, index.analyzer(), user, docs, loaded, false, true);
           String[] stock = Snippets.of(searcher, index.analyzer(), user, docs, loaded, false, false);
           assertThat(fast).as(q).containsExactly(stock);
-          compared += docs.length;
+          compared += (int) java.util.Arrays.stream(stock).filter(java.util.Objects::nonNull).count();
         }
       }
-      assertThat(compared).isGreaterThan(1_000);
+      return compared;
     }
   }
 
