@@ -10,6 +10,8 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FilterLeafReader;
+import org.apache.lucene.index.FilterLeafReader.FilterTerms;
+import org.apache.lucene.index.FilterLeafReader.FilterTermsEnum;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -180,6 +182,12 @@ final class Snippets {
     private LeafReader leaf;
     private LeafReader remapped;
     private Weight weight;
+    /**
+     * Postings enums handed to {@code Weight.matches}, reused by the next hit's: the highlighter reads and closes a
+     * hit's offsets before it asks for the next hit's, so none of them is in use by then.
+     */
+    private final List<PostingsEnum> reusable = new ArrayList<>();
+    private int handedOut;
 
     LeafWeightOffsets(UHComponents components) { super(components); }
 
@@ -189,8 +197,10 @@ final class Snippets {
     @Override
     public OffsetsEnum getOffsetsEnum(LeafReader reader, int doc, String content) throws IOException {
       if (reader.terms(getField()) == null) return OffsetsEnum.EMPTY;
+      handedOut = 0;
       if (reader != leaf) {
         leaf = reader;
+        reusable.clear();
         remapped = onHighlightedField(reader);
         IndexSearcher searcher = new IndexSearcher(remapped);
         searcher.setQueryCache(null);
@@ -211,12 +221,35 @@ final class Snippets {
       };
     }
 
-    /** The segment with every field the matcher accepts read as the highlighted one, as the stock strategy does. */
+    /** The postings of {@code te}'s current term, in an enum the previous hit used when there is one. */
+    private PostingsEnum reusedPostings(TermsEnum te, int flags) throws IOException {
+      PostingsEnum pe = te.postings(handedOut < reusable.size() ? reusable.get(handedOut) : null, flags);
+      if (handedOut < reusable.size()) reusable.set(handedOut, pe);
+      else reusable.add(pe);
+      handedOut++;
+      return pe;
+    }
+
+    /**
+     * The segment with every field the matcher accepts read as the highlighted one, as the stock strategy does,
+     * handing out reused postings enums.
+     */
     private LeafReader onHighlightedField(LeafReader reader) {
       return new FilterLeafReader(reader) {
         @Override
         public Terms terms(String field) throws IOException {
-          return super.terms(components.fieldMatcher().test(field) ? components.field() : field);
+          Terms terms = super.terms(components.fieldMatcher().test(field) ? components.field() : field);
+          return terms == null ? null : new FilterTerms(terms) {
+            @Override
+            public TermsEnum iterator() throws IOException {
+              return new FilterTermsEnum(in.iterator()) {
+                @Override
+                public PostingsEnum postings(PostingsEnum reuse, int flags) throws IOException {
+                  return reuse != null ? in.postings(reuse, flags) : reusedPostings(in, flags);
+                }
+              };
+            }
+          };
         }
 
         @Override
