@@ -183,11 +183,16 @@ final class Snippets {
     private LeafReader remapped;
     private Weight weight;
     /**
-     * Postings enums handed to {@code Weight.matches}, reused by the next hit's: the highlighter reads and closes a
-     * hit's offsets before it asks for the next hit's, so none of them is in use by then.
+     * Postings enums handed to {@code Weight.matches}, in the order it asked for them, reused by the next hit's: the
+     * highlighter reads and closes a hit's offsets before it asks for the next hit's, so none of them is in use by
+     * then. The highlighter visits a segment's hits in document order, so an enum asked again for the same term
+     * moves forward from the previous hit instead of starting over.
      */
-    private final List<PostingsEnum> reusable = new ArrayList<>();
+    private final List<Handed> reusable = new ArrayList<>();
     private int handedOut;
+    private int doc;
+
+    private record Handed(BytesRef term, int flags, PostingsEnum postings) {}
 
     LeafWeightOffsets(UHComponents components) { super(components); }
 
@@ -198,6 +203,7 @@ final class Snippets {
     public OffsetsEnum getOffsetsEnum(LeafReader reader, int doc, String content) throws IOException {
       if (reader.terms(getField()) == null) return OffsetsEnum.EMPTY;
       handedOut = 0;
+      this.doc = doc;
       if (reader != leaf) {
         leaf = reader;
         reusable.clear();
@@ -223,9 +229,18 @@ final class Snippets {
 
     /** The postings of {@code te}'s current term, in an enum the previous hit used when there is one. */
     private PostingsEnum reusedPostings(TermsEnum te, int flags) throws IOException {
-      PostingsEnum pe = te.postings(handedOut < reusable.size() ? reusable.get(handedOut) : null, flags);
-      if (handedOut < reusable.size()) reusable.set(handedOut, pe);
-      else reusable.add(pe);
+      Handed last = handedOut < reusable.size() ? reusable.get(handedOut) : null;
+      BytesRef term = te.term();
+      PostingsEnum pe;
+      if (last != null && last.flags() == flags && last.term().bytesEquals(term) && last.postings().docID() < doc) {
+        pe = last.postings(); // before this hit: Weight.matches advances it there
+      } else {
+        pe = te.postings(last == null ? null : last.postings(), flags);
+      }
+      Handed now = last != null && last.postings() == pe && last.term().bytesEquals(term) ? last
+          : new Handed(BytesRef.deepCopyOf(term), flags, pe);
+      if (last != null) reusable.set(handedOut, now);
+      else reusable.add(now);
       handedOut++;
       return pe;
     }

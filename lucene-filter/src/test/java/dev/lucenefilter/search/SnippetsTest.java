@@ -9,6 +9,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 import org.apache.lucene.document.Document;
+import dev.lucenefilter.filter.FilterFields;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -45,6 +61,41 @@ class SnippetsTest {
       default -> "\"" + word(r) + " " + word(r) + "\" OR " + word(r).substring(0, 2) + "* -" + word(r);
     }, false);
     assertThat(compared).isGreaterThan(500);
+  }
+
+  /**
+   * Clauses that skip hits: after a hit without {@code гамма}, its postings stand on the next document that has it,
+   * which may be the next hit itself; moving them on from there would lose that hit's match. One segment, so that
+   * the postings carry over from hit to hit.
+   */
+  @Test
+  void postingsLeftOnTheNextHitAreNotMovedPastIt() throws IOException {
+    String[] texts = {"альфа бета тут", "гамма здесь", "альфа бета и гамма", "ничего", "гамма снова", "альфа бета"};
+    FieldType withOffsets = new FieldType(TextField.TYPE_STORED);
+    withOffsets.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    try (Directory directory = new ByteBuffersDirectory(); StandardAnalyzer analyzer = new StandardAnalyzer()) {
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+        for (String text : texts) {
+          Document d = new Document();
+          d.add(new Field(FilterFields.TEXT, text, withOffsets));
+          writer.addDocument(d);
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertThat(reader.leaves()).hasSize(1);
+        IndexSearcher searcher = new IndexSearcher(reader);
+        Query user = new BooleanQuery.Builder()
+            .add(new PhraseQuery(FilterFields.TEXT, "альфа", "бета"), BooleanClause.Occur.SHOULD)
+            .add(new TermQuery(new Term(FilterFields.TEXT, "гамма")), BooleanClause.Occur.SHOULD).build();
+        ScoreDoc[] docs = searcher.search(user, 10).scoreDocs;
+        Document[] loaded = new Document[docs.length];
+        for (int i = 0; i < docs.length; i++) loaded[i] = searcher.storedFields().document(docs[i].doc);
+        String[] fast = Snippets.of(searcher, analyzer, user, docs, loaded, false, true);
+        assertThat(fast).containsExactly(Snippets.of(searcher, analyzer, user, docs, loaded, false, false));
+        assertThat(fast).hasSize(5).doesNotContainNull();
+        assertThat(String.join("|", fast)).contains("<b>гамма</b> здесь", "<b>гамма</b> снова");
+      }
+    }
   }
 
   private static String word(Random r) { return WORDS[r.nextInt(WORDS.length)]; }
