@@ -48,7 +48,7 @@ import org.apache.lucene.util.BytesRef;
  * Weight.matches}, a whole weight per hit). For a query made only of terms, {@link ForwardTermOffsets} opens
  * one postings enum per term and segment and moves it forward through the page's hits, which the highlighter
  * visits in document order. Phrases and other queries keep {@code Weight.matches}, with one weight per segment
- * instead of one per hit ({@link LeafWeightOffsets}).
+ * instead of one per hit and postings enums that move forward across the page's hits ({@link LeafWeightOffsets}).
  */
 final class Snippets {
   private Snippets() {}
@@ -175,8 +175,9 @@ final class Snippets {
    * The stock {@code Weight.matches} offsets (what the highlighter does with postings offsets and {@code
    * WEIGHT_MATCHES}), with the query rewritten and its weight created once per segment rather than once per hit:
    * for a phrase that per-hit weight seeks every term in the terms dictionary again. The same matches, since a
-   * weight made without scores answers {@code matches} for any document of its segment. Not thread-safe (one per
-   * highlighting call, as the highlighter makes them).
+   * weight made without scores answers {@code matches} for any document of its segment, and an enum handed back
+   * for its term stands before the hit, as a fresh one would. Not thread-safe (one per highlighting call, as the
+   * highlighter makes them).
    */
   static final class LeafWeightOffsets extends FieldOffsetStrategy {
     private LeafReader leaf;
