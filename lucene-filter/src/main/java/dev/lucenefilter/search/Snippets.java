@@ -148,11 +148,7 @@ final class Snippets {
         // Frequency 1, as Weight.matches reports it to the passage scorer: the same passages win as on the stock path.
         if (at == doc) found.add(new OffsetsEnum.OfPostings(terms[i], 1, pe));
       }
-      return switch (found.size()) {
-        case 0 -> OffsetsEnum.EMPTY;
-        case 1 -> found.get(0);
-        default -> new OffsetsEnum.MultiOffsetsEnum(found);
-      };
+      return combined(found);
     }
 
     private void open(LeafReader reader, BytesRef[] terms) throws IOException {
@@ -169,6 +165,15 @@ final class Snippets {
         }
       }
     }
+  }
+
+  /** The offsets of {@code found} as one enum, as the stock strategies combine them. */
+  private static OffsetsEnum combined(List<OffsetsEnum> found) throws IOException {
+    return switch (found.size()) {
+      case 0 -> OffsetsEnum.EMPTY;
+      case 1 -> found.get(0);
+      default -> new OffsetsEnum.MultiOffsetsEnum(found);
+    };
   }
 
   /**
@@ -221,28 +226,21 @@ final class Snippets {
         MatchesIterator it = matches.getMatches(field);
         if (it != null) found.add(new OffsetsEnum.OfMatchesIteratorWithSubs(it));
       }
-      return switch (found.size()) {
-        case 0 -> OffsetsEnum.EMPTY;
-        case 1 -> found.get(0);
-        default -> new OffsetsEnum.MultiOffsetsEnum(found);
-      };
+      return combined(found);
     }
 
     /** The postings of {@code te}'s current term, in an enum the previous hit used when there is one. */
     private PostingsEnum reusedPostings(TermsEnum te, int flags) throws IOException {
       Handed last = handedOut < reusable.size() ? reusable.get(handedOut) : null;
-      BytesRef term = te.term();
-      PostingsEnum pe;
-      if (last != null && last.flags() == flags && last.term().bytesEquals(term) && last.postings().docID() < doc) {
-        pe = last.postings(); // before this hit: Weight.matches advances it there
-      } else {
-        pe = te.postings(last == null ? null : last.postings(), flags);
-      }
-      Handed now = last != null && last.postings() == pe && last.term().bytesEquals(term) ? last
-          : new Handed(BytesRef.deepCopyOf(term), flags, pe);
-      if (last != null) reusable.set(handedOut, now);
-      else reusable.add(now);
       handedOut++;
+      BytesRef term = te.term();
+      boolean sameTerm = last != null && last.flags() == flags && last.term().bytesEquals(term);
+      // Before this hit: Weight.matches advances it there, as it would a fresh enum.
+      if (sameTerm && last.postings().docID() < doc) return last.postings();
+      PostingsEnum pe = te.postings(last == null ? null : last.postings(), flags);
+      Handed now = new Handed(sameTerm ? last.term() : BytesRef.deepCopyOf(term), flags, pe);
+      if (last != null) reusable.set(handedOut - 1, now);
+      else reusable.add(now);
       return pe;
     }
 
