@@ -153,7 +153,7 @@ public final class SearchService {
       // pruning, but the hidden set is read only for the candidates that could enter the page, not for every
       // posting. Sorted listings go through the view when Lucene can apply its live docs a word at a time, and
       // otherwise through the filter clause: Lucene masks a sorted listing's windows with the live docs, one call
-      // per document for any other form of them. All are the same exclusions (benchmarks/README.md has figures).
+      // per document for any other form of them. All are the same exclusions (benchmarks/HISTORY.md has figures).
       boolean relevance = request.order() == SearchRequest.Order.RELEVANCE;
       boolean collectVisible = view != null && relevance;
       boolean throughView = view != null && !relevance && VisibleLeafReader.masksWordWise(view);
