@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
 #   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 25 minutes)
-#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 100 minutes)
+#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 110 minutes)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
 # Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>-paired-rewritten.json (the query and
@@ -29,6 +29,10 @@ log() { echo "[run.sh $(date +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $
 log "building the benchmarks jar with $JAVA_HOME"
 mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 
+# The rerun on the index with deletions takes term and newest in every profile: deletions change the filter path
+# (live docs, the hidden sets' form), not the query.
+rewritten_queries=term,newest
+
 # Every JMH run is forked (-f >= 1): the absolute figures. The headline ratios come from Paired, which runs the
 # ways it compares interleaved in one JVM, in rounds of alternating order (median ratio and IQR over the rounds).
 if [ "$profile" = quick ]; then
@@ -40,7 +44,6 @@ if [ "$profile" = quick ]; then
   service_args=(-p query=term,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
   paired=(21 query,service,jurisdictions,check,indexing term,newest 500)
-  rewritten_queries=term,newest
   # Paired's rounds split over two JVMs and pooled: a ratio moves between JVMs (a median 2% here), and a verdict
   # taken in one JVM flipped on re-runs when its figure sat near the bound.
   paired_forks=2
@@ -49,11 +52,10 @@ if [ "$profile" = quick ]; then
   quiet=4
   warmup_ms=3000
 else
-  # Sized to finish in about 100 minutes on the 2-core machine, so that one run of the current code gives every
-  # table: JMH forked once with quick's iterations (its errors are stated beside each mean; the headline ratios
-  # come from Paired), the phrase query beside term and the newest listing, and the deletions rerun on term and
-  # newest (deletions change the filter path, not the query). The earlier -f 2 over every mode, query and size
-  # needed about 3.5 hours and was never run whole.
+  # Sized to finish in about 110 minutes on the 2-core machine (it took 110 on 2026-12-02), so that one run of the
+  # current code gives every table: JMH forked once with quick's iterations (its errors are stated beside each
+  # mean; the headline ratios come from Paired) and the phrase query beside term and the newest listing. The
+  # earlier -f 2 over every mode, query and size needed about 3.5 hours and was never run whole.
   sizes=(100000 1000000)
   posts=1000000
   jmh=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
@@ -62,7 +64,6 @@ else
   service_args=(-p query=term,phrase,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 2 -w 2s -i 5 -r 2s)
   paired=(21 query,service,jurisdictions,check,indexing term,phrase,multiterm,newest 5000)
-  rewritten_queries=term,newest
   paired_forks=2
   indexing_posts=20000
   # 200 jurisdictions of the MEMORY policy (1k rules each) on the 1M index: the cache for all of them.
@@ -79,7 +80,6 @@ if [ -n "${LUCENEFILTER_BENCH_SMOKE:-}" ]; then
   jmh=(-f 1 -wi 0 -i 2 -r 200ms)
   extra_args=(-f 1 -wi 0 -i 2 -r 200ms -p rules=1000 -p corpus="$LUCENEFILTER_BENCH_SMOKE")
   paired=(3 query,service,jurisdictions,check,indexing term,newest 200)
-  rewritten_queries=term,newest
   paired_forks=2
   indexing_posts=500
   jurisdictions=2
