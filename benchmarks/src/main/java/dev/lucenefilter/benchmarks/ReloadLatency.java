@@ -55,7 +55,7 @@ public final class ReloadLatency {
 
   /** What one swap cost and what ran beside it. */
   private record Swap(long startNanos, long endNanos, long startUptimeMillis, long allocatedBytes, long gcCount,
-      long gcMillis, Map<String, Long> cpuMillisByThread) {
+      long gcMillis, Map<String, Long> cpuMillisByThread, long pauses, long pausedMillis) {
     long millis() { return (endNanos - startNanos) / 1_000_000; }
 
     boolean overlaps(Sample s) { return s.startNanos + s.nanos >= startNanos && s.startNanos <= endNanos; }
@@ -190,14 +190,17 @@ public final class ReloadLatency {
       long[] gcBefore = gc();
       long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
       long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+      ExclusionCache.WarmPauses pausesBefore = cache.warmPauses();
       long start = System.nanoTime();
       cache.warm(f.reader, nexts.get(k), jurisdictions, Fixture.NOW);
       current.set(nexts.get(k));
       long end = System.nanoTime();
       long allocated = allocation.getCurrentThreadAllocatedBytes() - allocatedBefore;
       long[] gcAfter = gc();
+      ExclusionCache.WarmPauses pausesAfter = cache.warmPauses();
       done.add(new Swap(start, end, uptime, allocated, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
-          LinuxThreadStats.cpuMillisBetween(cpuBefore, LinuxThreadStats.cpuByThread())));
+          LinuxThreadStats.cpuMillisBetween(cpuBefore, LinuxThreadStats.cpuByThread()),
+          pausesAfter.pauses() - pausesBefore.pauses(), (pausesAfter.nanos() - pausesBefore.nanos()) / 1_000_000));
     }
     List<Swap> measured = done.subList(jitWarmup, done.size());
     List<Swap> warmingJit = done.subList(0, jitWarmup);
@@ -237,6 +240,9 @@ public final class ReloadLatency {
     // Bytes the warm-up allocated per swap: what drives the collections that pause queries during a swap.
     root.put("swapAllocatedBytes", measured.get(measured.size() - 1).allocatedBytes());
     root.put("swapMillis", swapMillis);
+    // What the warm-up's pacing added to a swap: the time it stepped aside for threads waiting for a core.
+    root.put("warmPausesPerSwap", measured.stream().mapToLong(Swap::pauses).average().orElse(Double.NaN));
+    root.put("warmPausedMillisPerSwap", measured.stream().mapToLong(Swap::pausedMillis).average().orElse(Double.NaN));
     root.put("collector", collectors());
     // -XX:CompilerThreadPriority (with -XX:ThreadPriorityPolicy=1) is the JIT compiler threads' nice value on Linux.
     root.put("compilerThreadPriority", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
@@ -273,8 +279,9 @@ public final class ReloadLatency {
     for (int k = 0; k < done.size(); k++) {
       Swap w = done.get(k);
       // The uptime lines the swap up with -XX:+PrintCompilation's timestamps.
-      System.out.printf(Locale.ROOT, "swap %d%s at uptime %d ms: %d ms, %d collections (%d ms), CPU by thread (ms) %s%n",
-          k + 1, k < jitWarmup ? " (JIT warm-up)" : "", w.startUptimeMillis(), w.millis(), w.gcCount(), w.gcMillis(), w.cpuMillisByThread());
+      System.out.printf(Locale.ROOT, "swap %d%s at uptime %d ms: %d ms (%d paused in %d pauses), %d collections (%d ms), CPU by thread (ms) %s%n",
+          k + 1, k < jitWarmup ? " (JIT warm-up)" : "", w.startUptimeMillis(), w.millis(), w.pausedMillis(), w.pauses(),
+          w.gcCount(), w.gcMillis(), w.cpuMillisByThread());
     }
     System.out.printf(Locale.ROOT, "%d swaps of %d changed rules took %.0f ms each (after %d JIT warm-up swaps); "
             + "p99 outside %.2f ms (%d queries), during %.2f ms (%d queries), ratio %.2f; during the JIT warm-up "

@@ -89,7 +89,7 @@ final class ExclusionBuilder {
       if (both != null) {
         withDeletions.put(ReaderExclusions.segmentKey(leaf.reader()), new ReaderExclusions.VisibleAndLive(live, both));
       }
-      yieldCore();
+      WarmupPacing.step();
     }
     return new ReaderExclusions(finals, withDeletions, key.rules(), ctx.jurisdiction());
   }
@@ -97,16 +97,6 @@ final class ExclusionBuilder {
   private static SegmentKey segmentKey(ContextKey key, LeafReaderContext leaf) {
     IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
     return helper == null ? null : new SegmentKey(key, helper.getKey());
-  }
-
-  /**
-   * Offers the core to any thread waiting for one, between two short steps of building sets (one rule's set, a
-   * thousand documents' word positions, a few phrase candidates' verification). A warm-up builds for hundreds of milliseconds; without this, a query that became runnable on
-   * its core could wait for the scheduler's next tick (4 ms here) behind it, one cause of the slow queries during a
-   * swap on two cores (the JIT compiler is the other). Returns at once when no other thread is runnable.
-   */
-  static void yieldCore() {
-    Thread.yield();
   }
 
   /** Every document the filters hide in a segment, before channel-to-post propagation. */

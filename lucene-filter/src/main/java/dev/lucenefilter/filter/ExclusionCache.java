@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
@@ -123,6 +124,8 @@ public final class ExclusionCache {
   private final Set<IndexReader.CacheKey> closeListeners = ConcurrentHashMap.newKeySet();
   private final AtomicLong ruleHits = new AtomicLong();
   private final AtomicLong ruleMisses = new AtomicLong();
+  private final LongAdder pauseCount = new LongAdder();
+  private final LongAdder pausedNanos = new LongAdder();
   private final LastResolutions last = new LastResolutions();
 
   /** A cache with every filter on the class path, refusing unknown jurisdictions, bounded at the default. */
@@ -199,10 +202,18 @@ public final class ExclusionCache {
     return new VisibleDocsQuery(this, ctx, contextKey(ctx));
   }
 
-  /** Builds every jurisdiction's sets for a snapshot ahead of its first query (before a policy swap). */
+  /**
+   * Builds every jurisdiction's sets for a snapshot ahead of its first query (before a policy swap). The build is
+   * paced so as not to starve queries on a busy machine (see {@link #warmPauses()}): it backs off while
+   * other threads wait for a core, so it takes longer there.
+   */
   public void warm(DirectoryReader reader, PolicySnapshot snapshot, Collection<String> jurisdictions, Instant now)
       throws IOException {
-    for (String j : jurisdictions) exclusions(reader, snapshot, j, now);
+    WarmupPacing.Paused paused = WarmupPacing.run(() -> {
+      for (String j : jurisdictions) exclusions(reader, snapshot, j, now);
+    });
+    pauseCount.add(paused.pauses());
+    pausedNanos.add(paused.nanos());
   }
 
   /** The hidden documents of every segment of {@code reader}, built or taken from the cache. */
@@ -353,4 +364,16 @@ public final class ExclusionCache {
    */
   public record Stats(int entries, long bytes, long hits, long misses, long evictions, long ruleBytes, long ruleHits,
       long ruleMisses, long querySetBytes) {}
+
+  /**
+   * What pacing has added to this cache's warm-ups so far. Two counter reads, unlike {@link #stats}, which walks
+   * every entry: cheap enough to take around each swap.
+   *
+   * @param pauses times a {@link #warm} stepped aside because other threads were waiting for a core
+   * @param nanos  the time those pauses took
+   */
+  public record WarmPauses(long pauses, long nanos) {}
+
+  /** The pauses of every {@link #warm} so far. */
+  public WarmPauses warmPauses() { return new WarmPauses(pauseCount.sum(), pausedNanos.sum()); }
 }

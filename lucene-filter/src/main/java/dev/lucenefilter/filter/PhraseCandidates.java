@@ -76,7 +76,7 @@ final class PhraseCandidates {
     int seen = 0;
     for (int doc = all.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = all.nextDoc()) {
       // Common words meet in many documents: a query waiting for this core gets it every thousand or so.
-      if ((++seen & 1023) == 0) ExclusionBuilder.yieldCore();
+      if ((++seen & 1023) == 0) WarmupPacing.step();
       // The conjunction leaves every enum on this document.
       for (int s = 0; s < postings.size(); s++) chain.read(s, postings.get(s));
       if (chain.holds(slots, maxGap)) out.set(doc);

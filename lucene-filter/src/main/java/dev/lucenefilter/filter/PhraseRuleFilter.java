@@ -65,7 +65,7 @@ final class PhraseRuleFilter implements ContentFilter {
       if (!pending.isEmpty()) {
         FixedBitSet candidates = new FixedBitSet(out.length());
         for (Pending p : pending.values()) {
-          ExclusionBuilder.yieldCore();
+          WarmupPacing.step();
           p.collect(segment);
           candidates.or(p.candidates());
         }
@@ -124,7 +124,7 @@ final class PhraseRuleFilter implements ContentFilter {
     int seen = 0;
     for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
       // About a third of a millisecond of reading and matching between two yields.
-      if ((++seen & 15) == 0) ExclusionBuilder.yieldCore();
+      if ((++seen & 15) == 0) WarmupPacing.step();
       RecordView v = StoredRecord.wordView(stored, d);
       // A stored record is read without its channel: a post document carries only its post text, a channel
       // document its title and description; each side is judged by the rule's target.

@@ -38,12 +38,15 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
   public final void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
     // One scratch set for every rule built here: the sets kept are compact copies, and a swap builds many rules.
     FixedBitSet[] scratch = new FixedBitSet[1];
+    int seen = 0;
     for (R rule : ctx.active(type)) {
+      // A thousand cached sets take milliseconds to combine: a step of their own.
+      if ((++seen & 63) == 0) WarmupPacing.step();
       or(out, ctx.ruleSets().slot(rule, segment.reader()).value(() -> {
         if (scratch[0] == null) scratch[0] = new FixedBitSet(out.length());
         else scratch[0].clear();
         ruleDocs(ctx, rule, segment, scratch[0]);
-        ExclusionBuilder.yieldCore();
+        WarmupPacing.step();
         return compact(scratch[0]);
       }));
     }

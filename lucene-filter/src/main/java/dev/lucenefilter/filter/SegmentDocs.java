@@ -53,7 +53,10 @@ public final class SegmentDocs {
     if (t == null || terms.isEmpty()) return;
     TermsEnum te = t.iterator();
     PostingsEnum pe = null;
+    int seen = 0;
     for (String term : terms) {
+      // A hidden channel's posts are one term: thousands of them make a step of a warm-up's final set.
+      if ((++seen & 255) == 0) WarmupPacing.step();
       if (te.seekExact(new BytesRef(term))) {
         pe = te.postings(pe, PostingsEnum.NONE);
         out.or(pe);
