@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
-#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 25 minutes)
-#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 110 minutes)
+#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 27 minutes)
+#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 120 minutes)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
 # Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>-paired-rewritten.json (the query and
 # service ratios again on the index with deletions), <profile>.json (JMH: QueryFilterBenchmark,
 # ReloadBenchmark, ServiceBenchmark), <profile>-extra.json, <profile>-memory.json, <profile>-reload-latency.json,
-# <profile>-reload-latency-200j.json (the swap with 200 jurisdictions), <profile>.md (tables),
+# <profile>-reload-latency-{lowjit,zgc,200j,zgc-lowjit,200j-lowjit}.json (the swap with the compiler threads at
+# nice 19, with ZGC, with 200 jurisdictions, and the last two at nice 19), <profile>.md (tables),
 # <profile>-verdicts.txt and <profile>-query.png (chart).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -52,8 +53,8 @@ if [ "$profile" = quick ]; then
   quiet=4
   warmup_ms=3000
 else
-  # Sized to finish in about 110 minutes on the 2-core machine (it took 110 on 2026-12-02), so that one run of the
-  # current code gives every table: JMH forked once with quick's iterations (its errors are stated beside each
+  # Sized to finish in about 120 minutes on the 2-core machine (110 on 2026-12-02, before the two nice-19 swap
+  # rows), so that one run of the current code gives every table: JMH forked once with quick's iterations (its errors are stated beside each
   # mean; the headline ratios come from Paired) and the phrase query beside term and the newest listing. The
   # earlier -f 2 over every mode, query and size needed about 3.5 hours and was never run whole.
   sizes=(100000 1000000)
@@ -147,6 +148,15 @@ else
   log "swap latency again with 200 jurisdictions"
   java "${jvm[@]}" -Dreload.policy=c1000-d1000-p1000-u100-j200-v10-s42 -cp "$jar" \
     dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-200j.json" "$quiet"
+  # ZGC and 200 jurisdictions again with the compiler threads at nice 19, the setting README recommends: the
+  # warm-up steps aside for waiting threads, but at default priority C2 recompiling the warm-up's code during a
+  # swap still takes a query's core on two cores.
+  log "swap latency with ZGC and with 200 jurisdictions, JIT compiler threads at nice 19"
+  java "${jvm[@]}" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 -XX:+UseZGC -cp "$jar" \
+    dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-zgc-lowjit.json" "$quiet"
+  java "${jvm[@]}" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 \
+    -Dreload.policy=c1000-d1000-p1000-u100-j200-v10-s42 -cp "$jar" \
+    dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-200j-lowjit.json" "$quiet"
 fi
 
 log "rendering the report"

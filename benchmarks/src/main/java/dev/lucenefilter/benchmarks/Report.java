@@ -293,7 +293,8 @@ public final class Report {
       }
       md.append("\n");
     }
-    for (String suffix : List.of(".json", "-lowjit.json", "-zgc.json", "-200j.json")) {
+    for (String suffix : List.of(".json", "-lowjit.json", "-zgc.json", "-zgc-lowjit.json", "-200j.json",
+        "-200j-lowjit.json")) {
       Path file = latency.resolveSibling(latency.getFileName().toString().replace(".json", suffix));
       if (!Files.exists(file)) continue;
       JsonNode l = json.readTree(file.toFile());
@@ -332,6 +333,10 @@ public final class Report {
             l.get("outside").path("cpuP99Millis").asDouble(), l.get("during").path("cpuP99Millis").asDouble(),
             l.get("outside").path("runQueueWaitP99Millis").asDouble(), l.get("during").path("runQueueWaitP99Millis").asDouble(),
             l.get("compilerCpuMillisDuring").asLong()));
+      }
+      if (l.has("warmPausedMillisPerSwap")) {
+        md.append(String.format(Locale.ROOT, "The warm-up stepped aside for waiting threads %.0f ms per swap (%.1f pauses).%n",
+            l.get("warmPausedMillisPerSwap").asDouble(), l.get("warmPausesPerSwap").asDouble()));
       }
       double ratio = l.get("p99Ratio").asDouble();
       md.append("\n");
