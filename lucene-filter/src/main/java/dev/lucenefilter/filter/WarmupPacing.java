@@ -99,9 +99,16 @@ final class WarmupPacing {
   /** Whether this thread is in a paced warm-up (for tests). */
   static boolean active() { return ACTIVE.get() != null; }
 
+  /** Pacing for this thread, or null where the JVM cannot tell a thread's CPU time (the warm-up then only yields). */
   private static WarmupPacing forCurrentThread(RunQueue queue) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    if (!threads.isCurrentThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) return null;
+    ThreadMXBean threads;
+    try {
+      threads = ManagementFactory.getThreadMXBean();
+      if (!threads.isCurrentThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) return null;
+    } catch (SecurityException | UnsupportedOperationException e) {
+      // A host that denies management access (a plugin sandbox) still gets its warm-up, unpaced.
+      return null;
+    }
     return new WarmupPacing(System::nanoTime, threads::getCurrentThreadCpuTime, queue::othersWaiting,
         LockSupport::parkNanos);
   }
