@@ -124,7 +124,8 @@ final class WarmupPacing {
     int waiting = othersWaiting.getAsInt();
     // Without a run-queue count: short of CPU by more than an eighth of the window, another thread held the core.
     boolean contended = waiting < 0 ? (wall - ran) * 8 > wall : waiting > 0;
-    if (!contended || credit <= 0) Thread.yield();
+    // An interrupted thread's sleeps return at once: it would spin reading the run queue instead of resting.
+    if (!contended || credit <= 0 || Thread.currentThread().isInterrupted()) Thread.yield();
     else if (waiting < 0) pause(Math.min(ran, credit), false);
     else pause(Math.min(credit, MAX_PAUSE_MILLIS * 1_000_000), true);
     // The pause and the wake-up after it are not work: the next window starts after them.
@@ -142,7 +143,7 @@ final class WarmupPacing {
     do {
       sleepNanos.accept(recheck ? Math.min(SLICE_NANOS, limit - slept) : limit);
       slept = wallNanos.getAsLong() - start;
-    } while (recheck && slept < limit && othersWaiting.getAsInt() > 0);
+    } while (recheck && slept < limit && !Thread.currentThread().isInterrupted() && othersWaiting.getAsInt() > 0);
     credit -= slept;
     pausedNanos += slept;
     pauses++;

@@ -117,6 +117,25 @@ class WarmupPacingTest {
   }
 
   @Test
+  void anInterruptedWarmUpDoesNotPause() {
+    Clocks c = new Clocks().waiting(1);
+    WarmupPacing p = c.pacing();
+    Thread.currentThread().interrupt();
+    try {
+      c.work(2 * MS, 2 * MS);
+      p.pace();
+      assertThat(c.sleeps).isEmpty();
+      // The interrupt is left for the caller to see.
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    c.work(2 * MS, 2 * MS);
+    p.pace();
+    assertThat(c.sleeps).isNotEmpty();
+  }
+
+  @Test
   void stepsShorterThanTheWindowAreJudgedTogether() {
     Clocks c = new Clocks().waiting(1);
     WarmupPacing p = c.pacing();
