@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import org.apache.lucene.util.IORunnable;
 
 /**
  * Keeps a warm-up from taking the CPU that queries need. A warm-up builds sets for tens to hundreds of
@@ -152,12 +153,6 @@ final class WarmupPacing {
   private void restart() {
     windowWall = wallNanos.getAsLong();
     windowCpu = cpuNanos.getAsLong();
-  }
-
-  /** A warm-up's body. */
-  @FunctionalInterface
-  interface IORunnable {
-    void run() throws IOException;
   }
 
   /**

@@ -68,7 +68,8 @@ public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
    * snapshot is built and warmed for every jurisdiction over the index's current reader BEFORE the registry swaps
    * it in (a warming failure aborts the swap, and the last good snapshot keeps serving). The warm-up runs on the
    * reloading thread, paced so that it steps aside while queries wait for a core ({@link ExclusionCache#warm}).
-   * {@link #close} the result when the index closes; an index closed or collected without that is skipped by later reloads.
+   * {@link #close} the result when the index closes; an index closed or collected without that is skipped by later
+   * reloads.
    */
   public static PolicyVisibility following(PolicyRegistry registry, ContentIndex index, ExclusionCache cache,
       Clock clock) {

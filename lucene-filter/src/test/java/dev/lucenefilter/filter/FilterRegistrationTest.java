@@ -213,9 +213,8 @@ class FilterRegistrationTest {
           .isInstanceOf(UnhandledRuleTypeException.class).hasMessage(expected);
     }
     // With a filter that claims the type, the same policy is accepted.
-    List<ContentFilter> withColour = new java.util.ArrayList<>(ContentFilters.builtIn().all());
-    withColour.add(new ColourFilter());
-    DecisionEngine engine = DecisionEngine.create(snapshot, ContentFilters.of(withColour), UnknownJurisdictions.ERROR);
+    DecisionEngine engine = DecisionEngine.create(snapshot, TestFilters.builtInAnd(new ColourFilter()),
+        UnknownJurisdictions.ERROR);
     assertThat(engine.decide(Post.of("a", "c", "казино"), null, "KZ", NOW).rules()).containsExactly("p1");
   }
 }

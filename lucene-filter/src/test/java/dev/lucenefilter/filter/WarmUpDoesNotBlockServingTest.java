@@ -100,9 +100,7 @@ class WarmUpDoesNotBlockServingTest {
       index.add(Post.of("p3", "c1", "news of the day"));
       try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
-        List<ContentFilter> filters = new java.util.ArrayList<>(ContentFilters.builtIn().all());
-        filters.add(GATE_FILTER);
-        ExclusionCache cache = new ExclusionCache(ContentFilters.of(filters), UnknownJurisdictions.ERROR,
+        ExclusionCache cache = new ExclusionCache(TestFilters.builtInAnd(GATE_FILTER), UnknownJurisdictions.ERROR,
             ExclusionCache.DEFAULT_MAX_BYTES);
         cache.warm(reader, serving, List.of("KZ"), NOW);
         armed = true;

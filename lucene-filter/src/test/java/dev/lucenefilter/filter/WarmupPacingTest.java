@@ -262,9 +262,7 @@ class WarmupPacingTest {
       try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
         DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
         PacingProbe probe = new PacingProbe();
-        List<ContentFilter> filters = new ArrayList<>(ContentFilters.builtIn().all());
-        filters.add(probe);
-        ExclusionCache cache = new ExclusionCache(ContentFilters.of(filters), UnknownJurisdictions.ERROR,
+        ExclusionCache cache = new ExclusionCache(TestFilters.builtInAnd(probe), UnknownJurisdictions.ERROR,
             ExclusionCache.DEFAULT_MAX_BYTES);
         cache.warm(reader, a, List.of("KZ"), now);
         assertThat(probe.paced).containsOnly(true).isNotEmpty();
