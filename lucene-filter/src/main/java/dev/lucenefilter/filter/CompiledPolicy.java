@@ -12,6 +12,7 @@ import dev.lucenefilter.text.WordRegexMatcher;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.util.automaton.CompiledAutomaton;
@@ -38,8 +39,11 @@ final class CompiledPolicy {
     this.rules = snapshot.allRules();
     TreeSet<Instant> dates = new TreeSet<>();
     for (Rule r : snapshot.allRules()) {
-      r.effectiveFrom().ifPresent(dates::add);
-      r.expires().ifPresent(dates::add);
+      // isPresent rather than ifPresent(dates::add): the method reference is a new object per call, per rule.
+      Optional<Instant> from = r.effectiveFrom();
+      Optional<Instant> expires = r.expires();
+      if (from.isPresent()) dates.add(from.get());
+      if (expires.isPresent()) dates.add(expires.get());
     }
     this.boundaries = List.copyOf(dates);
   }

@@ -131,8 +131,8 @@ public final class ContentFilters {
    */
   public void requireHandles(PolicySnapshot snapshot) {
     if (!complete || checked.contains(snapshot.version())) return;
-    TreeSet<String> missing = new TreeSet<>();
-    for (Rule r : snapshot.allRules()) if (!ruleTypes.contains(r.type())) missing.add(r.type());
+    TreeSet<String> missing = new TreeSet<>(snapshot.ruleTypes());
+    missing.removeAll(ruleTypes);
     if (!missing.isEmpty()) {
       Rule example = snapshot.allRules().stream().filter(r -> r.type().equals(missing.first())).findFirst()
           .orElseThrow();

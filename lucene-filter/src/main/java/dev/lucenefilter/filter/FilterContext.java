@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -31,13 +30,14 @@ public final class FilterContext {
   /** End of the epoch (exclusive): the next rule date, or {@link Instant#MAX}. */
   private final Instant epochEnd;
   private final List<Rule> activeRules;
-  private final Map<String, Rule> activeById;
-  private final Map<Class<? extends Rule>, List<Rule>> byClass;
+  /** Built on first use: a swap makes a context for every jurisdiction, and most only need their digest. */
+  private volatile Map<String, Rule> activeById;
+  private volatile Map<Class<? extends Rule>, List<Rule>> byClass;
   private final CompiledPolicy compiled;
   private final ConcurrentHashMap<Class<?>, Map<String, ? extends List<? extends Rule>>> indexes =
       new ConcurrentHashMap<>();
   private final RuleSets ruleSets;
-  private volatile String rulesDigest;
+  private final String rulesDigest;
 
   /**
    * The one definition of the active rules: those active at {@code at} for {@code jurisdiction} (its effective
@@ -50,13 +50,9 @@ public final class FilterContext {
     this.jurisdiction = Objects.requireNonNull(jurisdiction);
     this.epochStart = compiled.epochStart(at);
     this.epochEnd = compiled.epochEnd(at);
-    TreeMap<String, Rule> active = new TreeMap<>();
-    if (!rejectsOnly) for (Rule r : snapshot.effectiveRules(jurisdiction)) if (r.activeAt(at)) active.put(r.id(), r);
-    for (Rule r : snapshot.rejectRules()) if (r.activeAt(at)) active.put(r.id(), r);
-    this.activeRules = List.copyOf(active.values());
-    this.activeById = Map.copyOf(active);
-    this.byClass = Map.copyOf(activeRules.stream().collect(Collectors.groupingBy(Rule::getClass,
-        Collectors.toUnmodifiableList())));
+    ActiveRules active = ActiveRules.of(snapshot, jurisdiction, at, rejectsOnly);
+    this.activeRules = active.rules();
+    this.rulesDigest = active.digest();
     this.compiled = compiled;
     this.ruleSets = ruleSets;
   }
@@ -80,12 +76,25 @@ public final class FilterContext {
   public List<Rule> activeRules() { return activeRules; }
 
   /** The active rule with this id, or null. */
-  public Rule activeRule(String ruleId) { return activeById.get(ruleId); }
+  public Rule activeRule(String ruleId) {
+    Map<String, Rule> m = activeById;
+    if (m == null) {
+      m = new HashMap<>(activeRules.size() * 2);
+      for (Rule r : activeRules) m.put(r.id(), r);
+      activeById = m = java.util.Collections.unmodifiableMap(m);
+    }
+    return m.get(ruleId);
+  }
 
   /** The active rules of one rule class, sorted by id. */
   @SuppressWarnings("unchecked")
   public <R extends Rule> List<R> active(Class<R> type) {
-    return (List<R>) byClass.getOrDefault(type, List.of());
+    Map<Class<? extends Rule>, List<Rule>> m = byClass;
+    if (m == null) {
+      byClass = m = Map.copyOf(activeRules.stream().collect(Collectors.groupingBy(Rule::getClass,
+          Collectors.toUnmodifiableList())));
+    }
+    return (List<R>) m.getOrDefault(type, List.of());
   }
 
   /**
@@ -105,16 +114,11 @@ public final class FilterContext {
   CompiledPolicy compiled() { return compiled; }
 
   /**
-   * The active rules' digest ({@link PolicySnapshot#rulesDigest}): equal for two contexts that hold the same rules,
-   * whichever snapshot or epoch they come from. Cached exclusions are keyed on it rather than on the snapshot version,
-   * so a policy edit rebuilds only the jurisdictions whose active rules come from a file it changes. Computed once, on
-   * first use.
+   * The active rules' digest ({@link ActiveRules}): equal for two contexts that hold the same rules, whichever
+   * snapshot or epoch they come from. Cached exclusions are keyed on it rather than on the snapshot version, so a
+   * policy edit rebuilds only the jurisdictions whose active rules come from a file it changes.
    */
-  String rulesDigest() {
-    String d = rulesDigest;
-    if (d == null) rulesDigest = d = snapshot.rulesDigest(activeRules);
-    return d;
-  }
+  String rulesDigest() { return rulesDigest; }
 
   RuleSets ruleSets() { return ruleSets; }
 

@@ -30,7 +30,7 @@
  *     </ol>
  *     The rules they evaluate are a {@link dev.lucenefilter.filter.FilterContext}: the one definition of which
  *     rules are active for a jurisdiction at an instant ({@link dev.lucenefilter.filter.DecisionEngine#activeRules}
- *     hands out the same one).</li>
+ *     hands out the same one), computed with their digest in one pass ({@code ActiveRules}).</li>
  *   <li>{@link dev.lucenefilter.filter.Explainer}, {@link dev.lucenefilter.filter.Explanation#statementOfReasons},
  *       {@link dev.lucenefilter.filter.ImpactAnalysis}: why a record is hidden, the DSA-style statement, and what a
  *       policy change would hide and unhide before it is deployed. They take a reader;

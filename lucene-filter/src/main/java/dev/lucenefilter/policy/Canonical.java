@@ -12,9 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The canonical form of rules and policies: fixed key order, sorted collections, dates as instants, written as
@@ -71,31 +69,6 @@ final class Canonical {
       each.put(j.code(), HexFormat.of().formatHex(own.digest()));
     }
     return new Digests(HexFormat.of().formatHex(all.digest()), each);
-  }
-
-  /**
-   * SHA-256 hex of {@code rules}: how many jurisdictions declare them, each one's code and digest (from {@code
-   * byJurisdiction}) in code order, then the rules' ids in the given order, every string length-prefixed so that no
-   * two sequences feed the digest the same bytes.
-   */
-  static String rulesDigest(List<Rule> rules, Map<String, String> byJurisdiction) {
-    MessageDigest md = sha256();
-    SortedSet<String> declaring = new TreeSet<>();
-    for (Rule r : rules) declaring.add(r.jurisdiction());
-    prefixed(md, Integer.toString(declaring.size()));
-    for (String code : declaring) {
-      prefixed(md, code);
-      prefixed(md, byJurisdiction.get(code));
-    }
-    for (Rule r : rules) prefixed(md, r.id());
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static void prefixed(MessageDigest md, String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    md.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8),
-        (byte) bytes.length});
-    md.update(bytes);
   }
 
   /** The snapshot version and each jurisdiction's digest (see {@link #digests}). */

@@ -10,9 +10,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +33,7 @@ public final class PolicySnapshot {
   private final List<Rule> all;
   private final List<Rule> rejects;
   private final Map<String, Rule> byId;
+  private final Set<String> ruleTypes;
 
   PolicySnapshot(Canonical.Digests digests, Map<String, Jurisdiction> jurisdictions, Map<String, byte[]> sources) {
     this.version = digests.version();
@@ -42,6 +45,8 @@ public final class PolicySnapshot {
     // Ids are unique across the directory: the loader refuses a duplicate.
     this.byId = all.stream().collect(Collectors.toUnmodifiableMap(Rule::id, r -> r));
     this.rejects = all.stream().filter(r -> r.action() == Action.REJECT).toList();
+    this.ruleTypes = Collections.unmodifiableSortedSet(all.stream().map(Rule::type)
+        .collect(Collectors.toCollection(TreeSet::new)));
     this.paths = new HashMap<>();
     this.effective = new HashMap<>();
     for (String code : this.jurisdictions.keySet()) {
@@ -76,12 +81,13 @@ public final class PolicySnapshot {
   public String version() { return version; }
 
   /**
-   * SHA-256 hex identifying {@code rules}, rules of this snapshot, by what they say: the canonical content of each
-   * policy file that declares one of them (as in {@link #version}, formatting aside), then their ids in the given
-   * order. A file's content fixes every rule it declares, so two lists with equal digests hold the same rules,
-   * whichever snapshots they come from; an edit changes the digest of every list holding a rule of the edited file.
+   * SHA-256 hex of one jurisdiction's own part of the canonical content (its declaration and its own rules, as in
+   * {@link #version}, formatting aside): equal in two snapshots exactly when that file says the same, so it fixes
+   * every rule the file declares.
    */
-  public String rulesDigest(List<Rule> rules) { return Canonical.rulesDigest(rules, jurisdictionDigests); }
+  public String jurisdictionDigest(String code) {
+    return Objects.requireNonNull(jurisdictionDigests.get(require(code)), () -> "no digest for jurisdiction " + code);
+  }
 
   /** Every jurisdiction code, sorted; always contains GLOBAL. */
   public Set<String> jurisdictions() { return jurisdictions.keySet(); }
@@ -100,6 +106,12 @@ public final class PolicySnapshot {
 
   /** The rule with this id. */
   public Optional<Rule> rule(String id) { return Optional.ofNullable(byId.get(id)); }
+
+  /**
+   * Every rule type of the directory ({@link Rule#type}), sorted: computed once here, so a filter checking that it
+   * handles every type does not pass over every rule at each swap.
+   */
+  public Set<String> ruleTypes() { return ruleTypes; }
 
   /** Every rule of the directory, sorted by id. */
   public List<Rule> allRules() { return all; }

@@ -275,6 +275,44 @@ class WarmupPacingTest {
     }
   }
 
+  @Test
+  void aWarmUpOfCachedJurisdictionsStillOffersTheCoreBetweenThem() throws Exception {
+    Instant now = Instant.parse("2026-06-01T00:00:00Z");
+    Path dir = tmp.resolve("many");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("GLOBAL.json"), "{\"jurisdiction\": \"GLOBAL\", \"rules\": []}");
+    for (int i = 0; i < 30; i++) {
+      String code = String.format(java.util.Locale.ROOT, "J%02d", i);
+      Files.writeString(dir.resolve(code + ".json"), "{\"jurisdiction\": \"" + code + "\", \"rules\": [{\"id\": \""
+          + code.toLowerCase(java.util.Locale.ROOT) + "-1\", \"type\": \"phrase\", \"values\": [\"word" + i
+          + "\"], \"category\": \"gambling\", \"legal_basis\": \"test\"}]}");
+    }
+    PolicySnapshot snapshot = PolicyLoader.load(dir);
+    List<String> codes = List.copyOf(snapshot.jurisdictions());
+    try (ContentIndex index = ContentIndex.open(tmp.resolve("index"))) {
+      index.add(Post.of("p1", "c1", "word1 and word2"));
+      index.add(Post.of("p2", "c1", "news of the day"));
+      try (ContentIndex.SearcherLease lease = TestLeases.unfiltered(index)) {
+        DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
+        ExclusionCache cache = new ExclusionCache(ContentFilters.builtIn(), UnknownJurisdictions.ERROR,
+            ExclusionCache.DEFAULT_MAX_BYTES);
+        cache.warm(reader, snapshot, codes, now);
+        long built = cache.stats().ruleMisses();
+        // Every read of this wall clock is a millisecond later, so every step asks the run queue once.
+        long[] wall = {0};
+        int[] asked = {0};
+        WarmupPacing counting = new WarmupPacing(() -> wall[0] += MS, () -> 0, () -> {
+          asked[0]++;
+          return 0;
+        }, nanos -> {});
+        WarmupPacing.run(counting, () -> cache.warm(reader, snapshot, codes, now));
+        // Nothing was built, so no builder step ran: only the one after each jurisdiction.
+        assertThat(cache.stats().ruleMisses()).isEqualTo(built);
+        assertThat(asked[0]).isEqualTo(codes.size());
+      }
+    }
+  }
+
   private PolicySnapshot policy(String name, String phrase) throws Exception {
     Path dir = tmp.resolve(name);
     Files.createDirectories(dir);
