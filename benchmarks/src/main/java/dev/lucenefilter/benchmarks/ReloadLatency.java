@@ -26,14 +26,18 @@ import org.apache.lucene.search.Query;
  * {@code PolicyRegistry} hands it out, for the whole run. After a quiet period the main thread builds a snapshot
  * with 1% of KZ's value rules changed, warms it on the shared cache and swaps it in, as the registry's pre-swap
  * hook does; then another quiet period; each swap with a different 1% changed. Latencies of queries that overlap a
- * warm-up and its swap are "during", the others "outside".
+ * warm-up and its swap are "during", the others "outside", except those that overlap the harness's own work
+ * (loading the next snapshot right after a swap, walking the cache for its statistics), which are neither and only
+ * counted. The edited policies are written first and loaded one swap ahead, so the heap holds what a service holds:
+ * the current snapshot and the next.
  *
  * <p>The first {@code JIT_WARMUP_SWAPS} swaps (default 3) run code that the quiet periods never run (cache hits of
  * unchanged rules, the phrase verification), so the JIT compiler takes a core the queries need while they run:
  * on two cores a compiler thread used 50–210 ms of CPU in each of the first four swaps of a 1M run, and a query
  * waited a whole scheduler tick on the run queue. Those swaps are reported apart ({@code jitWarmup}, as JMH
- * reports warm-up iterations apart); the headline pools the {@code SWAPS} after them (default 3), the steady state
- * of a service that reloads. Compilation does not settle after a few swaps: in a 1M run with 12 warm-up swaps, C2
+ * reports warm-up iterations apart); the headline pools the {@code SWAPS} after them (default 10), the steady state
+ * of a service that reloads. Ten, because a p99 needs a few hundred queries: once a swap of the 200-jurisdiction
+ * policy took 50 ms, three swaps held about 135 queries, and their p99 was the second slowest of them. Compilation does not settle after a few swaps: in a 1M run with 12 warm-up swaps, C2
  * still took 192 ms in the 12th and 158 ms in the 14th, recompiling after deoptimizations (Caffeine's eviction
  * paths, Lucene's {@code SegmentTermsEnum.prepareSeekExact}; {@code -XX:+PrintCompilation} lines up with the
  * uptime each swap prints). {@code benchmarks/run.sh} therefore also runs it with the compiler threads at nice 19
@@ -78,15 +82,24 @@ public final class ReloadLatency {
 
   /** {@code swaps} snapshots of {@code spec}, the k-th with a different 1% of its value rules changed. */
   static List<PolicySnapshot> editedSnapshots(PolicySpec spec, int swaps) throws IOException {
-    List<String> vocabulary = Datasets.vocabulary(spec.seed());
     List<PolicySnapshot> nexts = new ArrayList<>();
-    for (int k = 1; k <= swaps; k++) {
-      Path dir = Files.createTempDirectory("edited-policy");
-      PolicyWriter.write(dir, spec, vocabulary, k, changedRules(spec));
+    for (Path dir : editedPolicies(spec, swaps)) {
       nexts.add(Fixture.load(dir));
       Datasets.deleteTree(dir);
     }
     return nexts;
+  }
+
+  /** {@code swaps} policy directories of {@code spec}, the k-th with a different 1% of its value rules changed. */
+  static List<Path> editedPolicies(PolicySpec spec, int swaps) throws IOException {
+    List<String> vocabulary = Datasets.vocabulary(spec.seed());
+    List<Path> dirs = new ArrayList<>();
+    for (int k = 1; k <= swaps; k++) {
+      Path dir = Files.createTempDirectory("edited-policy");
+      PolicyWriter.write(dir, spec, vocabulary, k, changedRules(spec));
+      dirs.add(dir);
+    }
+    return dirs;
   }
 
   /** As {@link #main}, without exiting. */
@@ -95,7 +108,7 @@ public final class ReloadLatency {
     Path out = Paths.get(args[1]);
     double quiet = args.length > 2 ? Double.parseDouble(args[2]) : 5;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    int swaps = Math.max(1, args.length > 4 ? Integer.parseInt(args[4]) : 3);
+    int swaps = Math.max(1, args.length > 4 ? Integer.parseInt(args[4]) : 10);
     int jitWarmup = Math.max(0, args.length > 5 ? Integer.parseInt(args[5]) : 3);
     PolicySpec spec = PolicySpec.parse(System.getProperty("reload.policy", PolicySpec.QUERY.key()));
     Fixture.Warm warm = Fixture.warm(posts, spec);
@@ -110,7 +123,10 @@ public final class ReloadLatency {
     for (String q : List.of("term", "phrase", "multiterm")) queries.add(Queries.of(q, f.reader).query());
 
     int changed = changedRules(spec);
-    List<PolicySnapshot> nexts = editedSnapshots(spec, jitWarmup + swaps);
+    // Written now, loaded one swap ahead: a service holds its current snapshot and the next, and thirteen 200k-rule
+    // snapshots held at once made G1 mark concurrently during swaps (a collector thread took 190-260 ms of a core).
+    List<Path> edited = editedPolicies(spec, jitWarmup + swaps);
+    PolicySnapshot next = Fixture.load(edited.get(0));
 
     java.lang.management.ThreadMXBean threadsBean = java.lang.management.ManagementFactory.getThreadMXBean();
     List<List<Sample>> perThread = new ArrayList<>();
@@ -180,20 +196,25 @@ public final class ReloadLatency {
     List<Swap> done = new ArrayList<>();
     var allocation = (com.sun.management.ThreadMXBean) threadsBean;
     long missesBefore = 0;
+    // The harness's own work while queries run (loading the next snapshot, walking the cache for its statistics):
+    // queries that overlap it are neither "during" nor "outside".
+    List<long[]> harnessWork = new ArrayList<>();
     for (int k = 0; k < jitWarmup + swaps; k++) {
-      if (k > 0) Thread.sleep((long) (quiet * 1000));
       if (k == jitWarmup) {
+        long t = System.nanoTime();
         missesBefore = cache.stats().ruleMisses();
         blockedBefore = blocked(threadsBean, workers);
+        harnessWork.add(new long[] {t, System.nanoTime()});
       }
+      if (k > 0 || k == jitWarmup) Thread.sleep((long) (quiet * 1000));
       Map<String, Long> cpuBefore = LinuxThreadStats.cpuByThread();
       long[] gcBefore = gc();
       long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
       long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
       ExclusionCache.WarmPauses pausesBefore = cache.warmPauses();
       long start = System.nanoTime();
-      cache.warm(f.reader, nexts.get(k), jurisdictions, Fixture.NOW);
-      current.set(nexts.get(k));
+      cache.warm(f.reader, next, jurisdictions, Fixture.NOW);
+      current.set(next);
       long end = System.nanoTime();
       long allocated = allocation.getCurrentThreadAllocatedBytes() - allocatedBefore;
       long[] gcAfter = gc();
@@ -201,11 +222,19 @@ public final class ReloadLatency {
       done.add(new Swap(start, end, uptime, allocated, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
           LinuxThreadStats.cpuMillisBetween(cpuBefore, LinuxThreadStats.cpuByThread()),
           pausesAfter.pauses() - pausesBefore.pauses(), (pausesAfter.nanos() - pausesBefore.nanos()) / 1_000_000));
+      if (k + 1 < jitWarmup + swaps) {
+        long t = System.nanoTime();
+        next = Fixture.load(edited.get(k + 1));
+        harnessWork.add(new long[] {t, System.nanoTime()});
+      }
     }
     List<Swap> measured = done.subList(jitWarmup, done.size());
     List<Swap> warmingJit = done.subList(0, jitWarmup);
+    long statsStart = System.nanoTime();
     long ruleMisses = cache.stats().ruleMisses() - missesBefore;
     long blockedAfter = blocked(threadsBean, workers);
+    harnessWork.add(new long[] {statsStart, System.nanoTime()});
+    for (Path dir : edited) Datasets.deleteTree(dir);
     swapping.set(false);
     sampler.join();
     Thread.sleep((long) (quiet * 1000));
@@ -215,6 +244,7 @@ public final class ReloadLatency {
     List<Sample> jit = new ArrayList<>();
     List<Sample> during = new ArrayList<>();
     List<Sample> outside = new ArrayList<>();
+    int overlappingHarness = 0;
     for (List<Sample> samples : perThread) {
       // The first second is JIT warm-up of this JVM: not part of any figure.
       long from = samples.isEmpty() ? 0 : samples.get(0).startNanos + 1_000_000_000L;
@@ -222,7 +252,11 @@ public final class ReloadLatency {
         if (s.startNanos < from) continue;
         if (warmingJit.stream().anyMatch(w -> w.overlaps(s))) jit.add(s);
         else if (measured.stream().anyMatch(w -> w.overlaps(s))) during.add(s);
-        else outside.add(s);
+        else if (harnessWork.stream().anyMatch(w -> s.startNanos + s.nanos >= w[0] && s.startNanos <= w[1])) {
+          overlappingHarness++;
+        } else {
+          outside.add(s);
+        }
       }
     }
     double swapMillis = measured.stream().mapToLong(Swap::millis).average().orElse(Double.NaN);
@@ -259,6 +293,7 @@ public final class ReloadLatency {
     ObjectNode where = root.putObject("queryBlockedSamples");
     blockedAt.forEach(where::put);
     root.set("outside", stats(json, outside));
+    root.put("queriesOverlappingHarnessWork", overlappingHarness);
     root.set("during", stats(json, during));
     double p99Out = percentile(wall(outside), 0.99);
     double p99In = percentile(wall(during), 0.99);
