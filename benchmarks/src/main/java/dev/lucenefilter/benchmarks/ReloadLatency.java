@@ -37,7 +37,8 @@ import org.apache.lucene.search.Query;
  * waited a whole scheduler tick on the run queue. Those swaps are reported apart ({@code jitWarmup}, as JMH
  * reports warm-up iterations apart); the headline pools the {@code SWAPS} after them (default 10), the steady state
  * of a service that reloads. Ten, because a p99 needs a few hundred queries: once a swap of the 200-jurisdiction
- * policy took 50 ms, three swaps held about 135 queries, and their p99 was the second slowest of them. Compilation does not settle after a few swaps: in a 1M run with 12 warm-up swaps, C2
+ * policy took 50 ms, three swaps held about 135 queries, and their p99 was the second slowest of them.
+ * Compilation does not settle after a few swaps: in a 1M run with 12 warm-up swaps, C2
  * still took 192 ms in the 12th and 158 ms in the 14th, recompiling after deoptimizations (Caffeine's eviction
  * paths, Lucene's {@code SegmentTermsEnum.prepareSeekExact}; {@code -XX:+PrintCompilation} lines up with the
  * uptime each swap prints). {@code benchmarks/run.sh} therefore also runs it with the compiler threads at nice 19
@@ -57,12 +58,17 @@ public final class ReloadLatency {
   /** One query: when it started, its wall time, its thread's CPU time and run-queue wait (-1: not measured). */
   private record Sample(long startNanos, long nanos, long cpuNanos, long runQueueNanos) {}
 
+  /** A stretch of the run, in {@link System#nanoTime} units. */
+  private record Interval(long startNanos, long endNanos) {
+    boolean overlaps(Sample s) { return s.startNanos + s.nanos >= startNanos && s.startNanos <= endNanos; }
+  }
+
   /** What one swap cost and what ran beside it. */
   private record Swap(long startNanos, long endNanos, long startUptimeMillis, long allocatedBytes, long gcCount,
       long gcMillis, Map<String, Long> cpuMillisByThread, long pauses, long pausedMillis) {
     long millis() { return (endNanos - startNanos) / 1_000_000; }
 
-    boolean overlaps(Sample s) { return s.startNanos + s.nanos >= startNanos && s.startNanos <= endNanos; }
+    boolean overlaps(Sample s) { return new Interval(startNanos, endNanos).overlaps(s); }
 
     long compilerCpuMillis() {
       return cpuMillisByThread.entrySet().stream().filter(e -> e.getKey().matches("C\\d CompilerThre.*"))
@@ -198,13 +204,13 @@ public final class ReloadLatency {
     long missesBefore = 0;
     // The harness's own work while queries run (loading the next snapshot, walking the cache for its statistics):
     // queries that overlap it are neither "during" nor "outside".
-    List<long[]> harnessWork = new ArrayList<>();
+    List<Interval> harnessWork = new ArrayList<>();
     for (int k = 0; k < jitWarmup + swaps; k++) {
       if (k == jitWarmup) {
         long t = System.nanoTime();
         missesBefore = cache.stats().ruleMisses();
         blockedBefore = blocked(threadsBean, workers);
-        harnessWork.add(new long[] {t, System.nanoTime()});
+        harnessWork.add(new Interval(t, System.nanoTime()));
       }
       if (k > 0 || k == jitWarmup) Thread.sleep((long) (quiet * 1000));
       Map<String, Long> cpuBefore = LinuxThreadStats.cpuByThread();
@@ -225,7 +231,7 @@ public final class ReloadLatency {
       if (k + 1 < jitWarmup + swaps) {
         long t = System.nanoTime();
         next = Fixture.load(edited.get(k + 1));
-        harnessWork.add(new long[] {t, System.nanoTime()});
+        harnessWork.add(new Interval(t, System.nanoTime()));
       }
     }
     List<Swap> measured = done.subList(jitWarmup, done.size());
@@ -233,7 +239,7 @@ public final class ReloadLatency {
     long statsStart = System.nanoTime();
     long ruleMisses = cache.stats().ruleMisses() - missesBefore;
     long blockedAfter = blocked(threadsBean, workers);
-    harnessWork.add(new long[] {statsStart, System.nanoTime()});
+    harnessWork.add(new Interval(statsStart, System.nanoTime()));
     for (Path dir : edited) Datasets.deleteTree(dir);
     swapping.set(false);
     sampler.join();
@@ -252,7 +258,7 @@ public final class ReloadLatency {
         if (s.startNanos < from) continue;
         if (warmingJit.stream().anyMatch(w -> w.overlaps(s))) jit.add(s);
         else if (measured.stream().anyMatch(w -> w.overlaps(s))) during.add(s);
-        else if (harnessWork.stream().anyMatch(w -> s.startNanos + s.nanos >= w[0] && s.startNanos <= w[1])) {
+        else if (harnessWork.stream().anyMatch(w -> w.overlaps(s))) {
           overlappingHarness++;
         } else {
           outside.add(s);

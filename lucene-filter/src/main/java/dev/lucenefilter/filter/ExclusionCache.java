@@ -209,7 +209,7 @@ public final class ExclusionCache {
    */
   public void warm(DirectoryReader reader, PolicySnapshot snapshot, Collection<String> jurisdictions, Instant now)
       throws IOException {
-    WarmupPacing.Paused paused = WarmupPacing.run(() -> {
+    WarmPauses paused = WarmupPacing.run(() -> {
       for (String j : jurisdictions) {
         exclusions(reader, snapshot, j, now);
         // Most jurisdictions of a swap are cache hits that reach no step inside the builder.
@@ -370,8 +370,9 @@ public final class ExclusionCache {
       long ruleMisses, long querySetBytes) {}
 
   /**
-   * What pacing has added to this cache's warm-ups so far. Two counter reads, unlike {@link #stats}, which walks
-   * every entry: cheap enough to take around each swap.
+   * What pacing gave up to waiting threads: in one warm-up, or ({@link #warmPauses}) in every warm-up of this cache
+   * so far. The latter is two counter reads, unlike {@link #stats}, which walks every entry: cheap enough to take
+   * around each swap.
    *
    * @param pauses times a {@link #warm} stepped aside because other threads were waiting for a core
    * @param nanos  the time those pauses took

@@ -60,11 +60,8 @@ final class WarmupPacing {
     restart();
   }
 
-  /** What a paced warm-up gave up to others. */
-  record Paused(int pauses, long nanos) {}
-
-  /** Runs {@code warmUp} on this thread with its build steps paced; returns what the pacing cost. */
-  static Paused run(IORunnable warmUp) throws IOException {
+  /** Runs {@code warmUp} on this thread with its build steps paced; returns what it gave up to others. */
+  static ExclusionCache.WarmPauses run(IORunnable warmUp) throws IOException {
     if (ACTIVE.get() != null) return run(null, warmUp);
     try (RunQueue queue = RunQueue.open()) {
       return run(forCurrentThread(queue), warmUp);
@@ -72,11 +69,11 @@ final class WarmupPacing {
   }
 
   /** Runs {@code warmUp} paced by {@code pacing} (unpaced when null or already inside a paced warm-up). */
-  static Paused run(WarmupPacing pacing, IORunnable warmUp) throws IOException {
+  static ExclusionCache.WarmPauses run(WarmupPacing pacing, IORunnable warmUp) throws IOException {
     // Inside a paced warm-up already, its pacing covers this one too.
     if (pacing == null || ACTIVE.get() != null) {
       warmUp.run();
-      return new Paused(0, 0);
+      return new ExclusionCache.WarmPauses(0, 0);
     }
     ACTIVE.set(pacing);
     try {
@@ -84,7 +81,7 @@ final class WarmupPacing {
     } finally {
       ACTIVE.remove();
     }
-    return new Paused(pacing.pauses, pacing.pausedNanos);
+    return new ExclusionCache.WarmPauses(pacing.pauses, pacing.pausedNanos);
   }
 
   /**

@@ -179,7 +179,7 @@ class WarmupPacingTest {
   @Test
   void runReportsThePausesItsStepsTook() throws Exception {
     Clocks c = new Clocks().waiting(1, 0, 0, 1, 0);
-    WarmupPacing.Paused paused = WarmupPacing.run(c.pacing(), () -> {
+    ExclusionCache.WarmPauses paused = WarmupPacing.run(c.pacing(), () -> {
       c.work(3 * MS, 3 * MS);
       WarmupPacing.step();
       c.work(3 * MS, 3 * MS);
@@ -188,7 +188,7 @@ class WarmupPacingTest {
       WarmupPacing.step();
     });
     assertThat(c.sleeps).containsExactly(MS / 2, MS / 2);
-    assertThat(paused).isEqualTo(new WarmupPacing.Paused(2, MS));
+    assertThat(paused).isEqualTo(new ExclusionCache.WarmPauses(2, MS));
   }
 
   @Test
@@ -221,8 +221,8 @@ class WarmupPacingTest {
   void aNestedWarmUpKeepsTheOuterPacing() throws Exception {
     boolean[] inner = new boolean[1];
     WarmupPacing.run(() -> {
-      WarmupPacing.Paused p = WarmupPacing.run(() -> inner[0] = WarmupPacing.active());
-      assertThat(p).isEqualTo(new WarmupPacing.Paused(0, 0));
+      ExclusionCache.WarmPauses p = WarmupPacing.run(() -> inner[0] = WarmupPacing.active());
+      assertThat(p).isEqualTo(new ExclusionCache.WarmPauses(0, 0));
       // The inner run ended; the outer one still paces.
       assertThat(WarmupPacing.active()).isTrue();
     });
