@@ -196,7 +196,8 @@ public final class Paired {
     if (names.contains("service")) serviceGroups(out, ServicePaths.shared(posts), posts, queries, "");
     if (names.contains("jurisdictions")) {
       ServicePaths many = ServicePaths.manyJurisdictions(posts);
-      serviceGroups(out, many, posts, queries, ", " + many.jurisdictions.size() + " jurisdictions in turn");
+      serviceGroups(out, many, posts, queries, ", " + many.inTurn() + " jurisdictions in turn"
+          + (many.inTurn() < many.jurisdictions.size() ? " of " + many.jurisdictions.size() + " warmed" : ""));
     }
     if (names.contains("indexing") && !INDEXED) {
       INDEXED = true;
