@@ -91,6 +91,14 @@ public final class Report {
 
   private static final List<String> MODES = List.of("unfiltered", "filtered", "filtered_reader", "filtered_hits", "filtered_cold", "naive", "postfilter");
 
+  /**
+   * The mode that measures what {@code SearchService} does for a JMH query: a relevance query collects past the hidden
+   * documents ({@code filtered_hits}), the newest-first listing searches the reader view ({@code filtered_reader}).
+   */
+  static String servicePath(String query) {
+    return query.startsWith("matchall") ? "filtered_reader" : "filtered_hits";
+  }
+
   private static void queryTables(StringBuilder md, List<Row> rows, List<String> targets) {
     List<Row> q = rows.stream().filter(r -> r.benchmark.startsWith("QueryFilterBenchmark")).toList();
     if (q.isEmpty()) return;
@@ -99,7 +107,8 @@ public final class Report {
     for (Row r : q) { sizes.add(r.param("posts")); queries.add(r.param("query")); }
     md.append("## QueryFilterBenchmark: one top-20 query, jurisdiction KZ (100k channels, 10k phrases, ...)\n\n")
         .append("Ratio to `unfiltered` of the same query and size (lower is better), absolute mean time beside.\n\n")
-        .append("| posts | query | unfiltered | filtered | filtered_reader | filtered_hits | filtered_cold | naive | postfilter | naive ÷ filtered |\n")
+        .append("| posts | query | unfiltered | filtered | filtered_reader | filtered_hits | filtered_cold | naive | postfilter"
+            + " | naive ÷ `SearchService`'s path |\n")
         .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     double worstFiltered = 0, worstSpeedup = Double.MAX_VALUE;
     String worstAt = "", worstSpeedupAt = "";
@@ -116,17 +125,23 @@ public final class Report {
           else if (mode.equals("unfiltered")) md.append(" | 1.00× (").append(time(r)).append(')');
           else md.append(String.format(Locale.ROOT, " | %.2f× (%s)", r.score / base.score, time(r)));
         }
-        Row f = byMode.get("filtered"), n = byMode.get("naive");
+        Row f = byMode.get(servicePath(query)), n = byMode.get("naive");
         md.append(f != null && n != null ? String.format(Locale.ROOT, " | %.1f×", n.score / f.score) : " | –").append(" |\n");
-        if (f != null && f.score / base.score > worstFiltered) { worstFiltered = f.score / base.score; worstAt = size + " " + query; }
+        // The design states this target at 1M posts: a smaller size counts only when the profile has no 1M.
+        boolean targetSize = size.equals("1000000") || !sizes.contains("1000000");
+        if (targetSize && f != null && f.score / base.score > worstFiltered) {
+          worstFiltered = f.score / base.score;
+          worstAt = size + " " + query;
+        }
         if (f != null && n != null && n.score / f.score < worstSpeedup) { worstSpeedup = n.score / f.score; worstSpeedupAt = size + " " + query; }
       }
     }
     md.append("\n");
     boolean has1M = sizes.contains("1000000");
-    // The filter clause is the JMH column every query has; SearchService's own path per query is Paired's verdict.
-    targets.add(String.format(Locale.ROOT, "| warm filtered ÷ unfiltered ≤ 1.05× (1M posts), `filtered` (the filter clause;"
-        + " the path `SearchService` takes is in the paired table) | worst %.2f× (%s) | %s |", worstFiltered, worstAt,
+    // JMH's figure of the path SearchService takes; its errors are in the table, the verdict that counts is Paired's.
+    targets.add(String.format(Locale.ROOT, "| warm filtered ÷ unfiltered ≤ 1.05× (1M posts), the path `SearchService`"
+        + " takes (`filtered_hits` ranked by relevance, `filtered_reader` newest first; JMH means, the paired table"
+        + " holds the verdict) | worst %.2f× (%s) | %s |", worstFiltered, worstAt,
         has1M ? (worstFiltered <= 1.05 ? "yes" : "no")
             : "not measured at 1M (this profile has no 1M); at 100k " + (worstFiltered <= 1.05 ? "yes" : "no")));
     if (worstSpeedup < Double.MAX_VALUE) {
