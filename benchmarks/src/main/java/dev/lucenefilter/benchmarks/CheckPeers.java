@@ -1,6 +1,5 @@
 package dev.lucenefilter.benchmarks;
 
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
@@ -9,7 +8,6 @@ import dev.lucenefilter.model.RecordReader;
 import dev.lucenefilter.filter.FilterContext;
 import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.policy.PolicySnapshot;
-import dev.lucenefilter.text.NormalizedWordsAnalyzer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,47 +15,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
  * {@code check} (one {@link DecisionEngine#decide} per post, every rule type of jurisdiction KZ of {@link
- * PolicySpec#QUERY}: 12,115 rules, 10,000 phrases among them) and its peers on the same posts (the first {@code
- * n} of a generated corpus):
- * <ul>
- *   <li>{@code monitor}: Lucene Monitor (the percolator approach) with one {@link MonitorQuery} per phrase rule
- *       (its phrases as SHOULD phrase queries over the same normalized words, {@link NormalizedWordsAnalyzer}, so
- *       it finds what our phrase rules find), matching one post at a time;</li>
- *   <li>{@code ahocorasick}: a double-array Aho–Corasick automaton of the lower-cased phrases over the lower-cased
- *       text: no normalization, no word boundaries, phrases only: the bound a matcher without normalization
- *       reaches.</li>
- * </ul>
- * The peers see the phrase rules only, so they do less than {@code check}; each call does a whole batch of
- * posts and returns a count so nothing is optimised away.
+ * PolicySpec#QUERY}: 12,115 rules, 10,000 phrases among them) and its peers ({@link PhrasePeers}: Lucene Monitor
+ * and Aho–Corasick) on the same posts (the first {@code n} of a generated corpus). The peers see the phrase rules
+ * only, so they do less than {@code check}; each call does a whole batch of posts and returns a count so nothing is
+ * optimised away.
  */
 final class CheckPeers {
   static final List<String> MODES = List.of("check", "monitor", "ahocorasick");
-  private static final String FIELD = "words";
 
   final List<Post> posts;
   final Map<String, Channel> channels = new HashMap<>();
   final DecisionEngine engine;
-  final int phraseRules;
-  final int phrases;
-  private final Monitor monitor;
-  private final AhoCorasickDoubleArrayTrie<String> trie = new AhoCorasickDoubleArrayTrie<>();
-  private final Analyzer analyzer = new NormalizedWordsAnalyzer();
+  private final PhrasePeers peers;
 
   CheckPeers(int corpusPosts, int n) throws IOException, RecordFormatException {
     Path corpus = Datasets.ensureCorpus(corpusPosts, Datasets.SEED);
@@ -69,26 +41,7 @@ final class CheckPeers {
       for (Post p; posts.size() < n && (p = r.next()) != null; ) posts.add(p);
     }
     FilterContext active = DecisionEngine.create(snapshot).activeRules(Fixture.JURISDICTION, Fixture.NOW);
-    IndexSearcher.setMaxClauseCount(Integer.MAX_VALUE);
-    QueryBuilder qb = new QueryBuilder(analyzer);
-    monitor = new Monitor(analyzer);
-    List<MonitorQuery> queries = new ArrayList<>();
-    TreeMap<String, String> dictionary = new TreeMap<>();
-    int count = 0;
-    for (PhraseRule rule : active.active(PhraseRule.class)) {
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      for (String phrase : rule.phrases()) {
-        Query q = qb.createPhraseQuery(FIELD, phrase);
-        if (q != null) b.add(q, BooleanClause.Occur.SHOULD);
-        dictionary.put(phrase.toLowerCase(Locale.ROOT), rule.header().id());
-        count++;
-      }
-      queries.add(new MonitorQuery(rule.header().id(), b.build()));
-    }
-    monitor.register(queries);
-    trie.build(dictionary);
-    phraseRules = queries.size();
-    phrases = count;
+    peers = new PhrasePeers(active.active(PhraseRule.class));
   }
 
   /** Runs {@code mode} over every post; returns how many posts it hides or matches. */
@@ -101,16 +54,10 @@ final class CheckPeers {
         }
       }
       case "monitor" -> {
-        for (Post p : posts) {
-          Document d = new Document();
-          d.add(new TextField(FIELD, p.text(), Field.Store.NO));
-          if (monitor.match(d, QueryMatch.SIMPLE_MATCHER).getMatchCount() > 0) n++;
-        }
+        for (Post p : posts) if (peers.monitorMatches(p.text())) n++;
       }
       case "ahocorasick" -> {
-        for (Post p : posts) {
-          if (trie.findFirst(p.text().toLowerCase(Locale.ROOT)) != null) n++;
-        }
+        for (Post p : posts) if (peers.ahoCorasickMatches(p.text())) n++;
       }
       default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
     }
@@ -119,7 +66,7 @@ final class CheckPeers {
 
   String describe() throws IOException {
     return String.format(Locale.ROOT, "%d posts, %d phrase rules (%d phrases); check hides %d, monitor matches %d, "
-        + "aho-corasick matches %d", posts.size(), phraseRules, phrases, run("check"), run("monitor"),
+        + "aho-corasick matches %d", posts.size(), peers.phraseRules, peers.phrases, run("check"), run("monitor"),
         run("ahocorasick"));
   }
 

@@ -123,6 +123,16 @@ public final class Datasets {
     });
   }
 
+  /** {@link RejectPolicy}: every rule of {@code spec}'s KZ and GLOBAL as GLOBAL reject rules, written once. */
+  public static Path ensureRejectPolicy(PolicySpec spec) throws IOException {
+    Path source = ensurePolicy(spec);
+    Path dir = dataDir().resolve("policy-" + spec.key() + "-reject");
+    return ensure(dir, tmp -> {
+      int n = RejectPolicy.write(source, PolicySpec.jurisdiction(0), tmp);
+      System.err.println("[datasets] policy " + spec.key() + " as " + n + " reject rules written");
+    });
+  }
+
   /**
    * Words of a small generated corpus (5,000 posts, same seed), most frequent first: generated phrases are built
    * from them so that they look like, and sometimes occur in, the benchmark corpora of every size.

@@ -1,30 +1,64 @@
 package dev.lucenefilter.benchmarks;
 
 import dev.lucenefilter.filter.ContentFilters;
+import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.index.BulkOptions;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.IndexReport;
 import dev.lucenefilter.index.IndexTimeHook;
 import dev.lucenefilter.index.PolicyIndexHook;
+import dev.lucenefilter.model.Channel;
+import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
+import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * One bulk-indexing run: the first {@code posts} posts of the 100k corpus (and all its channels) into a given
- * fresh directory, with index-time filtering off ({@link IndexTimeHook#admitAll()}) or on ({@link PolicyIndexHook}
- * with the sample policy in {@code blocklists/}, every filter in force). Shared by {@link IndexingBenchmark} (JMH,
- * absolute times) and {@link Paired} (the on ÷ off ratio, interleaved). {@link #close} deletes the corpus slice.
+ * fresh directory, with one of the index-time hooks of {@link Hook}. Shared by {@link IndexingBenchmark} (JMH,
+ * absolute times) and {@link Paired} (ratios, interleaved). {@link #close} deletes the corpus slice.
  */
 final class IndexingRun implements AutoCloseable {
+  /** What inspects each record before it is indexed. */
+  enum Hook {
+    /** {@link IndexTimeHook#admitAll()}: no filtering. */
+    OFF("off"),
+    /** {@link PolicyIndexHook} with the sample policy in {@code blocklists/}, every filter in force. */
+    SAMPLE("on"),
+    /**
+     * {@link PolicyIndexHook} with the 12,115 rules of {@link PolicySpec#QUERY} (10,000 phrases among them) as
+     * reject rules ({@link RejectPolicy}): every rule type, as many rules as the peers match.
+     */
+    RULES_12K("rules12k"),
+    /** The peer: Lucene Monitor with the same policy's phrase rules ({@link PhrasePeers}), rejecting any match. */
+    MONITOR("monitor"),
+    /** The no-normalization bound: Aho–Corasick over lower-cased text with the same phrases, rejecting any match. */
+    AHOCORASICK("ahocorasick");
+
+    /** The way's name in results. */
+    final String way;
+
+    Hook(String way) { this.way = way; }
+
+    static Hook of(String way) {
+      for (Hook h : values()) if (h.way.equals(way)) return h;
+      throw new IllegalArgumentException("unknown indexing hook '" + way + "'");
+    }
+  }
+
   private final Path corpusPosts;
   private final Path channels;
   private final PolicySnapshot sample;
+  private PolicySnapshot rules12k;
+  private PhrasePeers peers;
 
   IndexingRun(int posts) throws IOException {
     Path corpus = Datasets.ensureCorpus(100_000, Datasets.SEED);
@@ -37,22 +71,76 @@ final class IndexingRun implements AutoCloseable {
   }
 
   /** Indexes the slice into {@code dir} (empty or absent) and commits. */
-  IndexReport into(Path dir, boolean filtering) throws IOException, RecordFormatException {
-    IndexTimeHook hook = filtering
-        ? new PolicyIndexHook(() -> sample, ContentFilters.load(), Clock.fixed(Fixture.NOW, ZoneOffset.UTC), null)
-        : IndexTimeHook.admitAll();
-    try (ContentIndex index = ContentIndex.open(dir, hook)) {
+  IndexReport into(Path dir, Hook hook) throws IOException, RecordFormatException {
+    try (ContentIndex index = ContentIndex.open(dir, hook(hook))) {
       return index.index(corpusPosts, channels, BulkOptions.defaults());
     }
   }
 
   /** Indexes the slice into a fresh temporary directory, deleted afterwards. */
-  IndexReport once(boolean filtering) throws IOException, RecordFormatException {
+  IndexReport once(Hook hook) throws IOException, RecordFormatException {
     Path dir = Files.createTempDirectory("indexing-bench-index");
     try {
-      return into(dir, filtering);
+      return into(dir, hook);
     } finally {
       Datasets.deleteTree(dir);
+    }
+  }
+
+  /** The hook for {@code h}; the 12k-rule policy and the peers are built at their first use. */
+  IndexTimeHook hook(Hook h) throws IOException {
+    return switch (h) {
+      case OFF -> IndexTimeHook.admitAll();
+      case SAMPLE -> policyHook(sample);
+      case RULES_12K -> policyHook(rules12k());
+      case MONITOR -> new PeerHook("monitor", peers()::monitorMatches);
+      case AHOCORASICK -> new PeerHook("ahocorasick", peers()::ahoCorasickMatches);
+    };
+  }
+
+  private static IndexTimeHook policyHook(PolicySnapshot snapshot) {
+    return new PolicyIndexHook(() -> snapshot, ContentFilters.load(), Clock.fixed(Fixture.NOW, ZoneOffset.UTC), null);
+  }
+
+  private PolicySnapshot rules12k() throws IOException {
+    if (rules12k == null) rules12k = Fixture.load(Datasets.ensureRejectPolicy(PolicySpec.QUERY));
+    return rules12k;
+  }
+
+  private PhrasePeers peers() throws IOException {
+    if (peers == null) {
+      PolicySnapshot query = Fixture.load(Datasets.ensurePolicy(PolicySpec.QUERY));
+      peers = new PhrasePeers(DecisionEngine.create(query).activeRules(Fixture.JURISDICTION, Fixture.NOW)
+          .active(PhraseRule.class));
+    }
+    return peers;
+  }
+
+  /** A matcher of one text for {@link PeerHook}. */
+  private interface TextMatcher {
+    boolean matches(String text) throws IOException;
+  }
+
+  /**
+   * A peer as an index-time hook: rejects a post whose text matches, a channel whose title or description does
+   * (the sides our phrase rules read); never tags.
+   */
+  private record PeerHook(String name, TextMatcher matcher) implements IndexTimeHook {
+    @Override
+    public Verdict inspect(Post post) { return judge(post.text()); }
+
+    @Override
+    public Verdict inspect(Channel channel) {
+      Verdict v = judge(channel.title());
+      return v instanceof Reject ? v : judge(channel.description());
+    }
+
+    private Verdict judge(String text) {
+      try {
+        return matcher.matches(text) ? Verdict.reject(List.of(name)) : Verdict.admit();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.filter.FilterContext;
 import dev.lucenefilter.filter.VisibleLeafReader;
+import dev.lucenefilter.index.IndexReport;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -41,7 +42,8 @@ import org.apache.lucene.search.Query;
  * unfiltered, and the floor), {@code jurisdictions} (the same over {@link PolicySpec#MEMORY}: all 200
  * jurisdictions warmed into one cache, the filtered calls asking for each in turn), {@code check} ({@link CheckPeers}: posts per second of {@code check}, Lucene Monitor
  * and Aho–Corasick), {@code indexing} ({@link IndexingRun}: a bulk run of {@code -Dpaired.indexingPosts} posts,
- * default 5,000, into a fresh index with index-time filtering off and on). Writes JSON to {@code OUT} and prints
+ * default 5,000, into a fresh index with each hook of {@link IndexingRun.Hook}: off, the sample policy, the 12k-rule
+ * policy as reject rules, and its phrases in Lucene Monitor and in Aho–Corasick). Writes JSON to {@code OUT} and prints
  * one {@code VERDICT} line per target.
  *
  * <p>Usage: {@code Paired POSTS[,POSTS...] ROUNDS OUT [GROUPS] [QUERIES] [CHECK_POSTS]}, e.g. {@code Paired 100000
@@ -205,10 +207,18 @@ public final class Paired {
       int n = Integer.getInteger("paired.indexingPosts", 5000);
       IndexingRun run = new IndexingRun(n);
       Map<String, Op> ops = new LinkedHashMap<>();
-      ops.put("off", () -> run.once(false));
-      ops.put("on", () -> run.once(true));
+      for (IndexingRun.Hook h : IndexingRun.Hook.values()) {
+        run.hook(h); // the 12k-rule policy and the peers are built before the rounds
+        ops.put(h.way, () -> run.once(h));
+      }
+      System.err.println("[paired] indexing: " + indexingOutcome(run));
       out.add(new Group("indexing " + n + " posts", ops, List.of(
-          new PairedRounds.Target("indexing throughput, filters on ÷ off", "off", "on", 0.9, false, 1))));
+          new PairedRounds.Target("indexing throughput, filters on ÷ off", "off", "on", 0.9, false, 1),
+          new PairedRounds.Target("indexing throughput, 12k reject rules ÷ off", "off", "rules12k", 0.9, false, 1),
+          new PairedRounds.Target("indexing, 12k reject rules ÷ monitor (time per run)", "rules12k", "monitor",
+              Double.NaN, true, 1),
+          new PairedRounds.Target("indexing, 12k reject rules ÷ ahocorasick (time per run)", "rules12k",
+              "ahocorasick", Double.NaN, true, 1))));
     }
     if (names.contains("check") && !CHECKED) {
       CHECKED = true;
@@ -222,6 +232,18 @@ public final class Paired {
           new PairedRounds.Target("check ÷ ahocorasick (time per post)", "check", "ahocorasick", Double.NaN, true, 1))));
     }
     return out;
+  }
+
+  /** What each hook of the indexing group rejects, from one run each: the hooks do comparable work. */
+  private static String indexingOutcome(IndexingRun run) throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (IndexingRun.Hook h : IndexingRun.Hook.values()) {
+      IndexReport r = run.once(h);
+      if (b.length() > 0) b.append("; ");
+      b.append(h.way).append(' ').append(r.posts()).append(" posts and ").append(r.channels())
+          .append(" channels indexed, ").append(r.rejected()).append(" rejected");
+    }
+    return b.toString();
   }
 
   /** The {@code service} groups of {@code s}: per query, without and (but for the blank query) with highlighting. */

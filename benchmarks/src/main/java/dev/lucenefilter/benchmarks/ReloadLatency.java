@@ -1,6 +1,7 @@
 package dev.lucenefilter.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -304,6 +306,7 @@ public final class ReloadLatency {
     double p99Out = percentile(wall(outside), 0.99);
     double p99In = percentile(wall(during), 0.99);
     root.put("p99Ratio", p99Out > 0 ? p99In / p99Out : Double.NaN);
+    root.set("slowestDuring", slowest(json, during, measured, p99Out));
     if (jitWarmup > 0) {
       ObjectNode warmingNode = stats(json, jit);
       warmingNode.put("swaps", jitWarmup);
@@ -333,6 +336,28 @@ public final class ReloadLatency {
             + " during %.2f ms%n", percentile(cpu(outside), 0.99), percentile(cpu(during), 0.99),
         percentile(runQueue(outside), 0.99), percentile(runQueue(during), 0.99));
     blockedAt.forEach((k, v) -> System.out.println("  blocked samples (every ~2 ms): " + v + " on " + k));
+  }
+
+  /**
+   * The "during" queries slower than {@code bound} (the p99 outside), slowest first, each with the swap it overlapped
+   * and where in it it started: whether the tail gathers at a swap's start, in one swap, or waits rather than runs.
+   */
+  private static ArrayNode slowest(ObjectMapper json, List<Sample> during,
+      List<Swap> measured, double boundMillis) {
+    ArrayNode out = json.createArrayNode();
+    during.stream().filter(s -> s.nanos() / 1e6 > boundMillis)
+        .sorted(Comparator.comparingLong(Sample::nanos).reversed()).limit(40).forEach(s -> {
+          int swap = 0;
+          while (swap < measured.size() - 1 && !measured.get(swap).overlaps(s)) swap++;
+          ObjectNode n = out.addObject();
+          n.put("swap", swap + 1);
+          n.put("startMillisIntoSwap", Math.round((s.startNanos() - measured.get(swap).startNanos()) / 1e5) / 10.0);
+          n.put("swapMillis", measured.get(swap).millis());
+          n.put("wallMillis", Math.round(s.nanos() / 1e4) / 100.0);
+          n.put("cpuMillis", Math.round(s.cpuNanos() / 1e4) / 100.0);
+          n.put("runQueueMillis", s.runQueueNanos() < 0 ? Double.NaN : Math.round(s.runQueueNanos() / 1e4) / 100.0);
+        });
+    return out;
   }
 
   private static List<Long> wall(List<Sample> s) { return s.stream().map(Sample::nanos).toList(); }
