@@ -5,8 +5,6 @@ import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader;
-import dev.lucenefilter.filter.FilterContext;
-import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,8 +38,7 @@ final class CheckPeers {
     try (RecordReader<Post> r = RecordReader.posts(corpus.resolve("posts.jsonl"), RecordReader.OnError.FAIL, null)) {
       for (Post p; posts.size() < n && (p = r.next()) != null; ) posts.add(p);
     }
-    FilterContext active = DecisionEngine.create(snapshot).activeRules(Fixture.JURISDICTION, Fixture.NOW);
-    peers = new PhrasePeers(active.active(PhraseRule.class));
+    peers = PhrasePeers.of(snapshot);
   }
 
   /** Runs {@code mode} over every post; returns how many posts it hides or matches. */

@@ -1,7 +1,6 @@
 package dev.lucenefilter.benchmarks;
 
 import dev.lucenefilter.filter.ContentFilters;
-import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.index.BulkOptions;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.IndexReport;
@@ -10,7 +9,6 @@ import dev.lucenefilter.index.PolicyIndexHook;
 import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
-import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,11 +106,7 @@ final class IndexingRun implements AutoCloseable {
   }
 
   private PhrasePeers peers() throws IOException {
-    if (peers == null) {
-      PolicySnapshot query = Fixture.load(Datasets.ensurePolicy(PolicySpec.QUERY));
-      peers = new PhrasePeers(DecisionEngine.create(query).activeRules(Fixture.JURISDICTION, Fixture.NOW)
-          .active(PhraseRule.class));
-    }
+    if (peers == null) peers = PhrasePeers.of(Fixture.load(Datasets.ensurePolicy(PolicySpec.QUERY)));
     return peers;
   }
 

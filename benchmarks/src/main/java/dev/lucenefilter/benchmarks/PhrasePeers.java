@@ -1,7 +1,9 @@
 package dev.lucenefilter.benchmarks;
 
 import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.policy.PhraseRule;
+import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.text.NormalizedWordsAnalyzer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,6 +42,12 @@ final class PhrasePeers {
   final int phrases;
   private final Monitor monitor;
   private final AhoCorasickDoubleArrayTrie<String> trie = new AhoCorasickDoubleArrayTrie<>();
+
+  /** The peers of the phrase rules the benchmarks' jurisdiction ({@link Fixture#JURISDICTION}) has in force. */
+  static PhrasePeers of(PolicySnapshot snapshot) throws IOException {
+    return new PhrasePeers(DecisionEngine.create(snapshot).activeRules(Fixture.JURISDICTION, Fixture.NOW)
+        .active(PhraseRule.class));
+  }
 
   PhrasePeers(List<PhraseRule> rules) throws IOException {
     Analyzer analyzer = new NormalizedWordsAnalyzer();

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucenefilter.filter.ContentFilters;
-import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.index.IndexTimeHook;
 import dev.lucenefilter.index.PolicyIndexHook;
 import dev.lucenefilter.model.Post;
-import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +53,7 @@ class IndexTimePeersTest {
   void thePeersMatchTheSamePhrasesMonitorThroughNormalizationAhoCorasickOnlyByCase(@TempDir Path tmp)
       throws Exception {
     PolicySnapshot snapshot = Fixture.load(policy(tmp));
-    List<PhraseRule> rules = DecisionEngine.create(snapshot).activeRules("KZ", Fixture.NOW).active(PhraseRule.class);
-    PhrasePeers peers = new PhrasePeers(rules);
+    PhrasePeers peers = PhrasePeers.of(snapshot);
     assertEquals(1, peers.phraseRules);
     assertEquals(2, peers.phrases);
 
