@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -55,6 +56,13 @@ public final class PolicyVisibility implements VisibilityFilter, AutoCloseable {
   @Override
   public IndexReader view(DirectoryReader reader, String jurisdiction) throws IOException {
     return cache.visibleReader(reader, snapshot(), jurisdiction, clock.instant());
+  }
+
+  /** The snapshot current now and this instant, fixed: a filter for one request (it follows no registry). */
+  @Override
+  public VisibilityFilter forOneRequest() {
+    PolicySnapshot snapshot = snapshot();
+    return new PolicyVisibility(() -> snapshot, cache, Clock.fixed(clock.instant(), ZoneOffset.UTC));
   }
 
   private PolicySnapshot snapshot() {

@@ -145,9 +145,12 @@ public final class SearchService {
     if (seen > maxResultWindow - request.pageSize()) {
       throw new InvalidRequestException("result window exceeded: at most " + maxResultWindow + " hits per query");
     }
+    // One policy and one instant for the whole request: the view, the filter clause, the statistics and the prefix
+    // expansion must not straddle a reload or a rule's date.
+    VisibilityFilter filter = visibility.forOneRequest();
     try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       IndexReader raw = lease.searcher().getIndexReader();
-      IndexReader view = view(raw, request.jurisdiction());
+      IndexReader view = view(filter, raw, request.jurisdiction());
       // With a reader view, relevance ranking searches the unfiltered segments and drops hidden documents where the
       // top-k collector takes them (VisibleHits): the same hits and counts as through the view, with Lucene's
       // pruning, but the hidden set is read only for the candidates that could enter the page, not for every
@@ -159,11 +162,12 @@ public final class SearchService {
       boolean throughView = view != null && !relevance && VisibleLeafReader.masksWordWise(view);
       // Whichever reader is searched, statistics and prefix expansion see only the visible documents.
       List<LeafReader> visibleLeaves = view != null ? VisibleStatsSearcher.leavesOf(view)
-          : VisibleStatsSearcher.leavesOf(new IndexSearcher(raw), visible(lease.searcher(), request.jurisdiction()));
+          : VisibleStatsSearcher.leavesOf(new IndexSearcher(raw),
+              visible(filter, lease.searcher(), request.jurisdiction()));
       VisibleStatsSearcher searcher = new VisibleStatsSearcher(throughView ? view : raw, visibleLeaves);
       searcher.setTimeout(new QueryTimeoutImpl(timeout.toMillis()));
       if (user != null) user = PrefixExpansion.expand(user, searcher);
-      Query query = restrict(searcher, user, request, !throughView && !collectVisible);
+      Query query = restrict(searcher, user, request, !throughView && !collectVisible ? filter : null);
       TopDocs top;
       try {
         // Relevance ties go in document order, by Lucene's own top-k collector (a sort on the unique key doubled
@@ -204,10 +208,15 @@ public final class SearchService {
             docs[i].score, Instant.ofEpochMilli(d.getField(Fields.DATE).numericValue().longValue()), count, snippet));
       }
       String next = null;
-      long total = top.totalHits.value();
+      long counted = top.totalHits.value();
       // A bounded count is a lower bound past the bound (for every order, even where the collector happened to
       // count all): a full page then always offers the next one.
-      boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && total <= request.trackTotalHitsUpTo();
+      boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO
+          && counted <= request.trackTotalHitsUpTo();
+      // Past the bound the collector counts what its skipping lets through, and block-max and point-value skipping
+      // rest on index-wide bounds that hidden documents shape: a lower bound of exactly the bound says nothing of
+      // them (the request's own number; a timed-out count may still be below it).
+      long total = exact ? counted : Math.min(counted, request.trackTotalHitsUpTo());
       if (docs.length == request.pageSize() && (!exact || seen + docs.length < total) && !timedOut) {
         ScoreDoc last = docs[docs.length - 1];
         long value = relevance ? Float.floatToIntBits(last.score) : (Long) ((FieldDoc) last).fields[0];
@@ -227,44 +236,59 @@ public final class SearchService {
       throw new InvalidRequestException("a jurisdiction is required: every search is filtered for one");
     }
     refusing(() -> Fields.checkKind(kind));
+    VisibilityFilter filter = visibility.forOneRequest();
     try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
-      IndexReader view = view(lease.searcher().getIndexReader(), jurisdiction);
+      IndexReader view = view(filter, lease.searcher().getIndexReader(), jurisdiction);
       IndexSearcher searcher = view != null ? new IndexSearcher(view) : lease.searcher();
       BooleanQuery.Builder b = new BooleanQuery.Builder()
           .add(new TermQuery(new Term(Fields.UID, Fields.uid(kind, Objects.requireNonNull(id)))), Occur.FILTER);
-      if (view == null) b.add(visible(searcher, jurisdiction), Occur.FILTER);
+      if (view == null) b.add(visible(filter, searcher, jurisdiction), Occur.FILTER);
       ScoreDoc[] docs = searcher.search(b.build(), 1).scoreDocs;
       if (docs.length == 0) return Optional.empty();
       return Optional.of(StoredRecord.of(searcher.storedFields().document(docs[0].doc)));
     }
   }
 
-  private Query restrict(IndexSearcher searcher, Query user, SearchRequest r, boolean filterClause) throws IOException {
+  /** The request's query; with the visibility filter as a FILTER clause when {@code filterClause} is not null. */
+  private Query restrict(IndexSearcher searcher, Query user, SearchRequest r, VisibilityFilter filterClause)
+      throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     String kind = r.target() == SearchRequest.Target.CHANNELS ? FilterFields.KIND_CHANNEL : FilterFields.KIND_POST;
     // A parsed query matches only the target kind already: a filter on the kind would only slow it down.
     if (user != null) b.add(user, Occur.MUST);
     else b.add(new TermQuery(new Term(FilterFields.KIND, kind)), Occur.FILTER);
-    if (filterClause) b.add(visible(searcher, r.jurisdiction()), Occur.FILTER);
+    if (filterClause != null) b.add(visible(filterClause, searcher, r.jurisdiction()), Occur.FILTER);
     if (!r.channels().isEmpty()) {
       List<BytesRef> ids = r.channels().stream().sorted().map(BytesRef::new).toList();
       b.add(new TermInSetQuery(FilterFields.CHANNEL_ID, ids), Occur.FILTER);
     }
     if (r.from() != null || r.to() != null) {
-      long from = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
-      long to = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli() - 1;
+      // Dates are stored in whole milliseconds: [from, to) holds the stored dates from from's millisecond rounded
+      // up to the one before to's rounded up.
+      long from = r.from() == null ? Long.MIN_VALUE : ceilMillis(r.from());
+      long to = r.to() == null ? Long.MAX_VALUE : ceilMillis(r.to()) - 1;
       b.add(LongField.newRangeQuery(Fields.DATE, from, to), Occur.FILTER);
     }
     return b.build();
   }
 
-  /** The filter's reader view of {@code reader} for the jurisdiction, or null when it offers none. */
-  private IndexReader view(IndexReader reader, String jurisdiction) throws IOException {
-    return refusing(() -> visibility.view((DirectoryReader) reader, jurisdiction));
+  /** The first whole millisecond at or after {@code t}, clamped to the longs (far instants do not overflow). */
+  static long ceilMillis(Instant t) {
+    long seconds = t.getEpochSecond();
+    if (seconds >= Long.MAX_VALUE / 1000) return Long.MAX_VALUE;
+    if (seconds <= Long.MIN_VALUE / 1000 + 1) return Long.MIN_VALUE + 1;
+    return seconds * 1000 + (t.getNano() + 999_999) / 1_000_000;
   }
 
-  private Query visible(IndexSearcher searcher, String jurisdiction) throws IOException {
-    Query q = refusing(() -> visibility.visible(searcher, jurisdiction));
+  /** The filter's reader view of {@code reader} for the jurisdiction, or null when it offers none. */
+  private static IndexReader view(VisibilityFilter filter, IndexReader reader, String jurisdiction)
+      throws IOException {
+    return refusing(() -> filter.view((DirectoryReader) reader, jurisdiction));
+  }
+
+  private static Query visible(VisibilityFilter filter, IndexSearcher searcher, String jurisdiction)
+      throws IOException {
+    Query q = refusing(() -> filter.visible(searcher, jurisdiction));
     if (q == null) throw new IllegalStateException("the visibility filter returned no query for " + jurisdiction);
     return q;
   }

@@ -36,6 +36,16 @@ public interface VisibilityFilter {
   }
 
   /**
+   * This filter as one request sees it: every call of the returned filter answers from the same policy and the same
+   * instant, so a request's view, filter clause, statistics and prefix expansion cannot straddle a reload or a
+   * rule's date. {@link SearchService} asks for it once per request. The default, for filters whose answer does
+   * not change over time, is the filter itself.
+   */
+  default VisibilityFilter forOneRequest() {
+    return this;
+  }
+
+  /**
    * Accepts any jurisdiction code and hides nothing: for indexes without policies (tools, tests). Callers that
    * show results to people should say that they are unfiltered.
    */
