@@ -95,7 +95,7 @@ final class JsonTree {
     return null;
   }
 
-  private static Node read(String file, JsonParser p, JsonToken t, Consumer<PolicyError> duplicates) throws IOException {
+  private static Node read(String file, JsonParser p, JsonToken t, Consumer<PolicyError> errors) throws IOException {
     SourceLocation at = loc(file, p.currentTokenLocation());
     switch (t) {
       case START_OBJECT -> {
@@ -103,9 +103,10 @@ final class JsonTree {
         for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
           String name = p.currentName();
           SourceLocation keyAt = loc(file, p.currentTokenLocation());
-          Node value = read(file, p, p.nextToken(), duplicates);
+          checkUtf16(name, keyAt, errors);
+          Node value = read(file, p, p.nextToken(), errors);
           if (members.containsKey(name)) {
-            duplicates.accept(PolicyError.at(keyAt, null, "duplicate field '" + name + "'"));
+            errors.accept(PolicyError.at(keyAt, null, "duplicate field '" + name + "'"));
           } else {
             members.put(name, new Member(name, keyAt, value));
           }
@@ -114,15 +115,38 @@ final class JsonTree {
       }
       case START_ARRAY -> {
         List<Node> items = new ArrayList<>();
-        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) items.add(read(file, p, v, duplicates));
+        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) items.add(read(file, p, v, errors));
         return new Arr(at, items);
       }
-      case VALUE_STRING -> { return new Str(at, p.getText()); }
+      case VALUE_STRING -> {
+        String text = p.getText();
+        checkUtf16(text, at, errors);
+        return new Str(at, text);
+      }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> { return new Num(at, p.getDoubleValue()); }
       case VALUE_TRUE -> { return new Bool(at, true); }
       case VALUE_FALSE -> { return new Bool(at, false); }
       case VALUE_NULL -> { return new Null(at); }
       default -> throw new IllegalStateException("unexpected token " + t);
+    }
+  }
+
+  /**
+   * Reports a string whose escapes leave a surrogate unpaired: it is no Unicode text, and encoded as UTF-8 (for
+   * the policy's version digest) it would become '?', so two different policies would share one version.
+   */
+  private static void checkUtf16(String s, SourceLocation at, Consumer<PolicyError> errors) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isSurrogate(c)) continue;
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      errors.accept(PolicyError.at(at, null, String.format(
+          "invalid JSON: a string holds an unpaired surrogate \\u%04X (escape a character outside the BMP as a pair)",
+          (int) c)));
+      return;
     }
   }
 

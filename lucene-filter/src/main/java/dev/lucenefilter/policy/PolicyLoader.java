@@ -101,6 +101,12 @@ public final class PolicyLoader {
     } catch (IOException e) {
       throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null, "cannot list: " + e.getMessage())));
     }
+    if (files.isEmpty() && errors.isEmpty()) {
+      // An empty directory is a wrong path, a mount not yet filled or a deploy half done, never a policy: loading
+      // it would hide nothing (and a registry would swap it in).
+      throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null,
+          "no policy files: a policy directory holds one CODE.json per jurisdiction (GLOBAL.json, KZ.json, ...)")));
+    }
     if (files.size() > limits.maxJurisdictions()) {
       throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null,
           "too many policy files: " + files.size() + " (at most " + limits.maxJurisdictions() + ")")));

@@ -1,28 +1,20 @@
 package dev.lucenefilter.policy;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -44,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class PolicyRegistry implements AutoCloseable {
   /** Quiet time after a change before {@link #watch} reloads: an editor's save or a copy of files is one reload. */
   static final long DEBOUNCE_MILLIS = 150;
+  /** Loads of a reload while the directory keeps changing under them, before it fails. */
+  static final int STEADY_ATTEMPTS = 3;
   private static final String POINTER = "CURRENT";
   private static final String VERSION_FILE = "version";
   private static final Logger LOG = LoggerFactory.getLogger(PolicyRegistry.class);
@@ -56,8 +50,7 @@ public final class PolicyRegistry implements AutoCloseable {
   private final Object reloadLock = new Object();
   private final PolicyEvent.StartedFromSavedCopy startEvent;
   private volatile PolicySnapshot current;
-  private WatchService watchService;
-  private Thread watchThread;
+  private PolicyDirectoryWatch watch;
 
   private PolicyRegistry(Path policyDir, Path stateDir, RuleTypes types, PolicySnapshot first,
       PolicyEvent.StartedFromSavedCopy startEvent) {
@@ -196,9 +189,12 @@ public final class PolicyRegistry implements AutoCloseable {
       PolicySnapshot old = current;
       PolicySnapshot next;
       try {
-        next = PolicyLoader.load(policyDir, types);
+        next = loadSteady();
       } catch (PolicyValidationException e) {
         return fail(old, e.errors());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return fail(old, List.of(new PolicyError(policyDir.toString(), 0, 0, null, "interrupted while loading")));
       } catch (Throwable t) {
         // A bug or an exhausted resource while loading (a custom rule type that throws, memory): the reload fails,
         // the old snapshot keeps serving, and the cause is reported in the result and logged with its stack, not
@@ -229,6 +225,23 @@ public final class PolicyRegistry implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads the policy directory, again when it changed while it was read (a copy in progress, a swapped symlink):
+   * the loader reads file after file, and a snapshot must never mix two versions of the directory.
+   */
+  private PolicySnapshot loadSteady() throws PolicyValidationException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      Object before = PolicyDirectoryWatch.stateOf(policyDir);
+      PolicySnapshot loaded = PolicyLoader.load(policyDir, types);
+      if (Objects.equals(before, PolicyDirectoryWatch.stateOf(policyDir))) return loaded;
+      if (attempt == STEADY_ATTEMPTS) {
+        throw new PolicyValidationException(List.of(new PolicyError(policyDir.toString(), 0, 0, null,
+            "the directory changed while it was read, " + STEADY_ATTEMPTS + " times: reload once the copy is done")));
+      }
+      Thread.sleep(DEBOUNCE_MILLIS);
+    }
+  }
+
   private ReloadResult fail(PolicySnapshot serving, List<PolicyError> errors) {
     LOG.warn("policy reload refused (" + errors.size() + " errors, first: " + errors.get(0)
         + "); still serving version " + serving.version());
@@ -250,48 +263,21 @@ public final class PolicyRegistry implements AutoCloseable {
 
   /**
    * Starts watching the policy directory on a daemon thread: a change is reloaded after {@link #DEBOUNCE_MILLIS} of
-   * quiet, so a new rule reaches queries within a second. Idempotent.
+   * quiet, so a new rule reaches queries within a second. The watch follows the path: a prepared directory renamed
+   * into place or a swapped symlink is picked up too, within about a second more ({@link PolicyDirectoryWatch}).
+   * Idempotent.
    */
   public synchronized void watch() throws IOException {
-    if (watchService != null) return;
-    WatchService ws = FileSystems.getDefault().newWatchService();
-    policyDir.register(ws, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
-    watchService = ws;
-    watchThread = Thread.ofPlatform().daemon().name("policy-watch-" + policyDir.getFileName()).start(() -> watch(ws));
-  }
-
-  private void watch(WatchService ws) {
-    try {
-      while (true) {
-        drain(ws.take());
-        for (WatchKey more; (more = ws.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null; ) drain(more);
-        reload(); // never throws: a failure is a result, so the watch survives it
-      }
-    } catch (InterruptedException | ClosedWatchServiceException e) {
-      // closed: stop
-    }
-  }
-
-  private static void drain(WatchKey key) {
-    key.pollEvents();
-    key.reset();
+    if (watch != null) return;
+    // reload() never throws: a failure is a result, so the watch survives it.
+    watch = PolicyDirectoryWatch.start(policyDir, this::reload);
   }
 
   /** Stops the watch, if any. The registry keeps serving its current snapshot. */
   @Override
   public synchronized void close() {
-    if (watchService == null) return;
-    try {
-      watchService.close();
-    } catch (IOException e) {
-      LOG.debug("closing the watch service", e);
-    }
-    watchThread.interrupt();
-    try {
-      watchThread.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    watchService = null;
+    if (watch == null) return;
+    watch.close();
+    watch = null;
   }
 }

@@ -75,6 +75,10 @@ public final class RuleFields {
         error(n.at(), "values[" + i + "] '" + v + "' has leading or trailing whitespace");
       } else if (loader.countValue(n.at(), ruleId)) {
         out.add(new Entry(i, v, n.at()));
+      } else {
+        // Past the directory's limit (reported once, at the first value over it): this rule loses values, so it
+        // must not be built from the rest.
+        failed = true;
       }
     }
     return out;

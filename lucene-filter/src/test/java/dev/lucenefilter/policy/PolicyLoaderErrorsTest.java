@@ -202,6 +202,39 @@ class PolicyLoaderErrorsTest {
   }
 
   @Test
+  void rulesPastTheValueLimitFailWithTheLimitsErrorOnly() {
+    PolicyLimits threeValues = new PolicyLimits(1 << 20, 100, 100, 3, 10, 10);
+    policy(dir, "KZ", "[]",
+        rule("r1", "channel", "\"values\": [\"a\", \"b\", \"c\", \"d\"]"),
+        rule("r2", "channel", "\"values\": [\"x\"]"),
+        rule("r3", "username", "\"values\": [\"spice_shop\"]"),
+        rule("r4", "phrase", "\"values\": [\"казино\"]"));
+    assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard(), threeValues))
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.errors()).map(PolicyError::toString)
+            .containsExactly("KZ.json:2:59: r1: too many values: a policy directory holds at most 3"));
+  }
+
+  @Test
+  void aDirectoryWithoutPolicyFilesIsNoPolicy() {
+    assertThat(errors(dir)).containsExactly(
+        dir + ": no policy files: a policy directory holds one CODE.json per jurisdiction (GLOBAL.json, KZ.json, ...)");
+    write(dir, "README.md", "policies go here");
+    write(dir, "schema/policy.schema.json", "{}");
+    assertThat(errors(dir)).hasSize(1).first().asString().contains("no policy files");
+  }
+
+  @Test
+  void unpairedSurrogatesAreRefusedWherePairsAreKept() throws Exception {
+    policy(dir, "KZ", "[]", rule("r1", "phrase", "\"values\": [\"a\\uD800\"]"));
+    assertThat(errors(dir)).containsExactly(
+        "KZ.json:2:43: invalid JSON: a string holds an unpaired surrogate \\uD800 (escape a character outside the BMP as a pair)");
+    policy(dir, "KZ", "[]", rule("r1", "phrase", "\"values\": [\"\\uDC00x\"]"));
+    assertThat(errors(dir)).hasSize(1).first().asString().contains("unpaired surrogate \\uDC00");
+    policy(dir, "KZ", "[]", rule("r1", "phrase", "\"values\": [\"\\uD83D\\uDD25 casino\"]"));
+    assertThat(PolicyLoader.load(dir).effectiveRules("KZ")).map(Rule::id).containsExactly("r1");
+  }
+
+  @Test
   void notADirectory() {
     assertThat(errors(dir.resolve("missing"))).containsExactly(dir.resolve("missing") + ": not a directory");
   }

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,6 +180,74 @@ class PolicyRegistryTest {
         Thread.sleep(10);
       }
       assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).contains("new-one");
+    }
+  }
+
+  /** Waits (generously: not a latency assertion) until KZ's channels include {@code channel}. */
+  private static void awaitChannel(PolicyRegistry reg, String channel) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!Active.at(reg.current(), "KZ", Instant.now()).channelIds().contains(channel) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).contains(channel);
+  }
+
+  @Test
+  void watchFollowsADirectoryRenamedIntoPlaceAndTheOldOneDeleted() throws Exception {
+    good("a");
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      reg.watch();
+      Path prepared = tmp.resolve("prepared");
+      policy(prepared, "KZ", "[]", rule("k0", "channel", "\"values\": [\"renamed-in\"]"));
+      Files.move(policyDir(), tmp.resolve("old"));
+      Files.move(prepared, policyDir());
+      awaitChannel(reg, "renamed-in");
+      // The old directory going away must not end the watch either.
+      policy(tmp.resolve("old"), "KZ", "[]", rule("k0", "channel", "\"values\": [\"in-the-old-one\"]"));
+      Files.walk(tmp.resolve("old")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      good("after-delete");
+      awaitChannel(reg, "after-delete");
+      assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).doesNotContain("in-the-old-one");
+    }
+  }
+
+  @Test
+  void aReloadNeverServesADirectoryThatChangedWhileItWasRead() throws Exception {
+    good("a");
+    AtomicInteger reads = new AtomicInteger();
+    AtomicInteger changing = new AtomicInteger();
+    RuleType channel = RuleTypes.standard().get("channel").orElseThrow();
+    // A rule type that, while its file is read, rewrites another file of the directory (as a copy in progress
+    // would) as long as {@code changing} is positive.
+    RuleType touching = new RuleType() {
+      @Override public String name() { return "touching"; }
+
+      @Override public Set<String> fields() { return channel.fields(); }
+
+      @Override public Rule parse(RuleHeader header, RuleFields fields) {
+        reads.incrementAndGet();
+        if (changing.getAndDecrement() > 0) {
+          policy(policyDir(), "FR", "[]", rule("f" + reads.get(), "channel", "\"values\": [\"fr\"]"));
+        }
+        return channel.parse(header, fields);
+      }
+    };
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state(), RuleTypes.standard().with(touching))) {
+      policy(policyDir(), "KZ", "[]", rule("t", "touching", "\"values\": [\"read-twice\"]"));
+      changing.set(1);
+      reads.set(0);
+      ReloadResult steady = reg.reload();
+      assertThat(steady.success()).isTrue();
+      assertThat(reads.get()).isEqualTo(2);
+      assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).contains("read-twice");
+      String serving = reg.current().version();
+      policy(policyDir(), "KZ", "[]", rule("t", "touching", "\"values\": [\"never-steady\"]"));
+      changing.set(Integer.MAX_VALUE);
+      ReloadResult failed = reg.reload();
+      assertThat(failed.success()).isFalse();
+      assertThat(failed.errors()).map(PolicyError::toString).containsExactly(policyDir()
+          + ": the directory changed while it was read, 3 times: reload once the copy is done");
+      assertThat(reg.current().version()).isEqualTo(serving);
     }
   }
 }
