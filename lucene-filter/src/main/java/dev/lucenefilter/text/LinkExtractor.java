@@ -118,7 +118,8 @@ public final class LinkExtractor {
         if (ch == '@' || ch == '(' || ch == '[' || ch == '\u3002' || ch == ':' && startsWith(c, n, i, "://")) {
           return true;
         }
-        if (ch == '.' && i > 0 && i + 1 < n && TextSpans.isDomainChar(c[i - 1]) && TextSpans.isDomainChar(c[i + 1])) {
+        if (ch == '.' && i > 0 && i + 1 < n && TextSpans.isDomainCharAt(c, n, i - 1)
+            && TextSpans.isDomainCharAt(c, n, i + 1)) {
           return true;
         }
       }
@@ -147,22 +148,27 @@ public final class LinkExtractor {
         if (ch == '@') {
           int end = TextSpans.mentionEnd(d, len, i);
           if (end > 0) add(LinkFinding.Kind.MENTION, new String(d, i + 1, end - i - 1), i, end);
-          i = Math.max(end, i + 1);
+          // In "@lucky-win.example" the name also begins a domain: read the run from the name, so that what
+          // follows the mention is never taken as a domain of its own (win.example).
+          i = end > 0 && !(end < len && (d[end] == '-' || d[end] == '.')) ? end : i + 1;
           continue;
         }
-        if (!(Character.isLetterOrDigit(ch) || Character.isSurrogate(ch))) {
+        if (!TextSpans.isLetterOrDigitAt(d, len, i)) {
           i++;
           continue;
         }
         int runEnd = i;
         boolean dotted = false;
-        while (runEnd < len && (TextSpans.isDomainChar(d[runEnd]) || d[runEnd] == '+')) dotted |= d[runEnd++] == '.';
+        while (runEnd < len && (TextSpans.isDomainCharAt(d, len, runEnd) || d[runEnd] == '+')) {
+          dotted |= d[runEnd++] == '.';
+        }
         if (startsWith(d, len, runEnd, "://") && isScheme(i, runEnd)) {
           i = url(runEnd + 3);
           continue;
         }
-        if (runEnd < len && d[runEnd] == '@') {
-          // e-mail local part or user-info: the domain follows the '@'
+        if (runEnd < len && d[runEnd] == '@' && TextSpans.emailLocalStart(d, runEnd) >= 0) {
+          // e-mail local part or user-info: the domain follows the '@' (the tokenizer's test, so that "тут...@name"
+          // or "1.@name" is a mention here as it is there)
           i = runEnd + 1;
           continue;
         }
@@ -178,9 +184,36 @@ public final class LinkExtractor {
             continue;
           }
         }
-        int end = TextSpans.domainEnd(d, len, i);
-        i = end < 0 ? runEnd : host(i, end);
+        i = domainIn(i, runEnd);
       }
+    }
+
+    /**
+     * Records the domain in the run d[from, runEnd): the longest one from the run's start, else the longest one after
+     * the run's last broken label (empty, or with a hyphen or underscore at an edge: "www..evil.example",
+     * "x-.evil.example"), so that junk glued before a domain does not hide it. A label that is only no valid IDN
+     * ("xn--a.evil.example") is not skipped: a broken xn-- label names no domain. Returns where scanning resumes.
+     */
+    private int domainIn(int from, int runEnd) {
+      int end = TextSpans.domainEnd(d, len, from);
+      if (end > 0) return host(from, end);
+      int after = -1;
+      for (int start = from; start < runEnd; ) {
+        int dot = start;
+        while (dot < runEnd && d[dot] != '.') dot++;
+        if (dot == runEnd) break;
+        if (dot == start || isEdge(d[start]) || isEdge(d[dot - 1])) after = dot + 1;
+        start = dot + 1;
+      }
+      if (after < 0) return runEnd;
+      while (after < runEnd && !TextSpans.isLetterOrDigitAt(d, len, after)) after++;
+      if (after >= runEnd) return runEnd;
+      end = TextSpans.domainEnd(d, len, after);
+      return end > 0 ? host(after, end) : runEnd;
+    }
+
+    private static boolean isEdge(char ch) {
+      return ch == '-' || ch == '_';
     }
 
     /**
@@ -188,7 +221,7 @@ public final class LinkExtractor {
      * run of numbers and dots ({@code 1.2.3.4.5} is a version, not an address) or of a word.
      */
     private int ipv4End(int from) {
-      if (from > 0 && TextSpans.isDomainChar(d[from - 1])) return -1;
+      if (from > 0 && TextSpans.isDomainCharAt(d, len, from - 1)) return -1;
       int i = from;
       for (int part = 0; part < 4; part++) {
         if (part > 0) {
@@ -201,7 +234,7 @@ public final class LinkExtractor {
       }
       if (i < len) {
         char next = d[i];
-        if (Character.isLetterOrDigit(next) || next == '-' || next == '_' || Character.isSurrogate(next)) return -1;
+        if (next == '-' || next == '_' || TextSpans.isLetterOrDigitAt(d, len, i)) return -1;
         if (next == '.' && i + 1 < len && (Character.isLetterOrDigit(d[i + 1]) || d[i + 1] == '-' || d[i + 1] == '_')) {
           return -1;
         }
@@ -250,9 +283,15 @@ public final class LinkExtractor {
       }
       // Text around a URL is not always separated by a stop char ("http://evil.example;"): fall back to the
       // longest domain at the host's start.
-      if (!(Character.isLetterOrDigit(d[hostStart]) || Character.isSurrogate(d[hostStart]))) return authEnd;
+      if (!TextSpans.isLetterOrDigitAt(d, len, hostStart)) return authEnd;
       int end = TextSpans.domainEnd(d, len, hostStart);
       if (end < 0 || end > authEnd) return authEnd;
+      // Only where the domain is all of the host's run: a prefix of a longer host that is no domain
+      // ("lucky-win.example.xn--zz") is not where the URL goes.
+      int run = hostStart;
+      while (run < len && TextSpans.isDomainCharAt(d, len, run)) run++;
+      while (run > end && d[run - 1] == '.') run--;
+      if (run != end) return authEnd;
       return host(hostStart, end);
     }
 
@@ -307,7 +346,7 @@ public final class LinkExtractor {
           if (startsWith(d, len, p, "s/")) p += 2;
           int e = p;
           while (e < len && TextSpans.isUsernameChar(d[e])) e++;
-          boolean whole = e >= len || !(Character.isLetterOrDigit(d[e]) || Character.isSurrogate(d[e]));
+          boolean whole = e >= len || !TextSpans.isLetterOrDigitAt(d, len, e);
           String name = new String(d, p, e - p);
           if (whole && Usernames.isValid(name)) add(LinkFinding.Kind.MENTION, name, p, e);
         }

@@ -13,9 +13,24 @@ final class TextSpans {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   }
 
-  /** A char that may sit in a domain run: letter or digit of any script, {@code -}, {@code _} or {@code .}. */
-  static boolean isDomainChar(char c) {
-    return c == '-' || c == '.' || c == '_' || Character.isLetterOrDigit(c) || Character.isSurrogate(c);
+  /**
+   * Whether {@code s[i]} is a letter or digit, judged by its whole code point: a surrogate counts as the pair it
+   * belongs to, so a supplementary letter is one and an emoji (or an unpaired surrogate) is not. An emoji glued to
+   * a domain or a mention ({@code 👉@spice_shop}, {@code lucky-win.example🔥}) must not hide it.
+   */
+  static boolean isLetterOrDigitAt(char[] s, int len, int i) {
+    char c = s[i];
+    if (!Character.isSurrogate(c)) return Character.isLetterOrDigit(c);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < len && Character.isLowSurrogate(s[i + 1]) && Character.isLetterOrDigit(Character.toCodePoint(c, s[i + 1]));
+    }
+    return i > 0 && Character.isHighSurrogate(s[i - 1]) && Character.isLetterOrDigit(Character.toCodePoint(s[i - 1], c));
+  }
+
+  /** A char that may sit in a domain run: letter or digit of any script ({@link #isLetterOrDigitAt}), - _ or dot. */
+  static boolean isDomainCharAt(char[] s, int len, int i) {
+    char c = s[i];
+    return c == '-' || c == '.' || c == '_' || isLetterOrDigitAt(s, len, i);
   }
 
   private static boolean isLocalChar(char c) {
@@ -29,13 +44,10 @@ final class TextSpans {
    * {@code @spice_shop}).
    */
   static int mentionEnd(char[] s, int len, int at) {
-    if (at > 0) {
-      char p = s[at - 1];
-      if (Character.isLetterOrDigit(p) || p == '_' || Character.isSurrogate(p)) return -1;
-    }
+    if (at > 0 && (s[at - 1] == '_' || isLetterOrDigitAt(s, len, at - 1))) return -1;
     int j = at + 1;
     while (j < len && isUsernameChar(s[j])) j++;
-    if (j < len && (Character.isLetterOrDigit(s[j]) || Character.isSurrogate(s[j]))) return -1;
+    if (j < len && isLetterOrDigitAt(s, len, j)) return -1;
     int n = j - at - 1;
     if (n < 5 || n > 32) return -1;
     char first = s[at + 1];
@@ -60,7 +72,7 @@ final class TextSpans {
    */
   static int domainEnd(char[] s, int len, int from) {
     int end = from;
-    while (end < len && isDomainChar(s[end])) end++;
+    while (end < len && isDomainCharAt(s, len, end)) end++;
     while (true) {
       while (end > from && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '_')) end--;
       String candidate = new String(s, from, end - from);

@@ -126,6 +126,54 @@ class LinkExtractorTest {
   }
 
   @Test
+  void emojiGluedToAHostOrMentionDoesNotHideIt() {
+    String point = "\uD83D\uDC49"; // U+1F449, a pointing hand
+    String fire = "\uD83D\uDD25"; // U+1F525
+    assertThat(text(point + "lucky-win.example").domains()).containsExactly("lucky-win.example");
+    assertThat(text("lucky-win.example" + fire).domains()).containsExactly("lucky-win.example");
+    assertThat(text("198.51.100.7" + fire).domains()).containsExactly("198.51.100.7");
+    assertThat(text("support@lucky-win.example" + fire).domains()).containsExactly("lucky-win.example");
+    assertThat(text(point + "@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("@spice_shop" + fire).mentions()).containsExactly("spice_shop");
+    assertThat(text(point + "t.me/spice_shop").mentions()).containsExactly("spice_shop");
+    // a supplementary letter is a letter: it still joins a word or a name (U+10428, a Deseret letter)
+    assertThat(text("@spice_shop\uD801\uDC28").mentions()).isEmpty();
+  }
+
+  @Test
+  void aBrokenFirstLabelDoesNotHideTheDomainAfterIt() {
+    assertThat(text("www..lucky-win.example").domains()).containsExactly("lucky-win.example");
+    assertThat(text("x-.lucky-win.example").domains()).containsExactly("lucky-win.example");
+    assertThat(text("see -.-.lucky-win.example").domains()).containsExactly("lucky-win.example");
+    // only structurally broken labels are skipped: a broken xn-- label names no domain
+    assertThat(text("see xn--a.lucky-win.example").domains()).isEmpty();
+  }
+
+  @Test
+  void punctuationBeforeTheAtSignLeavesAMention() {
+    assertThat(text("тут\u2026@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("1.@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("канал-@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("mail me@spice_shop.example").mentions()).isEmpty();
+    assertThat(text("mail me@spice_shop.example").domains()).containsExactly("spice_shop.example");
+  }
+
+  @Test
+  void aDomainAfterTheAtSignIsReadWhole() {
+    ExtractedLinks l = text("пиши @lucky-win.example");
+    assertThat(l.domains()).containsExactly("lucky-win.example");
+    assertThat(l.mentions()).containsExactly("lucky");
+    assertThat(text("@spice_shop. Next").domains()).isEmpty();
+  }
+
+  @Test
+  void aUrlHostThatIsNoDomainIsNotReadAsItsPrefix() {
+    assertThat(link("http://lucky-win.example.xn--zz/").domains()).isEmpty();
+    assertThat(text("open http://lucky-win.example.xn--zz/ now").domains()).isEmpty();
+    assertThat(text("http://wallet-drain.example; more").domains()).containsExactly("wallet-drain.example");
+  }
+
+  @Test
   void findingsNameTheirSourceAndOffsets() {
     String t = "mail SUPPORT@LUCKY-WIN.EXAMPLE or @spice_shop";
     assertThat(LinkExtractor.find(t, List.of("https://x.example/", "t.me/spice_shop"))).containsExactly(
