@@ -7,6 +7,7 @@ import dev.lucenefilter.policy.JsonTree.Node;
 import dev.lucenefilter.policy.JsonTree.Obj;
 import dev.lucenefilter.policy.JsonTree.Str;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,16 @@ public final class PolicyLoader {
             "file is too large: " + size + " bytes (at most " + limits.maxFileBytes() + ")");
         return null;
       }
-      return Files.readAllBytes(p);
+      // Read at most one byte past the limit: a file that grows after the size check is refused, not read whole.
+      try (InputStream in = Files.newInputStream(p)) {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+        if (bytes.length > limits.maxFileBytes()) {
+          error(new SourceLocation(file, 0, 0),
+              "file is too large: it grew past " + limits.maxFileBytes() + " bytes while it was read");
+          return null;
+        }
+        return bytes;
+      }
     } catch (IOException e) {
       error(new SourceLocation(file, 0, 0), "cannot read: " + e.getMessage());
       return null;

@@ -73,6 +73,11 @@ public final class RuleFields {
         error(n.at(), "values[" + i + "] is longer than " + loader.limits.maxValueLength() + " characters");
       } else if (!v.strip().equals(v)) {
         error(n.at(), "values[" + i + "] '" + v + "' has leading or trailing whitespace");
+      } else if (isInvisible(v.codePointAt(0)) || isInvisible(v.codePointBefore(v.length()))) {
+        // A no-break or zero-width space at an edge is invisible in an editor and makes an exact value never match.
+        error(n.at(), "values[" + i + "] '" + v + "' starts or ends with an invisible character (U+"
+            + String.format("%04X", isInvisible(v.codePointAt(0)) ? v.codePointAt(0) : v.codePointBefore(v.length()))
+            + ")");
       } else if (loader.countValue(n.at(), ruleId)) {
         out.add(new Entry(i, v, n.at()));
       } else {
@@ -82,6 +87,10 @@ public final class RuleFields {
       }
     }
     return out;
+  }
+
+  private static boolean isInvisible(int cp) {
+    return Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT;
   }
 
   /** A string field: non-empty, at most the value length limit; empty when absent (reported if required) or wrong. */

@@ -80,6 +80,10 @@ class PolicyLoaderErrorsTest {
         "KZ.json:2:49: r1: values[1] is empty",
         "KZ.json:2:53: r1: values[2] must be a string, not a number",
         "KZ.json:2:56: r1: values[3] ' b' has leading or trailing whitespace");
+    // Invisible in an editor, and an exact value with them would never match.
+    assertThat(kz(rule("r1", "channel", "\"values\": [\"spice\u00A0\", \"\u200Bspice\", \"spice\"]"))).containsExactly(
+        "KZ.json:2:44: r1: values[0] 'spice\u00A0' starts or ends with an invisible character (U+00A0)",
+        "KZ.json:2:54: r1: values[1] '\u200Bspice' starts or ends with an invisible character (U+200B)");
     assertThat(kz("{\"id\": \"r1\", \"type\": \"channel\", \"values\": [\"a\"], \"category\": \"\", \"legal_basis\": \"b\"}"))
         .containsExactly("KZ.json:2:62: r1: 'category' must not be empty");
   }
