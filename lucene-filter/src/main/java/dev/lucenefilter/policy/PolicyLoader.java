@@ -263,6 +263,10 @@ public final class PolicyLoader {
         target == null ? Target.BOTH : target, category == null ? "?" : category, legalBasis == null ? "?" : legalBasis,
         from, expires, code, note == null ? "" : note.value(), o.at());
     Rule rule = type.parse(header, f);
+    if (rule == null && !f.failed()) {
+      // An add-on type that gives no rule and says nothing would drop the rule from the policy without a word.
+      f.error(o.at(), "rule type '" + type.name() + "' made no rule and reported no error");
+    }
     return f.failed() ? null : rule;
   }
 

@@ -239,6 +239,21 @@ class PolicyLoaderErrorsTest {
   }
 
   @Test
+  void anAddOnTypeThatMakesNoRuleSilentlyIsAnError() {
+    RuleType silent = new RuleType() {
+      @Override public String name() { return "silent"; }
+
+      @Override public java.util.Set<String> fields() { return java.util.Set.of("values"); }
+
+      @Override public Rule parse(RuleHeader header, RuleFields fields) { return null; }
+    };
+    policy(dir, "KZ", "[]", rule("r1", "silent", "\"values\": [\"x\"]"));
+    assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard().with(silent)))
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.errors()).map(PolicyError::toString)
+            .containsExactly("KZ.json:2:1: r1: rule type 'silent' made no rule and reported no error"));
+  }
+
+  @Test
   void notADirectory() {
     assertThat(errors(dir.resolve("missing"))).containsExactly(dir.resolve("missing") + ": not a directory");
   }
