@@ -33,6 +33,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IORunnable;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.util.IOUtils;
 
 /**
@@ -146,9 +147,8 @@ public final class ContentIndex implements Closeable {
    * @return the hook's verdict; a {@link IndexTimeHook.Reject} means nothing was written
    */
   public IndexTimeHook.Verdict add(Post post) throws IOException {
-    IndexTimeHook.Verdict verdict = inspect(post);
-    if (verdict instanceof IndexTimeHook.Admit) write(() -> store(post, verdict));
-    return verdict;
+    // Judged under the write lock: a channel rejected by a concurrent write cannot let this post through.
+    return write(() -> store(post, inspect(post)));
   }
 
   /**
@@ -156,9 +156,7 @@ public final class ContentIndex implements Closeable {
    * (its tombstone is written; see the class comment); an admitted one lifts an earlier rejection.
    */
   public IndexTimeHook.Verdict add(Channel channel) throws IOException {
-    IndexTimeHook.Verdict verdict = hook.inspect(channel);
-    write(() -> store(channel, verdict));
-    return verdict;
+    return write(() -> store(channel, hook.inspect(channel)));
   }
 
   /** The hook's verdict on the post, or a rejection without asking it when its channel was rejected. */
@@ -169,10 +167,16 @@ public final class ContentIndex implements Closeable {
     return IndexTimeHook.Verdict.reject(channelRules);
   }
 
-  /** Writes an admitted post in the writer's current transaction; returns the verdict. */
+  /**
+   * Writes an admitted post in the writer's current transaction, or deletes the stored version of a rejected one:
+   * the record as it now is may never be stored, and the earlier version it replaces must not stay in its place.
+   * Returns the verdict.
+   */
   private IndexTimeHook.Verdict store(Post post, IndexTimeHook.Verdict verdict) throws IOException {
-    if (verdict instanceof IndexTimeHook.Admit admit) {
-      writer.updateDocument(uidTerm(FilterFields.KIND_POST, post.id()), DocumentFactory.post(post, admit.tags()));
+    Term uid = uidTerm(FilterFields.KIND_POST, post.id());
+    switch (verdict) {
+      case IndexTimeHook.Admit admit -> writer.updateDocument(uid, DocumentFactory.post(post, admit.tags()));
+      case IndexTimeHook.Reject reject -> writer.deleteDocuments(uid);
     }
     return verdict;
   }
@@ -210,10 +214,19 @@ public final class ContentIndex implements Closeable {
   }
 
   /** One single-record write, visible to searches on return. */
-  private synchronized void write(IORunnable w) throws IOException {
+  private void write(IORunnable w) throws IOException {
+    write(() -> {
+      w.run();
+      return null;
+    });
+  }
+
+  /** One single-record write, visible to searches on return; returns what {@code w} returns. */
+  private synchronized <T> T write(IOSupplier<T> w) throws IOException {
     ensureOpen();
-    w.run();
+    T result = w.get();
     searchers.maybeRefreshBlocking();
+    return result;
   }
 
   /**

@@ -13,6 +13,9 @@ import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
  * emit exactly the words the matchers see. Position = start node, position length = node span.
  */
 final class WordsTokenizer extends Tokenizer {
+  /** Longest term written, in chars: at most 3 UTF-8 bytes each, within Lucene's 32,766-byte limit. */
+  static final int MAX_TERM_CHARS = 8_000;
+
   private final boolean regexForms;
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
   private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
@@ -44,8 +47,15 @@ final class WordsTokenizer extends Tokenizer {
     // Straight from the token chars: no String per token.
     int b = i * Tokens.STRIDE;
     int[] data = tokens.data();
-    term.copyBuffer(tokens.chars(), data[b + (regexForms ? Tokens.REGEX_OFF : Tokens.FORM_OFF)],
-        data[b + (regexForms ? Tokens.REGEX_LEN : Tokens.FORM_LEN)]);
+    int start = data[b + (regexForms ? Tokens.REGEX_OFF : Tokens.FORM_OFF)];
+    int length = data[b + (regexForms ? Tokens.REGEX_LEN : Tokens.FORM_LEN)];
+    if (length > MAX_TERM_CHARS) {
+      // Lucene refuses a term over 32,766 UTF-8 bytes and with it the whole record: keep the word's beginning,
+      // which is what a prefix rule looks up (no rule word is this long: values are at most 1,000 characters).
+      length = MAX_TERM_CHARS;
+      if (Character.isHighSurrogate(tokens.chars()[start + length - 1])) length--;
+    }
+    term.copyBuffer(tokens.chars(), start, length);
     offset.setOffset(correctOffset(tokens.startOffset(i)), correctOffset(tokens.endOffset(i)));
     posInc.setPositionIncrement(tokens.startNode(i) - lastStartNode);
     posLen.setPositionLength(tokens.endNode(i) - tokens.startNode(i));

@@ -1,5 +1,6 @@
 package dev.lucenefilter.opensearch;
 
+import java.util.Collection;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.search.SearchRequest;
@@ -9,6 +10,12 @@ import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.action.ActionResponse;
 import org.opensearch.core.rest.RestStatus;
+import org.opensearch.search.aggregations.AggregationBuilder;
+import org.opensearch.search.aggregations.bucket.terms.MultiTermsAggregationBuilder;
+import org.opensearch.search.aggregations.bucket.terms.SignificantTermsAggregationBuilder;
+import org.opensearch.search.aggregations.bucket.terms.SignificantTextAggregationBuilder;
+import org.opensearch.search.aggregations.bucket.terms.TermsAggregationBuilder;
+import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.search.suggest.SuggestionBuilder;
 import org.opensearch.search.suggest.completion.CompletionSuggestionBuilder;
 import org.opensearch.tasks.Task;
@@ -22,7 +29,9 @@ import org.opensearch.tasks.Task;
  * header are end users' requests (the gateway sets it): they may not read index and node statistics ({@code
  * indices:monitor/*}: {@code _stats}, {@code _cat/indices}, segments, recovery; {@code _nodes/stats}; {@code
  * _cluster/stats}), which count every document, hidden or not, and would tell a jurisdiction how much it cannot
- * see. Operators read them without the header.
+ * see. Operators read them without the header. Nor may they run the policy actions, read the cluster state,
+ * validate queries or read term vectors ({@link #operatorOnly}), or search in the ways {@link #refusedSearch} lists,
+ * each of which reads the term dictionary or counts that hidden documents still feed.
  */
 final class PolicyActionFilter implements ActionFilter {
   private final NodePolicy policy;
@@ -41,6 +50,51 @@ final class PolicyActionFilter implements ActionFilter {
         || action.startsWith("cluster:monitor/stats");
   }
 
+  /**
+   * Why an end user's request may not run this action, or null: the policy actions (an impact preview reads every
+   * record unfiltered and names what a policy hides; put and reload replace the policy), the cluster state (it
+   * holds every blocklist), query validation (a rewritten query lists terms only hidden documents hold) and term
+   * vectors (their term statistics count hidden documents).
+   */
+  static String operatorOnly(String action) {
+    if (action.startsWith("cluster:admin/lucene_filter/")) return "manages the policy";
+    if (action.startsWith("cluster:monitor/state")) return "returns the policy's blocklists";
+    if (action.startsWith("indices:admin/validate/query")) return "lists terms of hidden documents";
+    if (action.startsWith("indices:data/read/tv") || action.startsWith("indices:data/read/mtv")) {
+      return "counts hidden documents in its term statistics";
+    }
+    return null;
+  }
+
+  /**
+   * Why an end user's search may not run as written, or null. A terms or multi_terms aggregation with
+   * min_doc_count 0 lists every value of the field's dictionary, hidden documents' included (OpenSearch's
+   * security plugin refuses it under document-level security for the same reason); significant_terms and
+   * significant_text count every document of the shard as their background; a profile prints the rewritten query
+   * with terms only hidden documents hold.
+   */
+  static String refusedSearch(SearchRequest search) {
+    SearchSourceBuilder source = search.source();
+    if (source == null) return null;
+    if (source.profile()) return "a profile prints terms of hidden documents";
+    return source.aggregations() == null ? null : refusedAggregation(source.aggregations().getAggregatorFactories());
+  }
+
+  private static String refusedAggregation(Collection<AggregationBuilder> aggregations) {
+    for (AggregationBuilder a : aggregations) {
+      if (a instanceof TermsAggregationBuilder t && t.minDocCount() == 0
+          || a instanceof MultiTermsAggregationBuilder m && m.minDocCount() == 0) {
+        return "[" + a.getName() + "]: min_doc_count 0 lists values of hidden documents";
+      }
+      if (a instanceof SignificantTermsAggregationBuilder || a instanceof SignificantTextAggregationBuilder) {
+        return "[" + a.getName() + "]: " + a.getType() + " counts hidden documents in its background";
+      }
+      String sub = refusedAggregation(a.getSubAggregations());
+      if (sub != null) return sub;
+    }
+    return null;
+  }
+
   @Override
   public int order() { return Integer.MIN_VALUE + 100; }
 
@@ -54,7 +108,20 @@ final class PolicyActionFilter implements ActionFilter {
           + " requests with the [" + header + "] header", RestStatus.FORBIDDEN));
       return;
     }
+    boolean endUser = threadContext.getHeader(header) != null;
+    String operatorOnly = endUser ? operatorOnly(action) : null;
+    if (operatorOnly != null) {
+      listener.onFailure(new OpenSearchStatusException("lucene-filter: [" + action + "] " + operatorOnly
+          + ": refused for requests with the [" + header + "] header", RestStatus.FORBIDDEN));
+      return;
+    }
     if (request instanceof SearchRequest search) {
+      String refused = endUser ? refusedSearch(search) : null;
+      if (refused != null) {
+        listener.onFailure(new IllegalArgumentException("lucene-filter: " + refused + ": refused for requests with the ["
+            + header + "] header"));
+        return;
+      }
       search.requestCache(false);
       if (search.source() != null && search.source().suggest() != null) {
         for (SuggestionBuilder<?> s : search.source().suggest().getSuggestions().values()) {

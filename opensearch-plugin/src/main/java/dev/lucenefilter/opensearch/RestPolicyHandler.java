@@ -53,6 +53,13 @@ final class RestPolicyHandler extends BaseRestHandler {
 
   @Override
   protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
+    String header = PluginSettings.JURISDICTION_HEADER.get(environment.settings());
+    if (request.header(header) != null) {
+      // The gateway sets the header on end users' requests: the policy API (its files, its previews of what a
+      // policy hides, its updates) is for operators.
+      throw new OpenSearchStatusException("lucene-filter: the policy API is refused for requests with the [" + header
+          + "] header", RestStatus.FORBIDDEN);
+    }
     String path = request.path();
     if (request.method() == RestRequest.Method.GET) {
       boolean withFiles = request.paramAsBoolean("files", false);

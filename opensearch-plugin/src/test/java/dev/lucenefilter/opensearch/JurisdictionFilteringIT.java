@@ -123,6 +123,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     rejectionLogHasTheLibrarysEntriesWithoutContent();
     highlightShowsOnlyVisibleRecordsAndOnlyCompletionSuggestersRun();
     statisticsAreRefusedWithTheHeader();
+    termListingsAndThePolicyApiAreRefusedWithTheHeader();
     scoresCountOnlyVisibleRecords();
   }
 
@@ -526,5 +527,42 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     JsonNode admin = call(rest(), "GET", "/" + INDEX + "/_stats/docs", null, null);
     int all = fixture.channels.size() + fixture.posts.size() - fixture.expectedRejected(policy).size();
     assertEquals(admin.toString(), all, admin.path("_all").path("primaries").path("docs").path("count").asInt());
+  }
+
+  /**
+   * What lists terms or values of hidden documents, counts them, or shows or changes the policy: refused with the
+   * header (403 for actions, 400 for a search as written), served to operators without it.
+   */
+  private void termListingsAndThePolicyApiAreRefusedWithTheHeader() throws Exception {
+    String policyBody = ClusterFixture.policyBody(Map.of("DE.json", "{\"jurisdiction\": \"DE\", \"rules\": []}"));
+    for (String[] call : new String[][] {
+        {"GET", "/_lucene_filter/policy?files=true", null},
+        {"POST", "/_lucene_filter/policy/_impact?samples=1000", policyBody},
+        {"POST", "/_lucene_filter/policy/_reload", null},
+        {"PUT", "/_lucene_filter/policy", policyBody},
+        {"GET", "/_cluster/state", null},
+        {"POST", "/" + INDEX + "/_validate/query?rewrite=true&all_shards=true",
+            "{\"query\":{\"prefix\":{\"username\":{\"value\":\"\",\"rewrite\":\"top_terms_1000\"}}}}"},
+        {"POST", "/" + INDEX + "/_termvectors", "{\"doc\":{\"text\":\"spice\"},\"term_statistics\":true}"}}) {
+      ClusterFixture.Reply r = exchange(rest(), call[0], call[1], "KZ", call[2]);
+      assertEquals(call[1] + ": " + r.json(), 403, r.status());
+      assertTrue(r.json().toString(), r.json().toString().contains("refused for requests with the"));
+    }
+    for (String body : List.of(
+        "{\"size\":0,\"aggs\":{\"u\":{\"terms\":{\"field\":\"kind.raw\",\"min_doc_count\":0}}}}",
+        "{\"size\":0,\"aggs\":{\"d\":{\"date_histogram\":{\"field\":\"date\",\"calendar_interval\":\"year\"},"
+            + "\"aggs\":{\"v\":{\"terms\":{\"field\":\"views\",\"min_doc_count\":0}}}}}}",
+        "{\"size\":0,\"aggs\":{\"s\":{\"significant_terms\":{\"field\":\"domain\"}}}}",
+        "{\"profile\":true,\"query\":{\"prefix\":{\"text\":\"sp\"}}}")) {
+      ClusterFixture.Reply r = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ", body);
+      assertEquals(body + ": " + r.json(), 400, r.status());
+      assertTrue(r.json().toString(), r.json().toString().contains("refused for requests with the"));
+    }
+    JsonNode operator = call(rest(), "POST", "/" + INDEX + "/_search", null,
+        "{\"size\":0,\"aggs\":{\"u\":{\"terms\":{\"field\":\"kind.raw\",\"min_doc_count\":0}}}}");
+    assertEquals(operator.toString(), 200, operator.path("_status").asInt());
+    JsonNode counted = call(rest(), "POST", "/" + INDEX + "/_search", "KZ",
+        "{\"size\":0,\"aggs\":{\"u\":{\"terms\":{\"field\":\"kind.raw\"}}}}");
+    assertEquals(counted.toString(), 200, counted.path("_status").asInt());
   }
 }
