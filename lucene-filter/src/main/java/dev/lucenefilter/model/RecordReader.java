@@ -5,19 +5,20 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class RecordReader<T> implements Closeable {
       .build();
 
   private final String fileName;
-  private final BufferedReader in;
+  private final ByteLines in;
   private final LineParser<T> parser;
   private final OnError onError;
   private final Consumer<RecordFormatException> listener;
@@ -66,8 +67,7 @@ public final class RecordReader<T> implements Closeable {
   private RecordReader(String fileName, InputStream stream, LineParser<T> parser, OnError onError,
       Consumer<RecordFormatException> listener) {
     this.fileName = fileName;
-    // A new decoder reports malformed input (the charset's default would replace it silently).
-    this.in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()), 1 << 16);
+    this.in = new ByteLines(stream);
     this.parser = parser;
     this.onError = onError;
     this.listener = listener == null ? e -> {} : listener;
@@ -113,20 +113,13 @@ public final class RecordReader<T> implements Closeable {
   /** The next record, or {@code null} at the end of the file; a malformed line throws under {@link OnError#FAIL}. */
   public T next() throws IOException, RecordFormatException {
     while (true) {
-      String line;
-      try {
-        line = in.readLine();
-      } catch (CharacterCodingException e) {
-        // A decoding error leaves the reader's position undefined: the rest of the file cannot be trusted.
-        throw new RecordFormatException(fileName, ++lineNo, null, onError == OnError.FAIL ? "not valid UTF-8"
-            : "not valid UTF-8 (cannot skip: the rest of the file is unreadable)");
-      }
-      if (line == null) return null;
-      // A byte order mark is legal at the start of a UTF-8 file (some editors write one), as in policy files.
-      if (lineNo == 0 && line.startsWith("\uFEFF")) line = line.substring(1);
+      if (!in.next()) return null;
       lineNo++;
-      if (line.isBlank()) continue;
       try {
+        String line = in.decode(fileName, lineNo);
+        // A byte order mark is legal at the start of a UTF-8 file (some editors write one), as in policy files.
+        if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+        if (line.isBlank()) continue;
         return parse(fileName, lineNo, line, parser);
       } catch (RecordFormatException err) {
         if (onError == OnError.FAIL) throw err;
@@ -172,6 +165,80 @@ public final class RecordReader<T> implements Closeable {
 
   @Override
   public void close() throws IOException { in.close(); }
+
+  /**
+   * The lines of a stream as bytes, each decoded on its own as strict UTF-8: a bad byte is an error of its own line
+   * (which can be skipped like any other), not of the line a decoder reading ahead happened to be on, and a line
+   * too long is refused without being held whole. A line ends at '\n' (a '\r' before it is dropped).
+   */
+  static final class ByteLines implements Closeable {
+    /** Bytes kept of one line: enough for the longest line allowed, at 4 bytes a char. */
+    static final int MAX_LINE_BYTES = 4 * RecordLimits.MAX_LINE_CHARS;
+
+    private final InputStream in;
+    private final byte[] chunk = new byte[1 << 16];
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+    private int pos;
+    private int limit;
+    private byte[] line = new byte[1 << 12];
+    private int length;
+    private boolean tooLong;
+
+    ByteLines(InputStream in) { this.in = in; }
+
+    /** Reads the next line; false at the end of the stream. */
+    boolean next() throws IOException {
+      length = 0;
+      tooLong = false;
+      boolean any = false;
+      while (true) {
+        if (pos == limit) {
+          limit = in.read(chunk, 0, chunk.length);
+          pos = 0;
+          if (limit <= 0) {
+            limit = 0;
+            return any;
+          }
+        }
+        any = true;
+        int end = pos;
+        while (end < limit && chunk[end] != '\n') end++;
+        append(pos, end);
+        if (end < limit) {
+          pos = end + 1;
+          if (length > 0 && line[length - 1] == '\r') length--;
+          return true;
+        }
+        pos = limit;
+      }
+    }
+
+    private void append(int from, int to) {
+      int n = Math.min(to - from, MAX_LINE_BYTES - length);
+      if (n < to - from) tooLong = true;
+      if (length + n > line.length) line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, length + n)));
+      System.arraycopy(chunk, from, line, length, n);
+      length += n;
+    }
+
+    /** The line read last, decoded; errors name {@code source} and {@code lineNo}. */
+    String decode(String source, long lineNo) throws RecordFormatException {
+      if (tooLong) {
+        throw new RecordFormatException(source, lineNo, null,
+            "line longer than " + RecordLimits.MAX_LINE_CHARS + " characters");
+      }
+      ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
+      try {
+        return utf8.reset().decode(bytes).toString();
+      } catch (CharacterCodingException e) {
+        throw new RecordFormatException(source, lineNo, null, "not valid UTF-8 (byte " + (bytes.position() + 1)
+            + " of the line)");
+      }
+    }
+
+    @Override
+    public void close() throws IOException { in.close(); }
+  }
 
   @FunctionalInterface
   interface LineParser<T> {

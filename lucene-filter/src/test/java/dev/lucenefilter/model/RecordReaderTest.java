@@ -95,6 +95,29 @@ class RecordReaderTest {
   }
 
   @Test
+  void badUtf8IsAnErrorOfItsOwnLineAndCanBeSkipped() throws Exception {
+    Path f = dir.resolve("bytes.jsonl");
+    byte[] ok = "{\"id\": \"a\", \"channel_id\": \"c\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = "{\"id\": \"b\", \"channel_id\": \"c\", \"text\": \"\u0431\u0430\u0434".getBytes(StandardCharsets.UTF_8);
+    byte[] rest = "\"}\r\n{\"id\": \"c\", \"channel_id\": \"c\", \"text\": \"\u0434\u0430\"}\n".getBytes(StandardCharsets.UTF_8);
+    try (var out = Files.newOutputStream(f)) {
+      for (int i = 0; i < 3_000; i++) out.write(ok); // more than one read-ahead buffer before the bad line
+      out.write(bad);
+      out.write(new byte[] {(byte) 0xC3, (byte) 0x28}); // a lead byte without its continuation
+      out.write(rest);
+    }
+    List<RecordFormatException> errors = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    try (var r = RecordReader.posts(f, RecordReader.OnError.SKIP, errors::add)) {
+      for (Post p; (p = r.next()) != null; ) ids.add(p.id());
+    }
+    assertThat(ids).hasSize(3_001).endsWith("a", "c");
+    assertThat(errors).extracting(RecordFormatException::getMessage)
+        .containsExactly(f + ":3001: not valid UTF-8 (byte " + (bad.length + 1) + " of the line)");
+    assertThatThrownBy(() -> RecordReader.readAllPosts(f)).hasMessage(errors.get(0).getMessage());
+  }
+
+  @Test
   void unknownFieldsAreIgnoredAndDefaultsApply() throws Exception {
     Path f = file("{\"id\": \"p\", \"channel_id\": \"c\", \"extra\": {\"deep\": [1, 2, {\"x\": null}]}, \"lang\": \"kk\"}");
     Post p = RecordReader.readAllPosts(f).get(0);
