@@ -265,7 +265,8 @@ public final class ContentIndex implements Closeable {
    * added after indexing; query-time filtering already hides such records everywhere) and every stored record of a
    * channel rejected at index time, logs each to {@code log} (if not null; no content), then expunges the deletions
    * and commits ({@link #expungeDeletes()}): their text is then in no index file and in no term statistic. The
-   * tombstones of rejected channels stay: the index must go on rejecting their posts.
+   * tombstones of rejected channels stay, and a channel deleted here gets one, as if rejected when indexed: the
+   * index must go on rejecting their posts (with the channel's record gone, no channel rule could see it).
    *
    * @return what was deleted
    */
@@ -276,7 +277,18 @@ public final class ContentIndex implements Closeable {
       out = RejectedRecords.find((DirectoryReader) lease.searcher().getIndexReader(), policy, filters, at);
     }
     for (RejectedRecords.Rejected r : out) {
-      delete(r.kind(), r.id());
+      if (FilterFields.KIND_CHANNEL.equals(r.kind())) {
+        // Remembered as if rejected when indexed: with its record gone, a channel rule could no longer see the
+        // channel, and posts of it indexed later would be stored and shown.
+        write(() -> {
+          writer.deleteDocuments(uidTerm(FilterFields.KIND_CHANNEL, r.id()));
+          writer.updateDocument(uidTerm(FilterFields.KIND_REJECTED_CHANNEL, r.id()),
+              DocumentFactory.tombstone(r.id(), r.rules()));
+          rejectedChannels.put(r.id(), r.rules());
+        });
+      } else {
+        delete(r.kind(), r.id());
+      }
       if (log != null) log.log(at, r.kind(), r.id(), r.rules(), policy.version());
     }
     expungeDeletes();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lucenefilter.filter.ContentFilters;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.filter.RejectionLog;
+import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicyLoader;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -90,6 +91,34 @@ class RejectedPostUpdateTest {
           .extracting(Hit::id).containsExactly("p-long");
       assertThat(service(ix).search(SearchRequest.builder("GLOBAL").query("aaaa*").build()).hits())
           .extracting(Hit::id).containsExactly("p-long");
+    }
+  }
+
+  @Test
+  void aChannelPurgedForARuleAddedLaterKeepsRejectingItsPosts() throws Exception {
+    PolicySnapshot before = policy;
+    try (RejectionLog log = RejectionLog.append(dir.resolve("log.jsonl")); ContentIndex ix = open(log)) {
+      policy = PolicyLoader.load(Files.writeString(Files.createDirectories(dir.resolve("empty")).resolve("GLOBAL.json"),
+          "{\"jurisdiction\": \"GLOBAL\", \"rules\": []}").getParent());
+      assertThat(ix.add(new Channel("ch-1", "", "Dark market shop", "", "", 0, null, null)))
+          .isInstanceOf(IndexTimeHook.Admit.class);
+      assertThat(ix.add(Post.of("p-1", "ch-1", "new goods"))).isInstanceOf(IndexTimeHook.Admit.class);
+      // The reject rule, on channels too, arrives after both were stored.
+      Path bl = Files.createDirectories(dir.resolve("later"));
+      Files.writeString(bl.resolve("GLOBAL.json"), """
+          {"jurisdiction": "GLOBAL", "rules": [
+            {"id": "g-rej-ch", "type": "phrase", "values": ["dark market"], "target": "channel", "action": "reject",
+             "category": "drug_trade", "legal_basis": "Law on narcotics, art. 1"}
+          ]}
+          """);
+      policy = PolicyLoader.load(bl);
+      assertThat(ix.purge(policy, ContentFilters.load(), AT, log)).extracting(r -> r.kind() + " " + r.id())
+          .containsExactlyInAnyOrder("channel ch-1", "post p-1");
+      assertThat(ix.rejectedChannels()).containsOnlyKeys("ch-1");
+      assertThat(ix.add(Post.of("p-2", "ch-1", "more goods"))).isInstanceOf(IndexTimeHook.Reject.class);
+      assertThat(service(ix).search(SearchRequest.builder("GLOBAL").query("goods").build()).hits()).isEmpty();
+    } finally {
+      policy = before;
     }
   }
 }
