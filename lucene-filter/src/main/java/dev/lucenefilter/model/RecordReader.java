@@ -314,9 +314,26 @@ public final class RecordReader<T> implements Closeable {
     seen[i] = true;
   }
 
+  /**
+   * {@code s}, refused when an escape left a surrogate unpaired: that is no text, Lucene would store it as U+FFFD,
+   * and an id so stored would then name another record than the one read.
+   */
+  private static String text(String s, String field) throws BadField {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isSurrogate(c)) continue;
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      throw new BadField(field, String.format("holds an unpaired surrogate \\u%04X at character %d", (int) c, i + 1));
+    }
+    return s;
+  }
+
   private static String id(JsonParser p, String field) throws IOException, BadField {
     if (p.currentToken() != JsonToken.VALUE_STRING) throw new BadField(field, "expected a string, got " + describe(p));
-    String s = p.getText();
+    String s = text(p.getText(), field);
     if (s.isBlank()) throw new BadField(field, "must not be empty");
     if (s.length() > RecordLimits.MAX_ID_CHARS) throw new BadField(field, "longer than " + RecordLimits.MAX_ID_CHARS + " characters");
     return s;
@@ -327,6 +344,7 @@ public final class RecordReader<T> implements Closeable {
     if (p.currentToken() != JsonToken.VALUE_STRING) throw new BadField(field, "expected a string, got " + describe(p));
     String s = p.getText();
     if (s.length() > max) throw new BadField(field, "longer than " + max + " characters");
+    text(s, field);
     return s;
   }
 
@@ -365,6 +383,7 @@ public final class RecordReader<T> implements Closeable {
       if (out.size() == max) throw new BadField(field, "more than " + max + " entries");
       String s = p.getText();
       if (s.length() > RecordLimits.MAX_ID_CHARS) throw new BadField(f, "longer than " + RecordLimits.MAX_ID_CHARS + " characters");
+      text(s, f);
       if (sha256 && !isSha256(s)) throw new BadField(f, "expected 64 hex characters (SHA-256), got '" + abbreviate(s) + "'");
       out.add(s);
     }

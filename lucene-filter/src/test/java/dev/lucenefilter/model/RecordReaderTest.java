@@ -60,6 +60,9 @@ class RecordReaderTest {
       "{\"id\": \"p\", \"channel_id\": \"c\", \"views\": true}|:2: field 'views': expected a whole number, got true",
       "{\"id\": \"p\", \"id\": \"q\", \"channel_id\": \"c\"}|:2: field 'id': field appears twice",
       "[1, 2]|:2: expected a JSON object",
+      "{\"id\": \"p\\uD800\", \"channel_id\": \"c\"}|:2: field 'id': holds an unpaired surrogate \\uD800 at character 2",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"text\": \"ok \\uDC00\"}|:2: field 'text': holds an unpaired surrogate \\uDC00 at character 4",
+      "{\"id\": \"p\", \"channel_id\": \"c\", \"links\": [\"x\\uD83D\"]}|:2: field 'links[0]': holds an unpaired surrogate \\uD83D at character 2",
   })
   void everyMalformedLineNamesFileLineAndField(String line, String expected) throws IOException {
     assertThat(failure(line)).isEqualTo(expected);
