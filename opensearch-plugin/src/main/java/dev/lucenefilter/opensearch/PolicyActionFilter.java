@@ -29,9 +29,9 @@ import org.opensearch.tasks.Task;
  * header are end users' requests (the gateway sets it): they may not read index and node statistics ({@code
  * indices:monitor/*}: {@code _stats}, {@code _cat/indices}, segments, recovery; {@code _nodes/stats}; {@code
  * _cluster/stats}), which count every document, hidden or not, and would tell a jurisdiction how much it cannot
- * see. Operators read them without the header. Nor may they run the policy actions, read the cluster state,
- * validate queries or read term vectors ({@link #operatorOnly}), or search in the ways {@link #refusedSearch} lists,
- * each of which reads the term dictionary or counts that hidden documents still feed.
+ * see. Operators read them without the header. Nor may they write, administer, read the cluster state, validate
+ * queries or read term vectors ({@link #operatorOnly}), or search in the ways {@link #refusedSearch} lists, each of
+ * which reads the term dictionary or counts that hidden documents still feed.
  */
 final class PolicyActionFilter implements ActionFilter {
   private final NodePolicy policy;
@@ -51,15 +51,19 @@ final class PolicyActionFilter implements ActionFilter {
   }
 
   /**
-   * Why an end user's request may not run this action, or null: the policy actions (an impact preview reads every
-   * record unfiltered and names what a policy hides; put and reload replace the policy), the cluster state (it
-   * holds every blocklist), query validation (a rewritten query lists terms only hidden documents hold) and term
-   * vectors (their term statistics count hidden documents).
+   * Why an end user's request may not run this action, or null. End users read: writes (an update reads the stored
+   * record unfiltered, and a partial update skips the pipeline that checks records), index and cluster
+   * administration (settings that drop the pipeline, clones, restores, the policy actions: an impact preview reads
+   * every record unfiltered and names what a policy hides), the cluster state (it holds every blocklist), query
+   * validation (a rewritten query lists terms only hidden documents hold) and term vectors (their term statistics
+   * count hidden documents) are operators' work.
    */
   static String operatorOnly(String action) {
-    if (action.startsWith("cluster:admin/lucene_filter/")) return "manages the policy";
-    if (action.startsWith("cluster:monitor/state")) return "returns the policy's blocklists";
+    if (action.startsWith("indices:data/write/")) return "writes records";
+    if (action.startsWith("cluster:admin/")) return "administers the cluster or the policy";
     if (action.startsWith("indices:admin/validate/query")) return "lists terms of hidden documents";
+    if (action.startsWith("indices:admin/")) return "administers indices";
+    if (action.startsWith("cluster:monitor/state")) return "returns the policy's blocklists";
     if (action.startsWith("indices:data/read/tv") || action.startsWith("indices:data/read/mtv")) {
       return "counts hidden documents in its term statistics";
     }

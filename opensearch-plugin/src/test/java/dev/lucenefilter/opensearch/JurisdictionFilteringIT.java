@@ -543,7 +543,9 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
         {"GET", "/_cluster/state", null},
         {"POST", "/" + INDEX + "/_validate/query?rewrite=true&all_shards=true",
             "{\"query\":{\"prefix\":{\"username\":{\"value\":\"\",\"rewrite\":\"top_terms_1000\"}}}}"},
-        {"POST", "/" + INDEX + "/_termvectors", "{\"doc\":{\"text\":\"spice\"},\"term_statistics\":true}"}}) {
+        {"POST", "/" + INDEX + "/_termvectors", "{\"doc\":{\"text\":\"spice\"},\"term_statistics\":true}"},
+        {"POST", "/" + INDEX + "/_update/post:none?routing=x", "{\"doc\":{},\"_source\":true}"},
+        {"PUT", "/" + INDEX + "/_settings", "{\"index.final_pipeline\":\"_none\"}"}}) {
       ClusterFixture.Reply r = exchange(rest(), call[0], call[1], "KZ", call[2]);
       assertEquals(call[1] + ": " + r.json(), 403, r.status());
       assertTrue(r.json().toString(), r.json().toString().contains("refused for requests with the"));
