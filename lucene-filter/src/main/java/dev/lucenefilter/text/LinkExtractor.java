@@ -197,6 +197,17 @@ public final class LinkExtractor {
     private int domainIn(int from, int runEnd) {
       int end = TextSpans.domainEnd(d, len, from);
       if (end > 0) return host(from, end);
+      int after = afterBrokenLabels(from, runEnd);
+      if (after < 0) return runEnd;
+      end = TextSpans.domainEnd(d, len, after);
+      return end > 0 ? host(after, end) : runEnd;
+    }
+
+    /**
+     * Where the labels after the last broken one of d[from, runEnd) begin (a broken label is empty, or has a hyphen
+     * or underscore at an edge), or -1 when none is broken or nothing follows it.
+     */
+    private int afterBrokenLabels(int from, int runEnd) {
       int after = -1;
       for (int start = from; start < runEnd; ) {
         int dot = start;
@@ -205,11 +216,9 @@ public final class LinkExtractor {
         if (dot == start || isEdge(d[start]) || isEdge(d[dot - 1])) after = dot + 1;
         start = dot + 1;
       }
-      if (after < 0) return runEnd;
+      if (after < 0) return -1;
       while (after < runEnd && !TextSpans.isLetterOrDigitAt(d, len, after)) after++;
-      if (after >= runEnd) return runEnd;
-      end = TextSpans.domainEnd(d, len, after);
-      return end > 0 ? host(after, end) : runEnd;
+      return after < runEnd ? after : -1;
     }
 
     private static boolean isEdge(char ch) {
@@ -283,16 +292,21 @@ public final class LinkExtractor {
       }
       // Text around a URL is not always separated by a stop char ("http://evil.example;"): fall back to the
       // longest domain at the host's start.
-      if (!TextSpans.isLetterOrDigitAt(d, len, hostStart)) return authEnd;
-      int end = TextSpans.domainEnd(d, len, hostStart);
-      if (end < 0 || end > authEnd) return authEnd;
-      // Only where the domain is all of the host's run: a prefix of a longer host that is no domain
-      // ("lucky-win.example.xn--zz") is not where the URL goes.
+      // Only a domain that is all of the rest of the host's run: a prefix of a longer host that is no domain
+      // ("lucky-win.example.xn--zz") is not where the URL goes. A host whose first labels are broken but that a
+      // browser still opens ("_promo.lucky-win.example", "login-.lucky-win.example") goes to a subdomain of the
+      // domain after them.
       int run = hostStart;
       while (run < len && TextSpans.isDomainCharAt(d, len, run)) run++;
-      while (run > end && d[run - 1] == '.') run--;
-      if (run != end) return authEnd;
-      return host(hostStart, end);
+      while (run > hostStart && d[run - 1] == '.') run--;
+      if (run == hostStart || run > authEnd) return authEnd;
+      int start = TextSpans.isLetterOrDigitAt(d, len, hostStart) ? hostStart : afterBrokenLabels(hostStart, run);
+      int end = start < 0 ? -1 : TextSpans.domainEnd(d, len, start);
+      if (end != run) {
+        start = afterBrokenLabels(hostStart, run);
+        end = start < 0 ? -1 : TextSpans.domainEnd(d, len, start);
+      }
+      return end == run ? host(start, end) : authEnd;
     }
 
     /**

@@ -171,6 +171,10 @@ class LinkExtractorTest {
     assertThat(link("http://lucky-win.example.xn--zz/").domains()).isEmpty();
     assertThat(text("open http://lucky-win.example.xn--zz/ now").domains()).isEmpty();
     assertThat(text("http://wallet-drain.example; more").domains()).containsExactly("wallet-drain.example");
+    // a browser opens these: they go to subdomains of the domain after the broken labels
+    assertThat(link("https://_promo.lucky-win.example/").domains()).containsExactly("lucky-win.example");
+    assertThat(link("https://login-.lucky-win.example/x").domains()).containsExactly("lucky-win.example");
+    assertThat(text("open https://_promo.lucky-win.example/x now").domains()).containsExactly("lucky-win.example");
   }
 
   @Test
