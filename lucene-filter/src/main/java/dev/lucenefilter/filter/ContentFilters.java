@@ -147,6 +147,9 @@ public final class ContentFilters {
   }
 
   /** Cache-key contribution of every filter for a context. */
+  /** True when {@link #cacheKey} is the same for every context of a snapshot (no filter overrides it). */
+  boolean hasFixedCacheKey() { return fixedCacheKey != null; }
+
   String cacheKey(FilterContext ctx) {
     if (fixedCacheKey != null) return fixedCacheKey;
     return filters.stream().map(f -> f.name() + "=" + f.cacheKey(ctx) + ";").collect(Collectors.joining());

@@ -167,12 +167,15 @@ public final class ExclusionCache {
     IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
     if (helper == null) return exclusions(reader, snapshot, jurisdiction, now).view(reader);
     IndexReader.CacheKey readerKey = helper.getKey();
-    ReaderExclusions known = jurisdiction == null ? null : last.get(jurisdiction, snapshot, readerKey, now);
+    // The remembered resolution stands for the snapshot, reader and time window only: a filter whose cache key
+    // follows data outside them must be asked each time (its key may have moved).
+    ReaderExclusions known = jurisdiction == null || !filters.hasFixedCacheKey() ? null
+        : last.get(jurisdiction, snapshot, readerKey, now);
     if (known != null) return known.view(reader);
     FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
     ReaderExclusions exclusions = exclusions(reader, ctx);
     // Only codes the policy defines: a client naming codes at will must not grow the map.
-    if (snapshot.hasJurisdiction(jurisdiction)) {
+    if (snapshot.hasJurisdiction(jurisdiction) && filters.hasFixedCacheKey()) {
       ReaderKey key = new ReaderKey(contextKey(ctx), readerKey);
       last.remember(jurisdiction, ctx, readerKey, exclusions, () -> stored(key) == exclusions);
     }

@@ -56,12 +56,16 @@ final class PhraseRuleFilter implements ContentFilter {
     LeafReader leaf = segment.reader();
     Map<String, Pending> pending = new LinkedHashMap<>();
     List<ExclusionCache.Slot<DocIdSet>> others = new ArrayList<>();
-    for (PhraseRule r : ctx.active(PhraseRule.class)) {
-      ExclusionCache.Slot<DocIdSet> slot = ctx.ruleSets().slot(r, leaf);
-      if (slot.mine()) pending.put(r.id(), new Pending(r, slot, out.length()));
-      else others.add(slot);
-    }
+    ExclusionCache.Slot<DocIdSet> claiming = null;
     try {
+      // Claimed inside the try: a slot this thread claimed and then could not build (an error allocating the next
+      // rule's sets) must fail, or every later build needing it would wait for it forever.
+      for (PhraseRule r : ctx.active(PhraseRule.class)) {
+        claiming = ctx.ruleSets().slot(r, leaf);
+        if (claiming.mine()) pending.put(r.id(), new Pending(r, claiming, out.length()));
+        else others.add(claiming);
+        claiming = null;
+      }
       if (!pending.isEmpty()) {
         FixedBitSet candidates = new FixedBitSet(out.length());
         for (Pending p : pending.values()) {
@@ -76,6 +80,7 @@ final class PhraseRuleFilter implements ContentFilter {
         }
       }
     } catch (IOException | RuntimeException | Error e) {
+      if (claiming != null && claiming.mine()) claiming.fail(e);
       for (Pending p : pending.values()) p.slot().fail(e);
       throw e;
     }

@@ -108,9 +108,14 @@ public final class VisibleLeafReader extends FilterLeafReader {
       this.exclusions = exclusions;
     }
 
+    /**
+     * Refused: a view holds one policy snapshot's exclusions at one instant, and a reopened reader may hold
+     * segments and rule dates they do not cover. Ask {@link ExclusionCache#visibleReader} again for the new reader.
+     */
     @Override
-    protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) throws IOException {
-      return new Directory(in, exclusions);
+    protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) {
+      throw new UnsupportedOperationException("a jurisdiction's view cannot be reopened: ask"
+          + " ExclusionCache.visibleReader for a view of the reopened reader");
     }
 
     @Override

@@ -89,6 +89,44 @@ class CustomFilterTest {
     assertEquals("channel=;outside=v2;", withReading.cacheKey(null));
   }
 
+  @Test
+  void aFilterWhoseKeyFollowsOutsideDataIsFollowedByEveryRequest() throws Exception {
+    Path policy = tmp.resolve("policy");
+    Files.createDirectories(policy);
+    Files.writeString(policy.resolve("GLOBAL.json"), "{\"jurisdiction\": \"GLOBAL\", \"rules\": []}");
+    PolicySnapshot snapshot = PolicyLoader.load(policy);
+    AtomicReference<String> outside = new AtomicReference<>("show");
+    ContentFilter reading = new ContentFilter() {
+      @Override
+      public String name() { return "outside"; }
+
+      @Override
+      public void match(FilterContext ctx, RecordView record, MatchSink sink) {}
+
+      @Override
+      public void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) {
+        if (outside.get().equals("hide")) out.set(0, segment.reader().maxDoc());
+      }
+
+      @Override
+      public String cacheKey(FilterContext ctx) { return outside.get(); }
+    };
+    try (ContentIndex index = ContentIndex.open(tmp.resolve("index"))) {
+      for (int i = 0; i < 3; i++) index.add(Post.of("p" + i, "c1", "hello world"));
+      ExclusionCache cache = new ExclusionCache(ContentFilters.of(List.of(new ChannelRuleFilter(), reading)),
+          UnknownJurisdictions.ERROR, 1 << 20);
+      SearchService search = SearchService.builder(index)
+          .visibility(new PolicyVisibility(() -> snapshot, cache, Clock.fixed(NOW, ZoneOffset.UTC))).build();
+      assertEquals(Set.of("p0", "p1", "p2"), ids(search, "GLOBAL"));
+      outside.set("hide");
+      // Same snapshot, reader and instant: only the filter's key moved.
+      assertEquals(Set.of(), ids(search, "GLOBAL"));
+      assertTrue(search.get("post", "p1", "GLOBAL").isEmpty());
+      outside.set("show");
+      assertEquals(Set.of("p0", "p1", "p2"), ids(search, "GLOBAL"));
+    }
+  }
+
   private static Set<String> ids(SearchService search, String j) throws Exception {
     Set<String> out = new TreeSet<>();
     search.search(SearchRequest.builder(j).query("").pageSize(100).build()).hits().forEach(h -> out.add(h.id()));

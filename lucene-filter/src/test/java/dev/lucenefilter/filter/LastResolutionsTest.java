@@ -4,6 +4,7 @@ import static dev.lucenefilter.filter.ExclusionCacheTest.index;
 import static dev.lucenefilter.filter.ExclusionCacheTest.policy;
 import static dev.lucenefilter.filter.ExclusionCacheTest.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.TestLeases;
@@ -129,6 +130,23 @@ class LastResolutionsTest {
       assertThat(tiny.visibleReader(reader, snapshot, "KZ", JUNE).numDocs()).isEqualTo(16 - 4);
       assertThat(tiny.lastResolutionCount()).as("too big for the store, so not remembered").isZero();
     });
+  }
+
+  @Test
+  void aViewIsNotReopenedWithTheExclusionsOfItsOldReader() throws Exception {
+    PolicySnapshot snapshot = policy(tmp, "p", List.of(rule("r", "channel", "c1")), List.of());
+    ExclusionCache cache = new ExclusionCache(ContentFilters.builtIn(), UnknownJurisdictions.ERROR, 1L << 30);
+    try (ContentIndex index = index(tmp, 4)) {
+      index.commit();
+      try (FSDirectory dir = FSDirectory.open(index.directory()); DirectoryReader reader = DirectoryReader.open(dir)) {
+        DirectoryReader view = cache.visibleReader(reader, snapshot, "KZ", JUNE);
+        index.add(dev.lucenefilter.model.Post.of("new", "c1", "a new post of the hidden channel"));
+        index.commit();
+        assertThatThrownBy(() -> DirectoryReader.openIfChanged(view))
+            .isInstanceOf(UnsupportedOperationException.class)
+            .hasMessageContaining("cannot be reopened");
+      }
+    }
   }
 
   @Test
