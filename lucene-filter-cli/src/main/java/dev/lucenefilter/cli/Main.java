@@ -63,7 +63,17 @@ public final class Main implements Runnable {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
     // Unquoted words after the options are one query, and a query word may begin with '-' (an excluded word).
-    cl.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
+    CommandLine search = cl.getSubcommands().get("search");
+    search.setUnmatchedOptionsArePositionalParams(true);
+    // ... and must stay a word: with -h and -V, "-hotel" read as -h (help, exit 0) with "otel" left over, so
+    // search answers only --help and --version.
+    for (String shortName : new String[] {"-h", "-V"}) {
+      CommandLine.Model.OptionSpec o = search.getCommandSpec().findOption(shortName);
+      if (o == null) continue;
+      search.getCommandSpec().remove(o);
+      search.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder(o.longestName())
+          .usageHelp(o.usageHelp()).versionHelp(o.versionHelp()).description(o.description()).build());
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler((ex, a) -> {
@@ -78,7 +88,11 @@ public final class Main implements Runnable {
       return ex instanceof CliException c ? c.exitCode() : CliException.BAD_INPUT;
     });
     int code = cl.execute(args);
-    out.flush();
+    // A PrintWriter swallows write errors: a full disk or a closed pipe must not end in "done".
+    if (out.checkError() && code == 0) {
+      err.println("lucene-filter: the output could not be written in full (a full disk or a closed pipe)");
+      code = CliException.BAD_INPUT;
+    }
     err.flush();
     return code;
   }

@@ -38,9 +38,40 @@ class SearchQueryArgumentsTest {
     CliEndToEndTest.Run words = CliEndToEndTest.run(concat(common, "алматы", "погода"));
     assertThat(words.code()).as(words.err()).isZero();
     assertThat(words.out().lines().toList()).hasSize(1).first().asString().contains("\"id\":\"a\"");
+    // Words whose first letters are option letters (-h help, -V version) are excluded words too, not options.
+    for (String word : new String[] {"-hotel", "-Vegas", "-hV"}) {
+      CliEndToEndTest.Run excluded = CliEndToEndTest.run(concat(common, "weather", word));
+      assertThat(excluded.code()).as(word + ": " + excluded.err()).isZero();
+      assertThat(excluded.out()).as(word).contains("\"id\":\"w\"").doesNotContain("Usage");
+    }
     CliEndToEndTest.Run unknown = CliEndToEndTest.run(concat(common, "--sort", "sideways", "-casino"));
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("lucene-filter: --sort must be relevance, date or views, not 'sideways'");
+  }
+
+  @Test
+  void textOutputShowsNoControlCharactersOfARecord() {
+    assertThat(SearchCommand.printable("ok\u001b]0;pwned\u0007 \u202Eevil\tend\u0085"))
+        .isEqualTo("ok\uFFFD]0;pwned\uFFFD \uFFFDevil\tend\uFFFD");
+    String plain = "plain текст";
+    assertThat(SearchCommand.printable(plain)).isSameAs(plain);
+  }
+
+  @Test
+  void outputThatCannotBeWrittenIsAFailure() {
+    java.io.PrintWriter broken = new java.io.PrintWriter(new java.io.Writer() {
+      @Override public void write(char[] b, int off, int len) throws java.io.IOException {
+        throw new java.io.IOException("No space left on device");
+      }
+
+      @Override public void flush() {}
+
+      @Override public void close() {}
+    });
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(new String[] {"--version"}, broken, new java.io.PrintWriter(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("the output could not be written in full");
   }
 
   private static String[] concat(String[] a, String... b) {
