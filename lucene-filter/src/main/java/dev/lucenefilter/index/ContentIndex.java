@@ -191,12 +191,16 @@ public final class ContentIndex implements Closeable {
         // Judged on this record from now on: an earlier rejection is lifted.
         if (rejectedChannels.remove(channel.id()) != null) writer.deleteDocuments(tombstone);
       }
-      case IndexTimeHook.Reject reject -> {
-        writer.updateDocument(tombstone, DocumentFactory.tombstone(channel.id(), reject.ruleIds()));
-        rejectedChannels.put(channel.id(), reject.ruleIds());
-      }
+      case IndexTimeHook.Reject reject -> remember(channel.id(), reject.ruleIds());
     }
     return verdict;
+  }
+
+  /** Writes a rejected channel's tombstone in the writer's current transaction and remembers the rejection. */
+  private void remember(String channelId, List<String> rules) throws IOException {
+    writer.updateDocument(uidTerm(FilterFields.KIND_REJECTED_CHANNEL, channelId),
+        DocumentFactory.tombstone(channelId, rules));
+    rejectedChannels.put(channelId, rules);
   }
 
   private static Term uidTerm(String kind, String id) { return new Term(Fields.UID, Fields.uid(kind, id)); }
@@ -282,9 +286,7 @@ public final class ContentIndex implements Closeable {
         // channel, and posts of it indexed later would be stored and shown.
         write(() -> {
           writer.deleteDocuments(uidTerm(FilterFields.KIND_CHANNEL, r.id()));
-          writer.updateDocument(uidTerm(FilterFields.KIND_REJECTED_CHANNEL, r.id()),
-              DocumentFactory.tombstone(r.id(), r.rules()));
-          rejectedChannels.put(r.id(), r.rules());
+          remember(r.id(), r.rules());
         });
       } else {
         delete(r.kind(), r.id());

@@ -319,14 +319,10 @@ public final class RecordReader<T> implements Closeable {
    * and an id so stored would then name another record than the one read.
    */
   private static String text(String s, String field) throws BadField {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!Character.isSurrogate(c)) continue;
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-        continue;
-      }
-      throw new BadField(field, String.format("holds an unpaired surrogate \\u%04X at character %d", (int) c, i + 1));
+    int i = Utf16.unpairedSurrogateAt(s);
+    if (i >= 0) {
+      throw new BadField(field,
+          String.format("holds an unpaired surrogate \\u%04X at character %d", (int) s.charAt(i), i + 1));
     }
     return s;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.lucenefilter.model.Utf16;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,18 +137,11 @@ final class JsonTree {
    * the policy's version digest) it would become '?', so two different policies would share one version.
    */
   private static void checkUtf16(String s, SourceLocation at, Consumer<PolicyError> errors) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!Character.isSurrogate(c)) continue;
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-        continue;
-      }
-      errors.accept(PolicyError.at(at, null, String.format(
-          "invalid JSON: a string holds an unpaired surrogate \\u%04X (escape a character outside the BMP as a pair)",
-          (int) c)));
-      return;
-    }
+    int i = Utf16.unpairedSurrogateAt(s);
+    if (i < 0) return;
+    errors.accept(PolicyError.at(at, null, String.format(
+        "invalid JSON: a string holds an unpaired surrogate \\u%04X (escape a character outside the BMP as a pair)",
+        (int) s.charAt(i))));
   }
 
   private static SourceLocation loc(String file, JsonLocation l) {
