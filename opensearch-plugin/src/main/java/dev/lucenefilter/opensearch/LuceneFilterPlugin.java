@@ -69,6 +69,7 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
   private volatile RejectionLog rejectionLog;
   private volatile PolicyIndexHook hook;
   private volatile ClusterService clusterService;
+  private volatile WritePathGuard writeGuard;
   private volatile Environment environment;
 
   public LuceneFilterPlugin(Settings settings) {
@@ -89,6 +90,7 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
       IndexNameExpressionResolver indexNameExpressionResolver, Supplier<RepositoriesService> repositoriesServiceSupplier) {
     this.threadPool = threadPool;
     this.clusterService = clusterService;
+    this.writeGuard = new WritePathGuard(clusterService::state, indexNameExpressionResolver, PluginSettings.PIPELINE.get(settings));
     this.environment = environment;
     Clock clock = Clock.systemUTC();
     NodePolicy p = new NodePolicy(ContentFilters.load(), PluginSettings.CACHE_SIZE.get(settings).getBytes(),
@@ -172,7 +174,7 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
     public <Request extends ActionRequest, Response extends ActionResponse> void apply(org.opensearch.tasks.Task task,
         String action, Request request, org.opensearch.core.action.ActionListener<Response> listener,
         org.opensearch.action.support.ActionFilterChain<Request, Response> chain) {
-      new PolicyActionFilter(policy, threadPool.getThreadContext(), resolver.header()).apply(task, action, request, listener, chain);
+      new PolicyActionFilter(policy, writeGuard, threadPool.getThreadContext(), resolver.header()).apply(task, action, request, listener, chain);
     }
   }
 

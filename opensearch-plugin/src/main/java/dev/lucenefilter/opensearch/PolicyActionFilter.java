@@ -31,15 +31,18 @@ import org.opensearch.tasks.Task;
  * _cluster/stats}), which count every document, hidden or not, and would tell a jurisdiction how much it cannot
  * see. Operators read them without the header. Nor may they write, administer, read the cluster state, validate
  * queries or read term vectors ({@link #operatorOnly}), or search in the ways {@link #refusedSearch} lists, each of
- * which reads the term dictionary or counts that hidden documents still feed.
+ * which reads the term dictionary or counts that hidden documents still feed. Nobody, operators included, may
+ * write to a filtered index past its checking pipeline ({@link WritePathGuard}).
  */
 final class PolicyActionFilter implements ActionFilter {
   private final NodePolicy policy;
+  private final WritePathGuard writeGuard;
   private final ThreadContext threadContext;
   private final String header;
 
-  PolicyActionFilter(NodePolicy policy, ThreadContext threadContext, String header) {
+  PolicyActionFilter(NodePolicy policy, WritePathGuard writeGuard, ThreadContext threadContext, String header) {
     this.policy = policy;
+    this.writeGuard = writeGuard;
     this.threadContext = threadContext;
     this.header = header;
   }
@@ -117,6 +120,11 @@ final class PolicyActionFilter implements ActionFilter {
     if (operatorOnly != null) {
       listener.onFailure(new OpenSearchStatusException("lucene-filter: [" + action + "] " + operatorOnly
           + ": refused for requests with the [" + header + "] header", RestStatus.FORBIDDEN));
+      return;
+    }
+    String unchecked = writeGuard.refusal(request);
+    if (unchecked != null) {
+      listener.onFailure(new IllegalArgumentException("lucene-filter: " + unchecked));
       return;
     }
     if (request instanceof SearchRequest search) {

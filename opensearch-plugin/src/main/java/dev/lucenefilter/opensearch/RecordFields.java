@@ -55,6 +55,20 @@ final class RecordFields {
     return d;
   }
 
+  /**
+   * The tombstone of a channel a reject rule matched: kind {@code rejected_channel}, the channel id and the rule ids,
+   * nothing of its content (the library's {@code RejectedChannels} reads it back, and its exclusion sets then hide
+   * the channel's posts and the tombstone itself in every jurisdiction). Written under the channel's own document
+   * id, so it replaces a stored version of the channel, and an admitted channel record later replaces it.
+   */
+  static Map<String, Object> tombstone(String channelId, List<String> ruleIds) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put(FilterFields.KIND, FilterFields.KIND_REJECTED_CHANNEL);
+    d.put(FilterFields.ID, channelId);
+    d.put(FilterFields.REJECTED_BY, List.copyOf(ruleIds));
+    return d;
+  }
+
   private static Map<String, Object> common(String kind, String id, String channelId, String username, List<String> tags,
       Map<String, Double> flags) {
     Map<String, Object> d = new LinkedHashMap<>();

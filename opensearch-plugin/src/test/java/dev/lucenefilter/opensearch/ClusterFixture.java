@@ -94,6 +94,11 @@ final class ClusterFixture {
     return out;
   }
 
+  /** The vectors' channel records, one JSON object per element, as the files hold them. */
+  List<String> channelLines() throws IOException {
+    return Files.readAllLines(vectors.resolve("channels.jsonl")).stream().filter(l -> !l.isBlank()).toList();
+  }
+
   /** Creates the pipeline and the filtered index, then indexes every record through the processor. */
   JsonNode createAndLoad(RestClient client, int shards, int replicas) throws IOException {
     call(client, "PUT", "/_ingest/pipeline/lucene-filter", null, "{\"processors\":[{\"lucene_filter\":{}}]}");

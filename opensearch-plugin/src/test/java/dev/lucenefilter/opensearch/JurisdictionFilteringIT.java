@@ -6,6 +6,8 @@ import static dev.lucenefilter.opensearch.ClusterFixture.exchange;
 import static dev.lucenefilter.opensearch.ClusterFixture.searchIds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lucenefilter.filter.FilterFields;
+import dev.lucenefilter.filter.RejectedChannels;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.nio.file.Files;
@@ -17,7 +19,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.opensearch.client.RestClient;
+import org.opensearch.common.util.concurrent.ThreadContext;
+import org.opensearch.common.xcontent.XContentHelper;
+import org.opensearch.core.common.bytes.BytesArray;
+import org.opensearch.index.IndexService;
+import org.opensearch.index.shard.IndexShard;
+import org.opensearch.index.shard.IndexShardState;
+import org.opensearch.indices.IndicesService;
+import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.common.network.NetworkModule;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.plugins.Plugin;
@@ -125,6 +142,8 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     statisticsAreRefusedWithTheHeader();
     termListingsAndThePolicyApiAreRefusedWithTheHeader();
     scoresCountOnlyVisibleRecords();
+    rejectedChannelIsStoredAsATombstoneThatHidesItsPosts();
+    writesPastTheProcessorAreRefusedToEveryone();
   }
 
   /** Policy changes, a refused policy and a node restart, on one corpus. */
@@ -133,6 +152,158 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     PolicySnapshot updated = policyUpdateReachesEveryNodeAndBrokenPolicyIsRefused();
     reloadReadsThePolicyPathAndRefusesABrokenDirectory(updated);
     restartedNodeServesTheCurrentPolicy(policy);
+  }
+
+  /**
+   * A channel a reject rule matches is stored as its tombstone (id and rules, none of its content) under its own
+   * document id. The tombstone hides the channel's posts, stored before and after it, in every jurisdiction, as the
+   * library's index does; an admitted version of the channel replaces it and the posts are judged on it again.
+   */
+  private void rejectedChannelIsStoredAsATombstoneThatHidesItsPosts() throws Exception {
+    Map<String, String> files = new TreeMap<>(fixture.policyFiles());
+    String rule = "{\"id\": \"v-g-chan-reject\", \"type\": \"phrase\", \"values\": [\"forbidden bazaar\"],"
+        + " \"action\": \"reject\", \"category\": \"csam\", \"legal_basis\": \"example\"},";
+    files.put("GLOBAL.json", files.get("GLOBAL.json").replaceFirst("\"rules\": \\[", "\"rules\": [" + rule));
+    PolicySnapshot rejecting = ClusterFixture.compile(files, tmp());
+    assertEquals(200, call(rest(), "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(files)).path("_status").asInt());
+    awaitServing(rejecting.version());
+
+    String channel = "{\"id\": \"vc-rej\", \"username\": \"rej_shop\", \"title\": \"%s\", \"description\": \"goods\","
+        + " \"subscribers\": 5, \"flags\": {}}";
+    String post = "{\"id\": \"%s\", \"channel_id\": \"vc-rej\", \"channel_username\": \"rej_shop\", \"text\": \"Fresh bread\","
+        + " \"date\": \"2026-03-01T00:00:00Z\", \"views\": 1, \"links\": [], \"media_sha256\": [], \"flags\": {}}";
+    Set<String> records = Set.of("post:vr-1", "post:vr-2", "channel:vc-rej");
+    indexRecord(String.format(post, "vr-1"), "post:vr-1", "created");
+    assertTrue(searchIds(rest(), "DE", "{\"match_all\":{}}").contains("post:vr-1"));
+
+    indexRecord(String.format(channel, "Forbidden Bazaar"), "channel:vc-rej", "created");
+    indexRecord(String.format(post, "vr-2"), "post:vr-2", "created");
+    for (String j : JURISDICTIONS) {
+      Set<String> seen = searchIds(rest(), j, "{\"match_all\":{}}");
+      assertEquals("jurisdiction " + j, fixture.expectedVisible(rejecting, j), seen);
+      JsonNode get = call(rest(), "GET", "/" + INDEX + "/_doc/post:vr-2?routing=vc-rej", j, null);
+      assertFalse(get.toString(), get.path("found").asBoolean(true));
+    }
+    assertEquals(Map.of("vc-rej", new RejectedChannels.Tombstone("vc-rej", List.of("v-g-chan-reject"))), storedTombstones());
+    assertEquals(Map.of(FilterFields.KIND, FilterFields.KIND_REJECTED_CHANNEL, FilterFields.ID, "vc-rej",
+        FilterFields.REJECTED_BY, List.of("v-g-chan-reject")), storedSource(FilterFields.KIND_REJECTED_CHANNEL, "vc-rej"));
+
+    indexRecord(String.format(channel, "Bazaar of bread"), "channel:vc-rej", "updated");
+    assertEquals(Map.of(), storedTombstones());
+    for (String j : JURISDICTIONS) {
+      Set<String> seen = searchIds(rest(), j, "{\"match_all\":{}}");
+      assertTrue("jurisdiction " + j + ": " + seen, seen.containsAll(records));
+    }
+
+    for (String id : records) {
+      JsonNode deleted = call(rest(), "DELETE", "/" + INDEX + "/_doc/" + id + "?routing=vc-rej&refresh=true", null, null);
+      assertEquals(deleted.toString(), "deleted", deleted.path("result").asText());
+    }
+    assertEquals(200, call(rest(), "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(fixture.policyFiles()))
+        .path("_status").asInt());
+    awaitServing(policy.version());
+  }
+
+  /**
+   * Indexes one record through the pipeline as an ingester does (a bulk {@code index} without an id), visible to
+   * searches on return; checks the document id and result.
+   */
+  private void indexRecord(String json, String expectedId, String expectedResult) throws Exception {
+    JsonNode r = call(rest(), "POST", "/" + INDEX + "/_bulk?refresh=true", null, "{\"index\":{}}\n" + json + "\n")
+        .path("items").path(0).path("index");
+    assertEquals(r.toString(), expectedId, r.path("_id").asText());
+    assertEquals(r.toString(), expectedResult, r.path("result").asText());
+  }
+
+  /** Every tombstone the primary shards hold, read unfiltered as the library's exclusion sets read them. */
+  private Map<String, RejectedChannels.Tombstone> storedTombstones() throws Exception {
+    Map<String, RejectedChannels.Tombstone> out = new TreeMap<>();
+    for (Map<String, RejectedChannels.Tombstone> shard : readPrimaries(RejectedChannels::all)) out.putAll(shard);
+    return out;
+  }
+
+  /** The stored {@code _source} of the one document of that kind and id, read unfiltered. */
+  private Map<String, Object> storedSource(String kind, String id) throws Exception {
+    List<Map<String, Object>> found = new ArrayList<>();
+    readPrimaries(reader -> {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      BooleanQuery q = new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(FilterFields.KIND, kind)), BooleanClause.Occur.FILTER)
+          .add(new TermQuery(new Term(FilterFields.ID, id)), BooleanClause.Occur.FILTER)
+          .build();
+      for (ScoreDoc hit : searcher.search(q, 10).scoreDocs) {
+        BytesRef source = searcher.storedFields().document(hit.doc, Set.of("_source")).getBinaryValue("_source");
+        found.add(XContentHelper.convertToMap(new BytesArray(source.bytes, source.offset, source.length), false).v2());
+      }
+      return null;
+    });
+    assertEquals(found.toString(), 1, found.size());
+    return found.get(0);
+  }
+
+  /** {@code fn} applied to the unfiltered reader of every started primary shard in the cluster. */
+  private <T> List<T> readPrimaries(NodePolicy.ReaderFunction<T> fn) throws Exception {
+    List<T> out = new ArrayList<>();
+    for (String node : internalCluster().getNodeNames()) {
+      ThreadContext context = internalCluster().getInstance(ThreadPool.class, node).getThreadContext();
+      for (IndexService index : internalCluster().getInstance(IndicesService.class, node)) {
+        for (IndexShard shard : index) {
+          if (shard.routingEntry().primary() && shard.state() == IndexShardState.STARTED) {
+            out.add(NodePolicy.withUnfilteredReader(context, shard, fn));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Nobody, operators included, stores a document the processor did not judge: updates (which run no pipeline for a
+   * stored document), a stored document fed back, and pipeline or settings changes that would let records past the
+   * processor are refused with 400 and change nothing.
+   */
+  private void writesPastTheProcessorAreRefusedToEveryone() throws Exception {
+    Set<String> before = searchIds(rest(), "DE", "{\"match_all\":{}}");
+    String post = fixture.expectedVisible(policy, "DE").stream().filter(id -> id.startsWith("post:")).findFirst().orElseThrow();
+    String channel = fixture.posts.stream().filter(p -> ("post:" + p.id()).equals(post)).findFirst().orElseThrow().channelId();
+    String update = "{\"doc\":{\"text\":\"changed\",\"media\":[]}}";
+    assertRefused("POST", "/" + INDEX + "/_bulk", "{\"index\":{}}\n" + fixture.channelLines().get(0) + "\n{\"update\":{\"_id\":\""
+        + post + "\",\"routing\":\"" + channel + "\"}}\n" + update + "\n", "bulk item [1]: an update of filtered index [records]");
+    assertRefused("POST", "/" + INDEX + "/_update/" + post + "?routing=" + channel, update,
+        "an update of filtered index [records] would skip the [lucene_filter] processor");
+
+    JsonNode stored = call(rest(), "POST", "/" + INDEX + "/_bulk?refresh=true", null, "{\"index\":{}}\n{\"kind\":\"post\","
+        + "\"id\":\"vs-1\",\"channel_id\":\"vc-1\",\"text\":\"a\",\"nwords\":[\"a\"],\"rwords\":[\"a\"]}\n");
+    JsonNode item = stored.path("items").path(0).path("index");
+    assertEquals(item.toString(), 400, item.path("status").asInt());
+    assertTrue(item.toString(), item.toString().contains("has field [nwords] of the index's stored layout"));
+
+    String pipeline = "/_ingest/pipeline/lucene-filter";
+    String must = "pipeline [lucene-filter] must end with {\\\"lucene_filter\\\": {}}";
+    assertRefused("PUT", pipeline, "{\"processors\":[{\"lucene_filter\":{}},{\"set\":{\"field\":\"media\",\"value\":[]}}]}", must);
+    assertRefused("PUT", pipeline, "{\"processors\":[{\"lucene_filter\":{\"ignore_failure\":true}}]}", must);
+    assertRefused("PUT", pipeline, "{\"processors\":[{\"lucene_filter\":{}}],\"on_failure\":[{\"set\":{\"field\":\"x\",\"value\":1}}]}", must);
+    assertRefused("DELETE", pipeline, null, "pipeline [lucene-filter] is what checks records");
+    assertRefused("DELETE", "/_ingest/pipeline/*", null, "pipeline [lucene-filter] is what checks records");
+    JsonNode same = call(rest(), "PUT", pipeline, null, "{\"description\":\"checks records\",\"processors\":[{\"lucene_filter\":{}}]}");
+    assertEquals(same.toString(), 200, same.path("_status").asInt());
+
+    assertRefused("PUT", "/" + INDEX + "/_settings", "{\"index.final_pipeline\":\"other\"}",
+        "[index.final_pipeline] of filtered index [records] must stay [lucene-filter]");
+    assertRefused("PUT", "/_all/_settings", "{\"index\":{\"final_pipeline\":null}}",
+        "[index.final_pipeline] of filtered index [records] must stay [lucene-filter]");
+    JsonNode replicas = call(rest(), "PUT", "/" + INDEX + "/_settings", null, "{\"index.number_of_replicas\":1}");
+    assertEquals(replicas.toString(), 200, replicas.path("_status").asInt());
+
+    assertEquals(before, searchIds(rest(), "DE", "{\"match_all\":{}}"));
+    JsonNode text = call(rest(), "GET", "/" + INDEX + "/_doc/" + post + "?routing=" + channel, "DE", null);
+    assertNotEquals(text.toString(), "changed", text.path("_source").path("text").asText());
+  }
+
+  private void assertRefused(String method, String path, String body, String message) throws Exception {
+    ClusterFixture.Reply r = exchange(rest(), method, path, null, body);
+    assertEquals(method + " " + path + ": " + r.json(), 400, r.status());
+    assertTrue(method + " " + path + ": " + r.json(), r.json().toString().contains(message));
   }
 
   private void resultsPerJurisdictionEqualCheck(JsonNode bulk) throws Exception {

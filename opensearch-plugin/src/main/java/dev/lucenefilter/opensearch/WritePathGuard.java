@@ -1,0 +1,109 @@
+package dev.lucenefilter.opensearch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.opensearch.action.ActionRequest;
+import org.opensearch.action.DocWriteRequest;
+import org.opensearch.action.admin.indices.settings.put.UpdateSettingsRequest;
+import org.opensearch.action.bulk.BulkRequest;
+import org.opensearch.action.ingest.DeletePipelineRequest;
+import org.opensearch.action.ingest.PutPipelineRequest;
+import org.opensearch.action.update.UpdateRequest;
+import org.opensearch.cluster.ClusterState;
+import org.opensearch.cluster.metadata.IndexAbstraction;
+import org.opensearch.cluster.metadata.IndexMetadata;
+import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
+import org.opensearch.common.regex.Regex;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.xcontent.XContentHelper;
+import org.opensearch.index.IndexSettings;
+
+/**
+ * Keeps every document of a filtered index judged by the {@code lucene_filter} processor, for every request,
+ * operators' included (end users may not write at all: {@link PolicyActionFilter#operatorOnly}). It refuses what
+ * would store a document the processor never saw or whose rejection it ignored:
+ * <ul>
+ *   <li>an {@code update} of a filtered index, alone or in a bulk: OpenSearch runs no pipeline for an update of a
+ *       document that exists (OpenSearch#16663), so a partial update would be stored unchecked;</li>
+ *   <li>putting the plugin's pipeline so that anything runs after the processor, or with options on it ({@code
+ *       if}, {@code ignore_failure}, {@code on_failure}) or a pipeline-level {@code on_failure}: each could store a
+ *       record it rejected, or change one after it was judged; deleting that pipeline;</li>
+ *   <li>setting {@code index.final_pipeline} of a filtered index to anything but the plugin's pipeline.</li>
+ * </ul>
+ * {@code _update_by_query} and {@code _reindex} between filtered indices run the processor, which refuses stored
+ * documents ({@link RecordProcessor}). Thread-safe.
+ */
+final class WritePathGuard {
+  private static final String PROCESSOR = RecordProcessor.TYPE;
+
+  private final Supplier<ClusterState> state;
+  private final IndexNameExpressionResolver resolver;
+  private final String pipeline;
+
+  WritePathGuard(Supplier<ClusterState> state, IndexNameExpressionResolver resolver, String pipeline) {
+    this.state = state;
+    this.resolver = resolver;
+    this.pipeline = pipeline;
+  }
+
+  /** Why the request may not run, or null. */
+  String refusal(ActionRequest request) {
+    if (request instanceof BulkRequest bulk) {
+      List<DocWriteRequest<?>> items = bulk.requests();
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i) instanceof UpdateRequest u && isFiltered(u.index())) return "bulk item [" + i + "]: " + update(u);
+      }
+    }
+    if (request instanceof UpdateRequest u && isFiltered(u.index())) return update(u);
+    if (request instanceof PutPipelineRequest put && pipeline.equals(put.getId())) return pipelineProblem(put);
+    if (request instanceof DeletePipelineRequest delete && Regex.simpleMatch(delete.getId(), pipeline)) {
+      return "pipeline [" + pipeline + "] is what checks records for the filtered indices: it may not be deleted";
+    }
+    if (request instanceof UpdateSettingsRequest settings) return settingsProblem(settings);
+    return null;
+  }
+
+  private static String update(UpdateRequest u) {
+    return "an update of filtered index [" + u.index() + "] would skip the [" + PROCESSOR + "] processor (OpenSearch runs"
+        + " no pipeline for an update of a stored document): index the whole record instead";
+  }
+
+  /** True when the index, alias or data stream has a filtered index behind it. */
+  private boolean isFiltered(String name) {
+    if (name == null) return false;
+    IndexAbstraction found = state.get().metadata().getIndicesLookup().get(name);
+    if (found == null) return false;
+    for (IndexMetadata index : found.getIndices()) {
+      if (PluginSettings.INDEX_ENABLED.get(index.getSettings())) return true;
+    }
+    return false;
+  }
+
+  private String pipelineProblem(PutPipelineRequest put) {
+    Map<String, Object> body = XContentHelper.convertToMap(put.getSource(), false, put.getMediaType()).v2();
+    Object processors = body.get("processors");
+    boolean endsWithProcessor = processors instanceof List<?> list && !list.isEmpty()
+        && list.get(list.size() - 1) instanceof Map<?, ?> last && last.size() == 1
+        && last.get(PROCESSOR) instanceof Map<?, ?> options && options.isEmpty();
+    if (endsWithProcessor && !body.containsKey("on_failure")) return null;
+    return "pipeline [" + pipeline + "] must end with {\"" + PROCESSOR + "\": {}} (no if, ignore_failure or on_failure)"
+        + " and have no on_failure of its own: a processor after it or a handler of its failure could store a record it"
+        + " rejected, or change one after it was judged";
+  }
+
+  private String settingsProblem(UpdateSettingsRequest request) {
+    String key = IndexSettings.FINAL_PIPELINE.getKey();
+    Settings changed = Settings.builder().put(request.settings()).normalizePrefix("index.").build();
+    if (!changed.keySet().contains(key) || pipeline.equals(changed.get(key))) return null;
+    ClusterState current = state.get();
+    for (String name : resolver.concreteIndexNames(current, request)) {
+      IndexMetadata index = current.metadata().index(name);
+      if (index != null && PluginSettings.INDEX_ENABLED.get(index.getSettings())) {
+        return "[" + key + "] of filtered index [" + name + "] must stay [" + pipeline + "]: without it records would be"
+            + " stored unchecked";
+      }
+    }
+    return null;
+  }
+}
