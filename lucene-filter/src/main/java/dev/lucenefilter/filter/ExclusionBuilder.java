@@ -22,7 +22,8 @@ import org.apache.lucene.util.FixedBitSet;
 /**
  * Builds what a jurisdiction may not see in each segment of a reader: every {@link ContentFilter}'s documents, plus
  * the posts of every channel whose channel record is hidden (a match on a channel hides the channel and all its
- * posts, across segments). Each per-segment piece is kept in the {@link ExclusionCache} store, so a new
+ * posts, across segments), plus every tombstone ({@link FilterFields#KIND_REJECTED_CHANNEL}, {@link
+ * FilterFields#KIND_REJECTED_POST}). Each per-segment piece is kept in the {@link ExclusionCache} store, so a new
  * near-real-time reader builds only its new segments. Stateless apart from the store; thread-safe.
  */
 final class ExclusionBuilder {
@@ -39,6 +40,10 @@ final class ExclusionBuilder {
   record SegmentKey(ContextKey context, IndexReader.CacheKey core) implements Key<SegmentChannels> {}
 
   record FinalKey(SegmentKey segment, Set<String> hiddenChannels) implements Key<HiddenDocs> {}
+
+  /** Kinds of documents that only record a rejection: hidden in every jurisdiction. */
+  private static final List<String> TOMBSTONE_KINDS =
+      List.of(FilterFields.KIND_REJECTED_CHANNEL, FilterFields.KIND_REJECTED_POST);
 
   private final ContentFilters filters;
   private final ExclusionCache store;
@@ -79,7 +84,7 @@ final class ExclusionBuilder {
       HiddenDocs docs = store.get(sk == null ? null : new FinalKey(sk, channels), () -> {
         FixedBitSet hidden = bits != null ? bits : filtered(ctx, leaf);
         SegmentDocs.terms(leaf.reader(), FilterFields.CHANNEL_ID, channels, hidden);
-        SegmentDocs.terms(leaf.reader(), FilterFields.KIND, List.of(FilterFields.KIND_REJECTED_CHANNEL), hidden);
+        SegmentDocs.terms(leaf.reader(), FilterFields.KIND, TOMBSTONE_KINDS, hidden);
         return HiddenDocs.of(hidden);
       });
       finals.put(ReaderExclusions.segmentKey(leaf.reader()), docs);

@@ -18,6 +18,13 @@ public final class FilterFields {
    * searches, counts and lookups by kind never return it.
    */
   public static final String KIND_REJECTED_CHANNEL = "rejected_channel";
+  /**
+   * The kind of a post rejected where a stored version of it cannot be deleted in the same write (the OpenSearch
+   * plugin's ingest processor): id and rule ids only, written over the post's stored version so that it is gone.
+   * Like {@link #KIND_REJECTED_CHANNEL}, hidden in every jurisdiction and never a record. The library's own index
+   * deletes the post instead and never writes it.
+   */
+  public static final String KIND_REJECTED_POST = "rejected_post";
   /** Record id. */
   public static final String ID = "id";
   /** Posts: their channel's id; channels: their own id. */

@@ -16,6 +16,7 @@ import org.opensearch.OpenSearchStatusException;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.support.ActionFilter;
 import org.opensearch.cluster.NamedDiff;
+import org.opensearch.cluster.metadata.IndexMetadata;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.metadata.Metadata;
 import org.opensearch.cluster.node.DiscoveryNodes;
@@ -90,7 +91,8 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
       IndexNameExpressionResolver indexNameExpressionResolver, Supplier<RepositoriesService> repositoriesServiceSupplier) {
     this.threadPool = threadPool;
     this.clusterService = clusterService;
-    this.writeGuard = new WritePathGuard(clusterService::state, indexNameExpressionResolver, PluginSettings.PIPELINE.get(settings));
+    this.writeGuard = new WritePathGuard(clusterService::state, indexNameExpressionResolver,
+        new FilteredIndices(() -> clusterService.state().metadata(), indexNameExpressionResolver), PluginSettings.PIPELINE.get(settings));
     this.environment = environment;
     Clock clock = Clock.systemUTC();
     NodePolicy p = new NodePolicy(ContentFilters.load(), PluginSettings.CACHE_SIZE.get(settings).getBytes(),
@@ -123,12 +125,21 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
           + PluginSettings.INDEX_ENABLED.getKey() + "]: true but [" + IndexSettings.FINAL_PIPELINE.getKey() + "] is ["
           + finalPipeline + "], not [" + pipeline + "]");
     }
+    int partition = IndexMetadata.INDEX_ROUTING_PARTITION_SIZE_SETTING.get(module.getSettings());
+    if (partition > 1) {
+      // A channel's posts must share its shard: the tombstone of a rejected channel hides them only there.
+      throw new IllegalArgumentException("index [" + module.getIndex().getName() + "] has ["
+          + PluginSettings.INDEX_ENABLED.getKey() + "]: true and [" + IndexMetadata.INDEX_ROUTING_PARTITION_SIZE_SETTING.getKey()
+          + "]: " + partition + ": a channel's posts would be spread over several shards, away from the channel record"
+          + " that hides them; leave it at 1");
+    }
     NodePolicy p = policy;
     ThreadPool tp = threadPool;
     module.setReaderWrapper(indexService -> {
       p.indexCreated(indexService);
       return new JurisdictionReaderWrapper(p, resolver, tp.getThreadContext());
     });
+    module.addSearchOperationListener(new ReaderContextJurisdiction(p, resolver, tp.getThreadContext()));
     module.addIndexEventListener(new IndexEventListener() {
       @Override
       public void afterIndexRemoved(Index index, IndexSettings indexSettings, IndexRemovalReason reason) {

@@ -3,6 +3,7 @@ package dev.lucenefilter.opensearch;
 import java.util.Collection;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.action.ActionRequest;
+import org.opensearch.action.explain.ExplainRequest;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.support.ActionFilter;
 import org.opensearch.action.support.ActionFilterChain;
@@ -70,20 +71,25 @@ final class PolicyActionFilter implements ActionFilter {
     if (action.startsWith("indices:data/read/tv") || action.startsWith("indices:data/read/mtv")) {
       return "counts hidden documents in its term statistics";
     }
+    if (action.startsWith("indices:data/read/field_caps")) return "lists fields only hidden documents have";
     return null;
   }
+
 
   /**
    * Why an end user's search may not run as written, or null. A terms or multi_terms aggregation with
    * min_doc_count 0 lists every value of the field's dictionary, hidden documents' included (OpenSearch's
    * security plugin refuses it under document-level security for the same reason); significant_terms and
    * significant_text count every document of the shard as their background; a profile prints the rewritten query
-   * with terms only hidden documents hold.
+   * with terms only hidden documents hold; {@link TermExpansionOracles} lists the query forms whose term expansion
+   * or term choice depends on hidden documents.
    */
   static String refusedSearch(SearchRequest search) {
     SearchSourceBuilder source = search.source();
     if (source == null) return null;
     if (source.profile()) return "a profile prints terms of hidden documents";
+    String query = source.query() == null ? null : TermExpansionOracles.refusal(source.query());
+    if (query != null) return query;
     return source.aggregations() == null ? null : refusedAggregation(source.aggregations().getAggregatorFactories());
   }
 
@@ -126,6 +132,14 @@ final class PolicyActionFilter implements ActionFilter {
     if (unchecked != null) {
       listener.onFailure(new IllegalArgumentException("lucene-filter: " + unchecked));
       return;
+    }
+    if (request instanceof ExplainRequest explain && endUser && explain.query() != null) {
+      String refused = TermExpansionOracles.refusal(explain.query());
+      if (refused != null) {
+        listener.onFailure(new IllegalArgumentException("lucene-filter: " + refused + ": refused for requests with the ["
+            + header + "] header"));
+        return;
+      }
     }
     if (request instanceof SearchRequest search) {
       String refused = endUser ? refusedSearch(search) : null;

@@ -56,15 +56,16 @@ final class RecordFields {
   }
 
   /**
-   * The tombstone of a channel a reject rule matched: kind {@code rejected_channel}, the channel id and the rule ids,
-   * nothing of its content (the library's {@code RejectedChannels} reads it back, and its exclusion sets then hide
-   * the channel's posts and the tombstone itself in every jurisdiction). Written under the channel's own document
-   * id, so it replaces a stored version of the channel, and an admitted channel record later replaces it.
+   * The tombstone of a record a reject rule matched: kind {@code rejected_channel} or {@code rejected_post}, the
+   * record's id and the rule ids, nothing of its content. Written under the record's own document id, so it replaces
+   * a stored version of the record, and an admitted version later replaces it. The library's exclusion sets hide
+   * every tombstone in every jurisdiction; a channel's tombstone also hides the channel's posts (its {@code
+   * RejectedChannels} reads it back).
    */
-  static Map<String, Object> tombstone(String channelId, List<String> ruleIds) {
+  static Map<String, Object> tombstone(String tombstoneKind, String id, List<String> ruleIds) {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put(FilterFields.KIND, FilterFields.KIND_REJECTED_CHANNEL);
-    d.put(FilterFields.ID, channelId);
+    d.put(FilterFields.KIND, tombstoneKind);
+    d.put(FilterFields.ID, id);
     d.put(FilterFields.REJECTED_BY, List.copyOf(ruleIds));
     return d;
   }

@@ -25,11 +25,12 @@ import org.opensearch.ingest.IngestDocument;
  * ({@link RecordFields}), the tags the filters asked for, id {@code kind:id} and routing by channel id (a channel
  * and its posts share a shard, so a channel-side match hides its posts there).
  *
- * <p>A post an active {@code reject} rule matches fails with 422 and the rule ids, and nothing is written. A
- * channel it matches is written as its tombstone instead ({@link RecordFields#tombstone}: id and rule ids, no
- * content) under the channel's document id: the request succeeds, the stored version of the channel is replaced,
- * and the channel's posts, stored before or after, are hidden in every jurisdiction until an admitted version of
- * the channel replaces the tombstone (as the library's {@code ContentIndex} does).
+ * <p>A record an active {@code reject} rule matches is written as its tombstone ({@link RecordFields#tombstone}:
+ * id and rule ids, no content) under the record's document id: the request succeeds, a stored version of the
+ * record is replaced (failing the write would leave it searchable), and the tombstone is hidden in every
+ * jurisdiction. A channel's tombstone also hides the channel's posts, stored before or after, until an admitted
+ * version of the channel replaces it (as the library's {@code ContentIndex} does). The rejection log is where a
+ * rejection is reported.
  */
 final class RecordProcessor extends AbstractProcessor {
   static final String TYPE = "lucene_filter";
@@ -75,7 +76,9 @@ final class RecordProcessor extends AbstractProcessor {
       if (FilterFields.KIND_POST.equals(kind)) {
         Post p = RecordJson.parsePost("document", json);
         IndexTimeHook.Verdict v = hook.inspect(p);
-        fields = RecordFields.post(p, admitted(v, kind, p.id()));
+        // Failing the write would leave a stored version of the post in place; the tombstone replaces it.
+        fields = v instanceof IndexTimeHook.Reject r ? RecordFields.tombstone(FilterFields.KIND_REJECTED_POST, p.id(), r.ruleIds())
+            : RecordFields.post(p, ((IndexTimeHook.Admit) v).tags());
         id = p.id();
         routing = p.channelId();
       } else if (FilterFields.KIND_CHANNEL.equals(kind)) {
@@ -83,7 +86,7 @@ final class RecordProcessor extends AbstractProcessor {
         IndexTimeHook.Verdict v = hook.inspect(c);
         // A 422 would leave the channel's posts (stored before or after) with nothing to match them: a post holds
         // its channel's id, not its title or flags. The tombstone is what hides them, so it is what gets written.
-        fields = v instanceof IndexTimeHook.Reject r ? RecordFields.tombstone(c.id(), r.ruleIds())
+        fields = v instanceof IndexTimeHook.Reject r ? RecordFields.tombstone(FilterFields.KIND_REJECTED_CHANNEL, c.id(), r.ruleIds())
             : RecordFields.channel(c, ((IndexTimeHook.Admit) v).tags());
         id = c.id();
         routing = c.id();
@@ -98,14 +101,5 @@ final class RecordProcessor extends AbstractProcessor {
     doc.setFieldValue(IngestDocument.Metadata.ID.getFieldName(), RecordFields.uid(kind, id));
     doc.setFieldValue(IngestDocument.Metadata.ROUTING.getFieldName(), routing);
     return doc;
-  }
-
-  private static List<String> admitted(IndexTimeHook.Verdict v, String kind, String id) {
-    if (v instanceof IndexTimeHook.Reject r) {
-      // The message names the record and the rules, never its content (as the rejection log does).
-      throw new OpenSearchStatusException("lucene-filter: " + kind + " [" + id + "] rejected by rules " + r.ruleIds(),
-          RestStatus.UNPROCESSABLE_ENTITY);
-    }
-    return ((IndexTimeHook.Admit) v).tags();
   }
 }

@@ -7,11 +7,11 @@ import org.opensearch.action.ActionRequest;
 import org.opensearch.action.DocWriteRequest;
 import org.opensearch.action.admin.indices.settings.put.UpdateSettingsRequest;
 import org.opensearch.action.bulk.BulkRequest;
+import org.opensearch.action.index.IndexRequest;
 import org.opensearch.action.ingest.DeletePipelineRequest;
 import org.opensearch.action.ingest.PutPipelineRequest;
 import org.opensearch.action.update.UpdateRequest;
 import org.opensearch.cluster.ClusterState;
-import org.opensearch.cluster.metadata.IndexAbstraction;
 import org.opensearch.cluster.metadata.IndexMetadata;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.common.regex.Regex;
@@ -29,7 +29,9 @@ import org.opensearch.index.IndexSettings;
  *   <li>putting the plugin's pipeline so that anything runs after the processor, or with options on it ({@code
  *       if}, {@code ignore_failure}, {@code on_failure}) or a pipeline-level {@code on_failure}: each could store a
  *       record it rejected, or change one after it was judged; deleting that pipeline;</li>
- *   <li>setting {@code index.final_pipeline} of a filtered index to anything but the plugin's pipeline.</li>
+ *   <li>setting {@code index.final_pipeline} of a filtered index to anything but the plugin's pipeline;</li>
+ *   <li>a write that would create a filtered index from templates that do not set that final pipeline
+ *       themselves ({@link FilteredIndices#createdWithoutProcessor}).</li>
  * </ul>
  * {@code _update_by_query} and {@code _reindex} between filtered indices run the processor, which refuses stored
  * documents ({@link RecordProcessor}). Thread-safe.
@@ -39,11 +41,13 @@ final class WritePathGuard {
 
   private final Supplier<ClusterState> state;
   private final IndexNameExpressionResolver resolver;
+  private final FilteredIndices filtered;
   private final String pipeline;
 
-  WritePathGuard(Supplier<ClusterState> state, IndexNameExpressionResolver resolver, String pipeline) {
+  WritePathGuard(Supplier<ClusterState> state, IndexNameExpressionResolver resolver, FilteredIndices filtered, String pipeline) {
     this.state = state;
     this.resolver = resolver;
+    this.filtered = filtered;
     this.pipeline = pipeline;
   }
 
@@ -52,10 +56,14 @@ final class WritePathGuard {
     if (request instanceof BulkRequest bulk) {
       List<DocWriteRequest<?>> items = bulk.requests();
       for (int i = 0; i < items.size(); i++) {
-        if (items.get(i) instanceof UpdateRequest u && isFiltered(u.index())) return "bulk item [" + i + "]: " + update(u);
+        String problem = writeProblem(items.get(i));
+        if (problem != null) return "bulk item [" + i + "]: " + problem;
       }
     }
-    if (request instanceof UpdateRequest u && isFiltered(u.index())) return update(u);
+    if (request instanceof DocWriteRequest<?> write) {
+      String problem = writeProblem(write);
+      if (problem != null) return problem;
+    }
     if (request instanceof PutPipelineRequest put && pipeline.equals(put.getId())) return pipelineProblem(put);
     if (request instanceof DeletePipelineRequest delete && Regex.simpleMatch(delete.getId(), pipeline)) {
       return "pipeline [" + pipeline + "] is what checks records for the filtered indices: it may not be deleted";
@@ -64,21 +72,22 @@ final class WritePathGuard {
     return null;
   }
 
+  private String writeProblem(DocWriteRequest<?> write) {
+    if (write instanceof UpdateRequest u && filtered.contains(u.index())) return update(u);
+    if (write instanceof IndexRequest i && filtered.createdWithoutProcessor(i.index(), pipeline)) {
+      return "index [" + i.index() + "] does not exist yet and its templates make it filtered without setting ["
+          + IndexSettings.FINAL_PIPELINE.getKey() + "] to [" + pipeline + "]: OpenSearch takes the pipelines of the write"
+          + " that creates an index from its templates, so these records would be stored unchecked; create the index"
+          + " first, or set [" + IndexSettings.FINAL_PIPELINE.getKey() + "] in the template";
+    }
+    return null;
+  }
+
   private static String update(UpdateRequest u) {
     return "an update of filtered index [" + u.index() + "] would skip the [" + PROCESSOR + "] processor (OpenSearch runs"
         + " no pipeline for an update of a stored document): index the whole record instead";
   }
 
-  /** True when the index, alias or data stream has a filtered index behind it. */
-  private boolean isFiltered(String name) {
-    if (name == null) return false;
-    IndexAbstraction found = state.get().metadata().getIndicesLookup().get(name);
-    if (found == null) return false;
-    for (IndexMetadata index : found.getIndices()) {
-      if (PluginSettings.INDEX_ENABLED.get(index.getSettings())) return true;
-    }
-    return false;
-  }
 
   private String pipelineProblem(PutPipelineRequest put) {
     Map<String, Object> body = XContentHelper.convertToMap(put.getSource(), false, put.getMediaType()).v2();

@@ -95,6 +95,10 @@ final class ClusterFixture {
   }
 
   /** The vectors' channel records, one JSON object per element, as the files hold them. */
+  List<String> postLines() throws IOException {
+    return Files.readAllLines(vectors.resolve("posts.jsonl")).stream().filter(l -> !l.isBlank()).toList();
+  }
+
   List<String> channelLines() throws IOException {
     return Files.readAllLines(vectors.resolve("channels.jsonl")).stream().filter(l -> !l.isBlank()).toList();
   }

@@ -1,0 +1,99 @@
+package dev.lucenefilter.opensearch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.Set;
+import org.opensearch.index.query.QueryBuilder;
+
+/**
+ * Finds the parts of a query that would tell an end user something about hidden records through the term
+ * dictionary or its statistics, which hidden records still feed (they look deleted to a filtered reader, and a
+ * deleted document's terms stay in the dictionary until a merge drops them):
+ * <ul>
+ *   <li>{@code more_like_this} picks its terms by document frequency, so which terms it keeps depends on hidden
+ *       records;</li>
+ *   <li>a multi-term query ({@code prefix}, {@code wildcard}, {@code regexp}, {@code fuzzy}, {@code query_string},
+ *       {@code match} with fuzziness) whose {@code rewrite} or {@code fuzzy_rewrite} builds one clause per term
+ *       ({@code scoring_boolean}, {@code constant_score_boolean}, {@code top_terms_*}): it fails with "too many
+ *       clauses" or keeps the top terms by statistics, counting terms only hidden records hold. The default
+ *       rewrites ({@code constant_score}, {@code constant_score_blended}) match a term's visible documents only and
+ *       never fail on the count;</li>
+ *   <li>{@code span_multi} and the multi-term sources of {@code intervals} ({@code prefix}, {@code wildcard},
+ *       {@code fuzzy}, {@code regexp}): both fail once the expansion passes a limit;</li>
+ *   <li>{@code wrapper}: its query is encoded, so these checks could not see it.</li>
+ * </ul>
+ * The query is read in its JSON form, so every nesting (bool, nested, function_score, dis_max, ...) is covered.
+ * Stateless.
+ */
+final class TermExpansionOracles {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> CONSTANT_REWRITES = Set.of("constant_score", "constant_score_blended");
+  private static final Set<String> INTERVAL_EXPANSIONS = Set.of("prefix", "wildcard", "fuzzy", "regexp");
+
+  private TermExpansionOracles() {}
+
+  /** Why the query may not run for an end user, or null. */
+  static String refusal(QueryBuilder query) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(query.toString());
+    } catch (JsonProcessingException e) {
+      return "the query could not be read back for checking";
+    }
+    return refusal(tree);
+  }
+
+  private static String refusal(JsonNode node) {
+    if (node.isArray()) {
+      for (JsonNode child : node) {
+        String r = refusal(child);
+        if (r != null) return r;
+      }
+      return null;
+    }
+    if (!node.isObject()) return null;
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String key = e.getKey();
+      JsonNode value = e.getValue();
+      switch (key) {
+        case "more_like_this" -> { return "[more_like_this] picks its terms by statistics that hidden documents feed"; }
+        case "span_multi" -> { return "[span_multi] expands to terms of hidden documents and fails when they are too many"; }
+        case "wrapper" -> { return "[wrapper] hides its query from these checks: send the query itself"; }
+        case "rewrite", "fuzzy_rewrite" -> {
+          if (value.isTextual() && !CONSTANT_REWRITES.contains(value.asText())) {
+            return "[" + key + "] [" + value.asText() + "] counts or ranks terms of hidden documents: use constant_score"
+                + " or constant_score_blended (the default)";
+          }
+        }
+        case "intervals" -> {
+          String expansion = intervalExpansion(value);
+          if (expansion != null) {
+            return "[intervals] [" + expansion + "] expands to terms of hidden documents and fails when they are too many";
+          }
+        }
+        default -> { }
+      }
+      String r = refusal(value);
+      if (r != null) return r;
+    }
+    return null;
+  }
+
+  private static String intervalExpansion(JsonNode node) {
+    if (node.isArray()) {
+      for (JsonNode child : node) {
+        String r = intervalExpansion(child);
+        if (r != null) return r;
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (INTERVAL_EXPANSIONS.contains(e.getKey())) return e.getKey();
+        String r = intervalExpansion(e.getValue());
+        if (r != null) return r;
+      }
+    }
+    return null;
+  }
+}
