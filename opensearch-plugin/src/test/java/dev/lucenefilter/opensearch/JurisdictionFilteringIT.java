@@ -145,6 +145,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     rejectedChannelIsStoredAsATombstoneThatHidesItsPosts();
     writesPastTheProcessorAreRefusedToEveryone();
     unrefreshedRecordsScrollsAndPointsInTimeKeepTheirJurisdiction();
+    aggregationShortcutsCountOnlyVisibleRecords();
     queriesWhoseTermExpansionDependsOnHiddenRecordsAreRefused();
     writesThatWouldCreateOrSpreadAFilteredIndexUncheckedAreRefused();
   }
@@ -154,6 +155,37 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     Set<String> kz = fixture.expectedVisible(policy, "KZ");
     Set<String> de = fixture.expectedVisible(policy, "DE");
     return fixture.posts.stream().filter(p -> de.contains("post:" + p.id()) && !kz.contains("post:" + p.id())).findFirst().orElseThrow();
+  }
+
+  /**
+   * Aggregations that OpenSearch may answer from a segment's points instead of its documents (min and max from the
+   * BKD tree's bounds, a date histogram's bucket counts from its range counts) still count only visible records:
+   * a post KZ may not see, dated years after every other record, sets DE's maximum and last bucket, never KZ's.
+   */
+  private void aggregationShortcutsCountOnlyVisibleRecords() throws Exception {
+    Post hidden = postHiddenInKzVisibleInDe();
+    String line = postLine(hidden.id()).replace("\"id\": \"" + hidden.id() + "\"", "\"id\": \"v-late\"")
+        .replace(hidden.date().toString(), "2031-06-01T00:00:00Z");
+    assertTrue(line, line.contains("v-late") && line.contains("2031-06-01"));
+    indexRecord(line, "post:v-late", "created");
+    String aggs = "{\"size\":0,\"aggs\":{\"max\":{\"max\":{\"field\":\"date\"}},\"min\":{\"min\":{\"field\":\"date\"}},"
+        + "\"years\":{\"date_histogram\":{\"field\":\"date\",\"calendar_interval\":\"year\",\"min_doc_count\":1}}}}";
+    for (String j : List.of("KZ", "DE")) {
+      JsonNode r = call(rest(), "POST", "/" + INDEX + "/_search", j, aggs).path("aggregations");
+      boolean sees = j.equals("DE");
+      assertEquals(r.toString(), sees, r.path("max").path("value_as_string").asText().startsWith("2031"));
+      int inLastYear = 0, total = 0;
+      for (JsonNode b : r.path("years").path("buckets")) {
+        total += b.path("doc_count").asInt();
+        if (b.path("key_as_string").asText().startsWith("2031")) inLastYear += b.path("doc_count").asInt();
+      }
+      assertEquals(r.toString(), sees ? 1 : 0, inLastYear);
+      int expected = fixture.expectedVisible(policy, j).size() + (sees ? 1 : 0);
+      assertEquals(r.toString(), expected, total);
+    }
+    JsonNode deleted = call(rest(), "DELETE", "/" + INDEX + "/_doc/post:v-late?routing=" + hidden.channelId() + "&refresh=true",
+        null, null);
+    assertEquals(deleted.toString(), "deleted", deleted.path("result").asText());
   }
 
   /** The vectors' line of a post. */
