@@ -37,9 +37,13 @@ public final class FilterFields {
   public static final String TITLE = "title";
   /** Channel description as given; stored. */
   public static final String DESCRIPTION = "description";
-  /** Words after normalization steps 1–5 (post text; channel title and description). */
+  /**
+   * Words after normalization steps 1–5 (post text; channel title and description). A word longer than {@link
+   * dev.lucenefilter.text.WordsTokenizer#MAX_TERM_CHARS} is its beginning, and the term {@link
+   * dev.lucenefilter.text.WordsTokenizer#LONG_WORD} (no word) marks the document: decide it on its stored text.
+   */
   public static final String NWORDS = "nwords";
-  /** Words after steps 1–3, for regex rules. */
+  /** Words after steps 1–3, for regex rules; long words as in {@link #NWORDS}. */
   public static final String RWORDS = "rwords";
   /** Every label-boundary suffix of every extracted domain. */
   public static final String DOMAIN = "domain";

@@ -3,7 +3,6 @@ package dev.lucenefilter.filter;
 import dev.lucenefilter.policy.PhraseRule;
 import dev.lucenefilter.text.PhraseMatcher;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.IOConsumer;
 
 /**
  * Built-in filter for {@code phrase} rules. On a record: the snapshot's one compiled {@link PhraseMatcher} over the
@@ -24,7 +24,9 @@ import org.apache.lucene.util.FixedBitSet;
  * pattern (a word, a joined form, a prefix) is exact from the normalized-words field; a longer pattern takes as
  * candidates the documents where its whole words can be consecutive tokens ({@link PhraseCandidates}), and
  * candidates are verified with the reference matcher over their stored record, so the index and {@code check} agree
- * by construction. Rules are cached per segment like the other rule types, but built together.
+ * by construction. A document with a word longer than the index keeps (its term is the word's beginning; {@link
+ * dev.lucenefilter.text.WordsTokenizer#LONG_WORD} marks it) is a candidate of every rule. Rules are cached per
+ * segment like the other rule types, but built together.
  */
 final class PhraseRuleFilter implements ContentFilter {
   @Override
@@ -46,57 +48,48 @@ final class PhraseRuleFilter implements ContentFilter {
     }
   }
 
-  /**
-   * Builds the rules missing from the cache together: exact documents of one-word patterns from the word
-   * dictionary, candidates of longer patterns from the positions of their whole words, then one pass over the union
-   * of candidates that reads each stored record once and runs the matcher once, instead of once per rule.
-   */
   @Override
   public void hidden(FilterContext ctx, LeafReaderContext segment, FixedBitSet out) throws IOException {
+    RuleFilter.together(ctx, ctx.active(PhraseRule.class), segment, out, (rules, done) -> build(segment, rules, done));
+  }
+
+  /**
+   * Builds rules together: exact documents of one-word patterns from the word dictionary, candidates of longer
+   * patterns from the positions of their whole words, then one pass over the union of candidates that reads each
+   * stored record once and runs the matcher once, instead of once per rule. A document with a word longer than the
+   * index keeps is a candidate of every rule, never an exact match: its terms are not all whole words.
+   */
+  private static void build(LeafReaderContext segment, List<PhraseRule> rules, IOConsumer<DocIdSet> done)
+      throws IOException {
     LeafReader leaf = segment.reader();
+    int maxDoc = leaf.maxDoc();
+    FixedBitSet longWords = SegmentDocs.longWords(leaf, FilterFields.NWORDS);
     Map<String, Pending> pending = new LinkedHashMap<>();
-    List<ExclusionCache.Slot<DocIdSet>> others = new ArrayList<>();
-    ExclusionCache.Slot<DocIdSet> claiming = null;
-    try {
-      // Claimed inside the try: a slot this thread claimed and then could not build (an error allocating the next
-      // rule's sets) must fail, or every later build needing it would wait for it forever.
-      for (PhraseRule r : ctx.active(PhraseRule.class)) {
-        claiming = ctx.ruleSets().slot(r, leaf);
-        if (claiming.mine()) pending.put(r.id(), new Pending(r, claiming, out.length()));
-        else others.add(claiming);
-        claiming = null;
-      }
-      if (!pending.isEmpty()) {
-        FixedBitSet candidates = new FixedBitSet(out.length());
-        for (Pending p : pending.values()) {
-          WarmupPacing.step();
-          p.collect(segment);
-          candidates.or(p.candidates());
-        }
-        verify(leaf, candidates, pending);
-        for (Pending p : pending.values()) {
-          RuleFilter.restrictToSides(p.rule(), segment, p.docs());
-          RuleFilter.or(out, p.slot().fill(RuleFilter.compact(p.docs())));
-        }
-      }
-    } catch (IOException | RuntimeException | Error e) {
-      if (claiming != null && claiming.mine()) claiming.fail(e);
-      for (Pending p : pending.values()) p.slot().fail(e);
-      throw e;
+    for (PhraseRule r : rules) pending.put(r.id(), new Pending(r, maxDoc));
+    FixedBitSet candidates = new FixedBitSet(maxDoc);
+    for (Pending p : pending.values()) {
+      WarmupPacing.step();
+      p.collect(segment, longWords);
+      candidates.or(p.candidates());
     }
-    // Only after our own slots are filled: a thread waiting on one of ours may be building one of these.
-    for (ExclusionCache.Slot<DocIdSet> slot : others) RuleFilter.or(out, slot.join());
+    verify(leaf, candidates, pending);
+    for (Pending p : pending.values()) {
+      RuleFilter.restrictToSides(p.rule(), segment, p.docs());
+      done.accept(RuleFilter.compact(p.docs()));
+    }
   }
 
   /** One rule being built: its confirmed documents and the candidates still to verify. */
-  private record Pending(PhraseRule rule, ExclusionCache.Slot<DocIdSet> slot, FixedBitSet docs,
-      FixedBitSet candidates) {
-    Pending(PhraseRule rule, ExclusionCache.Slot<DocIdSet> slot, int maxDoc) {
-      this(rule, slot, new FixedBitSet(maxDoc), new FixedBitSet(maxDoc));
+  private record Pending(PhraseRule rule, FixedBitSet docs, FixedBitSet candidates) {
+    Pending(PhraseRule rule, int maxDoc) {
+      this(rule, new FixedBitSet(maxDoc), new FixedBitSet(maxDoc));
     }
 
-    /** Exact one-word patterns into {@link #docs}; every document a longer pattern could match into candidates. */
-    void collect(LeafReaderContext segment) throws IOException {
+    /**
+     * Exact one-word patterns into {@link #docs}; every document a longer pattern could match, and every one of
+     * {@code longWords} (null for none), into candidates.
+     */
+    void collect(LeafReaderContext segment, FixedBitSet longWords) throws IOException {
       LeafReader leaf = segment.reader();
       for (String phrase : rule.phrases()) {
         for (PhraseMatcher.Pattern p : PhraseMatcher.patterns(phrase)) {
@@ -110,6 +103,10 @@ final class PhraseRuleFilter implements ContentFilter {
           PhraseCandidates.collect(leaf, FilterFields.NWORDS,
               words.subList(0, p.prefix() ? words.size() - 1 : words.size()), candidates);
         }
+      }
+      if (longWords != null) {
+        docs.andNot(longWords);
+        candidates.or(longWords);
       }
       candidates.andNot(docs);
     }

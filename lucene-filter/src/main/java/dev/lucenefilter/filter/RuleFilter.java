@@ -3,12 +3,15 @@ package dev.lucenefilter.filter;
 import dev.lucenefilter.policy.Rule;
 import dev.lucenefilter.policy.Target;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSet;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.IOConsumer;
 import org.apache.lucene.util.RoaringDocIdSet;
 
 /**
@@ -49,6 +52,58 @@ abstract class RuleFilter<R extends Rule> implements ContentFilter {
         WarmupPacing.step();
         return compact(scratch[0]);
       }));
+    }
+  }
+
+  /** Builds the documents of several rules of one segment in one go. */
+  @FunctionalInterface
+  interface Batch<R extends Rule> {
+    /**
+     * Computes the documents of each of {@code rules} (before channel-to-post propagation) and hands them to
+     * {@code done}, compact, one rule after the other in their order.
+     */
+    void build(List<R> rules, IOConsumer<DocIdSet> done) throws IOException;
+  }
+
+  /**
+   * Adds to {@code out} the documents of {@code rules} in the segment, building together those missing from the
+   * store, so that work they share (reading stored records, running a matcher over them) is done once for all of
+   * them, not once per rule: claims each rule's slot, has {@code batch} build the slots this thread claimed, filling
+   * each as soon as it is built, then waits for those other threads are building.
+   */
+  static <R extends Rule> void together(FilterContext ctx, List<R> rules, LeafReaderContext segment, FixedBitSet out,
+      Batch<R> batch) throws IOException {
+    LeafReader leaf = segment.reader();
+    List<R> mine = new ArrayList<>();
+    List<ExclusionCache.Slot<DocIdSet>> mySlots = new ArrayList<>();
+    List<ExclusionCache.Slot<DocIdSet>> others = new ArrayList<>();
+    ExclusionCache.Slot<DocIdSet> claiming = null;
+    try {
+      // Claimed inside the try: a slot this thread claimed and then could not build (an error allocating the next
+      // rule's sets) must fail, or every later build needing it would wait for it forever.
+      for (R r : rules) {
+        claiming = ctx.ruleSets().slot(r, leaf);
+        (claiming.mine() ? mySlots : others).add(claiming);
+        if (claiming.mine()) mine.add(r);
+        claiming = null;
+      }
+      if (!mine.isEmpty()) {
+        int[] filled = {0};
+        batch.build(mine, set -> or(out, mySlots.get(filled[0]++).fill(set)));
+        if (filled[0] != mine.size()) {
+          throw new IllegalStateException("built " + filled[0] + " of " + mine.size() + " rules' documents");
+        }
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      if (claiming != null && claiming.mine()) claiming.fail(e);
+      for (ExclusionCache.Slot<DocIdSet> slot : mySlots) slot.fail(e); // nothing for those already filled
+      throw e;
+    }
+    // Only after our own slots are filled: a thread waiting on one of ours may be building one of these.
+    int seen = 0;
+    for (ExclusionCache.Slot<DocIdSet> slot : others) {
+      if ((++seen & 63) == 0) WarmupPacing.step();
+      or(out, slot.join());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lucenefilter.filter;
 
+import dev.lucenefilter.text.WordsTokenizer;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -63,6 +64,24 @@ public final class SegmentDocs {
       }
     }
   }
+
+  /**
+   * The documents with a word longer than the index keeps in the words field {@code field} ({@link
+   * FilterFields#NWORDS} or {@link FilterFields#RWORDS}: its term is the word's beginning, and {@link
+   * WordsTokenizer#LONG_WORD} marks the value), or null when there is none. What the field holds of them is not
+   * their words, so word rules decide them on their stored text.
+   */
+  static FixedBitSet longWords(LeafReader leaf, String field) throws IOException {
+    Terms t = leaf.terms(field);
+    if (t == null) return null;
+    TermsEnum te = t.iterator();
+    if (!te.seekExact(LONG_WORD)) return null;
+    FixedBitSet out = new FixedBitSet(leaf.maxDoc());
+    out.or(te.postings(null, PostingsEnum.NONE));
+    return out;
+  }
+
+  private static final BytesRef LONG_WORD = new BytesRef(WordsTokenizer.LONG_WORD);
 
   /** Sets every document that has a term in {@code field} starting with {@code prefix}. */
   static void prefix(LeafReader leaf, String field, String prefix, FixedBitSet out) throws IOException {

@@ -42,8 +42,9 @@
  * (the text package's tokens and link extraction). Exact lookups (ids, usernames, domain suffixes, hashes, flag
  * points, one-word phrases, regex automata over the word dictionary) need nothing more; multi-word phrases take
  * candidates from the word dictionary (the documents holding all of a pattern's whole words, or its joined form)
- * and verify each with the reference matcher on the stored record. A differential test holds the two sides equal on
- * random corpora, policies and reloads.
+ * and verify each with the reference matcher on the stored record. The word fields hold a word longer than 8,000
+ * chars by its beginning and mark its document; phrase and regex rules verify every marked document the same way.
+ * A differential test holds the two sides equal on random corpora (with such words), policies and reloads.
  *
  * <h2>Sides of a record</h2>
  * A rule's {@code target} picks the post side (text, links, media, flags, the post's own channel id and username)

@@ -13,7 +13,8 @@
  * handles without overhead because each kind simply lacks the other's fields.
  *
  * <p>The full-text fields use ICU word segmentation and folding (no stemming); the normalized-word fields use the
- * {@code text} package's analyzers, so the index holds exactly the words the policy matchers see. Depends on
- * {@code filter}, {@code policy}, {@code text} and {@code model}.
+ * {@code text} package's analyzers, so the index holds exactly the words the policy matchers see, except that a
+ * word longer than 8,000 chars is held by its beginning and marks its document (see the text package's {@code
+ * WordsTokenizer}). Depends on {@code filter}, {@code policy}, {@code text} and {@code model}.
  */
 package dev.lucenefilter.index;

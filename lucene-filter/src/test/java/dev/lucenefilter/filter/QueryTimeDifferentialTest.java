@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Random corpora × random policies × random reloads: what query-time filtering leaves visible equals, record for
- * record, what the reference {@link DecisionEngine} keeps, through both the reader view and the filter query,
- * including when the policy searched with is newer than the index.
+ * Random corpora (some with words longer than the index keeps) × random policies × random reloads: what query-time
+ * filtering leaves visible equals, record for record, what the reference {@link DecisionEngine} keeps, through both
+ * the reader view and the filter query, including when the policy searched with is newer than the index.
  */
 class QueryTimeDifferentialTest {
   static final boolean LONG = Boolean.getBoolean("lucenefilter.long");
@@ -58,7 +58,7 @@ class QueryTimeDifferentialTest {
   }
 
   private void checkWorld(long seed) throws Exception {
-    RandomWorld w = new RandomWorld(seed, 150, true);
+    RandomWorld w = new RandomWorld(seed, 150, true, true);
     Path policy = tmp.resolve("policy-" + seed);
     Path indexDir = tmp.resolve("index-" + seed);
     Map<String, Channel> channels = new HashMap<>();

@@ -37,8 +37,20 @@ final class RandomWorld {
   /** Words whose digits meet leetspeak: only the query-time test uses them (the naive reference has no leetspeak variants of prefixes). */
   static final String[] DIGIT_WORDS = {"2026", "365", "x2", "24", "b3t", "l33t", "7", "10"};
 
+  /** Regex patterns of the rules. */
+  static final String[] REGEXES = {"bet[0-9]*", "каз.*", "spin.+", "me.h", "[a-z]+win"};
+  /**
+   * With long words: patterns a word's beginning can match when the whole word does not, or the other way round
+   * ({@code bet[0-9]*} and {@code [a-z]+win} do too).
+   */
+  static final String[] LONG_WORD_REGEXES = {"bet[0-9]*", "каз.*", "spin.+", "me.h", "[a-z]+win", "[а-я]*казино",
+      "ж+", "[0-9]+"};
+  /** Longest word the index keeps whole; long words are drawn around it. */
+  static final int KEPT = 8_000;
+
   final Random random;
   private final String[] words;
+  private final boolean longWords;
   final List<Channel> channels = new ArrayList<>();
   final List<Post> posts = new ArrayList<>();
 
@@ -47,13 +59,24 @@ final class RandomWorld {
   }
 
   RandomWorld(long seed, int nPosts, boolean digitWords) {
+    this(seed, nPosts, digitWords, false);
+  }
+
+  /**
+   * @param longWords some words of posts and channel descriptions are longer than the index keeps of a word, or
+   *     about as long, and regex rules that tell a long word from its beginning
+   */
+  RandomWorld(long seed, int nPosts, boolean digitWords, boolean longWords) {
     this.random = new Random(seed);
     this.words = digitWords ? concat(WORDS, DIGIT_WORDS) : WORDS;
+    this.longWords = longWords;
     int nChannels = 6;
     for (int i = 0; i < nChannels; i++) {
       String user = i < USERS.length ? USERS[i] : "";
-      channels.add(new Channel("c" + i, user, sentence(3), sentence(6) + (random.nextInt(4) == 0 ? " " + pick(DOMAINS) : ""),
-          "ru", random.nextInt(1000), Instant.EPOCH, flags()));
+      String title = sentence(3);
+      String description = sentence(6) + (random.nextInt(4) == 0 ? " " + pick(DOMAINS) : "");
+      if (longWords && random.nextInt(4) == 0) description += " " + longWord(pick(words));
+      channels.add(new Channel("c" + i, user, title, description, "ru", random.nextInt(1000), Instant.EPOCH, flags()));
     }
     for (int i = 0; i < nPosts; i++) {
       // c9 has no channel record: its posts are judged on what they carry.
@@ -95,6 +118,10 @@ final class RandomWorld {
     for (int i = 0; i < n; i++) {
       if (i > 0) sb.append(' ');
       String w = pick(words);
+      if (longWords && random.nextInt(40) == 0) {
+        sb.append(longWord(w));
+        continue;
+      }
       switch (random.nextInt(14)) {
         case 0 -> sb.append(String.join(" ", w.split("")));           // spelled out
         case 1 -> sb.append('#').append(w).append(pick(words));        // joined hashtag
@@ -110,6 +137,19 @@ final class RandomWorld {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * A word of about {@link #KEPT} chars or more: a filler run before {@code w}, after it, or between it and another
+   * word, so that the index's beginning of the word and the whole word can meet a pattern differently.
+   */
+  private String longWord(String w) {
+    String fill = pick(new String[] {"x", "ж", "7"}).repeat(KEPT - 10 + random.nextInt(20));
+    return switch (random.nextInt(3)) {
+      case 0 -> fill + w;
+      case 1 -> w + fill;
+      default -> w + fill + pick(words);
+    };
   }
 
   /** Writes a random policy directory: GLOBAL, AA and CC inherit GLOBAL, BB inherits AA. */
@@ -151,7 +191,7 @@ final class RandomWorld {
       case 1 -> head + ", \"type\": \"username\", \"mentions\": " + random.nextBoolean() + ", \"values\": [\"" + pick(USERS) + "\"]}";
       case 2 -> head + ", \"type\": \"domain\", \"values\": [\"" + pick(DOMAINS) + "\"]}";
       case 3 -> head + ", \"type\": \"phrase\", \"values\": [" + phrase() + (random.nextBoolean() ? ", " + phrase() : "") + "]}";
-      case 4 -> head + ", \"type\": \"regex\", \"values\": [\"" + pick(new String[] {"bet[0-9]*", "каз.*", "spin.+", "me.h", "[a-z]+win"}) + "\"]}";
+      case 4 -> head + ", \"type\": \"regex\", \"values\": [\"" + pick(longWords ? LONG_WORD_REGEXES : REGEXES) + "\"]}";
       case 5 -> head + ", \"type\": \"media_hash\", \"values\": [\"" + pick(MEDIA) + "\"]}";
       default -> head + ", \"type\": \"classifier\", \"flag\": \"" + pick(FLAGS) + "\", \"threshold\": " + (random.nextInt(11) / 10.0) + "}";
     };
