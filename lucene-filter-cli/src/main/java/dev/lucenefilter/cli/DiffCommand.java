@@ -58,7 +58,10 @@ final class DiffCommand extends CliCommand {
     try {
       return PolicyLoader.load(dir);
     } catch (PolicyValidationException e) {
-      for (PolicyError error : e.errors()) err.println(dir + "/" + error);
+      // An error of the directory itself already names it; one of a file inside names the file alone.
+      for (PolicyError error : e.errors()) {
+        err.println(error.file().equals(dir.toString()) ? error.toString() : dir + "/" + error);
+      }
       return null;
     }
   }

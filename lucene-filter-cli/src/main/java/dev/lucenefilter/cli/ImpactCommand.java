@@ -11,6 +11,7 @@ import dev.lucenefilter.search.IndexAudits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,8 +59,9 @@ final class ImpactCommand extends CliCommand {
     if (json) {
       ArrayNode arr = JsonNodeFactory.instance.arrayNode();
       for (var j : report) {
-        ObjectNode o = arr.addObject().put("jurisdiction", j.jurisdiction()).put("newly_hidden", j.newlyHidden())
-            .put("unhidden", j.unhidden());
+        ObjectNode o = arr.addObject().put("jurisdiction", j.jurisdiction())
+            .put("presence", j.presence().name().toLowerCase(Locale.ROOT))
+            .put("newly_hidden", j.newlyHidden()).put("unhidden", j.unhidden());
         rules(o.putArray("hidden_by"), j.hiddenBy());
         rules(o.putArray("unhidden_from"), j.unhiddenFrom());
       }
@@ -68,7 +70,14 @@ final class ImpactCommand extends CliCommand {
     }
     out.printf("impact of %s -> %s (versions %s -> %s)%n", from, to, old.version().substring(0, 12), neu.version().substring(0, 12));
     for (var j : report) {
-      out.printf("%s: %d newly hidden, %d unhidden%n", j.jurisdiction(), j.newlyHidden(), j.unhidden());
+      String code = j.jurisdiction();
+      switch (j.presence()) {
+        case KEPT -> out.printf("%s: %d newly hidden, %d unhidden%n", code, j.newlyHidden(), j.unhidden());
+        case ADDED -> out.printf("%s: new jurisdiction (searches for it were refused before): %d hidden%n", code,
+            j.newlyHidden());
+        case REMOVED -> out.printf("%s: removed jurisdiction: searches for it will be refused (unknown jurisdiction,"
+            + " fail closed); nothing becomes visible%n", code);
+      }
       for (var r : j.hiddenBy()) out.printf("  + %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), String.join(", ", r.samples()));
       for (var r : j.unhiddenFrom()) out.printf("  - %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), String.join(", ", r.samples()));
     }

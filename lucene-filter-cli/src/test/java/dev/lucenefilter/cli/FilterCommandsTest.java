@@ -63,6 +63,35 @@ class FilterCommandsTest {
   }
 
   @Test
+  void impactSaysWhichJurisdictionsAChangeAddsAndRemoves() throws Exception {
+    var indexed = CliEndToEndTest.run("index", "--index", ix, "--posts", posts, "--channels", channels, "--blocklists", policy);
+    assertThat(indexed.code()).as(indexed.err()).isZero();
+    // The new policy drops DE and adds FR (EU's rules and GLOBAL's, nothing of its own).
+    Path neu = dir.resolve("new");
+    Files.createDirectories(neu);
+    for (String f : List.of("GLOBAL.json", "KZ.json", "EU.json")) Files.copy(vectors.resolve("blocklists").resolve(f), neu.resolve(f));
+    Files.writeString(neu.resolve("FR.json"), "{\"jurisdiction\": \"FR\", \"inherits\": [\"EU\"], \"rules\": []}");
+    var text = CliEndToEndTest.run("impact", "--index", ix, "--from", policy, "--to", neu.toString(), "--at", AT);
+    assertThat(text.code()).as(text.err()).isZero();
+    List<String> lines = text.out().lines().toList();
+    assertThat(lines).contains("DE: removed jurisdiction: searches for it will be refused (unknown jurisdiction, fail"
+        + " closed); nothing becomes visible", "GLOBAL: 0 newly hidden, 0 unhidden", "KZ: 0 newly hidden, 0 unhidden");
+    assertThat(lines).anyMatch(l -> l.matches("FR: new jurisdiction \\(searches for it were refused before\\): [1-9][0-9]* hidden"));
+    assertThat(lines).anyMatch(l -> l.startsWith("  + v-eu-phrase "));
+    var json = CliEndToEndTest.run("impact", "--index", ix, "--from", policy, "--to", neu.toString(), "--at", AT, "--json");
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode report = JSON.readTree(json.out());
+    assertThat(report.get(0).get("jurisdiction").asText()).isEqualTo("DE");
+    assertThat(report.get(0).get("presence").asText()).isEqualTo("removed");
+    assertThat(report.get(0).get("newly_hidden").asLong()).isZero();
+    assertThat(report.get(0).get("unhidden").asLong()).isZero();
+    assertThat(report.get(2).get("jurisdiction").asText()).isEqualTo("FR");
+    assertThat(report.get(2).get("presence").asText()).isEqualTo("added");
+    assertThat(report.get(2).get("newly_hidden").asLong()).isPositive();
+    assertThat(report.get(3).get("presence").asText()).isEqualTo("kept");
+  }
+
+  @Test
   void indexRejectsExplainsImpactsAndPurges() throws Exception {
     var indexed = CliEndToEndTest.run("index", "--index", ix, "--posts", posts, "--channels", channels, "--blocklists", policy);
     assertThat(indexed.code()).as(indexed.err()).isZero();

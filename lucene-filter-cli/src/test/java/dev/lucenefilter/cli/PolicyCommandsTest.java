@@ -75,6 +75,16 @@ class PolicyCommandsTest {
   }
 
   @Test
+  void diffNamesEachErrorsDirectoryOnce() throws IOException {
+    Path missing = tmp.resolve("missing");
+    Path bad = write("bad", "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": [\n");
+    assertThat(run("diff", missing.toString(), bad.toString())).isEqualTo(1);
+    assertThat(err.toString().lines()).containsExactly(
+        missing + ": not a directory",
+        bad + "/KZ.json:2:1: invalid JSON: Unexpected end-of-input: expected close marker for Array");
+  }
+
+  @Test
   void rulesListsEffectiveRulesWithOrigin() throws IOException {
     Path dir = write("p", "GLOBAL.json", "{\"jurisdiction\": \"GLOBAL\", \"rules\": [" + chan("g1", "x") + "]}");
     write("p", "EU.json", "{\"jurisdiction\": \"EU\", \"rules\": [" + chan("e1", "y").replace("}", ", \"expires\": \"2020-01-01\"}") + "]}");

@@ -17,6 +17,8 @@ public final class RecordLimits {
   public static final int MAX_MEDIA = 256;
   /** Most classifier flags per record. */
   public static final int MAX_FLAGS = 64;
+  /** Longest classifier flag name, in characters (a name has at least one). */
+  public static final int MAX_FLAG_NAME_CHARS = 64;
   /** Longest id, username or link, in characters. */
   public static final int MAX_ID_CHARS = 2048;
 }

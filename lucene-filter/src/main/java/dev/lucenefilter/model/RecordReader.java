@@ -398,7 +398,9 @@ public final class RecordReader<T> implements Closeable {
       double v = p.getValueAsDouble();
       if (!Double.isFinite(v)) throw new BadField(f, "expected a finite number in [0, 1], got " + p.getText());
       if (!(v >= 0 && v <= 1)) throw new BadField(f, "expected a number in [0, 1], got " + p.getText());
-      if (name.isEmpty() || name.length() > 64) throw new BadField(f, "flag names must have 1 to 64 characters");
+      if (name.isEmpty() || name.length() > RecordLimits.MAX_FLAG_NAME_CHARS) {
+        throw new BadField(f, "flag names must have 1 to " + RecordLimits.MAX_FLAG_NAME_CHARS + " characters");
+      }
       if (out.put(name, v) != null) throw new BadField(f, "flag appears twice");
       if (out.size() > RecordLimits.MAX_FLAGS) throw new BadField(field, "more than " + RecordLimits.MAX_FLAGS + " flags");
     }

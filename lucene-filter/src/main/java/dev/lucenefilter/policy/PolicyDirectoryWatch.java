@@ -25,9 +25,11 @@ import java.util.stream.Stream;
  * directory renamed into place, a swapped symlink ({@code ln -sfn}, Kubernetes' {@code ..data}) or a policy file
  * that is a symlink to a file edited elsewhere raise no event there, and a deleted directory ends the watch. So
  * besides the events (the fast path), every {@link #RECHECK_MILLIS} ms the watch compares what the path holds now
- * (the directory's identity and each policy file's identity, size and modification time, links followed) with what
- * it held, re-registers on a directory that replaced the old one, and calls {@code onChange} on any difference.
- * Either way it waits for {@link PolicyRegistry#DEBOUNCE_MILLIS} of quiet first: a copy of many files is one call.
+ * (the directory's identity and the identity, size and modification time of each file the loader reads or refuses,
+ * links followed) with what it held, re-registers on a directory that replaced the old one, and calls {@code
+ * onChange} on any difference. Either way it waits for {@link PolicyRegistry#DEBOUNCE_MILLIS} of quiet first: a
+ * copy of many files is one call, unless the copy pauses longer than that between two files (then the call sees
+ * the directory half copied; only a swapped directory or symlink changes the whole policy at once).
  */
 final class PolicyDirectoryWatch implements AutoCloseable {
   static final long RECHECK_MILLIS = 1000;
@@ -132,15 +134,16 @@ final class PolicyDirectoryWatch implements AutoCloseable {
   }
 
   /**
-   * What the path holds, as far as a reload could tell: the directory's identity, then each policy file's name,
-   * identity, size and modification time (links followed); null when there is no directory.
+   * What the path holds, as far as a reload could tell: the directory's identity, then the name, identity, size and
+   * modification time (links followed) of each entry the loader reads or refuses (policy files, and other {@code
+   * *.json} names: a {@code KZ.json} renamed to {@code kz.json} is a change); null when there is no directory.
    */
   static Object stateOf(Path dir) {
     Object id = identity(dir);
     if (id == null) return null;
     Map<String, List<Object>> files = new TreeMap<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.filter(p -> PolicyLoader.isPolicyFile(p.getFileName().toString())).forEach(p -> {
+      s.filter(p -> PolicyLoader.concernsLoader(p.getFileName().toString())).forEach(p -> {
         try {
           BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
           files.put(p.getFileName().toString(), List.of(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime()));

@@ -11,9 +11,10 @@ package dev.lucenefilter.policy;
  * @param maxJurisdictions most policy files in one directory
  * @param maxRegexStates most states of one regex's determinized automaton (determinization itself is bounded by
  *     Lucene's {@code Operations.DEFAULT_DETERMINIZE_WORK_LIMIT})
+ * @param maxTotalBytes largest sum of the sizes of a directory's policy files (a load holds them all in memory)
  */
 public record PolicyLimits(long maxFileBytes, int maxValueLength, int maxRules, int maxValues, int maxJurisdictions,
-    int maxRegexStates) {
+    int maxRegexStates, long maxTotalBytes) {
   // The default of each limit, in its component's unit.
   public static final long MAX_FILE_BYTES = 64L << 20;
   public static final int MAX_VALUE_LENGTH = 1_000;
@@ -21,8 +22,9 @@ public record PolicyLimits(long maxFileBytes, int maxValueLength, int maxRules, 
   public static final int MAX_VALUES = 2_000_000;
   public static final int MAX_JURISDICTIONS = 1_000;
   public static final int MAX_REGEX_STATES = 10_000;
+  public static final long MAX_TOTAL_BYTES = 256L << 20;
 
   /** The limits above. */
   public static final PolicyLimits DEFAULT = new PolicyLimits(MAX_FILE_BYTES, MAX_VALUE_LENGTH, MAX_RULES, MAX_VALUES,
-      MAX_JURISDICTIONS, MAX_REGEX_STATES);
+      MAX_JURISDICTIONS, MAX_REGEX_STATES, MAX_TOTAL_BYTES);
 }

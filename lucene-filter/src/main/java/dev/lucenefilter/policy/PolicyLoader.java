@@ -30,9 +30,11 @@ import java.util.stream.Stream;
 
 /**
  * Reads and validates a policy directory into a {@link PolicySnapshot}, all or nothing. Policy files are the
- * regular files named {@code <CODE>.json} with CODE matching {@code [A-Z][A-Z0-9_]*}; anything else (a README, a
- * {@code schema/} folder) is ignored, but a directory (or other non-regular file) with a policy file's name is an
- * error. A directory without {@code GLOBAL.json} is valid: GLOBAL is then empty.
+ * regular files named {@code <CODE>.json} with CODE matching {@code [A-Z][A-Z0-9_]*}. Other files (a README, a
+ * {@code schema/} folder, the signature's {@code MANIFEST.json}, hidden files) are ignored, but a directory (or other
+ * non-regular file) with a policy file's name is an error, and so is any other {@code *.json} name ({@code kz.json},
+ * {@code KZ.JSON}, {@code kz-old.json}): skipping it would silently drop a jurisdiction's rules. A directory
+ * without {@code GLOBAL.json} is valid: GLOBAL is then empty.
  * Every error of the whole directory is collected and thrown at once in a {@link PolicyValidationException}.
  * The static methods are thread-safe; an instance is one load, with its errors and resource budget.
  */
@@ -48,6 +50,30 @@ public final class PolicyLoader {
   /** True when a file of this name in a policy directory is a policy file. */
   public static boolean isPolicyFile(String fileName) {
     return POLICY_FILE.matcher(fileName).matches() && !fileName.equals(MANIFEST_FILE);
+  }
+
+  /**
+   * True when a directory entry of this name is no policy file but would be taken for one: a name ending in
+   * {@code .json} in any case, not hidden (a leading {@code .}: editors' lock and swap files), and neither a policy
+   * file name nor {@link #MANIFEST_FILE}. The loader refuses such a directory rather than skip the file.
+   */
+  static boolean isMisnamedPolicyFile(String fileName) {
+    return fileName.regionMatches(true, fileName.length() - ".json".length(), ".json", 0, ".json".length())
+        && !fileName.startsWith(".") && !isPolicyFile(fileName) && !fileName.equals(MANIFEST_FILE);
+  }
+
+  /** True when the loader reads or refuses a directory entry of this name: what a reload depends on. */
+  static boolean concernsLoader(String fileName) {
+    return isPolicyFile(fileName) || isMisnamedPolicyFile(fileName);
+  }
+
+  /** Why a misnamed {@code *.json} file is refused, with the name it was probably meant to have. */
+  private static String misnamed(String fileName) {
+    String stem = fileName.substring(0, fileName.length() - ".json".length());
+    String meant = stem.toUpperCase(Locale.ROOT) + ".json";
+    return "not a policy file name: policy files are named CODE.json, CODE of A-Z, 0-9 and _ starting with A-Z "
+        + "(KZ.json, GLOBAL.json); " + (isPolicyFile(meant) ? "rename it to " + meant : "rename it")
+        + " or move it out of the policy directory";
   }
 
   /** A declared parent and where it is written. */
@@ -90,6 +116,10 @@ public final class PolicyLoader {
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
         String name = p.getFileName().toString();
+        if (isMisnamedPolicyFile(name)) {
+          error(new SourceLocation(name, 0, 0), misnamed(name));
+          return;
+        }
         if (!isPolicyFile(name)) return;
         if (Files.isRegularFile(p)) {
           files.put(name.substring(0, name.length() - ".json".length()), p);
@@ -112,14 +142,36 @@ public final class PolicyLoader {
       throw new PolicyValidationException(List.of(new PolicyError(dirName, 0, 0, null,
           "too many policy files: " + files.size() + " (at most " + limits.maxJurisdictions() + ")")));
     }
+    long total = 0;
+    for (Path p : files.values()) {
+      try {
+        total += Files.size(p);
+      } catch (IOException e) {
+        // read() reports it, at the file
+      }
+    }
+    if (total > limits.maxTotalBytes()) {
+      // Nothing is read: the limit bounds what one load holds in memory (each file is read whole).
+      error(new SourceLocation(dirName, 0, 0),
+          "policy files are too large together: " + total + " bytes (at most " + limits.maxTotalBytes() + ")");
+      throw new PolicyValidationException(errors);
+    }
     codes.addAll(files.keySet());
     Map<String, Jurisdiction> jurisdictions = new TreeMap<>();
     Map<String, byte[]> sources = new TreeMap<>();
+    long budget = limits.maxTotalBytes();
     for (Map.Entry<String, Path> e : files.entrySet()) {
       String code = e.getKey();
       String file = code + ".json";
-      byte[] bytes = read(e.getValue(), file);
+      byte[] bytes = read(e.getValue(), file, budget);
       if (bytes == null) continue;
+      if (bytes.length > budget) {
+        // The files grew after the sizes were summed: stop reading, whatever the rest holds.
+        error(new SourceLocation(dirName, 0, 0),
+            "policy files are too large together: they grew past " + limits.maxTotalBytes() + " bytes while they were read");
+        break;
+      }
+      budget -= bytes.length;
       sources.put(file, bytes);
       String text = decode(bytes, file);
       if (text == null) continue;
@@ -135,7 +187,8 @@ public final class PolicyLoader {
     return new PolicySnapshot(Canonical.digests(jurisdictions.values()), jurisdictions, sources);
   }
 
-  private byte[] read(Path p, String file) {
+  /** The bytes of one file, at most the file limit and at most one byte past {@code budget}; null when refused. */
+  private byte[] read(Path p, String file, long budget) {
     try {
       long size = Files.size(p);
       if (size > limits.maxFileBytes()) {
@@ -143,9 +196,10 @@ public final class PolicyLoader {
             "file is too large: " + size + " bytes (at most " + limits.maxFileBytes() + ")");
         return null;
       }
-      // Read at most one byte past the limit: a file that grows after the size check is refused, not read whole.
+      // Read at most one byte past the limits: a file that grows after the size check is refused, not read whole.
       try (InputStream in = Files.newInputStream(p)) {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+        long cap = Math.min(limits.maxFileBytes(), budget) + 1;
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap));
         if (bytes.length > limits.maxFileBytes()) {
           error(new SourceLocation(file, 0, 0),
               "file is too large: it grew past " + limits.maxFileBytes() + " bytes while it was read");
@@ -165,11 +219,21 @@ public final class PolicyLoader {
       String s = StandardCharsets.UTF_8.newDecoder().decode(in).toString();
       return s.startsWith("\uFEFF") ? s.substring(1) : s;
     } catch (CharacterCodingException e) {
-      // Like every other error, located: the line and column of the first bad byte.
+      // Like every other error, located: the line and column of the first bad byte, counted as the JSON parser
+      // counts them (after a BOM, which it never sees; CR LF, CR and LF each end a line).
       String s = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
-      int line = 1 + (int) s.chars().filter(c -> c == '\n').count();
-      int column = s.length() - s.lastIndexOf('\n');
-      error(new SourceLocation(file, line, column), "not valid UTF-8 (byte offset " + in.position() + ")");
+      int from = s.startsWith("\uFEFF") ? 1 : 0;
+      int line = 1;
+      int lineStart = from;
+      for (int i = from; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '\n' || c == '\r' && (i + 1 == s.length() || s.charAt(i + 1) != '\n')) {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      error(new SourceLocation(file, line, s.length() - lineStart + 1),
+          "not valid UTF-8 (byte offset " + in.position() + ")");
       return null;
     }
   }

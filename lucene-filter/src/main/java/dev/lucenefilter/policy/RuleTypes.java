@@ -1,5 +1,6 @@
 package dev.lucenefilter.policy;
 
+import dev.lucenefilter.model.RecordLimits;
 import dev.lucenefilter.model.Usernames;
 import dev.lucenefilter.policy.RuleFields.Entry;
 import dev.lucenefilter.text.Domains;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
@@ -129,15 +131,30 @@ public final class RuleTypes {
     return v.toLowerCase(Locale.ROOT);
   }
 
-  /** A phrase needs a letter or digit after step 1, and '*' only as the very last character, ending a word. */
+  /**
+   * A phrase needs a letter or digit after step 1, no mention or e-mail address (they are not words: the phrase
+   * would be read without them), and '*' only as the very last character, ending a word (whose last char may be
+   * {@code $} or {@code @}: they are word chars).
+   */
   private static String phrase(String v) {
     String f = TextNormalizer.standard().fold(v);
     if (f.codePoints().noneMatch(Character::isLetterOrDigit)) throw new Invalid("has no letter or digit");
+    List<String> notWords = TextNormalizer.standard().notWords(v);
+    if (!notWords.isEmpty()) {
+      String span = notWords.get(0);
+      if (span.startsWith("@")) {
+        throw new Invalid("holds the mention '" + span + "': mentions are not words, so the phrase would be read"
+            + " without it; to hide posts that mention " + span + ", use a username rule with \"mentions\": true");
+      }
+      throw new Invalid("holds the e-mail address '" + span + "': e-mail addresses are not words, so the phrase would"
+          + " be read without it; to hide posts that name it, use a domain rule on '"
+          + span.substring(span.lastIndexOf('@') + 1) + "'");
+    }
     int star = f.indexOf('*');
     if (star >= 0 && star != f.length() - 1) {
       throw new Invalid("has '*' before the end (only a final '*' is allowed, for a prefix)");
     }
-    if (star > 0 && !Character.isLetterOrDigit(f.codePointBefore(star))) {
+    if (star > 0 && !TextNormalizer.isWordChar(f.codePointBefore(star))) {
       throw new Invalid("has a '*' that does not end a word");
     }
     try {
@@ -167,17 +184,30 @@ public final class RuleTypes {
     } catch (TooComplexToDeterminizeException e) {
       throw new Invalid(tooComplex);
     }
+    Automaton a;
     try {
       // The matcher compiles patterns itself; refuse here whatever it would refuse later.
-      WordRegexMatcher.compile(p);
+      a = WordRegexMatcher.compile(p);
     } catch (InvalidRegexException e) {
       throw new Invalid("is not usable: " + e.getMessage());
+    }
+    if (!WordRegexMatcher.matchesSomeWord(a)) {
+      // The matcher's own automaton, so the check reads the pattern exactly as matching does.
+      throw new Invalid("can never match a word: a regex rule matches whole words, and a word is one or more letters,"
+          + " digits, '@' and '$' (no space, '-', '_', '.' or other punctuation: 'bet-777' is the words 'bet' and"
+          + " '777' and the joined word 'bet777')");
     }
     return p;
   }
 
   private static Rule classifier(RuleHeader header, RuleFields fields) {
     String flag = fields.string("flag", true).orElse(null);
+    if (flag != null && flag.length() > RecordLimits.MAX_FLAG_NAME_CHARS) {
+      // A record with a longer flag name is refused, so the rule could never match.
+      fields.error(fields.locationOf("flag"), "'flag' '" + flag + "' is longer than " + RecordLimits.MAX_FLAG_NAME_CHARS
+          + " characters: records' flag names have 1 to " + RecordLimits.MAX_FLAG_NAME_CHARS
+          + ", so the rule could never match");
+    }
     OptionalDouble t = fields.number("threshold", true);
     if (t.isPresent() && !(t.getAsDouble() >= 0 && t.getAsDouble() <= 1)) {
       double d = t.getAsDouble();

@@ -5,6 +5,7 @@ import dev.lucenefilter.filter.Explainer;
 import dev.lucenefilter.filter.Explanation;
 import dev.lucenefilter.filter.ImpactAnalysis;
 import dev.lucenefilter.filter.TransparencyReport;
+import dev.lucenefilter.filter.UnknownJurisdictions;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.UnfilteredReads;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -32,13 +33,20 @@ public final class IndexAudits {
     }
   }
 
-  /** {@link ImpactAnalysis#compare} over {@code index}. */
+  /** {@link ImpactAnalysis#compare} over {@code index}, for a service that refuses unknown jurisdictions (the default). */
   public static List<ImpactAnalysis.JurisdictionImpact> impact(ContentIndex index, PolicySnapshot from,
       PolicySnapshot to, Collection<String> jurisdictions, Instant at, ContentFilters filters, int samples)
       throws IOException {
+    return impact(index, from, to, jurisdictions, at, filters, samples, UnknownJurisdictions.ERROR);
+  }
+
+  /** {@link ImpactAnalysis#compare} over {@code index}, for a service that treats unknown jurisdictions as {@code unknown} says. */
+  public static List<ImpactAnalysis.JurisdictionImpact> impact(ContentIndex index, PolicySnapshot from,
+      PolicySnapshot to, Collection<String> jurisdictions, Instant at, ContentFilters filters, int samples,
+      UnknownJurisdictions unknown) throws IOException {
     try (ContentIndex.SearcherLease lease = UnfilteredReads.acquire(index)) {
       return ImpactAnalysis.compare((DirectoryReader) lease.searcher().getIndexReader(), from, to, jurisdictions, at,
-          filters, samples);
+          filters, samples, unknown);
     }
   }
 

@@ -52,6 +52,23 @@ public final class TextNormalizer {
     return MARK_SPANNER.deleteFrom(NFD.normalize(folded));
   }
 
+  /** True when step 2 counts the code point as part of a word: a letter, a digit, {@code @} or {@code $}. */
+  public static boolean isWordChar(int cp) {
+    return WordGraph.isWordCodePoint(cp);
+  }
+
+  /**
+   * The mentions and e-mail addresses of {@code text} after step 1, in order: step 2 reads none of them as words
+   * (nor any part of them), so a phrase rule value that holds one would be read without it.
+   */
+  public List<String> notWords(String text) {
+    char[] c = fold(text).toCharArray();
+    int[] skips = WordGraph.findSkips(c, c.length);
+    List<String> out = new ArrayList<>(skips.length / 2);
+    for (int i = 0; i < skips.length; i += 2) out.add(new String(c, skips[i], skips[i + 1] - skips[i]));
+    return out;
+  }
+
   /** Steps 1–5 over a text: its token graph, with offsets into {@code text}. */
   public Tokens tokenize(String text) {
     return GRAPH.get().tokenize(text);

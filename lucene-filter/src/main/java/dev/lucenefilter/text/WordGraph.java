@@ -110,7 +110,7 @@ final class WordGraph {
   }
 
   private void findWords() {
-    int[] skips = findSkips();
+    int[] skips = findSkips(c, len);
     int skip = 0;
     int i = 0;
     while (i < len) {
@@ -134,8 +134,8 @@ final class WordGraph {
     return Character.isLetterOrDigit(Character.codePointAt(c, i, len)) ? 2 : 0;
   }
 
-  /** Sorted, disjoint [start, end) pairs of mentions and e-mail addresses. */
-  private int[] findSkips() {
+  /** Sorted, disjoint [start, end) pairs of the mentions and e-mail addresses of folded text {@code c[0, len)}. */
+  static int[] findSkips(char[] c, int len) {
     int[] skips = NO_SKIPS;
     int n = 0;
     int lastEnd = 0;

@@ -1,12 +1,17 @@
 package dev.lucenefilter.text;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import org.apache.lucene.util.automaton.Automata;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
+import org.apache.lucene.util.automaton.Transition;
 
 /**
  * Matches regex rules (docs/reference.md §2) against whole words after steps 1–3 ({@link Tokens#regexForm}).
@@ -112,6 +117,84 @@ public final class WordRegexMatcher {
           + a.getNumStates() + " states, more than " + MAX_STATES);
     }
     return a;
+  }
+
+  /**
+   * True when {@code pattern} (a {@link #compile}d automaton) accepts at least one word: a string of one or more
+   * word chars of step 2 (letters, digits, {@code @} and {@code $}; {@link TextNormalizer#isWordChar}), the only
+   * strings a regex rule is ever run against. False for a pattern that needs a space, a {@code -}, a {@code _} or
+   * other punctuation ({@code bet-[0-9]{3,}}), or that accepts only the empty string: such a rule never matches.
+   *
+   * <p>This is the emptiness of the pattern intersected with the automaton of every word ({@link
+   * #wordsAutomaton}), walked lazily: from the initial state along the transitions that admit a word char, until an
+   * accept state is reached after at least one char. Linear in the pattern's transitions (times the log of the
+   * number of word-char ranges); building the intersection with {@code Operations.intersection} would instead give
+   * each state a transition per range of word chars (729 ranges: seconds and millions of transitions for a
+   * 10,000-state {@code .{9999}}).
+   */
+  public static boolean matchesSomeWord(Automaton pattern) {
+    if (pattern.getNumStates() == 0) return false;
+    BitSet reached = new BitSet(pattern.getNumStates());
+    ArrayDeque<Integer> todo = new ArrayDeque<>();
+    todo.add(0);
+    Transition t = new Transition();
+    boolean first = true;
+    while (!todo.isEmpty()) {
+      int state = todo.poll();
+      // The initial state's own acceptance is the empty string, no word; reaching it again by a char counts.
+      if (!first && pattern.isAccept(state)) return true;
+      first = false;
+      for (int i = 0, n = pattern.initTransition(state, t); i < n; i++) {
+        pattern.getNextTransition(t);
+        if (Words.any(t.min, t.max) && !reached.get(t.dest)) {
+          reached.set(t.dest);
+          todo.add(t.dest);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The automaton of every word (one or more word chars), over code points as {@link RegExp} builds them. */
+  static Automaton wordsAutomaton() {
+    Automaton wordChar = Automata.makeCharClass(Words.starts(), Words.ends());
+    return Operations.determinize(Operations.repeat(wordChar, 1), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+  }
+
+  /** The word chars as sorted, disjoint code point ranges. */
+  private static final class Words {
+    /** Built on first use: a scan of every code point (tens of milliseconds), needed only for long ranges. */
+    private static final class Ranges {
+      static final int[] STARTS;
+      static final int[] ENDS;
+
+      static {
+        List<int[]> ranges = new ArrayList<>();
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+          if (!TextNormalizer.isWordChar(cp)) continue;
+          int[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+          if (last != null && last[1] == cp - 1) last[1] = cp;
+          else ranges.add(new int[] {cp, cp});
+        }
+        STARTS = ranges.stream().mapToInt(r -> r[0]).toArray();
+        ENDS = ranges.stream().mapToInt(r -> r[1]).toArray();
+      }
+    }
+
+    /** True when some word char is in {@code [min, max]}. */
+    static boolean any(int min, int max) {
+      // Nearly every transition is one char or a short range: look at it directly.
+      int direct = Math.min(max, min + 64);
+      for (int cp = min; cp <= direct; cp++) if (TextNormalizer.isWordChar(cp)) return true;
+      if (direct == max) return false;
+      int i = Arrays.binarySearch(Ranges.STARTS, max);
+      int last = i >= 0 ? i : -i - 2; // the last range starting at or before max
+      return last >= 0 && Ranges.ENDS[last] > direct;
+    }
+
+    static int[] starts() { return Ranges.STARTS; }
+
+    static int[] ends() { return Ranges.ENDS; }
   }
 
   /**

@@ -189,7 +189,7 @@ class PolicyLoaderErrorsTest {
 
   @Test
   void limits() {
-    PolicyLimits tiny = new PolicyLimits(400, 5, 2, 3, 10, 10);
+    PolicyLimits tiny = new PolicyLimits(400, 5, 2, 3, 10, 10, 1 << 20);
     write(dir, "BIG.json", "{\"jurisdiction\": \"BIG\", \"rules\": []}" + " ".repeat(400));
     policy(dir, "KZ", "[]",
         rule("r1", "channel", "\"values\": [\"a\", \"b\"]"),
@@ -207,7 +207,7 @@ class PolicyLoaderErrorsTest {
 
   @Test
   void rulesPastTheValueLimitFailWithTheLimitsErrorOnly() {
-    PolicyLimits threeValues = new PolicyLimits(1 << 20, 100, 100, 3, 10, 10);
+    PolicyLimits threeValues = new PolicyLimits(1 << 20, 100, 100, 3, 10, 10, 1 << 20);
     policy(dir, "KZ", "[]",
         rule("r1", "channel", "\"values\": [\"a\", \"b\", \"c\", \"d\"]"),
         rule("r2", "channel", "\"values\": [\"x\"]"),
@@ -261,13 +261,136 @@ class PolicyLoaderErrorsTest {
   @Test
   void otherFilesAreIgnoredAndMissingGlobalIsEmpty() throws Exception {
     write(dir, "README.md", "not json");
-    write(dir, "kz.json", "not json");
     write(dir, "schema/policy.schema.json", "{}");
+    write(dir, "MANIFEST.json", "{}");
+    write(dir, ".#KZ.json", "an editor's lock file: hidden");
+    write(dir, "KZ.json.bak", "not json");
     policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": [\"a\"]"));
     PolicySnapshot s = PolicyLoader.load(dir);
     assertThat(s.jurisdictions()).containsExactly("GLOBAL", "KZ");
     assertThat(s.effectiveRules("GLOBAL")).isEmpty();
     assertThat(s.effectiveRules("KZ")).map(Rule::id).containsExactly("r1");
+  }
+
+  @Test
+  void jsonFilesNotNamedAsPolicyFilesAreErrorsNeverSkipped() {
+    policy(dir, "GLOBAL", "[]");
+    write(dir, "kz.json", "{\"jurisdiction\": \"KZ\", \"rules\": []}");
+    write(dir, "Fr.JSON", "{}");
+    write(dir, "kz-old.json", "{}");
+    write(dir, "manifest.json", "{}");
+    String form = ": not a policy file name: policy files are named CODE.json, CODE of A-Z, 0-9 and _ starting with"
+        + " A-Z (KZ.json, GLOBAL.json); ";
+    assertThat(errors(dir)).containsExactly(
+        "Fr.JSON" + form + "rename it to FR.json or move it out of the policy directory",
+        "kz-old.json" + form + "rename it or move it out of the policy directory",
+        "kz.json" + form + "rename it to KZ.json or move it out of the policy directory",
+        "manifest.json" + form + "rename it or move it out of the policy directory");
+  }
+
+  @Test
+  void aMisnamedFileAloneIsThatErrorNotAnEmptyDirectory() {
+    write(dir, "kz.json", "{\"jurisdiction\": \"KZ\", \"rules\": []}");
+    assertThat(errors(dir)).containsExactly("kz.json: not a policy file name: policy files are named CODE.json, CODE of"
+        + " A-Z, 0-9 and _ starting with A-Z (KZ.json, GLOBAL.json); rename it to KZ.json or move it out of the policy"
+        + " directory");
+  }
+
+  @Test
+  void phrasesHoldingAMentionOrAnEmailAddressAreRefused() throws Exception {
+    assertThat(kz(rule("r1", "phrase", "\"values\": [\"buy @Spice_Shop now\", \"write to info@casino.example\","
+        + " \"@spice_shop\", \"c0c@1n3 bonus\", \"@ casino\"]"))).containsExactly(
+        "KZ.json:2:43: r1: values[0] 'buy @Spice_Shop now' holds the mention '@spice_shop': mentions are not words, so"
+            + " the phrase would be read without it; to hide posts that mention @spice_shop, use a username rule with"
+            + " \"mentions\": true",
+        "KZ.json:2:66: r1: values[1] 'write to info@casino.example' holds the e-mail address 'info@casino.example':"
+            + " e-mail addresses are not words, so the phrase would be read without it; to hide posts that name it, use"
+            + " a domain rule on 'casino.example'",
+        "KZ.json:2:98: r1: values[2] '@spice_shop' holds the mention '@spice_shop': mentions are not words, so the"
+            + " phrase would be read without it; to hide posts that mention @spice_shop, use a username rule with"
+            + " \"mentions\": true");
+    // '@' inside a word (leetspeak) or alone is a word char, not a mention.
+    policy(dir, "KZ", "[]", rule("r1", "phrase", "\"values\": [\"c0c@1n3 bonus\", \"@ casino\"]"));
+    assertThat(PolicyLoader.load(dir).effectiveRules("KZ")).map(Rule::id).containsExactly("r1");
+  }
+
+  @Test
+  void prefixPhrasesMayEndInAWordCharThatIsNoLetter() throws Exception {
+    // '$' and '@' are word chars (step 2): 'ca$*' is the prefix of the word 'ca$', read as 'cas' (step 4).
+    policy(dir, "KZ", "[]", rule("r1", "phrase", "\"values\": [\"ca$*\", \"bonus c@*\"]"));
+    PolicySnapshot s = PolicyLoader.load(dir);
+    var engine = dev.lucenefilter.filter.DecisionEngine.create(s, dev.lucenefilter.filter.ContentFilters.builtIn(),
+        dev.lucenefilter.filter.UnknownJurisdictions.ERROR);
+    java.time.Instant now = java.time.Instant.now();
+    for (String text : List.of("ca$ino tonight", "casino tonight", "bonus cat", "bonus c@$h")) {
+      assertThat(engine.decide(dev.lucenefilter.model.Post.of("p", "c", text), null, "KZ", now).rules())
+          .as(text).containsExactly("r1");
+    }
+    assertThat(engine.decide(dev.lucenefilter.model.Post.of("p", "c", "cat bonus"), null, "KZ", now).rules()).isEmpty();
+    assertThat(kz(rule("r1", "phrase", "\"values\": [\"ca-*\"]")))
+        .containsExactly("KZ.json:2:43: r1: values[0] 'ca-*' has a '*' that does not end a word");
+  }
+
+  @Test
+  void regexesThatCanMatchNoWordAreRefused() throws Exception {
+    String why = " can never match a word: a regex rule matches whole words, and a word is one or more letters,"
+        + " digits, '@' and '$' (no space, '-', '_', '.' or other punctuation: 'bet-777' is the words 'bet' and '777'"
+        + " and the joined word 'bet777')";
+    assertThat(kz(rule("r1", "regex", "\"values\": [\"bet-[0-9]{3,}\", \"free spins\", \"buy_[a-z]+\", \"a{0}\","
+        + " \"[a-z]+\\\\.example\"]"))).containsExactly(
+        "KZ.json:2:42: r1: values[0] 'bet-[0-9]{3,}'" + why,
+        "KZ.json:2:59: r1: values[1] 'free spins'" + why,
+        "KZ.json:2:73: r1: values[2] 'buy_[a-z]+'" + why,
+        "KZ.json:2:87: r1: values[3] 'a{0}'" + why,
+        "KZ.json:2:95: r1: values[4] '[a-z]+\\.example'" + why);
+    // One alternative that can match is enough; '@' and '$' are word chars; any char is a letter too.
+    policy(dir, "KZ", "[]", rule("r1", "regex",
+        "\"values\": [\"bet[0-9]{3,}|bet-x\", \"c0c@1n3\", \"[a-z]+$\", \"[^a-z]+\", \".\", \"bet[0-9]*\"]"));
+    assertThat(PolicyLoader.load(dir).effectiveRules("KZ")).map(Rule::id).containsExactly("r1");
+  }
+
+  @Test
+  void classifierFlagsLongerThanARecordsFlagNamesAreRefused() throws Exception {
+    String flag65 = "f".repeat(65);
+    assertThat(kz(rule("r1", "classifier", "\"flag\": \"" + flag65 + "\", \"threshold\": 0.5"))).containsExactly(
+        "KZ.json:2:44: r1: 'flag' '" + flag65 + "' is longer than 64 characters: records' flag names have 1 to 64,"
+            + " so the rule could never match");
+    policy(dir, "KZ", "[]", rule("r1", "classifier", "\"flag\": \"" + "f".repeat(64) + "\", \"threshold\": 0.5"));
+    assertThat(PolicyLoader.load(dir).effectiveRules("KZ")).map(Rule::id).containsExactly("r1");
+  }
+
+  @Test
+  void theDirectoryHasATotalSizeLimit() throws Exception {
+    PolicyLimits total = new PolicyLimits(1 << 20, 100, 100, 100, 10, 10, 104);
+    write(dir, "GLOBAL.json", "{\"jurisdiction\": \"GLOBAL\", \"rules\": []}" + " ".repeat(20)); // 59 bytes
+    write(dir, "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": []}" + " ".repeat(10)); // 45 bytes: 104 together
+    assertThat(PolicyLoader.load(dir, RuleTypes.standard(), total).jurisdictions()).containsExactly("GLOBAL", "KZ");
+    write(dir, "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": []}" + " ".repeat(11));
+    assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard(), total))
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.errors()).map(PolicyError::toString)
+            .containsExactly(dir + ": policy files are too large together: 105 bytes (at most 104)"));
+    assertThat(PolicyLimits.DEFAULT.maxTotalBytes()).isEqualTo(256L << 20);
+  }
+
+  @Test
+  void invalidUtf8IsLocatedAsTheJsonParserCountsLinesAndColumns() throws Exception {
+    byte[] bad = {(byte) 0xFF};
+    // After a byte order mark: the parser never sees it, so columns on line 1 do not count it.
+    java.nio.file.Files.write(dir.resolve("KZ.json"), concat("\uFEFF{\"jurisdiction\": \"", bad, "\"}"));
+    assertThat(errors(dir)).containsExactly("KZ.json:1:19: not valid UTF-8 (byte offset 21)");
+    // CR alone ends a line, as does CR LF (one line end, not two).
+    java.nio.file.Files.write(dir.resolve("KZ.json"), concat("{\r\"a\": 1,\r\n\"jurisdiction\": \"", bad, "\"}"));
+    assertThat(errors(dir)).containsExactly("KZ.json:3:18: not valid UTF-8 (byte offset 28)");
+  }
+
+  private static byte[] concat(String before, byte[] middle, String after) {
+    byte[] a = before.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] c = after.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] out = new byte[a.length + middle.length + c.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(middle, 0, out, a.length, middle.length);
+    System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+    return out;
   }
 
   @Test

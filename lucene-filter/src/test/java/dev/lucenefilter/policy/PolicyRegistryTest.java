@@ -169,6 +169,30 @@ class PolicyRegistryTest {
   }
 
   @Test
+  void aPolicyFileRenamedToAnotherCaseFailsTheReloadInsteadOfDroppingTheJurisdiction() throws Exception {
+    policy(policyDir(), "GLOBAL", "[]", rule("g0", "channel", "\"values\": [\"g\"]"));
+    good("a");
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      String v1 = reg.current().version();
+      Object seen = PolicyDirectoryWatch.stateOf(policyDir());
+      Files.move(policyDir().resolve("KZ.json"), policyDir().resolve("kz.json"));
+      // The watch sees the rename (the misnamed file is part of what it compares), and the reload refuses it.
+      assertThat(PolicyDirectoryWatch.stateOf(policyDir())).isNotEqualTo(seen);
+      ReloadResult r = reg.reload();
+      assertThat(r.success()).isFalse();
+      assertThat(r.errors()).map(PolicyError::toString).containsExactly("kz.json: not a policy file name: policy files"
+          + " are named CODE.json, CODE of A-Z, 0-9 and _ starting with A-Z (KZ.json, GLOBAL.json); rename it to KZ.json"
+          + " or move it out of the policy directory");
+      assertThat(reg.current().version()).isEqualTo(v1);
+      assertThat(reg.current().jurisdictions()).containsExactly("GLOBAL", "KZ");
+      // Changing only the misnamed file is a change too: a fix of it must be reloaded.
+      seen = PolicyDirectoryWatch.stateOf(policyDir());
+      write(policyDir(), "kz.json", "{}");
+      assertThat(PolicyDirectoryWatch.stateOf(policyDir())).isNotEqualTo(seen);
+    }
+  }
+
+  @Test
   void watchPicksUpAChange() throws Exception {
     good("a");
     try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
@@ -190,6 +214,23 @@ class PolicyRegistryTest {
       Thread.sleep(10);
     }
     assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).contains(channel);
+  }
+
+  @Test
+  void aCopyOverTheServedFilesThatPausesIsServedHalfCopied() throws Exception {
+    // Why blocklists/README.md says to deploy by swapping a directory or a symlink: a copy over the files is read
+    // file by file, and a pause between two files is a quiet directory to the watch.
+    policy(policyDir(), "GLOBAL", "[]");
+    good("moved");
+    try (PolicyRegistry reg = PolicyRegistry.open(policyDir(), state())) {
+      reg.watch();
+      // The new version moves rule k0 from KZ.json to GLOBAL.json; the copy writes KZ.json, then pauses.
+      policy(policyDir(), "KZ", "[]", rule("k1", "channel", "\"values\": [\"stays\"]"));
+      awaitChannel(reg, "stays");
+      assertThat(Active.at(reg.current(), "KZ", Instant.now()).channelIds()).containsExactly("stays");
+      policy(policyDir(), "GLOBAL", "[]", rule("k0", "channel", "\"values\": [\"moved\"]"));
+      awaitChannel(reg, "moved");
+    }
   }
 
   @Test

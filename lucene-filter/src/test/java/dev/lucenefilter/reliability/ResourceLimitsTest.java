@@ -75,7 +75,7 @@ class ResourceLimitsTest {
     Worlds.write(dir, "GLOBAL", "[]", rules.toArray(String[]::new));
     // The default (1,000,000) is too large to build here; the same check with a limit of 3.
     PolicyLimits three = new PolicyLimits(PolicyLimits.MAX_FILE_BYTES, PolicyLimits.MAX_VALUE_LENGTH, 3,
-        PolicyLimits.MAX_VALUES, PolicyLimits.MAX_JURISDICTIONS, PolicyLimits.MAX_REGEX_STATES);
+        PolicyLimits.MAX_VALUES, PolicyLimits.MAX_JURISDICTIONS, PolicyLimits.MAX_REGEX_STATES, PolicyLimits.MAX_TOTAL_BYTES);
     PolicyValidationException e = assertThrows(PolicyValidationException.class, () -> load(dir, three));
     assertEquals(List.of("GLOBAL.json:5:1: r3: too many rules: a policy directory holds at most 3"),
         e.errors().stream().map(PolicyError::toString).toList());

@@ -7,6 +7,20 @@ import org.junit.jupiter.api.Test;
 /** {@link Domains}: hosts in UTS #46 form, nothing else folded; IP addresses compared as addresses. */
 class DomainsTest {
   @Test
+  void theBlocklistsReadmesExamplesOfEquivalentValuesHold() throws Exception {
+    // blocklists/README.md writes "(`VALUE` is `CANONICAL`)" in its Domains section: each must be what the loader reads.
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "blocklists", "README.md"));
+    String domains = readme.substring(readme.indexOf("## Domains"), readme.indexOf("## Inheritance"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(`([^`]+)` is\\s+`([^`]+)`\\)").matcher(domains);
+    int examples = 0;
+    for (; m.find(); examples++) assertThat(Domains.canonical(m.group(1))).as(m.group(1)).isEqualTo(m.group(2));
+    assertThat(examples).isPositive();
+    assertThat(Domains.canonical("user@wallet-drain.example.:443")).isEqualTo("wallet-drain.example");
+    // A dot after the port is no host's trailing dot (and no URL's): the value is refused, not guessed at.
+    assertThat(Domains.canonical("user@wallet-drain.example:443.")).isNull();
+  }
+
+  @Test
   void marksAndConfusablesMakeOtherDomains() {
     // h with a dot below, in Unicode and in punycode: one domain, not etherdelta.com
     assertThat(Domains.canonical("etḥerdelta.com")).isEqualTo("etḥerdelta.com");

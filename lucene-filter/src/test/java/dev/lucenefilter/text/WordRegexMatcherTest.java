@@ -28,6 +28,38 @@ class WordRegexMatcherTest {
   }
 
   @Test
+  void matchesSomeWordIsTheEmptinessOfTheIntersectionWithEveryWord() throws Exception {
+    org.apache.lucene.util.automaton.Automaton words = WordRegexMatcher.wordsAutomaton();
+    List<String> patterns = new ArrayList<>(List.of("bet[0-9]{3,}", "bet-[0-9]{3,}", "free spins", "buy_[a-z]+",
+        "a{0}", "()", "a*", "x|-", "-|y", "[^a-z0-9]", "[ -/]+", "c@sino", "\\$+", ".", "(a-)*b", "(a-)+b", "@", "[\\-_]",
+        "\u0301", "[\u0300-\u036f]+", "\u0430\u0301", "\ud835\udc00", "[\u2000-\u206f]", "[\u2000-\u2070]", "x{0,0}|"));
+    // Random patterns over word chars, punctuation and operators.
+    String alphabet = "ab9@$-_ .*+?|()[]{}^~";
+    Seeds.forEach(9100, 300, random -> {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 1 + random.nextInt(8); i > 0; i--) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      patterns.add(sb.toString());
+    });
+    int refused = 0;
+    for (String p : patterns) {
+      org.apache.lucene.util.automaton.Automaton a;
+      try {
+        a = WordRegexMatcher.compile(p);
+      } catch (InvalidRegexException e) {
+        continue;
+      }
+      boolean reference = !org.apache.lucene.util.automaton.Operations.isEmpty(
+          org.apache.lucene.util.automaton.Operations.intersection(a, words));
+      assertThat(WordRegexMatcher.matchesSomeWord(a)).as(p).isEqualTo(reference);
+      if (!reference) refused++;
+    }
+    assertThat(refused).isGreaterThan(10);
+    assertThat(WordRegexMatcher.matchesSomeWord(WordRegexMatcher.compile("bet-[0-9]{3,}"))).isFalse();
+    assertThat(WordRegexMatcher.matchesSomeWord(WordRegexMatcher.compile("(a-)*b"))).isTrue();
+    assertThat(WordRegexMatcher.matchesSomeWord(WordRegexMatcher.compile("a{0}"))).isFalse();
+  }
+
+  @Test
   void optionalOperatorsAreLiterals() throws Exception {
     WordRegexMatcher m = WordRegexMatcher.builder().add("at", "c@sino").build();
     assertThat(matchAll(m, N.tokenize("c@sino casino"))).containsExactly(new RegexMatch("at", 0, 6));
