@@ -145,7 +145,9 @@ public final class PolicyLoader {
     long total = 0;
     for (Path p : files.values()) {
       try {
-        total += Files.size(p);
+        long size = Files.size(p);
+        // A file over its own limit is refused by read() without being read: its own error says more.
+        if (size <= limits.maxFileBytes()) total += size;
       } catch (IOException e) {
         // read() reports it, at the file
       }

@@ -361,7 +361,7 @@ class PolicyLoaderErrorsTest {
 
   @Test
   void theDirectoryHasATotalSizeLimit() throws Exception {
-    PolicyLimits total = new PolicyLimits(1 << 20, 100, 100, 100, 10, 10, 104);
+    PolicyLimits total = new PolicyLimits(60, 100, 100, 100, 10, 10, 104);
     write(dir, "GLOBAL.json", "{\"jurisdiction\": \"GLOBAL\", \"rules\": []}" + " ".repeat(20)); // 59 bytes
     write(dir, "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": []}" + " ".repeat(10)); // 45 bytes: 104 together
     assertThat(PolicyLoader.load(dir, RuleTypes.standard(), total).jurisdictions()).containsExactly("GLOBAL", "KZ");
@@ -369,6 +369,11 @@ class PolicyLoaderErrorsTest {
     assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard(), total))
         .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.errors()).map(PolicyError::toString)
             .containsExactly(dir + ": policy files are too large together: 105 bytes (at most 104)"));
+    // A file over its own limit is not read, and says so itself: it does not count towards the total.
+    write(dir, "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": []}" + " ".repeat(100));
+    assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard(), total))
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.errors()).map(PolicyError::toString)
+            .containsExactly("KZ.json: file is too large: 135 bytes (at most 60)"));
     assertThat(PolicyLimits.DEFAULT.maxTotalBytes()).isEqualTo(256L << 20);
   }
 
