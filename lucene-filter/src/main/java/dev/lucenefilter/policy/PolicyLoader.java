@@ -31,9 +31,10 @@ import java.util.stream.Stream;
 /**
  * Reads and validates a policy directory into a {@link PolicySnapshot}, all or nothing. Policy files are the
  * regular files named {@code <CODE>.json} with CODE matching {@code [A-Z][A-Z0-9_]*}. Other files (a README, a
- * {@code schema/} folder, the signature's {@code MANIFEST.json}, hidden files) are ignored, but a directory (or other
- * non-regular file) with a policy file's name is an error, and so is any other {@code *.json} name ({@code kz.json},
- * {@code KZ.JSON}, {@code kz-old.json}): skipping it would silently drop a jurisdiction's rules. A directory
+ * {@code schema/} folder, the signature's {@code MANIFEST.json}, hidden files, {@code kz-old.json}) are not
+ * policies and are ignored, but a directory (or other non-regular file) with a policy file's name is an error, and
+ * so is a name that is a policy file's name but for case ({@code kz.json}, {@code KZ.JSON}): skipping it would
+ * silently drop a jurisdiction's rules. A directory
  * without {@code GLOBAL.json} is valid: GLOBAL is then empty.
  * Every error of the whole directory is collected and thrown at once in a {@link PolicyValidationException}.
  * The static methods are thread-safe; an instance is one load, with its errors and resource budget.
@@ -53,13 +54,16 @@ public final class PolicyLoader {
   }
 
   /**
-   * True when a directory entry of this name is no policy file but would be taken for one: a name ending in
-   * {@code .json} in any case, not hidden (a leading {@code .}: editors' lock and swap files), and neither a policy
-   * file name nor {@link #MANIFEST_FILE}. The loader refuses such a directory rather than skip the file.
+   * True when a directory entry of this name is no policy file but differs from a policy file's name only by case
+   * ({@code kz.json}, {@code Kz.JSON}): a jurisdiction's file renamed by mistake, which the loader refuses rather
+   * than skip. Other names ({@code kz-old.json}, {@code README.md}, hidden files, {@link #MANIFEST_FILE}) are not
+   * policies, as the format says, and stay ignored.
    */
   static boolean isMisnamedPolicyFile(String fileName) {
-    return fileName.regionMatches(true, fileName.length() - ".json".length(), ".json", 0, ".json".length())
-        && !fileName.startsWith(".") && !isPolicyFile(fileName) && !fileName.equals(MANIFEST_FILE);
+    int stem = fileName.length() - ".json".length();
+    if (stem <= 0 || !fileName.regionMatches(true, stem, ".json", 0, ".json".length())) return false;
+    String upper = fileName.substring(0, stem).toUpperCase(Locale.ROOT) + ".json";
+    return !isPolicyFile(fileName) && !fileName.equals(MANIFEST_FILE) && isPolicyFile(upper);
   }
 
   /** True when the loader reads or refuses a directory entry of this name: what a reload depends on. */
@@ -72,8 +76,7 @@ public final class PolicyLoader {
     String stem = fileName.substring(0, fileName.length() - ".json".length());
     String meant = stem.toUpperCase(Locale.ROOT) + ".json";
     return "not a policy file name: policy files are named CODE.json, CODE of A-Z, 0-9 and _ starting with A-Z "
-        + "(KZ.json, GLOBAL.json); " + (isPolicyFile(meant) ? "rename it to " + meant : "rename it")
-        + " or move it out of the policy directory";
+        + "(KZ.json, GLOBAL.json); rename it to " + meant + " or move it out of the policy directory";
   }
 
   /** A declared parent and where it is written. */

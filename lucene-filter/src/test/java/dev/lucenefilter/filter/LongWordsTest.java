@@ -99,7 +99,8 @@ class LongWordsTest {
         "TWO", Set.of("post:buy-y"),
         "PREFIX", Set.of("post:z-longer"));
     assertQueryTimeEqualsEngine(new PolicyLimits(PolicyLimits.MAX_FILE_BYTES, 20_000, PolicyLimits.MAX_RULES,
-        PolicyLimits.MAX_VALUES, PolicyLimits.MAX_JURISDICTIONS, PolicyLimits.MAX_REGEX_STATES), rules, expected);
+        PolicyLimits.MAX_VALUES, PolicyLimits.MAX_JURISDICTIONS, PolicyLimits.MAX_REGEX_STATES, PolicyLimits.MAX_TOTAL_BYTES),
+        rules, expected);
   }
 
   private static String regex(String id, String pattern, String target) {

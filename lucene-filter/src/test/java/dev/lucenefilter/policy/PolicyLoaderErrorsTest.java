@@ -273,19 +273,26 @@ class PolicyLoaderErrorsTest {
   }
 
   @Test
-  void jsonFilesNotNamedAsPolicyFilesAreErrorsNeverSkipped() {
+  void policyFileNamesInAnotherCaseAreErrorsNeverSkipped() {
     policy(dir, "GLOBAL", "[]");
     write(dir, "kz.json", "{\"jurisdiction\": \"KZ\", \"rules\": []}");
     write(dir, "Fr.JSON", "{}");
-    write(dir, "kz-old.json", "{}");
-    write(dir, "manifest.json", "{}");
     String form = ": not a policy file name: policy files are named CODE.json, CODE of A-Z, 0-9 and _ starting with"
         + " A-Z (KZ.json, GLOBAL.json); ";
     assertThat(errors(dir)).containsExactly(
         "Fr.JSON" + form + "rename it to FR.json or move it out of the policy directory",
-        "kz-old.json" + form + "rename it or move it out of the policy directory",
-        "kz.json" + form + "rename it to KZ.json or move it out of the policy directory",
-        "manifest.json" + form + "rename it or move it out of the policy directory");
+        "kz.json" + form + "rename it to KZ.json or move it out of the policy directory");
+  }
+
+  @Test
+  void otherFilesAreNotPolicies() throws Exception {
+    policy(dir, "GLOBAL", "[]");
+    policy(dir, "KZ", "[]");
+    for (String other : List.of("kz-old.json", "policy.schema.json", ".KZ.json.tmp", "README.md", "KZ.json.bak",
+        "MANIFEST.json", "manifest.json")) {
+      write(dir, other, "not a policy");
+    }
+    assertThat(PolicyLoader.load(dir).jurisdictions()).containsExactly("GLOBAL", "KZ");
   }
 
   @Test
