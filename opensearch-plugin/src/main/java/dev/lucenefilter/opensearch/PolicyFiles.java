@@ -116,11 +116,14 @@ public record PolicyFiles(SortedMap<String, String> files) {
     }
   }
 
-  /** Reads every regular file of a policy directory (the {@code _reload} source). */
+  /**
+   * Reads every regular file of a policy directory (the {@code _reload} source) but hidden ones (a name starting
+   * with {@code .}: editors' lock and swap files), which the library's loader does not read either.
+   */
   public static PolicyFiles readDirectory(Path dir) throws IOException {
     SortedMap<String, String> files = new TreeMap<>();
     try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) {
+      for (Path p : s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).toList()) {
         files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
       }
     }

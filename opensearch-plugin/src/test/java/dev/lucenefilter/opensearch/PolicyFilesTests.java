@@ -37,6 +37,16 @@ public class PolicyFilesTests extends OpenSearchTestCase {
     assertEquals(dev.lucenefilter.policy.PolicyLoader.load(dir).version(), s.version());
   }
 
+  public void testADirectoryIsReadWithoutItsHiddenFilesAsTheLibraryLoadsIt() throws Exception {
+    Path dir = createTempDir();
+    Files.writeString(dir.resolve("KZ.json"), KZ);
+    Files.writeString(dir.resolve(".#KZ.json"), "editor lock");
+    Files.writeString(dir.resolve("README.md"), "notes");
+    PolicyFiles files = PolicyFiles.readDirectory(dir);
+    assertEquals(List.of("KZ.json", "README.md"), List.copyOf(files.files().keySet()));
+    assertEquals(dev.lucenefilter.policy.PolicyLoader.load(dir).version(), files.load(createTempDir()).version());
+  }
+
   public void testErrorsNameTheStoredFileWithLineAndColumn() throws Exception {
     String broken = KZ.replace("\"type\": \"phrase\"", "\"type\": \"nonsense\"");
     PolicyFiles files = new PolicyFiles(new TreeMap<>(Map.of("KZ.json", broken)));
