@@ -1,6 +1,7 @@
 package dev.lucenefilter.opensearch;
 
 import dev.lucenefilter.filter.DecisionEngine;
+import dev.lucenefilter.filter.ImpactAnalysis;
 import dev.lucenefilter.filter.RecordView;
 import dev.lucenefilter.filter.UnknownJurisdictions;
 import dev.lucenefilter.policy.PolicySnapshot;
@@ -149,7 +150,7 @@ public final class ImpactAction extends ActionType<ImpactAction.Response> {
     List<ImpactTally> merged(int samples) {
       Map<String, ImpactTally> out = new TreeMap<>();
       for (NodeResponse r : getNodes()) {
-        for (ImpactTally t : r.tallies) out.computeIfAbsent(t.jurisdiction, ImpactTally::new).merge(t, samples);
+        for (ImpactTally t : r.tallies) out.computeIfAbsent(t.jurisdiction, j -> new ImpactTally(j, t.presence)).merge(t, samples);
       }
       return new ArrayList<>(out.values());
     }
@@ -188,7 +189,11 @@ public final class ImpactAction extends ActionType<ImpactAction.Response> {
       DecisionEngine before = DecisionEngine.create(from, policy.filters(), UnknownJurisdictions.ERROR);
       DecisionEngine after = DecisionEngine.create(to, policy.filters(), UnknownJurisdictions.ERROR);
       Map<String, ImpactTally> tallies = new TreeMap<>();
-      for (String j : jurisdictions) tallies.put(j, new ImpactTally(j));
+      for (String j : jurisdictions) {
+        boolean was = from.hasJurisdiction(j), is = to.hasJurisdiction(j);
+        tallies.put(j, new ImpactTally(j, was == is ? ImpactAnalysis.Presence.KEPT
+            : is ? ImpactAnalysis.Presence.ADDED : ImpactAnalysis.Presence.REMOVED));
+      }
       int shards = 0;
       try {
         for (IndexService index : policy.filteredIndices()) {
@@ -222,9 +227,12 @@ public final class ImpactAction extends ActionType<ImpactAction.Response> {
 
     private void compare(DirectoryReader reader, StoredRecords records, PolicySnapshot from, PolicySnapshot to,
         DecisionEngine before, DecisionEngine after, String j, Instant at, ImpactTally tally, int samples) throws IOException {
-      // A jurisdiction one policy lacks hides nothing under it: compare against the plain reader.
+      // As the library's ImpactAnalysis, for a service that refuses unknown jurisdictions (the plugin's reader
+      // wrapper does): a removed jurisdiction's searches will be refused, so nothing becomes visible; an added one's
+      // were refused, so everything it hides is newly hidden (compared against the plain reader).
+      if (!to.hasJurisdiction(j)) return;
       DirectoryReader old = from.hasJurisdiction(j) ? policy.cache().visibleReader(reader, from, j, at) : reader;
-      DirectoryReader neu = to.hasJurisdiction(j) ? policy.cache().visibleReader(reader, to, j, at) : reader;
+      DirectoryReader neu = policy.cache().visibleReader(reader, to, j, at);
       for (int i = 0; i < reader.leaves().size(); i++) {
         LeafReader plain = reader.leaves().get(i).reader();
         int docBase = reader.leaves().get(i).docBase;

@@ -1,5 +1,6 @@
 package dev.lucenefilter.opensearch;
 
+import dev.lucenefilter.filter.ImpactAnalysis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,15 @@ import org.opensearch.core.common.io.stream.Writeable;
 /**
  * The impact of a policy change in one jurisdiction, as the library's {@code ImpactAnalysis.JurisdictionImpact}
  * reports it: records newly hidden and unhidden, and per rule (of the new policy for newly hidden records, of the
- * old one for unhidden records) how many records it accounts for, with up to {@code samples} record ids. Tallies of
+ * old one for unhidden records) how many records it accounts for, with up to {@code samples} record ids, and whether
+ * the change adds or removes the jurisdiction. Tallies of
  * several shards and nodes merge by adding counts; samples merge to the smallest ids, so the merged report does not
  * depend on the order the nodes answered in. Mutable while a node counts; not thread-safe.
  */
 final class ImpactTally implements Writeable {
   final String jurisdiction;
+  /** Whether the jurisdiction is in both policies, only the new one, or only the old one. */
+  final ImpactAnalysis.Presence presence;
   long newlyHidden;
   long unhidden;
   final Map<String, Rule> hiddenBy = new TreeMap<>();
@@ -30,10 +34,14 @@ final class ImpactTally implements Writeable {
     final TreeSet<String> samples = new TreeSet<>();
   }
 
-  ImpactTally(String jurisdiction) { this.jurisdiction = jurisdiction; }
+  ImpactTally(String jurisdiction, ImpactAnalysis.Presence presence) {
+    this.jurisdiction = jurisdiction;
+    this.presence = presence;
+  }
 
   ImpactTally(StreamInput in) throws IOException {
     jurisdiction = in.readString();
+    presence = in.readEnum(ImpactAnalysis.Presence.class);
     newlyHidden = in.readVLong();
     unhidden = in.readVLong();
     readRules(in, hiddenBy);
@@ -96,6 +104,7 @@ final class ImpactTally implements Writeable {
   @Override
   public void writeTo(StreamOutput out) throws IOException {
     out.writeString(jurisdiction);
+    out.writeEnum(presence);
     out.writeVLong(newlyHidden);
     out.writeVLong(unhidden);
     writeRules(out, hiddenBy);

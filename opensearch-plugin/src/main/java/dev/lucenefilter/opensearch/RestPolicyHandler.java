@@ -5,6 +5,7 @@ import dev.lucenefilter.policy.PolicyValidationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -168,7 +169,8 @@ final class RestPolicyHandler extends BaseRestHandler {
             .field("nodes", r.getNodes().size()).field("primary_shards", r.primaryShards());
         b.startArray("jurisdictions");
         for (ImpactTally t : r.merged(samples)) {
-          b.startObject().field("jurisdiction", t.jurisdiction).field("newly_hidden", t.newlyHidden).field("unhidden", t.unhidden);
+          b.startObject().field("jurisdiction", t.jurisdiction).field("presence", t.presence.name().toLowerCase(Locale.ROOT))
+              .field("newly_hidden", t.newlyHidden).field("unhidden", t.unhidden);
           rules(b, "hidden_by", t.hiddenBy);
           rules(b, "unhidden_from", t.unhiddenFrom);
           b.endObject();

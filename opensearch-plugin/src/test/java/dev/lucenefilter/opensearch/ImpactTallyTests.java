@@ -1,5 +1,6 @@
 package dev.lucenefilter.opensearch;
 
+import dev.lucenefilter.filter.ImpactAnalysis;
 import java.util.List;
 import java.util.Set;
 import org.opensearch.common.io.stream.BytesStreamOutput;
@@ -11,14 +12,14 @@ import org.opensearch.test.OpenSearchTestCase;
  */
 public class ImpactTallyTests extends OpenSearchTestCase {
   private static ImpactTally node(String... hidden) {
-    ImpactTally t = new ImpactTally("DE");
+    ImpactTally t = new ImpactTally("DE", ImpactAnalysis.Presence.KEPT);
     for (String id : hidden) t.add(true, id, List.of("de-1"), 2);
     t.add(false, "channel:" + hidden.length, List.of("de-old", "g-1"), 2);
     return t;
   }
 
   public void testMergeAddsCountsAndKeepsTheSmallestSamplesInAnyOrder() {
-    ImpactTally a = new ImpactTally("DE"), b = new ImpactTally("DE");
+    ImpactTally a = new ImpactTally("DE", ImpactAnalysis.Presence.KEPT), b = new ImpactTally("DE", ImpactAnalysis.Presence.KEPT);
     a.merge(node("post:3", "post:1"), 2);
     a.merge(node("post:2"), 2);
     b.merge(node("post:2"), 2);
@@ -45,5 +46,9 @@ public class ImpactTallyTests extends OpenSearchTestCase {
     assertEquals(3, back.hiddenBy.get("de-1").records);
     assertEquals(Set.of("post:1", "post:2"), back.hiddenBy.get("de-1").samples);
     assertEquals(Set.of("channel:3"), back.unhiddenFrom.get("de-old").samples);
+    assertEquals(ImpactAnalysis.Presence.KEPT, back.presence);
+    BytesStreamOutput removed = new BytesStreamOutput();
+    new ImpactTally("EU", ImpactAnalysis.Presence.REMOVED).writeTo(removed);
+    assertEquals(ImpactAnalysis.Presence.REMOVED, new ImpactTally(removed.bytes().streamInput()).presence);
   }
 }

@@ -717,6 +717,19 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     for (JsonNode j : capped.path("jurisdictions")) {
       for (JsonNode r : j.path("hidden_by")) assertEquals(r.toString(), Math.min(1, r.path("records").asLong()), r.path("samples").size());
     }
+    // Removing a jurisdiction makes nothing visible (its searches will be refused), as the library reports it.
+    Map<String, String> withoutKz = new TreeMap<>(files);
+    withoutKz.remove("KZ.json");
+    JsonNode removed = call(rest(), "POST", "/_lucene_filter/policy/_impact", null, ClusterFixture.policyBody(withoutKz));
+    Map<String, String> presence = new TreeMap<>();
+    for (JsonNode j : removed.path("jurisdictions")) {
+      presence.put(j.path("jurisdiction").asText(), j.path("presence").asText());
+      if (j.path("jurisdiction").asText().equals("KZ")) {
+        assertEquals(j.toString(), 0, j.path("unhidden").asLong());
+        assertEquals(j.toString(), 0, j.path("newly_hidden").asLong());
+      }
+    }
+    assertEquals(Map.of("DE", "kept", "EU", "kept", "GLOBAL", "kept", "KZ", "removed"), presence);
   }
 
   /** An {@code _impact} response as jurisdiction to counts and rule to sampled ids (samples must be complete). */
