@@ -88,7 +88,7 @@ final class PolicyActionFilter implements ActionFilter {
     SearchSourceBuilder source = search.source();
     if (source == null) return null;
     if (source.profile()) return "a profile prints terms of hidden documents";
-    String query = source.query() == null ? null : TermExpansionOracles.refusal(source.query());
+    String query = TermExpansionOracles.refusal(source);
     if (query != null) return query;
     return source.aggregations() == null ? null : refusedAggregation(source.aggregations().getAggregatorFactories());
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Set;
 import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.search.builder.SearchSourceBuilder;
 
 /**
  * Finds the parts of a query that would tell an end user something about hidden records through the term
@@ -24,7 +25,8 @@ import org.opensearch.index.query.QueryBuilder;
  *       {@code fuzzy}, {@code regexp}): both fail once the expansion passes a limit;</li>
  *   <li>{@code wrapper}: its query is encoded, so these checks could not see it.</li>
  * </ul>
- * The query is read in its JSON form, so every nesting (bool, nested, function_score, dis_max, ...) is covered.
+ * The query is read in its JSON form, so every nesting (bool, nested, function_score, dis_max, ...) is covered;
+ * for a search, the whole source (highlight and rescore queries, post filter, aggregations' filters).
  * Stateless.
  */
 final class TermExpansionOracles {
@@ -35,12 +37,21 @@ final class TermExpansionOracles {
   private TermExpansionOracles() {}
 
   /** Why the query may not run for an end user, or null. */
-  static String refusal(QueryBuilder query) {
+  static String refusal(QueryBuilder query) { return refusalInJson(query.toString()); }
+
+  /**
+   * Why a search may not run for an end user, or null. The whole source is read, not only its query: a highlight
+   * query, a rescore query, a post filter and the queries of {@code filter}/{@code filters} aggregations expand
+   * terms too.
+   */
+  static String refusal(SearchSourceBuilder source) { return refusalInJson(source.toString()); }
+
+  private static String refusalInJson(String json) {
     JsonNode tree;
     try {
-      tree = JSON.readTree(query.toString());
+      tree = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      return "the query could not be read back for checking";
+      return "the request could not be read back for checking";
     }
     return refusal(tree);
   }

@@ -257,6 +257,15 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
       assertEquals(e.getKey() + ": " + r.json(), 400, r.status());
       assertTrue(e.getKey() + ": " + r.json(), r.json().toString().contains(e.getValue()));
     }
+    // Anywhere in the search: a highlight query, a rescore query, a post filter, a filter aggregation.
+    String mlt = "{\"more_like_this\":{\"fields\":[\"text\"],\"like\":\"spice\"}}";
+    for (String body : List.of("{\"highlight\":{\"highlight_query\":" + mlt + ",\"fields\":{\"text\":{}}}}",
+        "{\"rescore\":{\"query\":{\"rescore_query\":" + mlt + "}}}", "{\"post_filter\":" + mlt + "}",
+        "{\"size\":0,\"aggs\":{\"f\":{\"filter\":" + mlt + "}}}")) {
+      ClusterFixture.Reply r = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ", body);
+      assertEquals(body + ": " + r.json(), 400, r.status());
+      assertTrue(body + ": " + r.json(), r.json().toString().contains("[more_like_this] picks its terms"));
+    }
     ClusterFixture.Reply explain = exchange(rest(), "POST", "/" + INDEX + "/_explain/x?routing=x", "KZ",
         "{\"query\":{\"prefix\":{\"text\":{\"value\":\"s\",\"rewrite\":\"constant_score_boolean\"}}}}");
     assertEquals(explain.json().toString(), 400, explain.status());
