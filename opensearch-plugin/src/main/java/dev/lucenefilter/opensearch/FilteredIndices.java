@@ -58,7 +58,7 @@ final class FilteredIndices {
   }
 
   /** The name with its date math resolved, or null when it cannot be. */
-  private String resolve(String name) {
+  String resolve(String name) {
     try {
       return resolver.resolveDateMathExpression(name);
     } catch (RuntimeException e) {

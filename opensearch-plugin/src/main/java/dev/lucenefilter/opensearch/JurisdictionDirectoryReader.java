@@ -3,14 +3,15 @@ package dev.lucenefilter.opensearch;
 import dev.lucenefilter.filter.VisibleStatistics;
 import java.io.IOException;
 import java.util.List;
+import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FilterDirectoryReader;
-import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.util.Bits;
+import org.opensearch.common.lucene.index.SequentialStoredFieldsLeafReader;
 
 /**
  * A shard's reader as one jurisdiction sees it: every segment's live documents are the library's visible
@@ -60,8 +61,14 @@ final class JurisdictionDirectoryReader extends FilterDirectoryReader {
     return null;
   }
 
-  /** One segment: live documents, and term statistics, from the library's view of the segment. */
-  static final class JurisdictionLeafReader extends FilterLeafReader {
+  /**
+   * One segment: live documents, and term statistics, from the library's view of the segment. A {@link
+   * SequentialStoredFieldsLeafReader}, because OpenSearch's fetch phase asks for a sequential stored-fields reader
+   * when it loads ten or more consecutive documents and fails on any other filter reader; the stored fields are the
+   * segment's, so the segment's sequential reader is returned as it is (hidden documents are never fetched: they
+   * are never hits).
+   */
+  static final class JurisdictionLeafReader extends SequentialStoredFieldsLeafReader {
     private final LazyExclusions exclusions;
     private final int ord;
 
@@ -93,5 +100,8 @@ final class JurisdictionDirectoryReader extends FilterDirectoryReader {
 
     @Override
     public CacheHelper getReaderCacheHelper() { return null; }
+
+    @Override
+    protected StoredFieldsReader doGetSequentialStoredFieldsReader(StoredFieldsReader reader) { return reader; }
   }
 }

@@ -4,6 +4,8 @@ import java.util.Collection;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.explain.ExplainRequest;
+import org.opensearch.action.search.ClearScrollRequest;
+import org.opensearch.action.search.DeletePitRequest;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.support.ActionFilter;
 import org.opensearch.action.support.ActionFilterChain;
@@ -72,6 +74,20 @@ final class PolicyActionFilter implements ActionFilter {
       return "counts hidden documents in its term statistics";
     }
     if (action.startsWith("indices:data/read/field_caps")) return "lists fields only hidden documents have";
+    if (action.startsWith("cluster:monitor/task")) return "shows other requests, records being written included";
+    if (action.startsWith("cluster:monitor/allocation/explain")) return "reports shard sizes";
+    if (action.startsWith("indices:data/read/point_in_time/readall")) return "lists every point in time, other users' included";
+    return null;
+  }
+
+  /** Why an end user's request that ends scrolls or points in time may not run, or null: {@code _all} ends everyone's. */
+  static String endsOthersContexts(ActionRequest request) {
+    if (request instanceof ClearScrollRequest clear && clear.getScrollIds() != null && clear.getScrollIds().contains("_all")) {
+      return "clearing _all scrolls ends other users' scrolls";
+    }
+    if (request instanceof DeletePitRequest delete && delete.getPitIds() != null && delete.getPitIds().contains("_all")) {
+      return "deleting _all points in time ends other users' points in time";
+    }
     return null;
   }
 
@@ -88,6 +104,11 @@ final class PolicyActionFilter implements ActionFilter {
     SearchSourceBuilder source = search.source();
     if (source == null) return null;
     if (source.profile()) return "a profile prints terms of hidden documents";
+    if (source.searchPipelineSource() != null) {
+      return "an ad-hoc search_pipeline runs after these checks and could turn on what they refuse";
+    }
+    String order = DocumentOrderOracles.refusal(source);
+    if (order != null) return order;
     String query = TermExpansionOracles.refusal(source);
     if (query != null) return query;
     return source.aggregations() == null ? null : refusedAggregation(source.aggregations().getAggregatorFactories());
@@ -123,11 +144,13 @@ final class PolicyActionFilter implements ActionFilter {
     }
     boolean endUser = threadContext.getHeader(header) != null;
     String operatorOnly = endUser ? operatorOnly(action) : null;
+    if (operatorOnly == null && endUser) operatorOnly = endsOthersContexts(request);
     if (operatorOnly != null) {
       listener.onFailure(new OpenSearchStatusException("lucene-filter: [" + action + "] " + operatorOnly
           + ": refused for requests with the [" + header + "] header", RestStatus.FORBIDDEN));
       return;
     }
+    writeGuard.resolveDateMath(request);
     String unchecked = writeGuard.refusal(request);
     if (unchecked != null) {
       listener.onFailure(new IllegalArgumentException("lucene-filter: " + unchecked));

@@ -14,8 +14,9 @@ import org.opensearch.transport.TransportRequest;
  * searcher of the request that opened it, wrapped for that request's jurisdiction and policy; a later page reads
  * through that searcher whoever asks. So a continuation must come from the same jurisdiction: another
  * jurisdiction's request (a forged or leaked scroll or PIT id) is answered as if the context did not exist, and
- * one from the same jurisdiction after the serving policy changed is refused with 409, so that no page is read
- * under a policy that no longer applies. Thread-safe (stateless between calls).
+ * a scroll or point-in-time page asked for from the same jurisdiction after the serving policy changed is refused
+ * with 409, so that no page is read under a policy that no longer applies (the fetch phase of a plain search reads
+ * the searcher its query phase used, under one policy, and goes on). Thread-safe (stateless between calls).
  */
 final class ReaderContextJurisdiction implements SearchOperationListener {
   private static final String VIEW = "lucene_filter.view";
@@ -46,7 +47,9 @@ final class ReaderContextJurisdiction implements SearchOperationListener {
     if (opened == null || !Objects.equals(opened.jurisdiction(), now.jurisdiction())) {
       throw new SearchContextMissingException(context.id());
     }
-    if (!Objects.equals(opened.version(), now.version())) {
+    // A search's own phases (query, then fetch) read one searcher, so they agree even across a swap; a scroll or
+    // point in time (not single-session) is read by later requests, which must not see an old policy's view.
+    if (!context.singleSession() && !Objects.equals(opened.version(), now.version())) {
       throw new OpenSearchStatusException("lucene-filter: the policy changed from " + opened.version() + " to " + now.version()
           + " since this scroll or point in time was opened: open a new one", RestStatus.CONFLICT);
     }

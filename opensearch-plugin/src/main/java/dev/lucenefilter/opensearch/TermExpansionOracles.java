@@ -79,7 +79,7 @@ final class TermExpansionOracles {
           }
         }
         case "intervals" -> {
-          String expansion = intervalExpansion(value);
+          String expansion = SearchJson.first(value, INTERVAL_EXPANSIONS, false);
           if (expansion != null) {
             return "[intervals] [" + expansion + "] expands to terms of hidden documents and fails when they are too many";
           }
@@ -88,22 +88,6 @@ final class TermExpansionOracles {
       }
       String r = refusal(value);
       if (r != null) return r;
-    }
-    return null;
-  }
-
-  private static String intervalExpansion(JsonNode node) {
-    if (node.isArray()) {
-      for (JsonNode child : node) {
-        String r = intervalExpansion(child);
-        if (r != null) return r;
-      }
-    } else if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (INTERVAL_EXPANSIONS.contains(e.getKey())) return e.getKey();
-        String r = intervalExpansion(e.getValue());
-        if (r != null) return r;
-      }
     }
     return null;
   }

@@ -2,10 +2,13 @@ package dev.lucenefilter.opensearch;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.DocWriteRequest;
+import org.opensearch.action.admin.cluster.snapshots.restore.RestoreSnapshotRequest;
 import org.opensearch.action.admin.indices.settings.put.UpdateSettingsRequest;
+import org.opensearch.action.admin.indices.shrink.ResizeRequest;
 import org.opensearch.action.bulk.BulkRequest;
 import org.opensearch.action.index.IndexRequest;
 import org.opensearch.action.ingest.DeletePipelineRequest;
@@ -31,10 +34,13 @@ import org.opensearch.index.IndexSettings;
  *       record it rejected, or change one after it was judged; deleting that pipeline;</li>
  *   <li>setting {@code index.final_pipeline} of a filtered index to anything but the plugin's pipeline;</li>
  *   <li>a write that would create a filtered index from templates that do not set that final pipeline
- *       themselves ({@link FilteredIndices#createdWithoutProcessor}).</li>
+ *       themselves ({@link FilteredIndices#createdWithoutProcessor});</li>
+ *   <li>a clone, split or shrink whose target is filtered differently from its source, and a snapshot restore that
+ *       overrides or ignores the filter's settings.</li>
  * </ul>
  * {@code _update_by_query} and {@code _reindex} between filtered indices run the processor, which refuses stored
- * documents ({@link RecordProcessor}). Thread-safe.
+ * documents ({@link RecordProcessor}). Writes named by date math get the resolved name first ({@link
+ * #resolveDateMath}). Thread-safe.
  */
 final class WritePathGuard {
   private static final String PROCESSOR = RecordProcessor.TYPE;
@@ -49,6 +55,23 @@ final class WritePathGuard {
     this.resolver = resolver;
     this.filtered = filtered;
     this.pipeline = pipeline;
+  }
+
+  /**
+   * Writes to a filtered index named by date math ({@code <records-{now/d}>}) get the resolved name. OpenSearch
+   * picks a write's pipelines by the name as written, finds no index called {@code <records>}, and would store the
+   * document with no pipeline at all, then resolve the date math to write it.
+   */
+  void resolveDateMath(ActionRequest request) {
+    if (request instanceof BulkRequest bulk) bulk.requests().forEach(this::resolveDateMath);
+    if (request instanceof DocWriteRequest<?> write) resolveDateMath(write);
+  }
+
+  private void resolveDateMath(DocWriteRequest<?> write) {
+    String name = write.index();
+    if (name == null || !name.startsWith("<") || !filtered.contains(name)) return;
+    String resolved = filtered.resolve(name);
+    if (resolved != null) write.index(resolved);
   }
 
   /** Why the request may not run, or null. */
@@ -69,6 +92,48 @@ final class WritePathGuard {
       return "pipeline [" + pipeline + "] is what checks records for the filtered indices: it may not be deleted";
     }
     if (request instanceof UpdateSettingsRequest settings) return settingsProblem(settings);
+    if (request instanceof ResizeRequest resize) return resizeProblem(resize);
+    if (request instanceof RestoreSnapshotRequest restore) return restoreProblem(restore);
+    return null;
+  }
+
+  /** The settings that make an index filtered and keep its records judged. */
+  private List<String> filterKeys() { return List.of(PluginSettings.INDEX_ENABLED.getKey(), IndexSettings.FINAL_PIPELINE.getKey()); }
+
+  /**
+   * A clone, split or shrink copies the source's segments as they are: a target that is filtered where the source is
+   * not would hold records nobody judged, and one that is not filtered where the source is would show every hidden
+   * record. So the target may not set the filter's settings to anything but the source's.
+   */
+  private String resizeProblem(ResizeRequest resize) {
+    IndexMetadata source = state.get().metadata().index(resize.getSourceIndex());
+    if (source == null) return null;
+    Settings target = Settings.builder().put(resize.getTargetIndexRequest().settings()).normalizePrefix("index.").build();
+    Settings sourceSettings = source.getSettings();
+    for (String key : filterKeys()) {
+      String sourceValue = key.equals(PluginSettings.INDEX_ENABLED.getKey())
+          ? String.valueOf(PluginSettings.INDEX_ENABLED.get(sourceSettings)) : sourceSettings.get(key);
+      if (target.keySet().contains(key) && !Objects.equals(target.get(key), sourceValue)) {
+        return "[" + key + "] of [" + resize.getTargetIndexRequest().index() + "] must be that of its source ["
+            + resize.getSourceIndex() + "]: its segments are the source's, so it must be filtered exactly when the source is";
+      }
+    }
+    return null;
+  }
+
+  /** A restore that overrides or ignores the filter's settings would turn a filtered index into an unfiltered one. */
+  private String restoreProblem(RestoreSnapshotRequest restore) {
+    Settings overrides = Settings.builder().put(restore.indexSettings()).normalizePrefix("index.").build();
+    for (String key : filterKeys()) {
+      if (overrides.keySet().contains(key)) {
+        return "a restore may not set [" + key + "]: restored indices keep the filter settings they were saved with";
+      }
+      for (String ignored : restore.ignoreIndexSettings()) {
+        if (Regex.simpleMatch(ignored, key)) {
+          return "a restore may not ignore [" + key + "]: restored indices keep the filter settings they were saved with";
+        }
+      }
+    }
     return null;
   }
 

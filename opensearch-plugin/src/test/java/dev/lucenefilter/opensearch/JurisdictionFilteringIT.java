@@ -68,6 +68,9 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
         .put(NetworkModule.TRANSPORT_TYPE_KEY, Netty4ModulePlugin.NETTY_TRANSPORT_NAME)
         .put(NetworkModule.HTTP_TYPE_KEY, Netty4ModulePlugin.NETTY_HTTP_TRANSPORT_NAME)
         .put(PluginSettings.POLICY_PATH.getKey(), reloadDir().toString())
+        // OpenSearch's default (the test framework draws it at random): with it the fetch phase asks the reader
+        // for a sequential stored-fields reader when it loads ten or more consecutive hits.
+        .put("search.low_level_cancellation", true)
         .build();
   }
 
@@ -133,6 +136,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
   /** One corpus, every read path: setting up a replicated index is the slow part of these tests. */
   public void testEveryReadPathIsFiltered() throws Exception {
     JsonNode bulk = setUpCorpus();
+    consecutiveHitsAreFetched();
     resultsPerJurisdictionEqualCheck(bulk);
     getAndAggregationsAreFiltered();
     missingOrForgedHeaderGetsNothing();
@@ -148,6 +152,79 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     aggregationShortcutsCountOnlyVisibleRecords();
     queriesWhoseTermExpansionDependsOnHiddenRecordsAreRefused();
     writesThatWouldCreateOrSpreadAFilteredIndexUncheckedAreRefused();
+    copiesTasksAndDocumentNumbersKeepHiddenRecordsHidden();
+  }
+
+  /**
+   * A write named by date math runs the processor; a copy of a filtered index (clone) is filtered as its source and
+   * cannot be made otherwise; end users see no other request's content (tasks), cannot end or list other users'
+   * scrolls and points in time, and cannot read document numbers or sequence numbers, whose gaps count hidden
+   * records.
+   */
+  private void copiesTasksAndDocumentNumbersKeepHiddenRecordsHidden() throws Exception {
+    Post hidden = postHiddenInKzVisibleInDe();
+    String evil = postLine(hidden.id()).replace("\"id\": \"" + hidden.id() + "\"", "\"id\": \"v-evil\"");
+    JsonNode put = call(rest(), "PUT", "/%3C" + INDEX + "%3E/_doc/anything?refresh=true", null, evil);
+    assertEquals(put.toString(), "post:v-evil", put.path("_id").asText());
+    JsonNode bulk = call(rest(), "POST", "/_bulk?refresh=true", null, "{\"index\":{\"_index\":\"<" + INDEX + ">\"}}\n"
+        + evil.replace("v-evil", "v-evil-2") + "\n");
+    assertEquals(bulk.toString(), "post:v-evil-2", bulk.path("items").path(0).path("index").path("_id").asText());
+    for (String id : List.of("v-evil", "v-evil-2")) {
+      assertFalse(searchIds(rest(), "KZ", "{\"match_all\":{}}").contains("post:" + id));
+      assertTrue(searchIds(rest(), "DE", "{\"match_all\":{}}").contains("post:" + id));
+      assertTrue(storedSource(FilterFields.KIND_POST, id).containsKey(FilterFields.NWORDS));
+      call(rest(), "DELETE", "/" + INDEX + "/_doc/post:" + id + "?routing=" + hidden.channelId() + "&refresh=true", null, null);
+    }
+
+    assertEquals(200, call(rest(), "PUT", "/" + INDEX + "/_settings", null, "{\"index.blocks.write\":true}").path("_status").asInt());
+    assertRefused("POST", "/" + INDEX + "/_clone/records-open", "{\"settings\":{\"index.lucene_filter.enabled\":false}}",
+        "[index.lucene_filter.enabled] of [records-open] must be that of its source [records]");
+    JsonNode clone = call(rest(), "POST", "/" + INDEX + "/_clone/records-copy?wait_for_active_shards=1", null,
+        "{\"settings\":{\"index.number_of_replicas\":0}}");
+    assertEquals(clone.toString(), 200, clone.path("_status").asInt());
+    ensureGreen("records-copy");
+    JsonNode copied = call(rest(), "POST", "/records-copy/_search", "KZ", "{\"size\":1000,\"_source\":false}");
+    Set<String> seen = new TreeSet<>();
+    for (JsonNode h : copied.path("hits").path("hits")) seen.add(h.path("_id").asText());
+    assertEquals(copied.toString(), fixture.expectedVisible(policy, "KZ"), seen);
+    call(rest(), "DELETE", "/records-copy", null, null);
+    assertEquals(200, call(rest(), "PUT", "/" + INDEX + "/_settings", null, "{\"index.blocks.write\":null}").path("_status").asInt());
+    assertRefused("POST", "/_snapshot/none/s/_restore", "{\"indices\":\"records\",\"ignore_index_settings\":[\"index.*\"]}",
+        "a restore may not ignore [index.lucene_filter.enabled]");
+
+    for (String[] r : List.of(new String[] {"GET", "/_tasks?detailed=true"}, new String[] {"GET", "/_cat/tasks?format=json"},
+        new String[] {"GET", "/_search/point_in_time/_all"}, new String[] {"DELETE", "/_search/point_in_time/_all"},
+        new String[] {"DELETE", "/_search/scroll/_all"}, new String[] {"GET", "/_cluster/allocation/explain"})) {
+      ClusterFixture.Reply reply = exchange(rest(), r[0], r[1], "KZ", null);
+      assertEquals(r[1] + ": " + reply.json(), 403, reply.status());
+    }
+    for (String body : List.of("{\"sort\":[\"_doc\"]}", "{\"sort\":[{\"_seq_no\":\"desc\"}]}", "{\"seq_no_primary_term\":true}",
+        "{\"size\":0,\"aggs\":{\"m\":{\"max\":{\"field\":\"_seq_no\"}}}}",
+        "{\"search_pipeline\":{\"request_processors\":[]}}")) {
+      ClusterFixture.Reply reply = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ", body);
+      assertEquals(body + ": " + reply.json(), 400, reply.status());
+    }
+    assertEquals(fixture.expectedVisible(policy, "KZ"), searchIds(rest(), "KZ", "{\"match_all\":{}}"));
+  }
+
+  /**
+   * A search of one shard fetches in its query phase, and ten or more consecutive hits take the sequential
+   * stored-fields reader, which OpenSearch asks of the reader wrapper's segments (run first: on the freshly loaded
+   * corpus few records are hidden, so hits are consecutive).
+   */
+  private void consecutiveHitsAreFetched() throws Exception {
+    for (String j : List.of("GLOBAL", "DE")) {
+      for (int shard = 0; shard < 3; shard++) {
+        for (int size : List.of(10, 20)) {
+          ClusterFixture.Reply r = exchange(rest(), "POST", "/" + INDEX + "/_search?preference=_shards:" + shard, j,
+              "{\"size\":" + size + ",\"_source\":false}");
+          assertEquals(r.json().toString(), 200, r.status());
+          for (JsonNode h : r.json().path("hits").path("hits")) {
+            assertTrue(j + " " + h, fixture.expectedVisible(policy, j).contains(h.path("_id").asText()));
+          }
+        }
+      }
+    }
   }
 
   /** A post KZ may not see and DE may. */
@@ -284,7 +361,7 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
    */
   private void writesThatWouldCreateOrSpreadAFilteredIndexUncheckedAreRefused() throws Exception {
     assertRefused("POST", "/%3C" + INDEX + "%3E/_update/post:x?routing=x", "{\"doc\":{\"text\":\"changed\"}}",
-        "an update of filtered index [<" + INDEX + ">] would skip the [lucene_filter] processor");
+        "an update of filtered index [" + INDEX + "] would skip the [lucene_filter] processor");
     // A template that would create a filtered index without the processor is refused (its validation creates the
     // index without the setting the plugin adds at creation), so no first write can store records unchecked.
     for (String path : List.of("/_index_template/lf-auto", "/_template/lf-auto")) {
