@@ -37,7 +37,10 @@ public final class ImpactAnalysis {
      * nothing becomes visible and nothing is counted. (Where unknown jurisdictions get GLOBAL's rules, the change
      * is counted to that GLOBAL-only view: what only its own rules hid is unhidden.)
      */
-    REMOVED
+    REMOVED;
+
+    /** The presence of a jurisdiction that the old policy has ({@code was}) and the new one has ({@code is}). */
+    public static Presence of(boolean was, boolean is) { return was == is ? KEPT : is ? ADDED : REMOVED; }
   }
 
   /**
@@ -86,7 +89,7 @@ public final class ImpactAnalysis {
       boolean was = from.hasJurisdiction(j);
       boolean is = to.hasJurisdiction(j);
       if (!was && !is && refused) throw new UnknownJurisdictionException(j, to.version());
-      Presence presence = was == is ? Presence.KEPT : is ? Presence.ADDED : Presence.REMOVED;
+      Presence presence = Presence.of(was, is);
       if (!is && refused) {
         // Searches for it will fail closed: nothing becomes visible, and there is nothing to hide.
         out.add(new JurisdictionImpact(j, presence, 0, 0, List.of(), List.of()));

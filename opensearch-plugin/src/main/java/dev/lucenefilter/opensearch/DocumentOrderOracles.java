@@ -1,7 +1,6 @@
 package dev.lucenefilter.opensearch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import org.opensearch.search.builder.SearchSourceBuilder;
 
@@ -13,22 +12,18 @@ import org.opensearch.search.builder.SearchSourceBuilder;
  * in the search (sort, query, aggregation, fields). Stateless.
  */
 final class DocumentOrderOracles {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> NUMBERING = Set.of("_doc", "_shard_doc", "_seq_no", "_primary_term");
 
   private DocumentOrderOracles() {}
 
-  /** Why the search may not run for an end user, or null. */
-  static String refusal(SearchSourceBuilder source) {
+  /** Why the search, with its JSON form ({@link SearchJson#read}), may not run for an end user, or null. */
+  static String refusal(SearchSourceBuilder source, JsonNode json) {
     if (Boolean.TRUE.equals(source.seqNoAndPrimaryTerm())) {
       return "seq_no_primary_term counts every write of the shard, hidden records' included";
     }
-    try {
-      String found = SearchJson.first(JSON.readTree(source.toString()), NUMBERING, true);
-      return found == null ? null : "[" + found + "] numbers the shard's documents, hidden records' included: sort by a"
-          + " field of the records instead";
-    } catch (JsonProcessingException e) {
-      return "the request could not be read back for checking";
-    }
+    if (json == null) return SearchJson.UNREADABLE;
+    String found = SearchJson.first(json, NUMBERING, true);
+    return found == null ? null : "[" + found + "] numbers the shard's documents, hidden records' included: sort by a"
+        + " field of the records instead";
   }
 }

@@ -190,9 +190,7 @@ public final class ImpactAction extends ActionType<ImpactAction.Response> {
       DecisionEngine after = DecisionEngine.create(to, policy.filters(), UnknownJurisdictions.ERROR);
       Map<String, ImpactTally> tallies = new TreeMap<>();
       for (String j : jurisdictions) {
-        boolean was = from.hasJurisdiction(j), is = to.hasJurisdiction(j);
-        tallies.put(j, new ImpactTally(j, was == is ? ImpactAnalysis.Presence.KEPT
-            : is ? ImpactAnalysis.Presence.ADDED : ImpactAnalysis.Presence.REMOVED));
+        tallies.put(j, new ImpactTally(j, ImpactAnalysis.Presence.of(from.hasJurisdiction(j), to.hasJurisdiction(j))));
       }
       int shards = 0;
       try {

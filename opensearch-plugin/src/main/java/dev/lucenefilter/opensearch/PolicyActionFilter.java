@@ -1,5 +1,6 @@
 package dev.lucenefilter.opensearch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.action.ActionRequest;
@@ -107,9 +108,10 @@ final class PolicyActionFilter implements ActionFilter {
     if (source.searchPipelineSource() != null) {
       return "an ad-hoc search_pipeline runs after these checks and could turn on what they refuse";
     }
-    String order = DocumentOrderOracles.refusal(source);
+    JsonNode json = SearchJson.read(source);
+    String order = DocumentOrderOracles.refusal(source, json);
     if (order != null) return order;
-    String query = TermExpansionOracles.refusal(source);
+    String query = TermExpansionOracles.refusal(json);
     if (query != null) return query;
     return source.aggregations() == null ? null : refusedAggregation(source.aggregations().getAggregatorFactories());
   }
@@ -156,21 +158,16 @@ final class PolicyActionFilter implements ActionFilter {
       listener.onFailure(new IllegalArgumentException("lucene-filter: " + unchecked));
       return;
     }
-    if (request instanceof ExplainRequest explain && endUser && explain.query() != null) {
-      String refused = TermExpansionOracles.refusal(explain.query());
-      if (refused != null) {
-        listener.onFailure(new IllegalArgumentException("lucene-filter: " + refused + ": refused for requests with the ["
-            + header + "] header"));
-        return;
-      }
+    String refused = !endUser ? null
+        : request instanceof SearchRequest search ? refusedSearch(search)
+        : request instanceof ExplainRequest explain && explain.query() != null
+            ? TermExpansionOracles.refusal(SearchJson.read(explain.query())) : null;
+    if (refused != null) {
+      listener.onFailure(new IllegalArgumentException("lucene-filter: " + refused + ": refused for requests with the ["
+          + header + "] header"));
+      return;
     }
     if (request instanceof SearchRequest search) {
-      String refused = endUser ? refusedSearch(search) : null;
-      if (refused != null) {
-        listener.onFailure(new IllegalArgumentException("lucene-filter: " + refused + ": refused for requests with the ["
-            + header + "] header"));
-        return;
-      }
       search.requestCache(false);
       if (search.source() != null && search.source().suggest() != null) {
         for (SuggestionBuilder<?> s : search.source().suggest().getSuggestions().values()) {

@@ -1,12 +1,31 @@
 package dev.lucenefilter.opensearch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Set;
 
 /** Walks a request's JSON form for the end-user checks ({@link TermExpansionOracles}, {@link DocumentOrderOracles}). */
 final class SearchJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private SearchJson() {}
+
+  /**
+   * The JSON form of a query or search source ({@code toString()} of OpenSearch's builders), or null when it cannot
+   * be read back; callers refuse then, so nothing goes unchecked.
+   */
+  static JsonNode read(Object builder) {
+    try {
+      return JSON.readTree(builder.toString());
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** Why a request whose JSON form could not be read is refused. */
+  static final String UNREADABLE = "the request could not be read back for checking";
 
   /**
    * The first object key at any depth that {@code names} holds (and, with {@code values}, the first string value it

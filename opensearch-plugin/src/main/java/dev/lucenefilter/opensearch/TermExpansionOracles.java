@@ -1,12 +1,8 @@
 package dev.lucenefilter.opensearch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Set;
-import org.opensearch.index.query.QueryBuilder;
-import org.opensearch.search.builder.SearchSourceBuilder;
 
 /**
  * Finds the parts of a query that would tell an end user something about hidden records through the term
@@ -30,36 +26,25 @@ import org.opensearch.search.builder.SearchSourceBuilder;
  * Stateless.
  */
 final class TermExpansionOracles {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> CONSTANT_REWRITES = Set.of("constant_score", "constant_score_blended");
   private static final Set<String> INTERVAL_EXPANSIONS = Set.of("prefix", "wildcard", "fuzzy", "regexp");
 
   private TermExpansionOracles() {}
 
-  /** Why the query may not run for an end user, or null. */
-  static String refusal(QueryBuilder query) { return refusalInJson(query.toString()); }
-
   /**
-   * Why a search may not run for an end user, or null. The whole source is read, not only its query: a highlight
-   * query, a rescore query, a post filter and the queries of {@code filter}/{@code filters} aggregations expand
-   * terms too.
+   * Why a query or search, in its JSON form ({@link SearchJson#read}), may not run for an end user, or null. For a
+   * search the whole source is read, not only its query: a highlight query, a rescore query, a post filter and the
+   * queries of {@code filter}/{@code filters} aggregations expand terms too.
    */
-  static String refusal(SearchSourceBuilder source) { return refusalInJson(source.toString()); }
-
-  private static String refusalInJson(String json) {
-    JsonNode tree;
-    try {
-      tree = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      return "the request could not be read back for checking";
-    }
-    return refusal(tree);
+  static String refusal(JsonNode node) {
+    if (node == null) return SearchJson.UNREADABLE;
+    return firstRefusal(node);
   }
 
-  private static String refusal(JsonNode node) {
+  private static String firstRefusal(JsonNode node) {
     if (node.isArray()) {
       for (JsonNode child : node) {
-        String r = refusal(child);
+        String r = firstRefusal(child);
         if (r != null) return r;
       }
       return null;
@@ -86,7 +71,7 @@ final class TermExpansionOracles {
         }
         default -> { }
       }
-      String r = refusal(value);
+      String r = firstRefusal(value);
       if (r != null) return r;
     }
     return null;

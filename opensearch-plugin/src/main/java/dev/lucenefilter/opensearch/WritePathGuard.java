@@ -98,7 +98,13 @@ final class WritePathGuard {
   }
 
   /** The settings that make an index filtered and keep its records judged. */
-  private List<String> filterKeys() { return List.of(PluginSettings.INDEX_ENABLED.getKey(), IndexSettings.FINAL_PIPELINE.getKey()); }
+  private static final List<String> FILTER_KEYS =
+      List.of(PluginSettings.INDEX_ENABLED.getKey(), IndexSettings.FINAL_PIPELINE.getKey());
+
+  /** Settings as a request may write them ({@code final_pipeline} or {@code index.final_pipeline}), with full keys. */
+  private static Settings withIndexPrefix(Settings settings) {
+    return Settings.builder().put(settings).normalizePrefix("index.").build();
+  }
 
   /**
    * A clone, split or shrink copies the source's segments as they are: a target that is filtered where the source is
@@ -108,9 +114,9 @@ final class WritePathGuard {
   private String resizeProblem(ResizeRequest resize) {
     IndexMetadata source = state.get().metadata().index(resize.getSourceIndex());
     if (source == null) return null;
-    Settings target = Settings.builder().put(resize.getTargetIndexRequest().settings()).normalizePrefix("index.").build();
+    Settings target = withIndexPrefix(resize.getTargetIndexRequest().settings());
     Settings sourceSettings = source.getSettings();
-    for (String key : filterKeys()) {
+    for (String key : FILTER_KEYS) {
       String sourceValue = key.equals(PluginSettings.INDEX_ENABLED.getKey())
           ? String.valueOf(PluginSettings.INDEX_ENABLED.get(sourceSettings)) : sourceSettings.get(key);
       if (target.keySet().contains(key) && !Objects.equals(target.get(key), sourceValue)) {
@@ -123,8 +129,8 @@ final class WritePathGuard {
 
   /** A restore that overrides or ignores the filter's settings would turn a filtered index into an unfiltered one. */
   private String restoreProblem(RestoreSnapshotRequest restore) {
-    Settings overrides = Settings.builder().put(restore.indexSettings()).normalizePrefix("index.").build();
-    for (String key : filterKeys()) {
+    Settings overrides = withIndexPrefix(restore.indexSettings());
+    for (String key : FILTER_KEYS) {
       if (overrides.keySet().contains(key)) {
         return "a restore may not set [" + key + "]: restored indices keep the filter settings they were saved with";
       }
@@ -168,7 +174,7 @@ final class WritePathGuard {
 
   private String settingsProblem(UpdateSettingsRequest request) {
     String key = IndexSettings.FINAL_PIPELINE.getKey();
-    Settings changed = Settings.builder().put(request.settings()).normalizePrefix("index.").build();
+    Settings changed = withIndexPrefix(request.settings());
     if (!changed.keySet().contains(key) || pipeline.equals(changed.get(key))) return null;
     ClusterState current = state.get();
     for (String name : resolver.concreteIndexNames(current, request)) {
