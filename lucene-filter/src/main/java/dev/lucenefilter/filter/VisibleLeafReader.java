@@ -14,7 +14,8 @@ import org.apache.lucene.util.FixedBitSet;
  * A segment as one jurisdiction sees it: hidden documents look deleted. Because Lucene applies live docs to every
  * query, count, collector and by-id lookup, nothing hidden can be reached through this reader (the approach of
  * Elasticsearch's document-level security). Its term statistics and term dictionary still include hidden
- * documents, as Lucene's include deleted ones: {@code SearchService} therefore scores with statistics of the live
+ * documents, as Lucene's include deleted ones, and so do its points' bounds and counts ({@link VisiblePoints} gives
+ * those over the visible documents): {@code SearchService} therefore scores with statistics of the live
  * (visible) documents ({@link VisibleStatistics}) and expands prefixes over visible words only; code searching
  * this reader directly for scores or term lists shown to users must do the same. {@link Directory} wraps every
  * segment of an index.

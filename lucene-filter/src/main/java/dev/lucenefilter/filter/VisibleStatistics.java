@@ -104,10 +104,13 @@ public final class VisibleStatistics {
     }
   }
 
-  /** Field statistics {docCount, sumTotalTermFreq, sumDocFreq} and term statistics {docFreq, totalTermFreq}. */
-  private record Counts(Map<String, long[]> fields, Map<Term, long[]> terms) {
+  /**
+   * Field statistics {docCount, sumTotalTermFreq, sumDocFreq}, term statistics {docFreq, totalTermFreq} and point
+   * summaries ({@link VisiblePoints}) of what one view shows.
+   */
+  record Counts(Map<String, long[]> fields, Map<Term, long[]> terms, Map<String, VisiblePoints.Summary> points) {
     Counts() {
-      this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+      this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
   }
 
@@ -127,7 +130,7 @@ public final class VisibleStatistics {
   }
 
   /** The counts of what {@code view} shows of its segment, shared by every view that shows the same. */
-  private static Counts counts(LeafReader view) {
+  static Counts counts(LeafReader view) {
     Object hidden = view instanceof VisibleLeafReader v ? v.hidden() : view;
     Bits segmentLive = view instanceof VisibleLeafReader v ? v.getDelegate().getLiveDocs() : null;
     Object live = segmentLive == null ? NOTHING_DELETED : new Identity(segmentLive);
