@@ -1,14 +1,17 @@
 package dev.lucenefilter.opensearch;
 
+import dev.lucenefilter.filter.VisiblePoints;
 import dev.lucenefilter.filter.VisibleStatistics;
 import java.io.IOException;
 import java.util.List;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesSkipper;
 import org.apache.lucene.index.FilterDirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.util.Bits;
 import org.opensearch.common.lucene.index.SequentialStoredFieldsLeafReader;
@@ -62,7 +65,7 @@ final class JurisdictionDirectoryReader extends FilterDirectoryReader {
   }
 
   /**
-   * One segment: live documents, and term statistics, from the library's view of the segment. A {@link
+   * One segment: live documents, term statistics and point bounds, from the library's view of the segment. A {@link
    * SequentialStoredFieldsLeafReader}, because OpenSearch's fetch phase asks for a sequential stored-fields reader
    * when it loads ten or more consecutive documents and fails on any other filter reader; the stored fields are the
    * segment's, so the segment's sequential reader is returned as it is (hidden documents are never fetched: they
@@ -91,6 +94,25 @@ final class JurisdictionDirectoryReader extends FilterDirectoryReader {
       return terms == null ? null
           : VisibleStatistics.terms(terms, field, () -> exclusions.leaf(ord), exclusions::leaves);
     }
+
+    /**
+     * The segment's points with bounds and counts over the visible documents only ({@link VisiblePoints}): OpenSearch
+     * reads a segment's point bounds to skip shards, rewrite ranges, bound histograms and count, so the segment's
+     * own, over every record, would tell the dates of hidden ones. Null when no visible record has the field.
+     */
+    @Override
+    public PointValues getPointValues(String field) throws IOException {
+      return VisiblePoints.of(exclusions.leaf(ord), field, super.getPointValues(field));
+    }
+
+    /**
+     * None: a skip index holds each block's and the segment's minimum, maximum and document count over every record
+     * (a date field has one when the index is sorted on it, is named {@code @timestamp} or sets {@code skip_list}),
+     * and OpenSearch's histograms count its blocks without reading live documents. Every caller handles a field
+     * without one, as for any field that was not indexed with it.
+     */
+    @Override
+    public DocValuesSkipper getDocValuesSkipper(String field) { return null; }
 
     @Override
     public int numDocs() { return exclusions.leaf(ord).numDocs(); }
