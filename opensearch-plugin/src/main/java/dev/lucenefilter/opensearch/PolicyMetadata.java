@@ -5,8 +5,6 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.opensearch.Version;
-import org.opensearch.cluster.AbstractNamedDiffable;
 import org.opensearch.cluster.NamedDiff;
 import org.opensearch.cluster.metadata.Metadata;
 import org.opensearch.core.common.io.stream.StreamInput;
@@ -20,7 +18,7 @@ import org.opensearch.core.xcontent.XContentParser;
  * cluster manager orders every change, every node receives the same value in the same published state, and the
  * gateway persists it (a restarted or joining node gets it with its first cluster state). Immutable.
  */
-public final class PolicyMetadata extends AbstractNamedDiffable<Metadata.Custom> implements Metadata.Custom {
+public final class PolicyMetadata extends PluginCustomMetadata {
   /** Name in the cluster state. */
   public static final String TYPE = "lucene_filter_policy";
 
@@ -30,6 +28,7 @@ public final class PolicyMetadata extends AbstractNamedDiffable<Metadata.Custom>
   private final PolicyFiles files;
 
   public PolicyMetadata(long serial, String version, PolicyFiles files) {
+    super(TYPE);
     this.serial = serial;
     this.version = Objects.requireNonNull(version);
     this.files = Objects.requireNonNull(files);
@@ -52,12 +51,6 @@ public final class PolicyMetadata extends AbstractNamedDiffable<Metadata.Custom>
   public String hash() { return hash; }
 
   public PolicyFiles files() { return files; }
-
-  @Override
-  public String getWriteableName() { return TYPE; }
-
-  @Override
-  public Version getMinimalSupportedVersion() { return Version.V_3_0_0; }
 
   @Override
   public void writeTo(StreamOutput out) throws IOException {
