@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.opensearch.OpenSearchStatusException;
@@ -37,6 +38,8 @@ import org.opensearch.env.NodeEnvironment;
 import org.opensearch.index.IndexModule;
 import org.opensearch.index.IndexSettings;
 import org.opensearch.index.analysis.AnalyzerProvider;
+import org.opensearch.index.engine.EngineFactory;
+import org.opensearch.index.engine.NRTReplicationEngine;
 import org.opensearch.index.shard.IndexEventListener;
 import org.opensearch.index.shard.IndexSettingProvider;
 import org.opensearch.indices.analysis.AnalysisModule.AnalysisProvider;
@@ -44,6 +47,7 @@ import org.opensearch.indices.cluster.IndicesClusterStateService.AllocatedIndice
 import org.opensearch.ingest.Processor;
 import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.AnalysisPlugin;
+import org.opensearch.plugins.EnginePlugin;
 import org.opensearch.plugins.IngestPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.plugins.SearchPlugin;
@@ -62,7 +66,8 @@ import org.opensearch.watcher.ResourceWatcherService;
  * index-time hook), the analyzers of the library's field layout, and the policy REST API backed by cluster-state
  * metadata. See the README's "OpenSearch plugin" section.
  */
-public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, SearchPlugin, IngestPlugin, AnalysisPlugin {
+public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, SearchPlugin, IngestPlugin, AnalysisPlugin,
+    EnginePlugin {
   private final Settings settings;
   private final JurisdictionResolver resolver;
   private volatile NodePolicy policy;
@@ -72,6 +77,7 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
   private volatile ClusterService clusterService;
   private volatile WritePathGuard writeGuard;
   private volatile Environment environment;
+  private volatile RecordStamp stamps;
 
   public LuceneFilterPlugin(Settings settings) {
     this.settings = settings;
@@ -100,6 +106,9 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
     p.start(threadPool);
     clusterService.addListener(p);
     this.policy = p;
+    RecordStamp st = new RecordStamp(clusterService);
+    clusterService.addListener(st);
+    this.stamps = st;
     try {
       Path log = environment.logsDir().resolve(PluginSettings.REJECTION_LOG.get(settings));
       this.rejectionLog = RejectionLog.append(log);
@@ -133,6 +142,15 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
           + "]: " + partition + ": a channel's posts would be spread over several shards, away from the channel record"
           + " that hides them; leave it at 1");
     }
+    String ingestion = IndexMetadata.INGESTION_SOURCE_TYPE_SETTING.get(module.getSettings());
+    if (!IndexMetadata.NONE_INGESTION_SOURCE_TYPE.equals(ingestion)) {
+      // OpenSearch gives a pull-based index its own engine, ahead of any plugin's: its documents would never meet
+      // the stamp check (StampCheckingEngine).
+      throw new IllegalArgumentException("index [" + module.getIndex().getName() + "] has ["
+          + PluginSettings.INDEX_ENABLED.getKey() + "]: true and [" + IndexMetadata.INGESTION_SOURCE_TYPE_SETTING.getKey()
+          + "]: " + ingestion + ": pull-based ingestion would store documents the [" + RecordProcessor.TYPE
+          + "] processor never judged");
+    }
     NodePolicy p = policy;
     ThreadPool tp = threadPool;
     module.setReaderWrapper(indexService -> {
@@ -146,6 +164,18 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
         p.indexRemoved(index);
       }
     });
+  }
+
+  /**
+   * A filtered index's writable shards check every primary write's {@link RecordStamp} in their engine: an
+   * IndexingOperationListener cannot refuse (OpenSearch logs and ignores what its preIndex throws). The choice of
+   * engine otherwise follows OpenSearch's: a segment-replication replica keeps its NRT engine, a searchable snapshot
+   * (read-only) OpenSearch's own.
+   */
+  @Override
+  public Optional<EngineFactory> getEngineFactory(IndexSettings indexSettings) {
+    if (!PluginSettings.INDEX_ENABLED.get(indexSettings.getSettings()) || indexSettings.isRemoteSnapshot()) return Optional.empty();
+    return Optional.of(config -> config.isReadOnlyReplica() ? new NRTReplicationEngine(config) : new StampCheckingEngine(config, stamps));
   }
 
   @Override
@@ -206,7 +236,7 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
   public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
     return Map.of(RecordProcessor.TYPE, (factories, tag, description, config) -> {
       if (!config.isEmpty()) throw new IllegalArgumentException("[" + RecordProcessor.TYPE + "] takes no options, got " + config.keySet());
-      return new RecordProcessor(tag, description, hook, policy);
+      return new RecordProcessor(tag, description, hook, policy, stamps);
     });
   }
 
@@ -216,13 +246,16 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
   @Override
   public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
     return List.of(new NamedWriteableRegistry.Entry(Metadata.Custom.class, PolicyMetadata.TYPE, PolicyMetadata::new),
-        new NamedWriteableRegistry.Entry(NamedDiff.class, PolicyMetadata.TYPE, PolicyMetadata::readDiffFrom));
+        new NamedWriteableRegistry.Entry(NamedDiff.class, PolicyMetadata.TYPE, PolicyMetadata::readDiffFrom),
+        new NamedWriteableRegistry.Entry(Metadata.Custom.class, StampKeyMetadata.TYPE, StampKeyMetadata::new),
+        new NamedWriteableRegistry.Entry(NamedDiff.class, StampKeyMetadata.TYPE, StampKeyMetadata::readDiffFrom));
   }
 
   @Override
   public List<NamedXContentRegistry.Entry> getNamedXContent() {
     return List.of(new NamedXContentRegistry.Entry(Metadata.Custom.class, new ParseField(PolicyMetadata.TYPE),
-        PolicyMetadata::fromXContent));
+        PolicyMetadata::fromXContent),
+        new NamedXContentRegistry.Entry(Metadata.Custom.class, new ParseField(StampKeyMetadata.TYPE), StampKeyMetadata::fromXContent));
   }
 
   @Override

@@ -8,9 +8,12 @@ import dev.lucenefilter.model.Channel;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordJson;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.core.rest.RestStatus;
 import org.opensearch.ingest.AbstractProcessor;
@@ -35,14 +38,18 @@ import org.opensearch.ingest.IngestDocument;
 final class RecordProcessor extends AbstractProcessor {
   static final String TYPE = "lucene_filter";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> METADATA =
+      Arrays.stream(IngestDocument.Metadata.values()).map(IngestDocument.Metadata::getFieldName).collect(Collectors.toUnmodifiableSet());
 
   private final PolicyIndexHook hook;
   private final NodePolicy policy;
+  private final RecordStamp stamps;
 
-  RecordProcessor(String tag, String description, PolicyIndexHook hook, NodePolicy policy) {
+  RecordProcessor(String tag, String description, PolicyIndexHook hook, NodePolicy policy, RecordStamp stamps) {
     super(tag, description);
     this.hook = hook;
     this.policy = policy;
+    this.stamps = stamps;
   }
 
   @Override
@@ -64,6 +71,12 @@ final class RecordProcessor extends AbstractProcessor {
         throw new IllegalArgumentException("lucene-filter: the document has field [" + derived + "] of the index's stored"
             + " layout: it is a stored document, not a record; index the record from its source instead");
       }
+    }
+    if (source.containsKey(RecordStamp.FIELD)) {
+      // Only this processor writes it. Its output replaces the input, so a stamp sent in would not survive anyway;
+      // refusing it says plainly that a document cannot vouch for itself.
+      throw new IllegalArgumentException("lucene-filter: the document has field [" + RecordStamp.FIELD + "], which only"
+          + " the [" + TYPE + "] processor writes; send the record without it");
     }
     Object kindValue = source.remove(FilterFields.KIND);
     String kind = kindValue != null ? kindValue.toString()
@@ -96,9 +109,13 @@ final class RecordProcessor extends AbstractProcessor {
     } catch (RecordFormatException e) {
       throw new IllegalArgumentException("lucene-filter: invalid record: " + e.getMessage(), e);
     }
-    for (String key : List.copyOf(all.keySet())) if (!key.startsWith("_")) all.remove(key);
+    // Everything but the request's metadata goes, "_"-named source fields included: the stamp covers the whole
+    // stored source, so the shard would refuse a document that kept anything the processor did not write.
+    for (String key : List.copyOf(all.keySet())) if (!METADATA.contains(key)) all.remove(key);
+    String uid = RecordFields.uid(kind, id);
+    fields.put(RecordStamp.FIELD, stamps.stamp(uid, routing, fields));
     all.putAll(fields);
-    doc.setFieldValue(IngestDocument.Metadata.ID.getFieldName(), RecordFields.uid(kind, id));
+    doc.setFieldValue(IngestDocument.Metadata.ID.getFieldName(), uid);
     doc.setFieldValue(IngestDocument.Metadata.ROUTING.getFieldName(), routing);
     return doc;
   }

@@ -56,7 +56,30 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
 
   @Override
   protected Collection<Class<? extends Plugin>> nodePlugins() {
-    return List.of(LuceneFilterPlugin.class, Netty4ModulePlugin.class);
+    return List.of(LuceneFilterPlugin.class, Netty4ModulePlugin.class, ReroutePlugin.class);
+  }
+
+  /**
+   * What an operator's {@code set} processor on {@code _index} does (the in-JVM cluster has no ingest-common
+   * module): {@code {"reroute": {"index": "<records>"}}} sends the document to another index.
+   */
+  public static final class ReroutePlugin extends Plugin implements org.opensearch.plugins.IngestPlugin {
+    @Override
+    public Map<String, org.opensearch.ingest.Processor.Factory> getProcessors(org.opensearch.ingest.Processor.Parameters parameters) {
+      return Map.of("reroute", (factories, tag, description, config) -> {
+        String index = (String) config.remove("index");
+        return new org.opensearch.ingest.AbstractProcessor(tag, description) {
+          @Override
+          public org.opensearch.ingest.IngestDocument execute(org.opensearch.ingest.IngestDocument doc) {
+            doc.setFieldValue(org.opensearch.ingest.IngestDocument.Metadata.INDEX.getFieldName(), index);
+            return doc;
+          }
+
+          @Override
+          public String getType() { return "reroute"; }
+        };
+      });
+    }
   }
 
   @Override
@@ -154,6 +177,73 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     queriesWhoseTermExpansionDependsOnHiddenRecordsAreRefused();
     writesThatWouldCreateOrSpreadAFilteredIndexUncheckedAreRefused();
     copiesTasksAndDocumentNumbersKeepHiddenRecordsHidden();
+    writesThatSkipTheProcessorAreRefusedAtTheShard();
+  }
+
+  /**
+   * A document reaches a filtered index's shard only with the processor's stamp: an operator's pipeline that
+   * reroutes to a date-math name of the filtered index (OpenSearch then looks up the final pipeline by that name,
+   * finds none and runs no processor) and a document carrying a forged stamp are refused, item by item, and store
+   * nothing; the stamp itself is neither in a stored record's {@code _source} nor in {@code _cluster/state}.
+   */
+  private void writesThatSkipTheProcessorAreRefusedAtTheShard() throws Exception {
+    Map<String, Set<String>> visible = new TreeMap<>();
+    for (String j : JURISDICTIONS) visible.put(j, searchIds(rest(), j, "{\"match_all\":{}}"));
+    long stored = storedDocs();
+    Post hidden = postHiddenInKzVisibleInDe();
+    String routing = "?routing=" + hidden.channelId() + "&refresh=true";
+    JsonNode pipeline = call(rest(), "PUT", "/_ingest/pipeline/reroute", null,
+        "{\"processors\":[{\"reroute\":{\"index\":\"<" + INDEX + ">\"}}]}");
+    assertEquals(pipeline.toString(), 200, pipeline.path("_status").asInt());
+    JsonNode staging = call(rest(), "PUT", "/staging", null,
+        "{\"settings\":{\"index.number_of_replicas\":0,\"index.default_pipeline\":\"reroute\"}}");
+    assertEquals(staging.toString(), 200, staging.path("_status").asInt());
+
+    // Fields of the mapping, so nothing but the missing stamp stops it: stored as is, KZ would see its hidden text.
+    Map<String, Object> rawFields = new TreeMap<>(Map.of(FilterFields.KIND, FilterFields.KIND_POST, FilterFields.ID, "v-reroute",
+        FilterFields.CHANNEL_ID, hidden.channelId(), FilterFields.TEXT, hidden.text(), "date", hidden.date().toString()));
+    String raw = ClusterFixture.JSON.writeValueAsString(rawFields);
+    String skipped = "lucene-filter: index [" + INDEX + "] refuses document [raw-1]: it has no [" + RecordStamp.FIELD
+        + "], so it did not come out of the [lucene_filter] processor";
+    assertRefused("PUT", "/staging/_doc/raw-1" + routing, raw, skipped);
+
+    // In a bulk only the rerouted item fails; a record sent to the filtered index itself is stored as ever.
+    String admitted = postLine(hidden.id()).replace("\"id\": \"" + hidden.id() + "\"", "\"id\": \"v-direct\"");
+    JsonNode bulk = call(rest(), "POST", "/_bulk?refresh=true", null,
+        "{\"index\":{\"_index\":\"staging\",\"_id\":\"raw-1\",\"routing\":\"" + hidden.channelId() + "\"}}\n" + raw + "\n"
+            + "{\"index\":{\"_index\":\"" + INDEX + "\"}}\n" + admitted + "\n");
+    JsonNode rerouted = bulk.path("items").path(0).path("index");
+    assertEquals(rerouted.toString(), 400, rerouted.path("status").asInt());
+    assertTrue(rerouted.toString(), rerouted.path("error").path("reason").asText().startsWith(skipped));
+    assertEquals(bulk.toString(), "created", bulk.path("items").path(1).path("index").path("result").asText());
+    assertFalse(storedSource(FilterFields.KIND_POST, "v-direct").containsKey(RecordStamp.FIELD));
+    call(rest(), "DELETE", "/" + INDEX + "/_doc/post:v-direct" + routing, null, null);
+
+    // The processor's own layout with a stamp it did not compute, rerouted past it, and sent to it directly.
+    Map<String, Object> forged = storedSource(FilterFields.KIND_POST, hidden.id());
+    forged.put(FilterFields.ID, "v-forged");
+    forged.put(RecordStamp.FIELD, "v1:" + "A".repeat(43));
+    String forgedJson = ClusterFixture.JSON.writeValueAsString(forged);
+    assertRefused("PUT", "/staging/_doc/post:v-forged" + routing, forgedJson, "lucene-filter: index [" + INDEX
+        + "] refuses document [post:v-forged]: its [" + RecordStamp.FIELD + "] does not match its id, routing and content");
+    JsonNode direct = call(rest(), "POST", "/" + INDEX + "/_bulk?refresh=true", null, "{\"index\":{}}\n"
+        + "{\"" + RecordStamp.FIELD + "\":\"v1:x\"," + postLine(hidden.id()).substring(1) + "\n");
+    assertTrue(direct.toString(), direct.path("items").path(0).path("index").path("error").path("reason").asText()
+        .contains("has field [" + RecordStamp.FIELD + "], which only the [lucene_filter] processor writes"));
+
+    for (String j : JURISDICTIONS) assertEquals(j, visible.get(j), searchIds(rest(), j, "{\"match_all\":{}}"));
+    assertEquals(stored, storedDocs());
+    String state = call(rest(), "GET", "/_cluster/state/metadata", null, null).toString();
+    assertFalse(state, state.contains(StampKeyMetadata.TYPE));
+    call(rest(), "DELETE", "/staging", null, null);
+    call(rest(), "DELETE", "/_ingest/pipeline/reroute", null, null);
+  }
+
+  /** How many live documents the filtered index's primaries hold, read unfiltered. */
+  private long storedDocs() throws Exception {
+    long n = 0;
+    for (int docs : readPrimaries(reader -> reader.numDocs())) n += docs;
+    return n;
   }
 
   /**
