@@ -40,6 +40,13 @@ public class FilterBenchmarkIT extends OpenSearchIntegTestCase {
   @Override
   protected Collection<Class<? extends Plugin>> nodePlugins() { return List.of(LuceneFilterPlugin.class, Netty4ModulePlugin.class); }
 
+  /**
+   * The framework adds its mock engine to a random share of runs; a filtered index's engine is the plugin's
+   * (StampCheckingEngine), and OpenSearch refuses an index that two plugins give an engine.
+   */
+  @Override
+  protected boolean addMockInternalEngine() { return false; }
+
   @Override
   protected boolean addMockHttpTransport() { return false; }
 

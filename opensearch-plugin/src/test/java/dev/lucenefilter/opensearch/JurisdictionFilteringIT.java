@@ -60,6 +60,13 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
   }
 
   /**
+   * The framework adds its mock engine to a random share of runs; a filtered index's engine is the plugin's
+   * (StampCheckingEngine), and OpenSearch refuses an index that two plugins give an engine.
+   */
+  @Override
+  protected boolean addMockInternalEngine() { return false; }
+
+  /**
    * What an operator's {@code set} processor on {@code _index} does (the in-JVM cluster has no ingest-common
    * module): {@code {"reroute": {"index": "<records>"}}} sends the document to another index.
    */
