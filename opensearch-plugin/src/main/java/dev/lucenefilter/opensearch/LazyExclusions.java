@@ -12,9 +12,9 @@ import org.apache.lucene.index.LeafReaderContext;
 
 /**
  * The library's view of one reader for one jurisdiction under one snapshot, made on first use: wrapping a reader
- * costs nothing, and only reading live documents (which every search, count, aggregation and get does) builds
- * or fetches the exclusion sets. Paths that never read documents, such as OpenSearch's can-match phase (it
- * rewrites queries and reads field ranges), never build one. Thread-safe.
+ * costs nothing, and only reading live documents, term statistics or point bounds (which every search, count,
+ * aggregation and get does) builds or fetches the exclusion sets. A searcher acquired and released without a read
+ * builds none. Thread-safe.
  */
 final class LazyExclusions {
   /** Views made on this JVM (each is one exclusion-cache lookup, built or cached): for tests and stats. */

@@ -27,6 +27,7 @@ import org.opensearch.common.settings.IndexScopedSettings;
 import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.settings.SettingsFilter;
+import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.ParseField;
 import org.opensearch.core.action.ActionResponse;
 import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
@@ -49,6 +50,7 @@ import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.AnalysisPlugin;
 import org.opensearch.plugins.EnginePlugin;
 import org.opensearch.plugins.IngestPlugin;
+import org.opensearch.plugins.NetworkPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.plugins.SearchPlugin;
 import org.opensearch.repositories.RepositoriesService;
@@ -57,6 +59,7 @@ import org.opensearch.rest.RestHandler;
 import org.opensearch.rest.RestHeaderDefinition;
 import org.opensearch.script.ScriptService;
 import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.TransportInterceptor;
 import org.opensearch.transport.client.Client;
 import org.opensearch.watcher.ResourceWatcherService;
 
@@ -67,7 +70,7 @@ import org.opensearch.watcher.ResourceWatcherService;
  * metadata. See the README's "OpenSearch plugin" section.
  */
 public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, SearchPlugin, IngestPlugin, AnalysisPlugin,
-    EnginePlugin {
+    EnginePlugin, NetworkPlugin {
   private final Settings settings;
   private final JurisdictionResolver resolver;
   private volatile NodePolicy policy;
@@ -172,6 +175,19 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
    * engine otherwise follows OpenSearch's: a segment-replication replica keeps its NRT engine, a searchable snapshot
    * (read-only) OpenSearch's own.
    */
+  /**
+   * {@link CanMatchGuard}: OpenSearch's can-match reads a shard without its reader wrapper, so for filtered indices
+   * it is answered before it runs. The node asks for interceptors before {@link #createComponents}, so the guard
+   * reads the cluster service when a request arrives.
+   */
+  @Override
+  public List<TransportInterceptor> getTransportInterceptors(NamedWriteableRegistry registry, ThreadContext threadContext) {
+    return List.of(new CanMatchGuard(() -> {
+      ClusterService cs = clusterService;
+      return cs == null ? null : cs.state().metadata();
+    }));
+  }
+
   @Override
   public Optional<EngineFactory> getEngineFactory(IndexSettings indexSettings) {
     if (!PluginSettings.INDEX_ENABLED.get(indexSettings.getSettings()) || indexSettings.isRemoteSnapshot()) return Optional.empty();
