@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lucenefilter.filter.DecisionEngine;
 import dev.lucenefilter.filter.ExclusionCache;
 import dev.lucenefilter.filter.FilterContext;
+import dev.lucenefilter.filter.VisibleHits;
 import dev.lucenefilter.filter.VisibleLeafReader;
 import dev.lucenefilter.index.IndexReport;
 import java.io.PrintStream;
@@ -20,10 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
  * The headline ratios, measured paired: the ways of doing one thing (filtered and unfiltered, and the peers) run
@@ -43,7 +46,9 @@ import org.apache.lucene.search.Query;
  * jurisdictions warmed into one cache, the filtered calls asking for each in turn), {@code check} ({@link CheckPeers}: posts per second of {@code check}, Lucene Monitor
  * and Aho–Corasick), {@code indexing} ({@link IndexingRun}: a bulk run of {@code -Dpaired.indexingPosts} posts,
  * default 5,000, into a fresh index with each hook of {@link IndexingRun.Hook}: off, the sample policy, the 12k-rule
- * policy as reject rules, and its phrases in Lucene Monitor and in Aho–Corasick). Writes JSON to {@code OUT} and prints
+ * policy as reject rules, and its phrases in Lucene Monitor and in Aho–Corasick), {@code hiddenshare} (not in a
+ * profile: the {@code term} relevance path through views hiding a random 0–20% of the documents, and the policy's
+ * own view, ÷ unfiltered; {@link HiddenShare}). Writes JSON to {@code OUT} and prints
  * one {@code VERDICT} line per target.
  *
  * <p>Usage: {@code Paired POSTS[,POSTS...] ROUNDS OUT [GROUPS] [QUERIES] [CHECK_POSTS]}, e.g. {@code Paired 100000
@@ -195,6 +200,7 @@ public final class Paired {
             new PairedRounds.Target("naive ÷ filtered (" + path + ")", "naive", path, 5, false, 1))));
       }
     }
+    if (names.contains("hiddenshare")) out.add(hiddenShareGroup(posts));
     if (names.contains("service")) serviceGroups(out, ServicePaths.shared(posts), posts, queries, "");
     if (names.contains("jurisdictions")) {
       ServicePaths many = ServicePaths.manyJurisdictions(posts);
@@ -230,6 +236,42 @@ public final class Paired {
           new PairedRounds.Target("check ÷ ahocorasick (time per post)", "check", "ahocorasick", Double.NaN, true, 1))));
     }
     return out;
+  }
+
+  /** Shares of random hidden documents {@code hiddenshare} measures beside the policy's own. */
+  private static final double[] HIDDEN_SHARES = {0, 0.02, 0.05, 0.10, 0.20};
+
+  /**
+   * The relevance path ({@code filtered_hits}) of the {@code term} query through views hiding a random share of the
+   * documents, and through the {@code QUERY} policy's own view, each ÷ unfiltered: how the cost follows the share
+   * hidden rather than the rules. Reported, no bound; prints how many matches each path offers its collector.
+   */
+  private static Group hiddenShareGroup(int posts) throws Exception {
+    Fixture.Warm w = Fixture.warm(posts, PolicySpec.QUERY);
+    Fixture f = w.fixture();
+    Queries.UserQuery q = Queries.of("term", f.reader);
+    DirectoryReader policyView = w.cache().visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW);
+    Map<String, DirectoryReader> views = new LinkedHashMap<>();
+    for (double share : HIDDEN_SHARES) {
+      views.put(String.format(Locale.ROOT, "hide_%02.0f%%", share * 100), HiddenShare.hiding(f.reader, share, 42));
+    }
+    views.put(String.format(Locale.ROOT, "policy_%.1f%%", HiddenShare.hiddenShare(policyView) * 100), policyView);
+    Map<String, Op> ops = new LinkedHashMap<>();
+    ops.put("unfiltered", () -> search(f.searcher, q.query(), q));
+    List<PairedRounds.Target> targets = new ArrayList<>();
+    StringBuilder offered = new StringBuilder("unfiltered " + HiddenShare.stepped(f.searcher, null, q.query(),
+        QueryFilterBenchmark.PAGE, QueryFilterBenchmark.TOTAL_HITS_THRESHOLD));
+    for (Map.Entry<String, DirectoryReader> v : views.entrySet()) {
+      DirectoryReader view = v.getValue();
+      ops.put(v.getKey(), () -> f.searcher.search(q.query(), VisibleHits.of(f.reader, view,
+          new TopScoreDocCollectorManager(QueryFilterBenchmark.PAGE, null, QueryFilterBenchmark.TOTAL_HITS_THRESHOLD))));
+      targets.add(new PairedRounds.Target(v.getKey() + " (filtered_hits) ÷ unfiltered", v.getKey(), "unfiltered",
+          Double.NaN, true, 1));
+      offered.append(", ").append(v.getKey()).append(' ').append(HiddenShare.stepped(f.searcher, view, q.query(),
+          QueryFilterBenchmark.PAGE, QueryFilterBenchmark.TOTAL_HITS_THRESHOLD));
+    }
+    System.err.println("[paired] hiddenshare: " + q.query() + ", matches offered to the collector: " + offered);
+    return new Group("hidden share, query term @" + posts + INDEX_NOTE, ops, targets);
   }
 
   /** What each hook of the indexing group rejects, from one run each: the hooks do comparable work. */
