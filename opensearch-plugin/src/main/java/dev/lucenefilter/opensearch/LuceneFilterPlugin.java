@@ -39,6 +39,7 @@ import org.opensearch.env.NodeEnvironment;
 import org.opensearch.index.IndexModule;
 import org.opensearch.index.IndexSettings;
 import org.opensearch.index.analysis.AnalyzerProvider;
+import org.opensearch.index.cache.query.DisabledQueryCache;
 import org.opensearch.index.engine.EngineFactory;
 import org.opensearch.index.engine.NRTReplicationEngine;
 import org.opensearch.index.shard.IndexEventListener;
@@ -161,6 +162,11 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
       return new JurisdictionReaderWrapper(p, resolver, tp.getThreadContext());
     });
     module.addSearchOperationListener(new ReaderContextJurisdiction(p, resolver, tp.getThreadContext()));
+    // The node's query cache keys a filter's matches by segment core, which every jurisdiction's view of a segment
+    // shares, but what a view matches depends on the jurisdiction (its points, VisiblePoints, hand out visible
+    // documents only): a range cached under one jurisdiction would answer another's without the records the first
+    // may not see. So a filtered index caches no query (as the security plugin's document-level security opts out).
+    module.forceQueryCacheProvider((indexSettings, nodeCache) -> new DisabledQueryCache(indexSettings));
     module.addIndexEventListener(new IndexEventListener() {
       @Override
       public void afterIndexRemoved(Index index, IndexSettings indexSettings, IndexRemovalReason reason) {
