@@ -112,6 +112,7 @@ public class SharedCachesAndStampsIT extends OpenSearchIntegTestCase {
 
     queryCacheIsNotSharedAcrossJurisdictions();
     rangesMatchExactlyTheVisibleRecords();
+    pointShortcutsCountVisibleRecordsOnly();
     unusualRecordsAreStoredInJsonAndYaml();
     keyIsNotRenderedInAnyContextMode();
     if (!failures.isEmpty()) fail(String.join("\n", failures));
@@ -174,6 +175,41 @@ public class SharedCachesAndStampsIT extends OpenSearchIntegTestCase {
         Set<String> got = searchIds(rest(), j, dateFilter(from, to));
         check("range " + j + " " + from + ".." + to, got.equals(expectedDated(j, from, to)), got + " vs " + expectedDated(j, from, to));
       }
+    }
+  }
+
+  /**
+   * Per jurisdiction, what OpenSearch may answer from points rather than documents counts visible records only: a
+   * date histogram with a sub-aggregation (its filter rewrite walks the points even on segments with deletions),
+   * exact total hits of a range, and a search_after walk sorted on the date.
+   */
+  private void pointShortcutsCountVisibleRecordsOnly() throws Exception {
+    Instant from = Instant.parse("2020-01-01T00:00:00Z");
+    Instant to = Instant.parse("2100-01-01T00:00:00Z");
+    // Not vacuous: KZ sees fewer of these records than GLOBAL.
+    check("KZ hides some dated records", expectedDated("KZ", from, to).size() < expectedDated("GLOBAL", from, to).size(),
+        expectedDated("KZ", from, to));
+    for (String j : List.of("GLOBAL", "EU", "DE", "KZ")) {
+      Set<String> expected = expectedDated(j, from, to);
+      JsonNode hist = call(rest(), "POST", "/" + INDEX + "/_search", j, "{\"size\":0,\"track_total_hits\":true,\"query\":"
+          + dateFilter(from, to) + ",\"aggs\":{\"m\":{\"date_histogram\":{\"field\":\"date\",\"calendar_interval\":\"month\","
+          + "\"min_doc_count\":1},\"aggs\":{\"v\":{\"max\":{\"field\":\"views\"}}}}}}");
+      int inBuckets = 0;
+      for (JsonNode b : hist.path("aggregations").path("m").path("buckets")) inBuckets += b.path("doc_count").asInt();
+      check("histogram with sub-aggregation " + j, inBuckets == expected.size(), inBuckets + " vs " + expected.size() + " " + hist);
+      long total = hist.path("hits").path("total").path("value").asLong();
+      check("total hits " + j, total == expected.size(), total + " vs " + expected.size());
+      Set<String> walked = new TreeSet<>();
+      String after = "";
+      for (int page = 0; page < 200; page++) {
+        JsonNode r = call(rest(), "POST", "/" + INDEX + "/_search", j, "{\"size\":3,\"_source\":false,\"track_total_hits\":false,"
+            + "\"query\":" + dateFilter(from, to) + ",\"sort\":[{\"date\":\"desc\"},{\"_id\":\"asc\"}]" + after + "}");
+        JsonNode hits = r.path("hits").path("hits");
+        if (hits.isEmpty()) break;
+        for (JsonNode h : hits) walked.add(h.path("_id").asText());
+        after = ",\"search_after\":" + hits.get(hits.size() - 1).path("sort");
+      }
+      check("search_after walk " + j, walked.equals(expected), walked + " vs " + expected);
     }
   }
 
