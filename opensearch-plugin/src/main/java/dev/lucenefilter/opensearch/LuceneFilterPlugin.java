@@ -176,12 +176,6 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
   }
 
   /**
-   * A filtered index's writable shards check every primary write's {@link RecordStamp} in their engine: an
-   * IndexingOperationListener cannot refuse (OpenSearch logs and ignores what its preIndex throws). The choice of
-   * engine otherwise follows OpenSearch's: a segment-replication replica keeps its NRT engine, a searchable snapshot
-   * (read-only) OpenSearch's own.
-   */
-  /**
    * {@link CanMatchGuard}: OpenSearch's can-match reads a shard without its reader wrapper, so for filtered indices
    * it is answered before it runs. The node asks for interceptors before {@link #createComponents}, so the guard
    * reads the cluster service when a request arrives.
@@ -194,6 +188,12 @@ public final class LuceneFilterPlugin extends Plugin implements ActionPlugin, Se
     }));
   }
 
+  /**
+   * A filtered index's writable shards check every primary write's {@link RecordStamp} in their engine: an
+   * IndexingOperationListener cannot refuse (OpenSearch logs and ignores what its preIndex throws). The choice of
+   * engine otherwise follows OpenSearch's: a segment-replication replica keeps its NRT engine, a searchable snapshot
+   * (read-only) OpenSearch's own.
+   */
   @Override
   public Optional<EngineFactory> getEngineFactory(IndexSettings indexSettings) {
     if (!PluginSettings.INDEX_ENABLED.get(indexSettings.getSettings()) || indexSettings.isRemoteSnapshot()) return Optional.empty();
