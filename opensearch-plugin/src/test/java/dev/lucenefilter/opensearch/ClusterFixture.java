@@ -110,15 +110,13 @@ final class ClusterFixture {
     try (InputStream in = ClusterFixture.class.getResourceAsStream("/lucene-filter-mapping.json")) {
       mapping = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    call(client, "PUT", "/" + INDEX, null, "{\"settings\":{\"index.number_of_shards\":" + shards + ",\"index.number_of_replicas\":"
-        + replicas + ",\"index.lucene_filter.enabled\":true},\"mappings\":" + mapping + "}");
+    JsonNode created = call(client, "PUT", "/" + INDEX, null, "{\"settings\":{\"index.number_of_shards\":" + shards
+        + ",\"index.number_of_replicas\":" + replicas + ",\"index.lucene_filter.enabled\":true},\"mappings\":" + mapping + "}");
+    // Without the filtered index, the bulk below would create a plain one and store every record unjudged.
+    if (created.path("_status").asInt() != 200) throw new IllegalStateException("creating " + INDEX + ": " + created);
     StringBuilder bulk = new StringBuilder();
-    for (String line : Files.readAllLines(vectors.resolve("channels.jsonl"))) {
-      if (!line.isBlank()) bulk.append("{\"index\":{}}\n").append(line).append('\n');
-    }
-    for (String line : Files.readAllLines(vectors.resolve("posts.jsonl"))) {
-      if (!line.isBlank()) bulk.append("{\"index\":{}}\n").append(line).append('\n');
-    }
+    for (String line : channelLines()) bulk.append("{\"index\":{}}\n").append(line).append('\n');
+    for (String line : postLines()) bulk.append("{\"index\":{}}\n").append(line).append('\n');
     return call(client, "POST", "/" + INDEX + "/_bulk?refresh=true", null, bulk.toString());
   }
 

@@ -94,19 +94,7 @@ public class SharedCachesAndStampsIT extends OpenSearchIntegTestCase {
         }
       }
     });
-    call(rest(), "PUT", "/_ingest/pipeline/lucene-filter", null, "{\"processors\":[{\"lucene_filter\":{}}]}");
-    String mapping;
-    try (var in = ClusterFixture.class.getResourceAsStream("/lucene-filter-mapping.json")) {
-      mapping = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    JsonNode created = call(rest(), "PUT", "/" + INDEX, null, "{\"settings\":{\"index.number_of_shards\":1,"
-        + "\"index.number_of_replicas\":0,\"index.lucene_filter.enabled\":true},"
-        + "\"mappings\":" + mapping + "}");
-    assertEquals(created.toString(), 200, created.path("_status").asInt());
-    StringBuilder bulk = new StringBuilder();
-    for (String line : fixture.channelLines()) bulk.append("{\"index\":{}}\n").append(line).append('\n');
-    for (String line : fixture.postLines()) bulk.append("{\"index\":{}}\n").append(line).append('\n');
-    JsonNode loaded = call(rest(), "POST", "/" + INDEX + "/_bulk?refresh=true", null, bulk.toString());
+    JsonNode loaded = fixture.createAndLoad(rest(), 1, 0);
     assertFalse(loaded.toString(), loaded.path("errors").asBoolean());
     ensureGreen(INDEX);
 
