@@ -2,15 +2,21 @@ package dev.lucenefilter.benchmarks;
 
 import dev.lucenefilter.filter.VisibleHits;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FilterCodecReader;
 import org.apache.lucene.index.FilterDirectoryReader;
 import org.apache.lucene.index.FilterLeafReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SlowCodecReaderWrapper;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdStream;
@@ -19,8 +25,11 @@ import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -79,6 +88,61 @@ final class HiddenShare {
     // The segment's core is the searched reader's: VisibleHits checks exactly that.
     @Override
     public CacheHelper getCoreCacheHelper() { return in.getCoreCacheHelper(); }
+
+    @Override
+    public CacheHelper getReaderCacheHelper() { return null; }
+  }
+
+  /**
+   * A new index in {@code dir} (which must not hold one) of exactly the documents {@code view} shows, merged into one
+   * segment with the view's index sort: the records a jurisdiction sees, in an index that never held the others. Its
+   * postings, their per-block maximum scores and its statistics carry no trace of the hidden documents, so searching
+   * it is what a query-time filter over the shared index can at best approach. The returned reader keeps its
+   * directory open for the life of the process (benchmark use).
+   */
+  static DirectoryReader purged(DirectoryReader view, Path dir) throws IOException {
+    List<CodecReader> visible = new ArrayList<>();
+    Sort sort = null;
+    for (LeafReaderContext leaf : view.leaves()) {
+      LeafReader reader = leaf.reader();
+      sort = reader.getMetaData().sort();
+      visible.add(new OnlyVisible(SlowCodecReaderWrapper.wrap(FilterLeafReader.unwrap(reader)), reader.getLiveDocs(),
+          reader.numDocs()));
+    }
+    IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+    if (sort != null) config.setIndexSort(sort);
+    Directory directory = FSDirectory.open(dir);
+    try (IndexWriter writer = new IndexWriter(directory, config)) {
+      writer.addIndexes(visible.toArray(new CodecReader[0]));
+      writer.forceMerge(1);
+    }
+    DirectoryReader purged = DirectoryReader.open(directory);
+    if (purged.numDocs() != view.numDocs()) {
+      throw new IllegalStateException("purged index holds " + purged.numDocs() + " documents, the view shows "
+          + view.numDocs());
+    }
+    return purged;
+  }
+
+  /** A segment whose live documents are a view's: {@code addIndexes} copies only those. */
+  private static final class OnlyVisible extends FilterCodecReader {
+    private final Bits visible;
+    private final int numDocs;
+
+    OnlyVisible(CodecReader in, Bits visible, int numDocs) {
+      super(in);
+      this.visible = visible;
+      this.numDocs = numDocs;
+    }
+
+    @Override
+    public Bits getLiveDocs() { return visible; }
+
+    @Override
+    public int numDocs() { return numDocs; }
+
+    @Override
+    public CacheHelper getCoreCacheHelper() { return null; }
 
     @Override
     public CacheHelper getReaderCacheHelper() { return null; }

@@ -10,6 +10,7 @@ import dev.lucenefilter.filter.FilterContext;
 import dev.lucenefilter.filter.VisibleHits;
 import dev.lucenefilter.filter.VisibleLeafReader;
 import dev.lucenefilter.index.IndexReport;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The headline ratios, measured paired: the ways of doing one thing (filtered and unfiltered, and the peers) run
@@ -47,8 +49,9 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
  * and Aho–Corasick), {@code indexing} ({@link IndexingRun}: a bulk run of {@code -Dpaired.indexingPosts} posts,
  * default 5,000, into a fresh index with each hook of {@link IndexingRun.Hook}: off, the sample policy, the 12k-rule
  * policy as reject rules, and its phrases in Lucene Monitor and in Aho–Corasick), {@code hiddenshare} (not in a
- * profile: the {@code term} relevance path through views hiding a random 0–20% of the documents, and the policy's
- * own view, ÷ unfiltered; {@link HiddenShare}). Writes JSON to {@code OUT} and prints
+ * profile: the {@code term} relevance path through views hiding a random 0–20% of the documents or the policy's
+ * share, and the policy's own view, ÷ unfiltered, and an index purged of the policy's hidden records; {@link
+ * HiddenShare}). Writes JSON to {@code OUT} and prints
  * one {@code VERDICT} line per target.
  *
  * <p>Usage: {@code Paired POSTS[,POSTS...] ROUNDS OUT [GROUPS] [QUERIES] [CHECK_POSTS]}, e.g. {@code Paired 100000
@@ -241,21 +244,33 @@ public final class Paired {
   /** Shares of random hidden documents {@code hiddenshare} measures beside the policy's own. */
   private static final double[] HIDDEN_SHARES = {0, 0.02, 0.05, 0.10, 0.20};
 
+  /** Seeds of the random views {@code hiddenshare} draws at the policy's own share: how much which documents matter. */
+  private static final long[] SPREAD_SEEDS = {1, 2, 3};
+
   /**
    * The relevance path ({@code filtered_hits}) of the {@code term} query through views hiding a random share of the
-   * documents, and through the {@code QUERY} policy's own view, each ÷ unfiltered: how the cost follows the share
-   * hidden rather than the rules. Reported, no bound; prints how many matches each path offers its collector.
+   * documents, through random views at the {@code QUERY} policy's own share (three seeds) and through the policy's
+   * own view, each ÷ unfiltered; and the same search on an index the policy's hidden records were purged from
+   * ({@link HiddenShare#purged}). Shows how the cost follows the share hidden, and which documents, rather than the
+   * rules, and what an index without them costs. Reported, no bound; prints how many matches each path offers its
+   * collector.
    */
   private static Group hiddenShareGroup(int posts) throws Exception {
     Fixture.Warm w = Fixture.warm(posts, PolicySpec.QUERY);
     Fixture f = w.fixture();
     Queries.UserQuery q = Queries.of("term", f.reader);
     DirectoryReader policyView = w.cache().visibleReader(f.reader, f.snapshot, Fixture.JURISDICTION, Fixture.NOW);
+    double policyShare = HiddenShare.hiddenShare(policyView);
     Map<String, DirectoryReader> views = new LinkedHashMap<>();
     for (double share : HIDDEN_SHARES) {
       views.put(String.format(Locale.ROOT, "hide_%02.0f%%", share * 100), HiddenShare.hiding(f.reader, share, 42));
     }
-    views.put(String.format(Locale.ROOT, "policy_%.1f%%", HiddenShare.hiddenShare(policyView) * 100), policyView);
+    for (long seed : SPREAD_SEEDS) {
+      views.put(String.format(Locale.ROOT, "hide_%.1f%%_seed%d", policyShare * 100, seed),
+          HiddenShare.hiding(f.reader, policyShare, seed));
+    }
+    String policy = String.format(Locale.ROOT, "policy_%.1f%%", policyShare * 100);
+    views.put(policy, policyView);
     Map<String, Op> ops = new LinkedHashMap<>();
     ops.put("unfiltered", () -> search(f.searcher, q.query(), q));
     List<PairedRounds.Target> targets = new ArrayList<>();
@@ -270,8 +285,28 @@ public final class Paired {
       offered.append(", ").append(v.getKey()).append(' ').append(HiddenShare.stepped(f.searcher, view, q.query(),
           QueryFilterBenchmark.PAGE, QueryFilterBenchmark.TOTAL_HITS_THRESHOLD));
     }
+    IndexSearcher purged = new IndexSearcher(HiddenShare.purged(policyView, temporaryDirectory("hiddenshare-purged-")));
+    String purgedName = policy + "_purged";
+    ops.put(purgedName, () -> search(purged, q.query(), q));
+    targets.add(new PairedRounds.Target(purgedName + " (an index without them) ÷ unfiltered", purgedName,
+        "unfiltered", Double.NaN, true, 1));
+    offered.append(", ").append(purgedName).append(' ').append(HiddenShare.stepped(purged, null, q.query(),
+        QueryFilterBenchmark.PAGE, QueryFilterBenchmark.TOTAL_HITS_THRESHOLD));
     System.err.println("[paired] hiddenshare: " + q.query() + ", matches offered to the collector: " + offered);
     return new Group("hidden share, query term @" + posts + INDEX_NOTE, ops, targets);
+  }
+
+  /** A new empty directory, removed with its contents when the JVM exits. */
+  private static Path temporaryDirectory(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        IOUtils.rm(dir);
+      } catch (IOException e) {
+        System.err.println("[paired] could not remove " + dir + ": " + e);
+      }
+    }));
+    return dir;
   }
 
   /** What each hook of the indexing group rejects, from one run each: the hooks do comparable work. */

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucenefilter.filter.VisibleHits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
@@ -21,6 +26,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.Bits;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The hidden-share views: what they hide, that VisibleHits takes them, and what {@code stepped} counts. */
 class HiddenShareTest {
@@ -34,6 +40,7 @@ class HiddenShareTest {
         // Every third document holds the word, some twice: scores differ, so a top-k search prunes.
         d.add(new TextField("text", (i % 3 == 0 ? "word " : "") + (i % 7 == 0 ? "word " : "") + "filler " + i,
             Field.Store.NO));
+        d.add(new StoredField("n", i));
         w.addDocument(d);
       }
       w.forceMerge(1);
@@ -74,6 +81,32 @@ class HiddenShareTest {
       assertEquals(unfiltered, HiddenShare.stepped(searcher, HiddenShare.hiding(reader, 0, 7), query, 10, 100));
       // At least the threshold's worth of visible matches, so more offers in all once a fifth of them is hidden.
       assertTrue(HiddenShare.stepped(searcher, fifth, query, 10, 100) > unfiltered);
+    }
+  }
+
+  @Test
+  void aPurgedIndexHoldsExactlyTheViewsVisibleDocumentsInTheirOrderInOneSegment(@TempDir Path dir) throws Exception {
+    try (Directory source = index(); DirectoryReader reader = DirectoryReader.open(source)) {
+      DirectoryReader fifth = HiddenShare.hiding(reader, 0.20, 7);
+      Bits visible = fifth.leaves().get(0).reader().getLiveDocs();
+      List<Integer> expected = new ArrayList<>();
+      for (int d = 0; d < DOCS; d++) if (visible.get(d)) expected.add(d);
+
+      try (DirectoryReader purged = HiddenShare.purged(fifth, dir)) {
+        assertEquals(1, purged.leaves().size());
+        assertEquals(expected.size(), purged.maxDoc(), "no deleted documents left behind");
+        assertEquals(expected.size(), purged.numDocs());
+        StoredFields stored = purged.storedFields();
+        List<Integer> held = new ArrayList<>();
+        for (int d = 0; d < purged.maxDoc(); d++) held.add(stored.document(d).getField("n").numericValue().intValue());
+        assertEquals(expected, held);
+        // The word's matches are the view's visible ones, and the word's statistics count only those.
+        TermQuery query = new TermQuery(new Term("text", "word"));
+        int visibleMatches = new IndexSearcher(fifth).count(query);
+        assertEquals(visibleMatches, new IndexSearcher(purged).count(query));
+        assertEquals(visibleMatches, purged.docFreq(new Term("text", "word")));
+        assertTrue(visibleMatches < reader.docFreq(new Term("text", "word")));
+      }
     }
   }
 }
