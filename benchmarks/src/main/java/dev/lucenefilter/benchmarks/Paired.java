@@ -48,8 +48,8 @@ import org.apache.lucene.util.IOUtils;
  * jurisdictions warmed into one cache, the filtered calls asking for each in turn), {@code check} ({@link CheckPeers}: posts per second of {@code check}, Lucene Monitor
  * and Aho–Corasick), {@code indexing} ({@link IndexingRun}: a bulk run of {@code -Dpaired.indexingPosts} posts,
  * default 5,000, into a fresh index with each hook of {@link IndexingRun.Hook}: off, the sample policy, the 12k-rule
- * policy as reject rules, and its phrases in Lucene Monitor and in Aho–Corasick), {@code hiddenshare} (not in a
- * profile: the {@code term} relevance path through views hiding a random 0–20% of the documents or the policy's
+ * policy as reject rules, and its phrases in Lucene Monitor and in Aho–Corasick), {@code hiddenshare} (the {@code
+ * term} relevance path through views hiding a random 0–20% of the documents or the policy's
  * share, and the policy's own view, ÷ unfiltered, and an index purged of the policy's hidden records; {@link
  * HiddenShare}). Writes JSON to {@code OUT} and prints
  * one {@code VERDICT} line per target.
