@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,10 @@ import org.opensearch.client.RequestOptions;
 import org.opensearch.client.Response;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
+import org.opensearch.plugins.PluginsService;
+import org.opensearch.test.InternalTestCluster;
+import org.opensearch.test.OpenSearchTestCase;
+import org.junit.Assert;
 
 /** The test vectors (policy, channels, posts) and REST helpers for the cluster tests. */
 final class ClusterFixture {
@@ -64,6 +69,40 @@ final class ClusterFixture {
 
   static PolicySnapshot compile(Map<String, String> files, Path tmp) throws Exception {
     return new PolicyFiles(new TreeMap<>(files)).load(tmp);
+  }
+
+  /**
+   * Puts this fixture's policy through the REST API, checks the stored version is the one compiled here, and waits
+   * until every node of {@code cluster} serves it. Returns the compiled policy, for the expected decisions.
+   */
+  PolicySnapshot putPolicyAndAwaitServing(RestClient client, InternalTestCluster cluster, Path tmp) throws Exception {
+    Map<String, String> files = policyFiles();
+    PolicySnapshot policy = compile(files, tmp);
+    JsonNode put = call(client, "PUT", "/_lucene_filter/policy", null, policyBody(files));
+    Assert.assertEquals(put.toString(), 200, put.path("_status").asInt());
+    Assert.assertEquals(policy.version(), put.path("version").asText());
+    awaitServing(cluster, policy.version());
+    return policy;
+  }
+
+  /** Waits until every node of {@code cluster} serves {@code version}. */
+  static void awaitServing(InternalTestCluster cluster, String version) throws Exception {
+    OpenSearchTestCase.assertBusy(() -> {
+      for (String v : servingVersions(cluster)) Assert.assertEquals(version, v);
+    });
+  }
+
+  /** The version each of the cluster's three nodes serves ("none" before its first policy). */
+  static List<String> servingVersions(InternalTestCluster cluster) {
+    List<String> out = new ArrayList<>();
+    for (PluginsService ps : cluster.getInstances(PluginsService.class)) {
+      for (LuceneFilterPlugin p : ps.filterPlugins(LuceneFilterPlugin.class)) {
+        ServingPolicy s = p.nodePolicy().serving();
+        out.add(s == null ? "none" : s.version());
+      }
+    }
+    Assert.assertEquals(3, out.size());
+    return out;
   }
 
   /** What {@code check} says a jurisdiction sees: the ids ({@code kind:id}) of the admitted, visible records. */

@@ -70,14 +70,7 @@ public class FilterBenchmarkIT extends OpenSearchIntegTestCase {
     JsonNode put = call(rest, "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(files));
     assertEquals(put.toString(), 200, put.path("_status").asInt());
     String version = put.path("version").asText();
-    assertBusy(() -> {
-      for (var ps : internalCluster().getInstances(org.opensearch.plugins.PluginsService.class)) {
-        for (LuceneFilterPlugin p : ps.filterPlugins(LuceneFilterPlugin.class)) {
-          assertNotNull(p.nodePolicy().serving());
-          assertEquals(version, p.nodePolicy().serving().version());
-        }
-      }
-    });
+    ClusterFixture.awaitServing(internalCluster(), version);
     call(rest, "PUT", "/_ingest/pipeline/lucene-filter", null, "{\"processors\":[{\"lucene_filter\":{}}]}");
     String mapping = new String(getClass().getResourceAsStream("/lucene-filter-mapping.json").readAllBytes(), StandardCharsets.UTF_8);
     String shards = "\"index.number_of_shards\":3,\"index.number_of_replicas\":1,\"index.refresh_interval\":\"-1\"";

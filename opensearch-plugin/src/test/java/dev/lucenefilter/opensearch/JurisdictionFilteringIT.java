@@ -38,7 +38,6 @@ import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.common.network.NetworkModule;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.plugins.Plugin;
-import org.opensearch.plugins.PluginsService;
 import org.opensearch.test.OpenSearchIntegTestCase;
 import org.opensearch.transport.Netty4ModulePlugin;
 
@@ -135,33 +134,18 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
   /** Puts the vectors' policy, waits until every node serves it, and loads the records. */
   private JsonNode setUpCorpus() throws Exception {
     fixture = new ClusterFixture();
-    Map<String, String> files = fixture.policyFiles();
-    policy = ClusterFixture.compile(files, tmp());
-    JsonNode put = call(rest(), "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(files));
-    assertEquals(put.toString(), 200, put.path("_status").asInt());
-    assertEquals(policy.version(), put.path("version").asText());
-    awaitServing(policy.version());
+    policy = fixture.putPolicyAndAwaitServing(rest(), internalCluster(), tmp());
     JsonNode bulk = fixture.createAndLoad(rest(), 3, 1);
     ensureGreen(INDEX);
     return bulk;
   }
 
   private void awaitServing(String version) throws Exception {
-    assertBusy(() -> {
-      for (String v : servingVersions()) assertEquals(version, v);
-    });
+    ClusterFixture.awaitServing(internalCluster(), version);
   }
 
   private List<String> servingVersions() {
-    List<String> out = new ArrayList<>();
-    for (PluginsService ps : internalCluster().getInstances(PluginsService.class)) {
-      for (LuceneFilterPlugin p : ps.filterPlugins(LuceneFilterPlugin.class)) {
-        ServingPolicy s = p.nodePolicy().serving();
-        out.add(s == null ? "none" : s.version());
-      }
-    }
-    assertEquals(3, out.size());
-    return out;
+    return ClusterFixture.servingVersions(internalCluster());
   }
 
   /** One corpus, every read path: setting up a replicated index is the slow part of these tests. */

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hc.core5.http.ContentType;
@@ -82,18 +81,7 @@ public class SharedCachesAndStampsIT extends OpenSearchIntegTestCase {
 
   public void testNoJurisdictionReadsAnothersCachedMatchesAndOddRecordsPassTheStamp() throws Exception {
     fixture = new ClusterFixture();
-    Map<String, String> files = fixture.policyFiles();
-    policy = ClusterFixture.compile(files, createTempDir());
-    JsonNode put = call(rest(), "PUT", "/_lucene_filter/policy", null, ClusterFixture.policyBody(files));
-    assertEquals(put.toString(), 200, put.path("_status").asInt());
-    assertBusy(() -> {
-      for (var ps : internalCluster().getInstances(org.opensearch.plugins.PluginsService.class)) {
-        for (LuceneFilterPlugin p : ps.filterPlugins(LuceneFilterPlugin.class)) {
-          assertNotNull(p.nodePolicy().serving());
-          assertEquals(policy.version(), p.nodePolicy().serving().version());
-        }
-      }
-    });
+    policy = fixture.putPolicyAndAwaitServing(rest(), internalCluster(), createTempDir());
     JsonNode loaded = fixture.createAndLoad(rest(), 1, 0);
     assertFalse(loaded.toString(), loaded.path("errors").asBoolean());
     ensureGreen(INDEX);
