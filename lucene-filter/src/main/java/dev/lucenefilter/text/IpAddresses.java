@@ -2,6 +2,9 @@ package dev.lucenefilter.text;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,12 +25,36 @@ final class IpAddresses {
 
   /**
    * A strict dotted quad: four decimal numbers 0–255 without leading zeros ({@code 010} reads as octal in a
-   * browser and as ten elsewhere, so it is refused rather than guessed). The form for rule values and bare
-   * addresses in text.
+   * browser and as ten elsewhere, so it is refused rather than guessed). The form for rule values; a bare
+   * quad in text also names its other readings ({@link #bareIpv4Readings}).
    */
   static String strictIpv4(String s) {
     long v = strictIpv4Value(s);
     return v < 0 ? null : ipv4(v);
+  }
+
+  /**
+   * The addresses a bare dotted quad in text may name: the strict one, or for a quad with leading zeros both the
+   * browser's reading (octal: {@code 010} is 8) and the decimal one ({@code 010} is 10) when each is an address, so
+   * neither spelling hides the address from a rule. Empty when the quad is no address at all.
+   */
+  static List<String> bareIpv4Readings(String quad) {
+    String strict = strictIpv4(quad);
+    if (strict != null) return List.of(strict);
+    Set<String> readings = new LinkedHashSet<>();
+    String browser = whatwgIpv4(quad);
+    if (browser != null) readings.add(browser);
+    long decimal = 0;
+    String[] parts = quad.split("\\.", -1);
+    for (String part : parts) {
+      if (parts.length != 4 || part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(part) > 255) {
+        return List.copyOf(readings);
+      }
+      decimal = decimal << 8 | Integer.parseInt(part);
+    }
+    readings.add(ipv4(decimal));
+    return List.copyOf(readings);
   }
 
   /** {@link #strictIpv4} as a 32-bit number, or -1. */

@@ -18,8 +18,9 @@ import java.util.Set;
  * are ignored, a percent-encoded host is decoded, {@code [v6]} and numeric hosts are IP addresses) and its path
  * is skipped, so {@code /a/b.html} is not taken for a domain; {@code @name} yields a mention; a dotted quad
  * yields an IPv4 host; any other run of domain characters yields its longest prefix that is a domain (a run
- * just before {@code @} is an e-mail local part or user-info, not a domain). The first path segment after
- * {@code t.me} or {@code telegram.me} is a mention.
+ * just before an {@code @} that a domain follows is an e-mail local part, not a domain; outside one a {@code +}
+ * separates runs). A path ends at white space, at a character no URL holds, or where another URL begins. The
+ * first path segment after {@code t.me} or {@code telegram.me} is a mention.
  *
  * <p>The folded text only finds where a host is: its value is {@link Domains#canonical} of the original
  * characters there (marks kept), so a domain is compared in its UTS #46 form and never by a folded spelling.
@@ -50,10 +51,38 @@ public final class LinkExtractor {
     if (links != null) {
       for (int i = 0; i < links.size(); i++) {
         String link = links.get(i);
-        if (link != null) new Scan(link, "links[" + i + "]", out).run();
+        if (link == null) continue;
+        String source = "links[" + i + "]";
+        int before = out.size();
+        new Scan(link, source, out).run();
+        schemelessIpv6(link, source, out.subList(before, out.size()));
       }
     }
     return out;
+  }
+
+  /**
+   * A link that is an IPv6 address without a scheme ({@code [2001:db8::7]:8443/x}, {@code 2001:db8::7}) names that
+   * host as {@code http://} before it would; text is not read this way (only bare IPv4 addresses count there).
+   */
+  private static void schemelessIpv6(String link, String source, List<LinkFinding> found) {
+    int start = 0;
+    while (start < link.length() && Character.isWhitespace(link.charAt(start))) start++;
+    int end;
+    String address;
+    if (link.startsWith("[", start)) {
+      end = link.indexOf(']', start) + 1;
+      if (end == 0) return;
+      address = link.substring(start + 1, end - 1);
+    } else {
+      end = start;
+      while (end < link.length() && "/?#".indexOf(link.charAt(end)) < 0 && !Character.isWhitespace(link.charAt(end))) end++;
+      address = link.substring(start, end);
+      if (address.indexOf(':') == address.lastIndexOf(':')) return; // a port at most: no IPv6 address
+    }
+    String host = IpAddresses.ipv6(address);
+    if (host == null || found.stream().anyMatch(f -> f.value().equals(host))) return;
+    found.add(new LinkFinding(LinkFinding.Kind.DOMAIN, host, source, start, end));
   }
 
   private static final Set<String> TELEGRAM = Set.of("t.me", "telegram.me", "www.t.me", "www.telegram.me");
@@ -166,11 +195,17 @@ public final class LinkExtractor {
           i = url(runEnd + 3);
           continue;
         }
-        if (runEnd < len && d[runEnd] == '@' && TextSpans.emailLocalStart(d, runEnd) >= 0) {
-          // e-mail local part or user-info: the domain follows the '@' (the tokenizer's test, so that "тут...@name"
-          // or "1.@name" is a mention here as it is there)
+        if (runEnd < len && d[runEnd] == '@' && TextSpans.isEmailAt(d, len, runEnd)) {
+          // an e-mail local part: its domain follows the '@' (the tokenizer's test, so that "тут...@name", "1.@name"
+          // and "evil.example@казино" are no e-mail here as there, and the domain before the '@' counts)
           i = runEnd + 1;
           continue;
+        }
+        // Outside an e-mail local part a '+' joins nothing: "18+lucky-win.example" holds the domain after it.
+        int plus = indexOf('+', i, runEnd);
+        if (plus >= 0) {
+          runEnd = plus;
+          dotted = indexOf('.', i, plus) >= 0;
         }
         if (!dotted) { // an IPv4 address and a domain both have a dot, and lie within the run
           i = runEnd;
@@ -178,9 +213,10 @@ public final class LinkExtractor {
         }
         int ipEnd = ipv4End(i);
         if (ipEnd > 0) {
-          String ip = Domains.canonical(new String(d, i, ipEnd - i));
-          if (ip != null) {
-            i = afterHost(ip, i, ipEnd, ipEnd);
+          List<String> ips = IpAddresses.bareIpv4Readings(new String(d, i, ipEnd - i));
+          if (!ips.isEmpty()) {
+            for (String other : ips.subList(1, ips.size())) add(LinkFinding.Kind.DOMAIN, other, i, ipEnd);
+            i = afterHost(ips.get(0), i, ipEnd, ipEnd);
             continue;
           }
         }
@@ -188,10 +224,16 @@ public final class LinkExtractor {
       }
     }
 
+    /** The first index of {@code ch} in d[from, to), or -1. */
+    private int indexOf(char ch, int from, int to) {
+      for (int k = from; k < to; k++) if (d[k] == ch) return k;
+      return -1;
+    }
+
     /**
      * Records the domain in the run d[from, runEnd): the longest one from the run's start, else the longest one after
-     * the run's last broken label (empty, or with a hyphen or underscore at an edge: "www..evil.example",
-     * "x-.evil.example"), so that junk glued before a domain does not hide it. A label that is only no valid IDN
+     * the run's last broken label (empty, longer than 63 letters, or with a hyphen or underscore at an edge:
+     * "www..evil.example", "x-.evil.example"), so that junk glued before a domain does not hide it. A label that is only no valid IDN
      * ("xn--a.evil.example") is not skipped: a broken xn-- label names no domain. Returns where scanning resumes.
      */
     private int domainIn(int from, int runEnd) {
@@ -204,8 +246,8 @@ public final class LinkExtractor {
     }
 
     /**
-     * Where the labels after the last broken one of d[from, runEnd) begin (a broken label is empty, or has a hyphen
-     * or underscore at an edge), or -1 when none is broken or nothing follows it.
+     * Where the labels after the last broken one of d[from, runEnd) begin (a broken label is empty, longer than 63
+     * letters, or has a hyphen or underscore at an edge), or -1 when none is broken or nothing follows it.
      */
     private int afterBrokenLabels(int from, int runEnd) {
       int after = -1;
@@ -213,13 +255,19 @@ public final class LinkExtractor {
         int dot = start;
         while (dot < runEnd && d[dot] != '.') dot++;
         if (dot == runEnd) break;
-        if (dot == start || isEdge(d[start]) || isEdge(d[dot - 1])) after = dot + 1;
+        if (dot == start || isEdge(d[start]) || isEdge(d[dot - 1]) || Character.codePointCount(d, start, dot - start)
+            > MAX_LABEL) {
+          after = dot + 1;
+        }
         start = dot + 1;
       }
       if (after < 0) return -1;
       while (after < runEnd && !TextSpans.isLetterOrDigitAt(d, len, after)) after++;
       return after < runEnd ? after : -1;
     }
+
+    /** The longest label of a domain, in letters (docs/reference.md §2). */
+    private static final int MAX_LABEL = 63;
 
     private static boolean isEdge(char ch) {
       return ch == '-' || ch == '_';
@@ -364,11 +412,35 @@ public final class LinkExtractor {
           String name = new String(d, p, e - p);
           if (whole && Usernames.isValid(name)) add(LinkFinding.Kind.MENTION, name, p, e);
         }
-        // skip the path: a file name like b.html is not a domain
-        while (p < len && !Character.isWhitespace(d[p])) p++;
-        i = p;
+        i = pathEnd(p);
       }
       return i;
+    }
+
+    /**
+     * Where the path, query and fragment starting at {@code from} end, so that a file name like b.html is not taken
+     * for a domain: at white space, at a character a URL cannot hold (an emoji, {@code « » | " < >}), or where
+     * another URL begins ({@code ?u=https://other.example}: a redirect names the host it sends the reader to).
+     */
+    private int pathEnd(int from) {
+      int p = from;
+      while (p < len && !Character.isWhitespace(d[p]) && (TextSpans.isLetterOrDigitAt(d, len, p)
+          || URL_PUNCTUATION.indexOf(d[p]) >= 0)) {
+        if (startsWith(d, len, p, "://")) {
+          int scheme = p;
+          while (scheme > from && isSchemeChar(d[scheme - 1])) scheme--;
+          if (scheme < p) return scheme;
+        }
+        p++;
+      }
+      return p;
+    }
+
+    /** The ASCII punctuation a URL's path, query and fragment may hold (RFC 3986, with '\\' as browsers read it). */
+    private static final String URL_PUNCTUATION = "-._~!$&'()*+,;=:@/?#%[]\\";
+
+    private static boolean isSchemeChar(char ch) {
+      return ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '+' || ch == '.' || ch == '-';
     }
 
     private void add(LinkFinding.Kind kind, String value, int start, int end) {

@@ -67,6 +67,15 @@ final class TextSpans {
   }
 
   /**
+   * Whether {@code s[at] == '@'} joins an e-mail address: a local part before it ({@link #emailLocalStart}) and a
+   * domain after it ({@link #domainEnd}). Without the domain the '@' joins nothing, and a domain before it is a
+   * domain of the text ({@code evil.example@казино}).
+   */
+  static boolean isEmailAt(char[] s, int len, int at) {
+    return emailLocalStart(s, at) >= 0 && domainEnd(s, len, at + 1) > 0;
+  }
+
+  /**
    * End (exclusive) of the longest domain (docs/reference.md §2 shape) starting at {@code from} and ending on a label
    * boundary within the run of domain chars there, or -1 when none.
    */

@@ -84,6 +84,20 @@ class DomainRulesTest {
     post("obfuscated", "go to hxxps://wallet-drain[.]example/login", null, "wallet");
     post("trailing-dot", "go", "https://Wallet-Drain.Example./", "wallet");
     post("suffix-only", "go to notwallet-drain.example", null, "");
+    // evasions: a '+' or an '@' glued to the host, a symbol or a redirect after a path, junk labels, leading zeros
+    post("plus", "Казино 18+wallet-drain.example", null, "wallet");
+    post("plus-ip", "18+198.51.100.7", null, "ip");
+    post("plus-link", "go", "18+wallet-drain.example", "wallet");
+    post("at-no-domain", "зеркало wallet-drain.example@казино", null, "wallet");
+    post("at-end-ip", "сервер 198.51.100.7@ админка", null, "ip");
+    post("email-local", "write to wallet-drain.example+x@good.example", null, "");
+    post("path-symbol", "see good.example/«wallet-drain.example»", null, "wallet");
+    post("path-redirect", "see https://good.example/r?u=https://wallet-drain.example/", null, "wallet");
+    post("long-label", "a".repeat(64) + ".wallet-drain.example", null, "wallet");
+    post("zeros", "send to 198.051.100.007", null, "ip"); // 198.51.100.7 read as decimal, 198.41.100.7 as octal
+    post("zeros-other", "send to 198.051.100.070", null, "");
+    post("zeros-both", "send to 001.002.003.004", null, "ip");
+    post("ip6-bare-link", "claim", "[2001:db8::7]:8443/x", "ip");
 
     PolicySnapshot snapshot = PolicyLoader.load(policy);
     DecisionEngine engine = DecisionEngine.create(snapshot);

@@ -25,6 +25,84 @@ class LinkExtractorTest {
     assertThat(text("mail me at a\uFF20b.example").domains()).containsExactly("b.example");
   }
 
+  /** A '+' is part of a run only inside an e-mail local part: glued before a host it hides nothing. */
+  @Test
+  void aPlusGluedBeforeAHostDoesNotHideIt() {
+    assertThat(text("Казино 18+lucky-win.example").domains()).containsExactly("lucky-win.example");
+    assertThat(text("бонус+пример.рф").domains()).containsExactly("пример.рф");
+    assertThat(text("18+185.0.2.7").domains()).containsExactly("185.0.2.7");
+    assertThat(text("пиши+t.me/spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("win+lucky-win[.]example").domains()).containsExactly("lucky-win.example");
+    assertThat(text("казино+lucky-win.example+бонус").domains()).containsExactly("lucky-win.example");
+    assertThat(text("1xbet+lucky-win.example").domains()).containsExactly("lucky-win.example");
+    assertThat(text("18+https://lucky-win.example/x").domains()).containsExactly("lucky-win.example");
+    assertThat(link("18+lucky-win.example").domains()).containsExactly("lucky-win.example");
+    // inside an e-mail local part it stays: the address counts as its domain only
+    assertThat(text("write to lucky-win.example+tag@mail.example").domains()).containsExactly("mail.example");
+    assertThat(text("a+b@mail.example").domains()).containsExactly("mail.example");
+  }
+
+  /** An '@' makes an e-mail address only with a domain after it; else the domain before it counts. */
+  @Test
+  void aDomainBeforeAnAtWithoutADomainAfterItCounts() {
+    assertThat(text("зеркало lucky-win.example@казино").domains()).containsExactly("lucky-win.example");
+    assertThat(text("наш сайт lucky-win.example@").domains()).containsExactly("lucky-win.example");
+    assertThat(text("сайт пример.рф@").domains()).containsExactly("пример.рф");
+    assertThat(text("сервер 185.0.2.7@ админка").domains()).containsExactly("185.0.2.7");
+    assertThat(text("lucky-win.example@@ lucky-win.example@1").domains()).containsExactly("lucky-win.example");
+    assertThat(link("lucky-win.example@x").domains()).containsExactly("lucky-win.example");
+    ExtractedLinks both = text("пиши lucky-win.example@casino_promo_bot");
+    assertThat(both.domains()).containsExactly("lucky-win.example");
+    assertThat(both.mentions()).as("a letter glued before the '@' makes no mention").isEmpty();
+    // an e-mail address still counts as its domain only
+    assertThat(text("support.team@lucky-win.example").domains()).containsExactly("lucky-win.example");
+  }
+
+  /** A path ends where no URL goes on, so a domain glued after it by a symbol, or a redirect's target, counts. */
+  @Test
+  void aPathEndsWhereTheUrlEnds() {
+    assertThat(text("t.me/x|lucky-win.example").domains()).containsExactlyInAnyOrder("t.me", "lucky-win.example");
+    assertThat(text("good.example/«lucky-win.example»").domains()).containsExactlyInAnyOrder("good.example", "lucky-win.example");
+    assertThat(text("https://good.example/🔥lucky-win.example").domains())
+        .containsExactlyInAnyOrder("good.example", "lucky-win.example");
+    assertThat(text("good.example/\u2800lucky-win.example").domains()).containsExactlyInAnyOrder("good.example", "lucky-win.example");
+    assertThat(text("https://good.example/redirect?u=https://lucky-win.example/x").domains())
+        .containsExactlyInAnyOrder("good.example", "lucky-win.example");
+    assertThat(text("https://good.example/go#hxxps://lucky-win.example").domains())
+        .containsExactlyInAnyOrder("good.example", "lucky-win.example");
+    // what a path may hold stays in it
+    assertThat(text("see site.example/files/report.pdf?v=1.2&x=a.b#c.d and ru.example/wiki/Казино.рф").domains())
+        .containsExactlyInAnyOrder("site.example", "ru.example");
+  }
+
+  @Test
+  void junkLabelsTooLongForADomainDoNotHideTheDomainAfterThem() {
+    assertThat(text("a".repeat(64) + ".lucky-win.example").domains()).containsExactly("lucky-win.example");
+    assertThat(text("a".repeat(63) + ".lucky-win.example").domains()).containsExactly("a".repeat(63) + ".lucky-win.example");
+  }
+
+  /** A bare quad with leading zeros names the address in both readings (browsers read 010 as 8). */
+  @Test
+  void bareQuadsWithLeadingZerosNameBothReadings() {
+    assertThat(text("185.000.002.007").domains()).containsExactly("185.0.2.7");
+    assertThat(text("go 185.010.2.7 now").domains()).containsExactlyInAnyOrder("185.8.2.7", "185.10.2.7");
+    assertThat(text("08.1.2.3").domains()).containsExactly("8.1.2.3");
+    assertThat(text("1.2.3.4.5 and 1.2.3.456").domains()).isEmpty();
+  }
+
+  /** A link that is an IPv6 address without a scheme names it, as its http:// form does. */
+  @Test
+  void schemelessIpv6Links() {
+    assertThat(link("[2001:db8::7]").domains()).containsExactly("[2001:db8::7]");
+    assertThat(link("2001:DB8:0::7").domains()).containsExactly("[2001:db8::7]");
+    assertThat(link(" [2001:db8::7]:8443/x?y").domains()).containsExactly("[2001:db8::7]");
+    assertThat(link("[::ffff:185.0.2.7]").domains()).containsExactly("185.0.2.7");
+    assertThat(LinkExtractor.find("", List.of("[::ffff:185.0.2.7]"))).hasSize(1);
+    assertThat(link("lucky-win.example:8443").domains()).containsExactly("lucky-win.example");
+    assertThat(link("[2001:db8::zz]").domains()).isEmpty();
+    assertThat(text("[2001:db8::7]").domains()).as("text: bare IPv4 only").isEmpty();
+  }
+
   @Test
   void domainsFromLinks() {
     assertThat(link("https://lucky-win.example/").domains()).containsExactlyInAnyOrder("lucky-win.example");
@@ -103,7 +181,7 @@ class LinkExtractorTest {
     assertThat(text("send to 198.51.100.7, or 198.51.100.70.").domains()).containsExactlyInAnyOrder("198.51.100.7", "198.51.100.70");
     assertThat(text("１９８．５１．１００．７").domains()).containsExactly("198.51.100.7");
     // versions, numbers and quads inside words are no addresses
-    assertThat(text("version 1.2.3.4.5, v1.2.3.4, 3.14, 1.2.3, 1.2.3.4x, 256.1.1.1, 01.2.3.4").domains()).isEmpty();
+    assertThat(text("version 1.2.3.4.5, v1.2.3.4, 3.14, 1.2.3, 1.2.3.4x, 256.1.1.1").domains()).isEmpty();
   }
 
   @Test
