@@ -14,25 +14,20 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -191,10 +186,12 @@ public final class SearchService {
       if (user != null && !relevance) TopFieldCollector.populateScores(docs, searcher, query);
       StoredFields stored = searcher.storedFields();
       Document[] loaded = new Document[docs.length];
-      // In document order: hits stored in one compressed block then decompress it once, not once per hit.
-      int[] inDocOrder = IntStream.range(0, docs.length).boxed().sorted(Comparator.comparingInt(i -> docs[i].doc))
-          .mapToInt(Integer::intValue).toArray();
-      for (int i : inDocOrder) loaded[i] = stored.document(docs[i].doc, SHOWN_FIELDS);
+      // In document order: hits stored in one compressed block then decompress it once, not once per hit. Each
+      // entry is (doc, position in the page) packed in a long, so a primitive sort orders them.
+      long[] inDocOrder = new long[docs.length];
+      for (int i = 0; i < docs.length; i++) inDocOrder[i] = (long) docs[i].doc << 32 | i;
+      Arrays.sort(inDocOrder);
+      for (long entry : inDocOrder) loaded[(int) entry] = stored.document((int) (entry >>> 32), SHOWN_FIELDS);
       String[] snippets = request.highlight() && user != null
           ? Snippets.of(searcher, index.analyzer(), user, docs, loaded, channels) : null;
       List<Hit> hits = new ArrayList<>(docs.length);
@@ -220,8 +217,10 @@ public final class SearchService {
       if (docs.length == request.pageSize() && (!exact || seen + docs.length < total) && !timedOut) {
         ScoreDoc last = docs[docs.length - 1];
         long value = relevance ? Float.floatToIntBits(last.score) : (Long) ((FieldDoc) last).fields[0];
-        next = new Cursor(request.jurisdiction(), digest, value, uidOf(searcher, last.doc), seen + docs.length)
-            .encode(cursorKey());
+        // The unique key from the page's own stored values (kind and id), as the index built it: no doc values read.
+        Document lastLoaded = loaded[docs.length - 1];
+        String uid = Fields.uid(lastLoaded.get(FilterFields.KIND), lastLoaded.get(FilterFields.ID));
+        next = new Cursor(request.jurisdiction(), digest, value, uid, seen + docs.length).encode(cursorKey());
       }
       return new SearchResult(total, hits, next, timedOut, exact);
     }
@@ -322,14 +321,6 @@ public final class SearchService {
     ScoreDoc[] d = searcher.search(new ConstantScoreQuery(new TermQuery(new Term(Fields.UID, c.uid()))), 1).scoreDocs;
     // Gone (the index changed, which changes scores anyway): the page continues after that score's ties.
     return new ScoreDoc(d.length == 0 ? Integer.MAX_VALUE : d[0].doc, Float.intBitsToFloat((int) c.value()));
-  }
-
-  private static String uidOf(IndexSearcher searcher, int doc) throws IOException {
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    SortedDocValues uids = DocValues.getSorted(leaf.reader(), Fields.UID);
-    if (!uids.advanceExact(doc - leaf.docBase)) throw new IllegalStateException("a hit without a uid: " + doc);
-    return uids.lookupOrd(uids.ordValue()).utf8ToString();
   }
 
   /** What a cursor is bound to besides the jurisdiction: query, target, order, channels and dates. */

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lucenefilter.index.ContentIndex;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,23 +94,52 @@ class CursorSecurityTest {
     service.search(request("KZ").pageSize(100).build()).hits().forEach(h -> all.add(h.id()));
     assertThat(all).hasSize(9);
     SearchService other = SearchService.builder(index).visibility(ANY).build();
-    List<String> paged = new ArrayList<>();
-    String cursor = null;
-    int pages = 0;
-    do {
-      // Alternate services: the secret is the index's, so a restarted service continues a cursor.
-      SearchResult r = (pages % 2 == 0 ? service : other).search(request("KZ").cursor(cursor).build());
-      r.hits().forEach(h -> paged.add(h.id()));
-      cursor = r.nextCursor();
-      pages++;
-    } while (cursor != null);
-    assertThat(pages).isEqualTo(3);
-    assertThat(paged).isEqualTo(all);
+    // Alternate services: the secret is the index's, so a restarted service continues a cursor.
+    SearchServiceTest.Pages paged = SearchServiceTest.pageThrough(
+        (n, cursor) -> (n % 2 == 0 ? service : other).search(request("KZ").cursor(cursor).build()));
+    assertThat(paged.pages()).hasSize(3);
+    assertThat(paged.ids()).isEqualTo(all);
     Path secret = index.directory().resolve(CursorKey.FILE);
     assertThat(Files.size(secret)).isEqualTo(32);
     if (secret.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
     }
+  }
+
+  /** One key signs from many threads at once (as a shared service does): each signature is the HMAC of its payload. */
+  @Test
+  void signaturesFromManyThreadsAreEachTheHmacOfTheirPayload() throws Exception {
+    CursorKey key = CursorKey.forIndex(index.directory());
+    Mac reference = Mac.getInstance("HmacSHA256");
+    reference.init(new SecretKeySpec(Files.readAllBytes(index.directory().resolve(CursorKey.FILE)), "HmacSHA256"));
+    int threads = 8;
+    int perThread = 2_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<byte[][]>> signed = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        signed.add(pool.submit(() -> {
+          byte[][] out = new byte[perThread][];
+          for (int i = 0; i < perThread; i++) out[i] = key.sign(payload(thread, i));
+          return out;
+        }));
+      }
+      for (int t = 0; t < threads; t++) {
+        byte[][] out = signed.get(t).get();
+        for (int i = 0; i < perThread; i++) {
+          assertThat(out[i]).as("thread %d, payload %d", t, i).isEqualTo(reference.doFinal(payload(t, i)));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(key.verify(payload(0, 0), reference.doFinal(payload(0, 1)))).isFalse();
+  }
+
+  /** Payloads of different lengths, so that a Mac state shared between threads would show. */
+  private static byte[] payload(int thread, int i) {
+    return ("payload " + thread + "/" + i + " " + "x".repeat(i % 97)).getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

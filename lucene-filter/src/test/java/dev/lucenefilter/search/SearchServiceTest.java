@@ -66,6 +66,28 @@ class SearchServiceTest {
     return service.search(b.build()).hits().stream().map(Hit::id).toList();
   }
 
+  /** Every page of a request in turn, each asked for with the cursor the one before gave. */
+  record Pages(List<List<Hit>> pages) {
+    List<String> ids() { return pages.stream().flatMap(List::stream).map(Hit::id).toList(); }
+  }
+
+  /** Follows cursors from the first page ({@code page} gets the page number and the cursor, null first). */
+  static Pages pageThrough(PageFetcher page) throws IOException {
+    List<List<Hit>> pages = new ArrayList<>();
+    String cursor = null;
+    do {
+      SearchResult r = page.fetch(pages.size(), cursor);
+      pages.add(r.hits());
+      cursor = r.nextCursor();
+    } while (cursor != null);
+    return new Pages(pages);
+  }
+
+  /** One page of a request. */
+  interface PageFetcher {
+    SearchResult fetch(int number, String cursor) throws IOException;
+  }
+
   private SearchRequest.Builder kz(String query) {
     return SearchRequest.builder("KZ").query(query).pageSize(100);
   }
@@ -275,18 +297,32 @@ class SearchServiceTest {
     for (int i = 0; i < 57; i++) index.add(post("p-" + i, "c", "слово " + (i % 3 == 0 ? "слово" : ""), i % 5, i % 4));
     List<String> all = ids(kz("слово").order(order).pageSize(1000));
     assertThat(all).hasSize(57).doesNotHaveDuplicates();
-    List<String> paged = new ArrayList<>();
-    String cursor = null;
-    int pages = 0;
-    do {
+    Pages paged = pageThrough((n, cursor) -> {
       SearchResult r = service.search(kz("слово").order(order).pageSize(7).cursor(cursor).build());
       assertThat(r.totalHits()).isEqualTo(57);
-      r.hits().forEach(h -> paged.add(h.id()));
-      cursor = r.nextCursor();
-      pages++;
-    } while (cursor != null);
-    assertThat(pages).isEqualTo(9);
-    assertThat(paged).isEqualTo(all);
+      return r;
+    });
+    assertThat(paged.pages()).hasSize(9);
+    assertThat(paged.ids()).isEqualTo(all);
+  }
+
+  /** Channels page like posts: the cursor carries the channel's own key, not a post's with the same id. */
+  @ParameterizedTest
+  @EnumSource(SearchRequest.Order.class)
+  void pagesOfChannelsHaveNoDuplicatesOrGaps(SearchRequest.Order order) throws IOException {
+    for (int i = 0; i < 23; i++) {
+      index.add(new Channel("c-" + i, "", "новости " + (i % 3 == 0 ? "новости" : ""), "", "ru", i % 4,
+          T0.plusSeconds(i % 5 * 86_400L), Map.of()));
+      // A post with the same id as each channel: a key made of the id alone would resume at the post.
+      index.add(post("c-" + i, "c-" + i, "новости", i % 5, i % 4));
+    }
+    SearchRequest.Builder channels = kz("новости").target(SearchRequest.Target.CHANNELS).order(order);
+    List<String> all = ids(channels.pageSize(1000));
+    assertThat(all).hasSize(23).doesNotHaveDuplicates();
+    Pages paged = pageThrough((n, cursor) -> service.search(channels.pageSize(5).cursor(cursor).build()));
+    assertThat(paged.pages()).hasSize(5);
+    assertThat(paged.ids()).isEqualTo(all);
+    assertThat(paged.pages()).allSatisfy(page -> assertThat(page).extracting(Hit::kind).containsOnly("channel"));
   }
 
   @ParameterizedTest
