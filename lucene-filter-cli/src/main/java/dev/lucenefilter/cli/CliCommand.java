@@ -35,7 +35,7 @@ abstract class CliCommand implements Callable<Integer> {
     try {
       return PolicyLoader.load(dir);
     } catch (PolicyValidationException e) {
-      for (PolicyError error : e.errors()) err.println(error);
+      for (PolicyError error : e.errors()) err.println(Printable.of(error.toString()));
       throw CliException.badInput(dir + ": " + e.errors().size() + (e.errors().size() == 1 ? " error" : " errors")
           + " in the policy; nothing was filtered");
     }

@@ -56,7 +56,7 @@ final class ExplainCommand extends CliCommand {
     } else if (json) {
       out.println(e.toJson().toString());
     } else {
-      e.lines().forEach(out::println);
+      e.lines().forEach(line -> out.println(Printable.of(line)));
     }
     return 0;
   }

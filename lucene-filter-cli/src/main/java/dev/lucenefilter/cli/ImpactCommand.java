@@ -78,8 +78,8 @@ final class ImpactCommand extends CliCommand {
         case REMOVED -> out.printf("%s: removed jurisdiction: searches for it will be refused (unknown jurisdiction,"
             + " fail closed); nothing becomes visible%n", code);
       }
-      for (var r : j.hiddenBy()) out.printf("  + %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), String.join(", ", r.samples()));
-      for (var r : j.unhiddenFrom()) out.printf("  - %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), String.join(", ", r.samples()));
+      for (var r : j.hiddenBy()) out.printf("  + %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), Printable.of(String.join(", ", r.samples())));
+      for (var r : j.unhiddenFrom()) out.printf("  - %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), Printable.of(String.join(", ", r.samples())));
     }
     return 0;
   }

@@ -77,13 +77,13 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("lucene-filter: " + ex.getMessage());
+      err.println("lucene-filter: " + Printable.lines(ex.getMessage()));
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return CliException.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       String message = ex instanceof CliException ? ex.getMessage() : describe(ex);
-      err.println("lucene-filter: " + message);
+      err.println("lucene-filter: " + Printable.lines(message));
       if (main.debug) ex.printStackTrace(err);
       return ex instanceof CliException c ? c.exitCode() : CliException.BAD_INPUT;
     });

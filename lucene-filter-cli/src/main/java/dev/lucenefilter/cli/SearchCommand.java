@@ -131,32 +131,16 @@ final class SearchCommand extends CliCommand {
     }
   }
 
-  /**
-   * {@code s} with every control character (C0 but tab, DEL, C1) and bidi control made U+FFFD: a post's text or
-   * id must not drive the moderator's terminal (escape sequences) or reorder what it shows.
-   */
-  static String printable(String s) {
-    StringBuilder b = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean control = (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E)
-          || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
-      if (control && b == null) b = new StringBuilder(s.length()).append(s, 0, i);
-      if (b != null) b.append(control ? '\uFFFD' : c);
-    }
-    return b == null ? s : b.toString();
-  }
-
   private static void printText(PrintWriter out, Hit h, boolean terminal) {
-    String snippet = printable(h.snippet().replace('\n', ' '));
+    String snippet = Printable.of(h.snippet().replace('\n', ' '));
     snippet = terminal ? snippet.replace("<b>", "\u001b[1m").replace("</b>", "\u001b[0m")
         : MARK.matcher(snippet).replaceAll("");
     String score = Float.isNaN(h.score()) ? "" : String.format("  score %.2f", h.score());
     String day = h.date().toString().substring(0, 10);
     if (h.kind().equals("channel")) {
-      out.printf("%s  created %s  subscribers %d%s%n    %s%n", printable(h.id()), day, h.views(), score, snippet);
+      out.printf("%s  created %s  subscribers %d%s%n    %s%n", Printable.of(h.id()), day, h.views(), score, snippet);
     } else {
-      out.printf("%s  channel %s  date %s  views %d%s%n    %s%n", printable(h.id()), printable(h.channelId()), day,
+      out.printf("%s  channel %s  date %s  views %d%s%n    %s%n", Printable.of(h.id()), Printable.of(h.channelId()), day,
           h.views(), score, snippet);
     }
   }

@@ -46,6 +46,33 @@ class FilterCommandsTest {
     assertThat(r.err()).matches("(?s)lucene-filter: checked 75 posts in .* 25 keep, 49 hide, 1 reject\\n");
   }
 
+  /** Ids with escape sequences and line breaks reach the terminal as U+FFFD, from every command that prints them. */
+  @Test
+  void recordIdsCannotDriveTheTerminal() throws Exception {
+    String id = "p-esc\u001b[31mRED\u001b[0m\nKZ: VISIBLE\u202e";
+    String json = JSON.writeValueAsString(id);
+    Path in = dir.resolve("hostile.jsonl");
+    Files.writeString(in, "{\"id\": " + json + ", \"channel_id\": \"c1\", \"text\": \"героин\","
+        + " \"date\": \"2026-01-01T00:00:00Z\"}\n{\"id\": " + json + ", \"channel_id\": 7}\n");
+    Path pol = dir.resolve("pol");
+    Files.createDirectories(pol);
+    Files.writeString(pol.resolve("KZ.json"), """
+        {"jurisdiction": "KZ", "rules": [{"id": "kz-drug", "type": "phrase", "values": ["героин"],
+          "category": "drugs", "legal_basis": "t"}]}""");
+    var index = CliEndToEndTest.run("index", "--index", ix, "--blocklists", pol.toString(), "--posts", in.toString(),
+        "--on-error", "skip");
+    assertThat(index.code()).as(index.err()).isZero();
+    var explain = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", pol.toString(), "--jurisdiction", "KZ",
+        "--id", id);
+    assertThat(explain.code()).as(explain.err()).isZero();
+    String printed = "p-esc\uFFFD[31mRED\uFFFD[0m\uFFFDKZ: VISIBLE\uFFFD";
+    assertThat(explain.out()).contains("post " + printed + " in KZ: HIDDEN").doesNotContain("\u001b", "\u202e");
+    for (var r : List.of(index, explain)) {
+      assertThat(r.out() + r.err()).doesNotContain("\u001b", "\u202e").doesNotContain("\nKZ: VISIBLE");
+    }
+    assertThat(index.err()).contains("lucene-filter: skipped ");
+  }
+
   @Test
   void checkRefusesUnknownJurisdictionsAndBadPolicies() throws Exception {
     var unknown = CliEndToEndTest.run("check", "--blocklists", policy, "--jurisdiction", "ZZ", "--input", posts);

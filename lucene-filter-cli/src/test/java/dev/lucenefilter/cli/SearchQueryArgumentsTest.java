@@ -51,10 +51,10 @@ class SearchQueryArgumentsTest {
 
   @Test
   void textOutputShowsNoControlCharactersOfARecord() {
-    assertThat(SearchCommand.printable("ok\u001b]0;pwned\u0007 \u202Eevil\tend\u0085"))
+    assertThat(Printable.of("ok\u001b]0;pwned\u0007 \u202Eevil\tend\u0085"))
         .isEqualTo("ok\uFFFD]0;pwned\uFFFD \uFFFDevil\tend\uFFFD");
     String plain = "plain текст";
-    assertThat(SearchCommand.printable(plain)).isSameAs(plain);
+    assertThat(Printable.of(plain)).isSameAs(plain);
   }
 
   @Test

@@ -29,7 +29,8 @@ import org.apache.lucene.util.QueryBuilder;
  * the analyzer like any word, so it can never name a field or an operator. The query matches only records of the
  * target kind: the display fields are that kind's own, and the username and match-all clauses carry a filter on
  * the kind (so the search needs no filter on the kind around it). Refused: more than {@value #MAX_CHARS}
- * characters or {@value #MAX_TERMS} terms, a leading wildcard ({@code *word}, {@code ?word}), a too-short prefix.
+ * characters (code points) or {@value #MAX_TERMS} terms (a word that is also a valid username counts twice: it is
+ * searched as text and as a username), a leading wildcard ({@code *word}, {@code ?word}), a too-short prefix.
  * Stateless and thread-safe.
  */
 final class SafeQueryParser {
@@ -56,8 +57,10 @@ final class SafeQueryParser {
    * ({@code *:*}, {@code ()}) matches nothing rather than everything.
    */
   Query parse(String query, boolean channels) {
-    if (query.length() > MAX_CHARS) {
-      throw new InvalidQueryException("query longer than " + MAX_CHARS + " characters (" + query.length() + ")");
+    // Characters are code points: an emoji or a supplementary letter is one, though two UTF-16 units.
+    if (query.length() > MAX_CHARS && query.codePointCount(0, query.length()) > MAX_CHARS) {
+      throw new InvalidQueryException("query longer than " + MAX_CHARS + " characters ("
+          + query.codePointCount(0, query.length()) + ")");
     }
     if (query.isBlank()) return null;
     String field = channels ? FilterFields.TITLE : FilterFields.TEXT;

@@ -140,11 +140,17 @@ class SearchServiceTest {
   }
 
   @Test
-  void hostileQueriesAreRefused() {
+  void hostileQueriesAreRefused() throws IOException {
     assertRefused("*казино", "leading wildcards are not allowed: '*казино'");
     assertRefused("?asino", "leading wildcards are not allowed: '?asino'");
     assertRefused("к*", "a prefix needs one word of at least 2 letters before '*': 'к*'");
     assertRefused("x".repeat(1001), "query longer than 1000 characters (1001)");
+    // characters are code points: a word of 1000 mathematical letters is 2000 UTF-16 units, and within the limit
+    assertThat(service.search(kz("𝐚".repeat(1000)).build()).hits()).isEmpty();
+    assertRefused("𝐚".repeat(1001), "query longer than 1000 characters (1001)");
+    // a word that is also a username is two terms: text and username
+    assertThat(service.search(kz("alpha ".repeat(32)).build()).hits()).isEmpty();
+    assertRefused("alpha ".repeat(33), "query has more than 64 terms");
     assertRefused("w ".repeat(65), "query has more than 64 terms");
     assertRefused("a* bb* cc* dd* ee*", "a prefix needs one word of at least 2 letters before '*': 'a*'");
     assertRefused("ab* bb* cc* dd* ee*", "at most 4 prefix words (word*) per query");
