@@ -55,7 +55,8 @@ final class CheckCommand extends CliCommand {
     long n = 0, hidden = 0, rejected = 0;
     long start = System.nanoTime();
     Writer sink = out();
-    Consumer<RecordFormatException> skipped = e -> err.println("lucene-filter: skipped " + Printable.of(e.getMessage()));
+    Consumer<RecordFormatException> skipped =
+        e -> err.println("lucene-filter: skipped " + Printable.of(e.getMessage()));
     try (RecordReader<Post> posts = "-".equals(input) ? RecordReader.posts("<stdin>", System.in, mode, skipped)
         : RecordReader.posts(Path.of(input), mode, skipped)) {
       for (Post p; (p = posts.next()) != null; ) {

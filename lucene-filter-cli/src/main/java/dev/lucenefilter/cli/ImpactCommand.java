@@ -78,10 +78,15 @@ final class ImpactCommand extends CliCommand {
         case REMOVED -> out.printf("%s: removed jurisdiction: searches for it will be refused (unknown jurisdiction,"
             + " fail closed); nothing becomes visible%n", code);
       }
-      for (var r : j.hiddenBy()) out.printf("  + %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), Printable.of(String.join(", ", r.samples())));
-      for (var r : j.unhiddenFrom()) out.printf("  - %-28s %6d  e.g. %s%n", r.ruleId(), r.records(), Printable.of(String.join(", ", r.samples())));
+      for (var r : j.hiddenBy()) printRule(out, '+', r);
+      for (var r : j.unhiddenFrom()) printRule(out, '-', r);
     }
     return 0;
+  }
+
+  /** One rule's line: its id, how many records it hides ({@code +}) or no longer hides ({@code -}), and samples. */
+  private static void printRule(PrintWriter out, char sign, ImpactAnalysis.RuleImpact r) {
+    out.printf("  %c %-28s %6d  e.g. %s%n", sign, r.ruleId(), r.records(), Printable.of(String.join(", ", r.samples())));
   }
 
   private static void rules(ArrayNode arr, List<ImpactAnalysis.RuleImpact> rules) {

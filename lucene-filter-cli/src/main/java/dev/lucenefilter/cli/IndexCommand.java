@@ -62,10 +62,14 @@ final class IndexCommand extends CliCommand {
           .onError(mode)
           .progress((n, rate) -> bar.stepTo(n))
           .onSkipped(e -> {
-            if (++skipped[0] <= MAX_REPORTED_SKIPS) err.println("lucene-filter: skipped " + Printable.of(e.getMessage()));
+            if (++skipped[0] <= MAX_REPORTED_SKIPS) {
+              err.println("lucene-filter: skipped " + Printable.of(e.getMessage()));
+            }
           })
           .onRejected((kind, id, rules) -> {
-            if (++rejected[0] <= MAX_REPORTED_SKIPS) err.println("lucene-filter: rejected " + kind + " " + Printable.of(id) + " by " + rules);
+            if (++rejected[0] <= MAX_REPORTED_SKIPS) {
+              err.println("lucene-filter: rejected " + kind + " " + Printable.of(id) + " by " + rules);
+            }
           })
           .build();
       report = ix.index(posts, channels, options);

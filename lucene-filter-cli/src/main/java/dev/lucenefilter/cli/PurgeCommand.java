@@ -27,7 +27,9 @@ final class PurgeCommand extends CliCommand {
         RejectionLog log = RejectionLog.append(indexDir.dir.resolve(IndexCommand.REJECTION_LOG))) {
       purged = ix.purge(policy, ContentFilters.load(), at.instant(), log);
     }
-    for (RejectedRecords.Rejected p : purged) out().println("purged " + p.kind() + " " + Printable.of(p.id()) + " by " + p.rules());
+    for (RejectedRecords.Rejected p : purged) {
+      out().println("purged " + p.kind() + " " + Printable.of(p.id()) + " by " + p.rules());
+    }
     out().println("purged " + purged.size() + " records under policy " + policy.version().substring(0, 12));
     return 0;
   }

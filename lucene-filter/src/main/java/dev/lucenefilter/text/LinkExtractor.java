@@ -76,7 +76,9 @@ public final class LinkExtractor {
       address = link.substring(start + 1, end - 1);
     } else {
       end = start;
-      while (end < link.length() && "/?#".indexOf(link.charAt(end)) < 0 && !Character.isWhitespace(link.charAt(end))) end++;
+      while (end < link.length() && "/?#".indexOf(link.charAt(end)) < 0 && !Character.isWhitespace(link.charAt(end))) {
+        end++;
+      }
       address = link.substring(start, end);
       if (address.indexOf(':') == address.lastIndexOf(':')) return; // a port at most: no IPv6 address
     }
@@ -233,8 +235,9 @@ public final class LinkExtractor {
     /**
      * Records the domain in the run d[from, runEnd): the longest one from the run's start, else the longest one after
      * the run's last broken label (empty, longer than 63 letters, or with a hyphen or underscore at an edge:
-     * "www..evil.example", "x-.evil.example"), so that junk glued before a domain does not hide it. A label that is only no valid IDN
-     * ("xn--a.evil.example") is not skipped: a broken xn-- label names no domain. Returns where scanning resumes.
+     * "www..evil.example", "x-.evil.example"), so that junk glued before a domain does not hide it. A label that is
+     * only no valid IDN ("xn--a.evil.example") is not skipped: a broken xn-- label names no domain. Returns where
+     * scanning resumes.
      */
     private int domainIn(int from, int runEnd) {
       int end = TextSpans.domainEnd(d, len, from);
