@@ -55,17 +55,18 @@ public final class LinkExtractor {
         String source = "links[" + i + "]";
         int before = out.size();
         new Scan(link, source, out).run();
-        schemelessIpv6(link, source, out.subList(before, out.size()));
+        schemelessAddress(link, source, out.subList(before, out.size()));
       }
     }
     return out;
   }
 
   /**
-   * A link that is an IPv6 address without a scheme ({@code [2001:db8::7]:8443/x}, {@code 2001:db8::7}) names that
-   * host as {@code http://} before it would; text is not read this way (only bare IPv4 addresses count there).
+   * A link that is an IP address without a scheme names that host as {@code http://} before it would: IPv6
+   * ({@code [2001:db8::7]:8443/x}, {@code 2001:db8::7}) and IPv4 in a browser's spellings ({@code 3103785479},
+   * {@code 0xb9.0.2.7}). Text is not read this way (only bare dotted quads count there).
    */
-  private static void schemelessIpv6(String link, String source, List<LinkFinding> found) {
+  private static void schemelessAddress(String link, String source, List<LinkFinding> found) {
     int start = 0;
     while (start < link.length() && Character.isWhitespace(link.charAt(start))) start++;
     int end;
@@ -80,11 +81,18 @@ public final class LinkExtractor {
         end++;
       }
       address = link.substring(start, end);
-      if (address.indexOf(':') == address.lastIndexOf(':')) return; // a port at most: no IPv6 address
     }
-    String host = IpAddresses.ipv6(address);
+    String host = address.indexOf(':') != address.lastIndexOf(':') || link.startsWith("[", start)
+        ? IpAddresses.ipv6(address) : link.contains("://") ? null : numericHost(address);
     if (host == null || found.stream().anyMatch(f -> f.value().equals(host))) return;
     found.add(new LinkFinding(LinkFinding.Kind.DOMAIN, host, source, start, end));
+  }
+
+  /** A browser's IPv4 address of a host with an optional port ({@code 3103785479:80}), or null. */
+  private static String numericHost(String hostAndPort) {
+    int colon = hostAndPort.indexOf(':');
+    String host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+    return !host.isEmpty() && IpAddresses.endsInNumber(host) ? IpAddresses.whatwgIpv4(host) : null;
   }
 
   private static final Set<String> TELEGRAM = Set.of("t.me", "telegram.me", "www.t.me", "www.telegram.me");
@@ -125,13 +133,35 @@ public final class LinkExtractor {
           for (int k = 0; k < 4; k++, i++) put(o++, "http".charAt(k), ft.start[i], ft.end[i]);
         } else {
           // UTS #46 reads the ideographic full stop (and its halfwidth form, which NFKC made this) as a dot.
-          put(o++, c[i] == '\u3002' ? '.' : c[i], ft.start[i], ft.end[i]);
+          char ch = c[i] == '\u3002' ? '.' : isSymbol(s.codePointAt(ft.start[i])) ? SYMBOL : c[i];
+          put(o++, ch, ft.start[i], ft.end[i]);
           i++;
         }
       }
       len = o;
       ft.trim(1 << 16);
     }
+
+    /**
+     * Whether a character of the original text is a symbol or punctuation outside ASCII: an emoji, {@code ™ № ㊗ Ⓜ
+     * … « »}. Step 1 folds some of them into letters or dots ({@code ™} into {@code tm}, {@code …} into {@code
+     * ...}), but glued to a host they are not part of it (docs/reference.md §2: a label holds letters and digits). The
+     * fullwidth forms of ASCII ({@code ＠ ． －}) and the ideographic full stops stay what they fold to, as in a browser;
+     * numbers that are no digits ({@code ① ²}) fold into digits as there.
+     */
+    private static boolean isSymbol(int cp) {
+      if (cp < 0x80 || cp >= 0xFF01 && cp <= 0xFF5E || cp == 0x3002 || cp == 0xFF61 || Character.isLetterOrDigit(cp)) {
+        return false;
+      }
+      return switch (Character.getType(cp)) {
+        case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
+            Character.OTHER_NUMBER, Character.LETTER_NUMBER, Character.SPACE_SEPARATOR, Character.FORMAT -> false;
+        default -> true;
+      };
+    }
+
+    /** What {@link #isSymbol} characters become in the scanned text: no domain, URL or mention character. */
+    private static final char SYMBOL = '\uFFFD';
 
     private void put(int k, char ch, int start, int end) {
       d[k] = ch;
@@ -172,6 +202,10 @@ public final class LinkExtractor {
       return true;
     }
 
+    /** End of the run of scheme characters, and of e-mail local-part characters, last measured. */
+    private int schemeEnd;
+    private int localEnd;
+
     void run() {
       int i = 0;
       while (i < len) {
@@ -188,64 +222,92 @@ public final class LinkExtractor {
           i++;
           continue;
         }
+        // Runs of scheme or local-part characters are measured once each, not again from every start inside them
+        // ("a+a+a+…" would cost the square of its length).
+        if (i >= schemeEnd) for (schemeEnd = i; schemeEnd < len && isSchemeChar(d[schemeEnd]); ) schemeEnd++;
+        int slashes = schemeSeparator(schemeEnd);
+        if (slashes > 0 && isScheme(i, schemeEnd)) {
+          i = url(schemeEnd + slashes);
+          continue;
+        }
+        if (i >= localEnd) localEnd = TextSpans.emailLocalEnd(d, len, i);
+        if (localEnd < len && d[localEnd] == '@' && TextSpans.isEmailAt(d, len, localEnd)) {
+          // an e-mail local part: its domain follows the '@' (the tokenizer's test, so that "тут...@name", "1.@name"
+          // and "evil.example@казино" are no e-mail here as there, and the domain before the '@' counts); outside
+          // one, '+' and '%' join nothing ("18+lucky-win.example" holds the domain after the '+')
+          i = localEnd + 1;
+          continue;
+        }
         int runEnd = i;
         boolean dotted = false;
-        while (runEnd < len && (TextSpans.isDomainCharAt(d, len, runEnd) || d[runEnd] == '+')) {
-          dotted |= d[runEnd++] == '.';
-        }
-        if (startsWith(d, len, runEnd, "://") && isScheme(i, runEnd)) {
-          i = url(runEnd + 3);
-          continue;
-        }
-        if (runEnd < len && d[runEnd] == '@' && TextSpans.isEmailAt(d, len, runEnd)) {
-          // an e-mail local part: its domain follows the '@' (the tokenizer's test, so that "тут...@name", "1.@name"
-          // and "evil.example@казино" are no e-mail here as there, and the domain before the '@' counts)
-          i = runEnd + 1;
-          continue;
-        }
-        // Outside an e-mail local part a '+' joins nothing: "18+lucky-win.example" holds the domain after it.
-        int plus = indexOf('+', i, runEnd);
-        if (plus >= 0) {
-          runEnd = plus;
-          dotted = indexOf('.', i, plus) >= 0;
-        }
+        while (runEnd < len && TextSpans.isDomainCharAt(d, len, runEnd)) dotted |= d[runEnd++] == '.';
         if (!dotted) { // an IPv4 address and a domain both have a dot, and lie within the run
           i = runEnd;
           continue;
         }
         int ipEnd = ipv4End(i);
-        if (ipEnd > 0) {
-          List<String> ips = IpAddresses.bareIpv4Readings(new String(d, i, ipEnd - i));
-          if (!ips.isEmpty()) {
-            for (String other : ips.subList(1, ips.size())) add(LinkFinding.Kind.DOMAIN, other, i, ipEnd);
-            i = afterHost(ips.get(0), i, ipEnd, ipEnd);
-            continue;
-          }
+        int resume = ipEnd > 0 ? bareIpv4(i, ipEnd) : -1;
+        if (resume > 0) {
+          i = resume;
+          continue;
         }
         i = domainIn(i, runEnd);
       }
     }
 
-    /** The first index of {@code ch} in d[from, to), or -1. */
-    private int indexOf(char ch, int from, int to) {
-      for (int k = from; k < to; k++) if (d[k] == ch) return k;
-      return -1;
+    /**
+     * The length of the separator between a scheme and an authority at {@code at}: {@code ://}, or its
+     * percent-encoded form {@code %3a%2f%2f} (a redirect's target inside a query), or 0 when there is none.
+     */
+    private int schemeSeparator(int at) {
+      return startsWith(d, len, at, "://") ? 3 : startsWith(d, len, at, "%3a%2f%2f") ? 9 : 0;
     }
 
     /**
      * Records the domain in the run d[from, runEnd): the longest one from the run's start, else the longest one after
      * the run's last broken label (empty, longer than 63 letters, or with a hyphen or underscore at an edge:
-     * "www..evil.example", "x-.evil.example"), so that junk glued before a domain does not hide it. A label that is
-     * only no valid IDN ("xn--a.evil.example") is not skipped: a broken xn-- label names no domain. Returns where
-     * scanning resumes.
+     * "www..evil.example", "x-.evil.example"), or in the last 253 characters of a run too long to be one host, so
+     * that junk glued before a domain does not hide it; without a domain from the start, a dotted quad after a dot
+     * is an address. A label that is only no valid IDN ("xn--a.evil.example") is not skipped: a broken xn-- label
+     * names no domain. Returns where scanning resumes.
      */
     private int domainIn(int from, int runEnd) {
       int end = TextSpans.domainEnd(d, len, from);
       if (end > 0) return host(from, end);
+      // an address after other labels: "Зеркало...185.0.2.7", "сервер.185.0.2.7" (ipv4End refuses 1.2.3.4.5)
+      for (int p = from + 1; p < runEnd; p++) {
+        int ipEnd = d[p - 1] == '.' && d[p] >= '0' && d[p] <= '9' ? ipv4End(p) : -1;
+        int resume = ipEnd > 0 ? bareIpv4(p, ipEnd) : -1;
+        if (resume > 0) return resume;
+      }
       int after = afterBrokenLabels(from, runEnd);
+      if (after < 0) after = lastLabelsWithin(from, runEnd);
       if (after < 0) return runEnd;
       end = TextSpans.domainEnd(d, len, after);
       return end > 0 ? host(after, end) : runEnd;
+    }
+
+    /**
+     * Where the last labels of a run too long to be one host (more than 253 characters) begin that fit in 253, so
+     * that a long train of labels glued before a domain does not hide it; -1 for a shorter run.
+     */
+    private int lastLabelsWithin(int from, int runEnd) {
+      if (runEnd - from <= MAX_HOST) return -1;
+      int start = runEnd - MAX_HOST;
+      while (start < runEnd && d[start - 1] != '.') start++;
+      while (start < runEnd && !TextSpans.isLetterOrDigitAt(d, len, start)) start++;
+      return start < runEnd ? start : -1;
+    }
+
+    /** The longest host name (docs/reference.md §2, as DNS has it). */
+    private static final int MAX_HOST = 253;
+
+    /** Records the bare dotted quad d[start, end) in each of its readings; where scanning resumes, or -1. */
+    private int bareIpv4(int start, int end) {
+      List<String> ips = IpAddresses.bareIpv4Readings(new String(d, start, end - start));
+      if (ips.isEmpty()) return -1;
+      for (String other : ips.subList(1, ips.size())) add(LinkFinding.Kind.DOMAIN, other, start, end);
+      return afterHost(ips.get(0), start, end, end);
     }
 
     /**
@@ -278,10 +340,15 @@ public final class LinkExtractor {
 
     /**
      * End of a bare dotted quad starting at {@code from}, or -1: it must stand alone, not be part of a longer
-     * run of numbers and dots ({@code 1.2.3.4.5} is a version, not an address) or of a word.
+     * run of numbers and dots ({@code 1.2.3.4.5} is a version, not an address) or of a word or label; junk before
+     * or after it that continues no label ({@code ...185.0.2.7}, {@code -185.0.2.7}, {@code 185.0.2.7-}) does not
+     * hide it.
      */
     private int ipv4End(int from) {
-      if (from > 0 && TextSpans.isDomainCharAt(d, len, from - 1)) return -1;
+      if (from > 0 && (TextSpans.isLetterOrDigitAt(d, len, from - 1)
+          || d[from - 1] == '.' && from > 1 && d[from - 2] >= '0' && d[from - 2] <= '9')) {
+        return -1;
+      }
       int i = from;
       for (int part = 0; part < 4; part++) {
         if (part > 0) {
@@ -294,10 +361,10 @@ public final class LinkExtractor {
       }
       if (i < len) {
         char next = d[i];
-        if (next == '-' || next == '_' || TextSpans.isLetterOrDigitAt(d, len, i)) return -1;
-        if (next == '.' && i + 1 < len && (Character.isLetterOrDigit(d[i + 1]) || d[i + 1] == '-' || d[i + 1] == '_')) {
-          return -1;
-        }
+        if (TextSpans.isLetterOrDigitAt(d, len, i)) return -1;
+        // a label goes on after a hyphen or underscore (185.0.2.7-x.example), a dot before a label (1.2.3.4.5)
+        boolean joins = next == '-' || next == '_' || next == '.';
+        if (joins && i + 1 < len && (TextSpans.isLetterOrDigitAt(d, len, i + 1) || isEdge(d[i + 1]))) return -1;
       }
       return i;
     }
@@ -347,10 +414,14 @@ public final class LinkExtractor {
       // ("lucky-win.example.xn--zz") is not where the URL goes. A host whose first labels are broken but that a
       // browser still opens ("_promo.lucky-win.example", "login-.lucky-win.example") goes to a subdomain of the
       // domain after them.
+      // A host glued to punctuation ("http://185.0.2.7!", "__https://evil.example__") is the run of domain
+      // characters before it, without the dots, hyphens and underscores that end it.
       int run = hostStart;
       while (run < len && TextSpans.isDomainCharAt(d, len, run)) run++;
-      while (run > hostStart && d[run - 1] == '.') run--;
+      while (run > hostStart && (d[run - 1] == '.' || isEdge(d[run - 1]))) run--;
       if (run == hostStart || run > authEnd) return authEnd;
+      String whole = Domains.urlHost(original(hostStart, run));
+      if (whole != null) return afterHost(whole, hostStart, run, run);
       int start = TextSpans.isLetterOrDigitAt(d, len, hostStart) ? hostStart : afterBrokenLabels(hostStart, run);
       int end = start < 0 ? -1 : TextSpans.domainEnd(d, len, start);
       if (end != run) {
@@ -382,9 +453,8 @@ public final class LinkExtractor {
 
     private static boolean isAuthorityStop(char ch) {
       // A backslash ends the authority as '/' does in a browser, so in "https://evil.example" + '\\' +
-      // "@good.example" the host is evil.example.
-      return ch == '/' || ch == '\\' || ch == '?' || ch == '#' || Character.isWhitespace(ch) || ch == '<' || ch == '>'
-          || ch == '"' || ch == '\'' || ch == ')' || ch == ']' || ch == '(' || ch == '[' || ch == ',';
+      // "@good.example" the host is evil.example. A symbol (an emoji, «) ends it for the reader.
+      return ch == SYMBOL || Character.isWhitespace(ch) || "/\\?#<>\"')](,[".indexOf(ch) >= 0;
     }
 
     /** Records the domain d[start, end) and what follows it; returns where scanning resumes. */
@@ -400,6 +470,8 @@ public final class LinkExtractor {
     private int afterHost(String host, int start, int end, int from) {
       add(LinkFinding.Kind.DOMAIN, host, start, end);
       int i = from;
+      // a trailing dot before the port or path ("t.me./name") ends the host name, as in a URL
+      if (i + 1 < len && d[i] == '.' && (d[i + 1] == ':' || d[i + 1] == '/' || d[i + 1] == '\\')) i++;
       if (i < len && d[i] == ':') {
         int p = i + 1;
         while (p < len && d[p] >= '0' && d[p] <= '9') p++;
@@ -423,13 +495,14 @@ public final class LinkExtractor {
     /**
      * Where the path, query and fragment starting at {@code from} end, so that a file name like b.html is not taken
      * for a domain: at white space, at a character a URL cannot hold (an emoji, {@code « » | " < >}), or where
-     * another URL begins ({@code ?u=https://other.example}: a redirect names the host it sends the reader to).
+     * another URL begins ({@code ?u=https://other.example}, or percent-encoded {@code ?to=https%3A%2F%2Fother.example}:
+     * a redirect names the host it sends the reader to).
      */
     private int pathEnd(int from) {
       int p = from;
       while (p < len && !Character.isWhitespace(d[p]) && (TextSpans.isLetterOrDigitAt(d, len, p)
           || URL_PUNCTUATION.indexOf(d[p]) >= 0)) {
-        if (startsWith(d, len, p, "://")) {
+        if (schemeSeparator(p) > 0) {
           int scheme = p;
           while (scheme > from && isSchemeChar(d[scheme - 1])) scheme--;
           if (scheme < p) return scheme;

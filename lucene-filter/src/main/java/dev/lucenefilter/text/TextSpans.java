@@ -8,6 +8,9 @@ package dev.lucenefilter.text;
 final class TextSpans {
   private TextSpans() {}
 
+  /** The longest domain name in characters, as DNS allows (253) and {@link Domains} checks. */
+  private static final int MAX_DOMAIN = 253;
+
   /** Chars of a username, {@code [a-z0-9_]}. */
   static boolean isUsernameChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -55,6 +58,13 @@ final class TextSpans {
     return j;
   }
 
+  /** End (exclusive) of the run of e-mail local-part characters starting at {@code from}. */
+  static int emailLocalEnd(char[] s, int len, int from) {
+    int i = from;
+    while (i < len && isLocalChar(s[i])) i++;
+    return i;
+  }
+
   /** Start of the e-mail local part ending just before {@code s[at] == '@'}, or -1. */
   static int emailLocalStart(char[] s, int at) {
     if (at == 0) return -1;
@@ -82,6 +92,12 @@ final class TextSpans {
   static int domainEnd(char[] s, int len, int from) {
     int end = from;
     while (end < len && isDomainCharAt(s, len, end)) end++;
+    // No domain is longer than 253 characters: try only the labels that fit, so a long run costs no more than a short
+    // one (each try below copies its candidate).
+    if (end - from > MAX_DOMAIN + 1) {
+      end = from + MAX_DOMAIN + 1;
+      while (end > from && s[end] != '.') end--;
+    }
     while (true) {
       while (end > from && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '_')) end--;
       String candidate = new String(s, from, end - from);

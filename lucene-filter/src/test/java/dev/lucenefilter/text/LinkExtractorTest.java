@@ -3,7 +3,9 @@ package dev.lucenefilter.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class LinkExtractorTest {
   private static ExtractedLinks text(String t) { return LinkExtractor.extract(t, List.of()); }
@@ -76,6 +78,109 @@ class LinkExtractorTest {
     assertThat(text("see site.example/files/report.pdf?v=1.2&x=a.b#c.d and ru.example/wiki/Казино.рф")
         .domains())
         .containsExactlyInAnyOrder("site.example", "ru.example");
+  }
+
+  /** A URL's address host glued to punctuation or markdown is still the address (a domain host already was). */
+  @Test
+  void anAddressHostGluedToPunctuationInAUrlCounts() {
+    for (String t : List.of("Наш сервер «https://185.0.2.7» работает", "**http://185.0.2.7**", "https://185.0.2.7!",
+        "http://185.0.2.7:8080!", "http://0xb9.0.2.7!", "http://3103785479!", "hxxps://185[.]0[.]2[.]7!",
+        "~~http://185.0.2.7~~", "||http://185.0.2.7||", "`http://185.0.2.7`", "{http://185.0.2.7}")) {
+      assertThat(text(t).domains()).as(t).containsExactly("185.0.2.7");
+    }
+    assertThat(link("https://185.0.2.7!").domains()).containsExactly("185.0.2.7");
+    // markdown's underline and a hyphen or an ellipsis glued after a domain host
+    for (String t : List.of("__https://lucky-win.example__", "_https://lucky-win.example_",
+        "https://lucky-win.example-", "https://lucky-win.example…бонус")) {
+      assertThat(text(t).domains()).as(t).containsExactly("lucky-win.example");
+    }
+  }
+
+  /** Symbols that step 1 would fold into letters (™ → tm, ㊗ → 祝, Ⓜ → m) are not part of a host or a name. */
+  @Test
+  void symbolsFoldedIntoLettersDoNotJoinAHost() {
+    for (String glyph : List.of("™", "㊗️", "㊙️", "Ⓜ️", "№", "🈁", "🉐", "℡", "㎞", "🄰")) {
+      assertThat(text("Бонусы lucky-win.example" + glyph).domains()).as(glyph).containsExactly("lucky-win.example");
+      assertThat(text(glyph + "lucky-win.example").domains()).as(glyph).containsExactly("lucky-win.example");
+      assertThat(text("https://lucky-win.example" + glyph).domains()).as(glyph).containsExactly("lucky-win.example");
+      assertThat(text("IP 185.0.2.7" + glyph).domains()).as(glyph).containsExactly("185.0.2.7");
+      assertThat(text("Почта promo@mail.example" + glyph).domains()).as(glyph).containsExactly("mail.example");
+      assertThat(text("Пиши @spice_shop" + glyph + " 24/7").mentions()).as(glyph).containsExactly("spice_shop");
+      assertThat(text("Пиши t.me/spice_shop" + glyph).mentions()).as(glyph).containsExactly("spice_shop");
+    }
+    // what a browser reads as the ASCII it folds to stays that: fullwidth forms, ideographic dots, other digits
+    assertThat(text("ｌｕｃｋｙ－ｗｉｎ．ｅｘａｍｐｌｅ").domains()).containsExactly("lucky-win.example");
+    assertThat(text("lucky①.example").domains()).containsExactly("lucky1.example");
+  }
+
+  /** Junk glued before or after a bare dotted quad that continues no label does not hide it. */
+  @Test
+  void junkAroundABareAddressDoesNotHideIt() {
+    for (String t : List.of("Зеркало...185.0.2.7", "x …185.0.2.7 y", "IP:-185.0.2.7", "x _185.0.2.7 y",
+        "x 185.0.2.7- y", "www..185.0.2.7", "x-.185.0.2.7", "185.0.2.7_", "сервер。185.0.2.7")) {
+      assertThat(text(t).domains()).as(t).containsExactly("185.0.2.7");
+    }
+    // still no address: part of a longer run of numbers, or a label going on
+    assertThat(text("1.2.3.4.5 9.1.2.3.4 185.0.2.7-x 185.0.2.7_y v185.0.2.7").domains()).doesNotContain("185.0.2.7");
+    assertThat(text("185.0.2.7-x.example").domains()).containsExactly("185.0.2.7-x.example");
+  }
+
+  /** A mention glued after a URL by a symbol starts after the URL. */
+  @Test
+  void aMentionGluedAfterAUrlCounts() {
+    assertThat(text("https://lucky-win.example…@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("https://lucky-win.example…@spice_shop").domains()).containsExactly("lucky-win.example");
+    assertThat(text("Сайт https://good.example👉@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("https://good.example/x»@spice_shop").mentions()).containsExactly("spice_shop");
+  }
+
+  /** A run of labels too long to be one host ends in the domain it holds. */
+  @Test
+  void aLongTrainOfLabelsBeforeADomainDoesNotHideIt() {
+    // the last labels that fit in 253 characters: a subdomain of the domain at the end
+    for (String junk : List.of("1.".repeat(119), "я.".repeat(200), ("1".repeat(63) + ".").repeat(4))) {
+      String found = text("Жми " + junk + "lucky-win.example").domains().iterator().next();
+      assertThat(found.length()).isLessThanOrEqualTo(253);
+      assertThat(Domains.suffixes(found)).contains("lucky-win.example");
+    }
+  }
+
+  /** '%' and '+' belong to an e-mail address's local part: the address counts as its domain only. */
+  @Test
+  void anEmailLocalPartNamesNoDomain() {
+    assertThat(text("lucky-win.example%tag@mail.example").domains()).containsExactly("mail.example");
+    assertThat(text("185.0.2.7%tag@mail.example").domains()).containsExactly("mail.example");
+    assertThat(text("user%lucky-win.example@mail.example").domains()).containsExactly("mail.example");
+    assertThat(text("lucky-win.example%20бонус").domains()).containsExactly("lucky-win.example");
+  }
+
+  /** A redirect's percent-encoded target, a trailing dot before a path, scheme-less numeric links. */
+  @Test
+  void moreSpellingsOfHostsAndMentions() {
+    assertThat(text("https://good.example/away.php?to=https%3A%2F%2Flucky-win.example%2Fpromo").domains())
+        .containsExactlyInAnyOrder("good.example", "lucky-win.example");
+    assertThat(text("t.me./spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(link("3103785479").domains()).containsExactly("185.0.2.7");
+    assertThat(link("0xb9.0.2.7:8080/x").domains()).containsExactly("185.0.2.7");
+    assertThat(link("lucky-win.example/1.2").domains()).containsExactly("lucky-win.example");
+  }
+
+  /**
+   * Texts at the record limit built to make a scan go back over what it read: each finishes in milliseconds when the
+   * scan is linear, and the lot took minutes when it was quadratic (a post could stall indexing). The timeout guards
+   * the complexity, not a speed.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void pathologicalTextsAreReadInOnePass() {
+    List<String> texts = List.of("a.".repeat(50_000), "1.".repeat(50_000), "ab-".repeat(33_000) + ".example",
+        "x.".repeat(40_000) + "185.0.2.7", "a+".repeat(50_000), "a%".repeat(50_000) + "@x.example",
+        "http://" + "a.".repeat(49_990), "a@".repeat(50_000), "-.".repeat(50_000) + "lucky-win.example");
+    for (String t : texts) {
+      for (int repeat = 0; repeat < 3; repeat++) LinkExtractor.extract(t, List.of(t));
+    }
+    assertThat(text("x.".repeat(40_000) + "185.0.2.7").domains()).containsExactly("185.0.2.7");
+    assertThat(text("-.".repeat(50_000) + "lucky-win.example").domains()).containsExactly("lucky-win.example");
   }
 
   @Test
