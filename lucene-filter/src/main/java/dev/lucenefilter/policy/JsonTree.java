@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A JSON value tree in which every value and every key keeps its {@link SourceLocation}, read with Jackson's
@@ -78,14 +80,17 @@ final class JsonTree {
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) return refuse(errors, start, "invalid JSON: the file is empty");
-      Node root = read(file, p, t, errors);
+      Locator locator = new Locator(file, text);
+      Node root = read(locator, p, t, errors);
       if (p.nextToken() != null) {
-        return refuse(errors, loc(file, p.currentTokenLocation()),
+        return refuse(errors, locator.at(p.currentTokenLocation(), 0),
             "invalid JSON: content after the end of the document");
       }
       return root;
     } catch (JsonProcessingException e) {
-      return refuse(errors, loc(file, e.getLocation()), "invalid JSON: " + clean(e.getOriginalMessage()));
+      String message = e.getOriginalMessage();
+      return refuse(errors, new Locator(file, text).at(e.getLocation(), tokenBefore(message)),
+          "invalid JSON: " + clean(message));
     } catch (IOException e) {
       return refuse(errors, start, "cannot read: " + e.getMessage());
     }
@@ -96,14 +101,14 @@ final class JsonTree {
     return null;
   }
 
-  private static Node read(String file, JsonParser p, JsonToken t, Consumer<PolicyError> errors) throws IOException {
-    SourceLocation at = loc(file, p.currentTokenLocation());
+  private static Node read(Locator file, JsonParser p, JsonToken t, Consumer<PolicyError> errors) throws IOException {
+    SourceLocation at = file.at(p.currentTokenLocation(), 0);
     switch (t) {
       case START_OBJECT -> {
         Map<String, Member> members = new LinkedHashMap<>();
         for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
           String name = p.currentName();
-          SourceLocation keyAt = loc(file, p.currentTokenLocation());
+          SourceLocation keyAt = file.at(p.currentTokenLocation(), 0);
           checkUtf16(name, keyAt, errors);
           Node value = read(file, p, p.nextToken(), errors);
           if (members.containsKey(name)) {
@@ -144,9 +149,36 @@ final class JsonTree {
         (int) s.charAt(i))));
   }
 
-  private static SourceLocation loc(String file, JsonLocation l) {
-    if (l == null) return new SourceLocation(file, 1, 1);
-    return new SourceLocation(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+  private static final Pattern NON_STANDARD_TOKEN = Pattern.compile("^Non-standard token '([^']*)'");
+
+  /**
+   * How many chars before Jackson's error location the offending token starts: Jackson reports some errors after
+   * the token ({@code NaN}, {@code Infinity}, a control character between tokens, a leading {@code +}).
+   */
+  private static int tokenBefore(String message) {
+    if (message == null) return 0;
+    Matcher m = NON_STANDARD_TOKEN.matcher(message);
+    if (m.find()) return m.group(1).length();
+    if (message.startsWith("Illegal character ((CTRL-CHAR")) return 1;
+    return message.startsWith("Unexpected character ('+'") && message.contains("in numeric value") ? 1 : 0;
+  }
+
+  /**
+   * Locations in one file's text: Jackson's line, and the column in characters (code points, as an editor counts
+   * them: an emoji is one column, though two chars).
+   */
+  private record Locator(String file, String text) {
+    SourceLocation at(JsonLocation l, int back) {
+      if (l == null) return new SourceLocation(file, 1, 1);
+      long offset = l.getCharOffset() - back;
+      if (offset < 0 || offset > text.length()) {
+        return new SourceLocation(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr() - back));
+      }
+      int end = (int) offset;
+      int lineStart = end;
+      while (lineStart > 0 && text.charAt(lineStart - 1) != '\n' && text.charAt(lineStart - 1) != '\r') lineStart--;
+      return new SourceLocation(file, Math.max(1, l.getLineNr()), text.codePointCount(lineStart, end) + 1);
+    }
   }
 
   /** Jackson's message without its source excerpt: one line. */

@@ -5,7 +5,8 @@ package dev.lucenefilter.policy;
  * exhausting memory or CPU. Each limit exceeded is reported as one {@link PolicyError}.
  *
  * @param maxFileBytes largest policy file
- * @param maxValueLength longest single value (phrase, pattern, id, domain, …) and longest other string field, in chars
+ * @param maxValueLength longest single value (phrase, pattern, id, domain, …) and longest other string field, in
+ *     characters (code points: an emoji or a mathematical letter is one)
  * @param maxRules most rules in one directory
  * @param maxValues most values (entries of {@code values}) in one directory
  * @param maxJurisdictions most policy files in one directory
@@ -23,6 +24,11 @@ public record PolicyLimits(long maxFileBytes, int maxValueLength, int maxRules, 
   public static final int MAX_JURISDICTIONS = 1_000;
   public static final int MAX_REGEX_STATES = 10_000;
   public static final long MAX_TOTAL_BYTES = 256L << 20;
+
+  /** Whether {@code value} has more characters (code points) than {@link #maxValueLength}. */
+  public boolean tooLong(String value) {
+    return value.length() > maxValueLength && value.codePointCount(0, value.length()) > maxValueLength;
+  }
 
   /** The limits above. */
   public static final PolicyLimits DEFAULT = new PolicyLimits(MAX_FILE_BYTES, MAX_VALUE_LENGTH, MAX_RULES, MAX_VALUES,

@@ -237,7 +237,7 @@ public final class PolicyLoader {
           lineStart = i + 1;
         }
       }
-      error(new SourceLocation(file, line, s.length() - lineStart + 1),
+      error(new SourceLocation(file, line, s.codePointCount(lineStart, s.length()) + 1),
           "not valid UTF-8 (byte offset " + in.position() + ")");
       return null;
     }
@@ -351,7 +351,7 @@ public final class PolicyLoader {
 
   /** The rule id, or null after reporting why it cannot be one. */
   private String id(Str s) {
-    if (s.value().length() > limits.maxValueLength()) {
+    if (limits.tooLong(s.value())) {
       error(s.at(), "'id' is longer than " + limits.maxValueLength() + " characters");
     } else if (!ID.matcher(s.value()).matches()) {
       error(s.at(), "'id' '" + s.value()

@@ -69,7 +69,7 @@ public final class RuleFields {
       String v = s.value();
       if (v.isEmpty()) {
         error(n.at(), "values[" + i + "] is empty");
-      } else if (v.length() > loader.limits.maxValueLength()) {
+      } else if (loader.limits.tooLong(v)) {
         error(n.at(), "values[" + i + "] is longer than " + loader.limits.maxValueLength() + " characters");
       } else if (!v.strip().equals(v)) {
         error(n.at(), "values[" + i + "] '" + v + "' has leading or trailing whitespace");
@@ -101,7 +101,7 @@ public final class RuleFields {
       error(s.at(), "'" + field + "' must not be empty");
       return Optional.empty();
     }
-    if (s.value().length() > loader.limits.maxValueLength()) {
+    if (loader.limits.tooLong(s.value())) {
       error(s.at(), "'" + field + "' is longer than " + loader.limits.maxValueLength() + " characters");
       return Optional.empty();
     }

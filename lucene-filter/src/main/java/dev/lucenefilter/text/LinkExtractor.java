@@ -496,12 +496,14 @@ public final class LinkExtractor {
      * Where the path, query and fragment starting at {@code from} end, so that a file name like b.html is not taken
      * for a domain: at white space, at a character a URL cannot hold (an emoji, {@code « » | " < >}), or where
      * another URL begins ({@code ?u=https://other.example}, or percent-encoded {@code ?to=https%3A%2F%2Fother.example}:
-     * a redirect names the host it sends the reader to).
+     * a redirect names the host it sends the reader to), or at a mention ({@code /@name}).
      */
     private int pathEnd(int from) {
       int p = from;
       while (p < len && !Character.isWhitespace(d[p]) && (TextSpans.isLetterOrDigitAt(d, len, p)
           || URL_PUNCTUATION.indexOf(d[p]) >= 0)) {
+        // "/@name" is a mention, as anywhere else punctuation stands before its '@' (t.me/@name, x.org/@name)
+        if (d[p] == '@' && TextSpans.mentionEnd(d, len, p) > 0) return p;
         if (schemeSeparator(p) > 0) {
           int scheme = p;
           while (scheme > from && isSchemeChar(d[scheme - 1])) scheme--;

@@ -127,6 +127,15 @@ class RecordReaderTest {
     assertThat(p).isEqualTo(new Post("p", "c", "", "", Instant.EPOCH, 0, List.of(), List.of(), Map.of()));
   }
 
+  /** White space around a username and format characters in it do not make another name (or hide it from rules). */
+  @Test
+  void usernamesAreCanonical() throws Exception {
+    Path f = file("{\"id\": \"p-1\", \"channel_id\": \"ch-1\", \"channel_username\": \" \\u00A0@Spice\\u200B_Shop\\t\","
+        + " \"text\": \"x\", \"date\": \"2026-06-01T12:00:00Z\"}");
+    assertThat(RecordReader.readAllPosts(f).get(0).channelUsername()).isEqualTo("spice_shop");
+    assertThat(new Channel("c", "@News_Almaty ", "", "", "", 0, null, Map.of()).username()).isEqualTo("news_almaty");
+  }
+
   @Test
   void fullPostIsReadExactly() throws Exception {
     Path f = file("{\"id\": \"p-1\", \"channel_id\": \"ch-1\", \"channel_username\": \"@News_Almaty\", \"text\": \"Қала\","

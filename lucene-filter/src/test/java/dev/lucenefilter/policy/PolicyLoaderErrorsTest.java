@@ -4,11 +4,13 @@ import static dev.lucenefilter.policy.PolicyDirs.errors;
 import static dev.lucenefilter.policy.PolicyDirs.policy;
 import static dev.lucenefilter.policy.PolicyDirs.rule;
 import static dev.lucenefilter.policy.PolicyDirs.write;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,34 @@ class PolicyLoaderErrorsTest {
     write(dir, "KZ.json", "{\"jurisdiction\": \"KZ\", \"rules\": [\n");
     assertThat(errors(dir)).containsExactly(
         "KZ.json:2:1: invalid JSON: Unexpected end-of-input: expected close marker for Array");
+  }
+
+  /**
+   * The column is where the offending token starts, in characters: also for the tokens Jackson reports after
+   * their end, and after characters outside the BMP (an emoji is one column).
+   */
+  @Test
+  void syntaxErrorColumnsAreWhereTheTokenStarts() {
+    String head = "{\"jurisdiction\": \"KZ\", \"rules\": [{\"threshold\": ";
+    String[][] cases = {
+        {head + "NaN}]}", "1:48: invalid JSON: Non-standard token 'NaN'"},
+        {head + "Infinity}]}", "1:48: invalid JSON: Non-standard token 'Infinity'"},
+        {head + "-Infinity}]}", "1:48: invalid JSON: Non-standard token '-Infinity'"},
+        {head + "+0.5}]}", "1:48: invalid JSON: Unexpected character ('+'"},
+        {"{\"jurisdiction\": \"KZ\",\n\u0000\"rules\": []}", "2:1: invalid JSON: Illegal character ((CTRL-CHAR, code 0))"},
+        {"{\"jurisdiction\": \"KZ\",\n   \u0001\"rules\": []}", "2:4: invalid JSON: Illegal character ((CTRL-CHAR, code 1))"},
+        {"{\"jurisdiction\": \"KZ😀😀\", \"rules\": [,]}", "1:36: invalid JSON: Unexpected character (',' (code 44))"},
+        {"{\"jurisdiction\": \"KZ\", \"rules\": [True]}", "1:34: invalid JSON: Unrecognized token 'True'"}};
+    for (String[] c : cases) {
+      write(dir, "KZ.json", c[0]);
+      assertThat(errors(dir)).as(c[0]).singleElement(as(InstanceOfAssertFactories.STRING)).startsWith("KZ.json:" + c[1]);
+    }
+  }
+
+  @Test
+  void ruleErrorColumnsCountCharacters() {
+    policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": [\"😀😀\", \"\"]"));
+    assertThat(errors(dir)).containsExactly("KZ.json:2:50: r1: values[1] is empty");
   }
 
   @Test
@@ -203,6 +233,18 @@ class PolicyLoaderErrorsTest {
                 "KZ.json:3:54: r2: values[2] is longer than 5 characters",
                 "KZ.json:4:1: r3: too many rules: a policy directory holds at most 2",
                 "KZ.json:4:42: r3: values[0] is longer than 5 characters"));
+  }
+
+  /** Lengths are in characters: a mathematical letter or an emoji is one, though two UTF-16 units. */
+  @Test
+  void valueLengthsCountCharacters() throws Exception {
+    PolicyLimits five = new PolicyLimits(1 << 20, 5, 100, 100, 10, 10, 1 << 20);
+    policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": [\"𝐚𝐛𝐜𝐝𝐞\", \"😀😀😀😀😀\"]"));
+    assertThat(PolicyLoader.load(dir, RuleTypes.standard(), five).jurisdiction("KZ").rules()).hasSize(1);
+    policy(dir, "KZ", "[]", rule("r1", "channel", "\"values\": [\"𝐚𝐛𝐜𝐝𝐞𝐟\"]"));
+    assertThatThrownBy(() -> PolicyLoader.load(dir, RuleTypes.standard(), five))
+        .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.errors()).map(PolicyError::toString)
+            .containsExactly("KZ.json:2:44: r1: values[0] is longer than 5 characters"));
   }
 
   @Test

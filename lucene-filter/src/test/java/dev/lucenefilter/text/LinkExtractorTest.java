@@ -128,6 +128,11 @@ class LinkExtractorTest {
   /** A mention glued after a URL by a symbol starts after the URL. */
   @Test
   void aMentionGluedAfterAUrlCounts() {
+    // punctuation before the '@' leaves a mention, inside a path too
+    assertThat(text("x.org/@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("t.me/@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("good.example/ru,@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("good.example/user@spice_shop").mentions()).isEmpty();
     assertThat(text("https://lucky-win.example…@spice_shop").mentions()).containsExactly("spice_shop");
     assertThat(text("https://lucky-win.example…@spice_shop").domains()).containsExactly("lucky-win.example");
     assertThat(text("Сайт https://good.example👉@spice_shop").mentions()).containsExactly("spice_shop");
