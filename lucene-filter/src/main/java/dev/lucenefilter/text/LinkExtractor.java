@@ -95,7 +95,9 @@ public final class LinkExtractor {
     return !host.isEmpty() && IpAddresses.endsInNumber(host) ? IpAddresses.whatwgIpv4(host) : null;
   }
 
-  private static final Set<String> TELEGRAM = Set.of("t.me", "telegram.me", "www.t.me", "www.telegram.me");
+  /** Hosts whose first path segment names a Telegram user: t.me, telegram.me and Telegram's alias telegram.dog. */
+  private static final Set<String> TELEGRAM = Set.of("t.me", "telegram.me", "telegram.dog", "www.t.me",
+      "www.telegram.me", "www.telegram.dog");
 
   /** One pass over one source string. */
   private static final class Scan {
@@ -227,7 +229,8 @@ public final class LinkExtractor {
         if (i >= schemeEnd) for (schemeEnd = i; schemeEnd < len && isSchemeChar(d[schemeEnd]); ) schemeEnd++;
         int slashes = schemeSeparator(schemeEnd);
         if (slashes > 0 && isScheme(i, schemeEnd)) {
-          i = url(schemeEnd + slashes);
+          boolean tg = schemeEnd - i == 2 && d[i] == 't' && d[i + 1] == 'g';
+          i = tg ? telegramLink(schemeEnd + slashes) : url(schemeEnd + slashes);
           continue;
         }
         if (i >= localEnd) localEnd = TextSpans.emailLocalEnd(d, len, i);
@@ -253,6 +256,26 @@ public final class LinkExtractor {
         }
         i = domainIn(i, runEnd);
       }
+    }
+
+    /**
+     * Reads Telegram's own link {@code tg://resolve?domain=name}, which opens the user as {@code t.me/name} does:
+     * the name is a mention. Returns where scanning resumes.
+     */
+    private int telegramLink(int from) {
+      int end = pathEnd(from);
+      if (!startsWith(d, len, from, "resolve?")) return end;
+      for (int p = from + "resolve?".length(); p < end; ) {
+        int next = p;
+        while (next < end && d[next] != '&') next++;
+        if (startsWith(d, len, p, "domain=")) {
+          int start = p + "domain=".length();
+          String name = new String(d, start, next - start);
+          if (Usernames.isValid(name)) add(LinkFinding.Kind.MENTION, name, start, next);
+        }
+        p = next + 1;
+      }
+      return end;
     }
 
     /**

@@ -159,6 +159,16 @@ class LinkExtractorTest {
     assertThat(text("lucky-win.example%20бонус").domains()).containsExactly("lucky-win.example");
   }
 
+  /** Telegram's own links name a user as t.me does: tg://resolve?domain=name and the alias telegram.dog. */
+  @Test
+  void telegramDeepLinksAndAliasesAreMentions() {
+    assertThat(text("жми tg://resolve?domain=spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("tg://resolve?start=1&domain=Spice_Shop&x=y").mentions()).containsExactly("spice_shop");
+    assertThat(link("tg://resolve?domain=spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("https://telegram.dog/spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("tg://resolve?domain=ab tg://msg?domain=spice_shop").mentions()).isEmpty();
+  }
+
   /** A redirect's percent-encoded target, a trailing dot before a path, scheme-less numeric links. */
   @Test
   void moreSpellingsOfHostsAndMentions() {
