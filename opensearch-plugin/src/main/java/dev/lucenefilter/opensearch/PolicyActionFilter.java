@@ -2,9 +2,12 @@ package dev.lucenefilter.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
+import java.util.Map;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.explain.ExplainRequest;
+import org.opensearch.action.get.GetRequest;
+import org.opensearch.action.get.MultiGetRequest;
 import org.opensearch.action.search.ClearScrollRequest;
 import org.opensearch.action.search.DeletePitRequest;
 import org.opensearch.action.search.SearchRequest;
@@ -34,8 +37,10 @@ import org.opensearch.tasks.Task;
  * indices:monitor/*}: {@code _stats}, {@code _cat/indices}, segments, recovery; {@code _nodes/stats}; {@code
  * _cluster/stats}), which count every document, hidden or not, and would tell a jurisdiction how much it cannot
  * see. Operators read them without the header. Nor may they write, administer, read the cluster state, validate
- * queries or read term vectors ({@link #operatorOnly}), or search in the ways {@link #refusedSearch} lists, each of
- * which reads the term dictionary or counts that hidden documents still feed. Nobody, operators included, may
+ * or explain queries, or read term vectors ({@link #operatorOnly}), or search in the ways {@link #refusedSearch}
+ * lists, each of which reads the term dictionary or counts that hidden documents still feed, or names another
+ * jurisdiction's filter; their gets are never realtime (the version map answers before the filtered reader, so a
+ * version conflict would show a hidden record not yet refreshed). Nobody, operators included, may
  * write to a filtered index past its checking pipeline ({@link WritePathGuard}).
  */
 final class PolicyActionFilter implements ActionFilter {
@@ -75,6 +80,7 @@ final class PolicyActionFilter implements ActionFilter {
       return "counts hidden documents in its term statistics";
     }
     if (action.startsWith("indices:data/read/field_caps")) return "lists fields only hidden documents have";
+    if (action.startsWith("indices:data/read/explain")) return EXPLAIN;
     if (action.startsWith("cluster:monitor/task")) return "shows other requests, records being written included";
     if (action.startsWith("cluster:monitor/allocation/explain")) return "reports shard sizes";
     if (action.startsWith("indices:data/read/point_in_time/readall")) return "lists every point in time, other users' included";
@@ -98,13 +104,19 @@ final class PolicyActionFilter implements ActionFilter {
    * min_doc_count 0 lists every value of the field's dictionary, hidden documents' included (OpenSearch's
    * security plugin refuses it under document-level security for the same reason); significant_terms and
    * significant_text count every document of the shard as their background; a profile prints the rewritten query
-   * with terms only hidden documents hold; {@link TermExpansionOracles} lists the query forms whose term expansion
-   * or term choice depends on hidden documents.
+   * with terms only hidden documents hold, and {@code explain} that and document numbers; a {@code
+   * jurisdiction_filter} for a jurisdiction other than {@code own} (the header's) shows what that one hides; {@link
+   * TermExpansionOracles} lists the query forms whose term expansion or term choice depends on hidden documents.
    */
-  static String refusedSearch(SearchRequest search) {
+  static String refusedSearch(SearchRequest search, String own) {
     SearchSourceBuilder source = search.source();
     if (source == null) return null;
     if (source.profile()) return "a profile prints terms of hidden documents";
+    if (Boolean.TRUE.equals(source.explain())) return EXPLAIN;
+    String other = own == null ? null : namedJurisdiction(SearchJson.read(source), own);
+    if (other != null) {
+      return "[" + JurisdictionFilterQueryBuilder.NAME + "] for [" + other + "] shows what another jurisdiction hides";
+    }
     if (source.searchPipelineSource() != null) {
       return "an ad-hoc search_pipeline runs after these checks and could turn on what they refuse";
     }
@@ -114,6 +126,36 @@ final class PolicyActionFilter implements ActionFilter {
     String query = TermExpansionOracles.refusal(json);
     if (query != null) return query;
     return source.aggregations() == null ? null : refusedAggregation(source.aggregations().getAggregatorFactories());
+  }
+
+  /**
+   * Why explanations are refused: they print the rewritten query, whose expansions (fuzzy, phrase prefix) list
+   * words only hidden records hold, and each hit's document number, whose gaps count hidden records.
+   */
+  static final String EXPLAIN = "explain prints words of hidden records and document numbers that count them";
+
+  /**
+   * The first jurisdiction a {@code jurisdiction_filter} names that is not {@code own}, or null: such a search would
+   * tell the user what another jurisdiction hides (its blocklists are operators' to read).
+   */
+  static String namedJurisdiction(JsonNode node, String own) {
+    if (node == null) return null;
+    if (node.isArray()) {
+      for (JsonNode child : node) {
+        String r = namedJurisdiction(child, own);
+        if (r != null) return r;
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (e.getKey().equals(JurisdictionFilterQueryBuilder.NAME)) {
+          JsonNode j = e.getValue().path("jurisdiction");
+          if (j.isTextual() && !j.asText().equals(own)) return j.asText();
+        }
+        String r = namedJurisdiction(e.getValue(), own);
+        if (r != null) return r;
+      }
+    }
+    return null;
   }
 
   private static String refusedAggregation(Collection<AggregationBuilder> aggregations) {
@@ -158,8 +200,9 @@ final class PolicyActionFilter implements ActionFilter {
       listener.onFailure(new IllegalArgumentException("lucene-filter: " + unchecked));
       return;
     }
+    String own = threadContext.getHeader(header);
     String refused = !endUser ? null
-        : request instanceof SearchRequest search ? refusedSearch(search)
+        : request instanceof SearchRequest search ? refusedSearch(search, own)
         : request instanceof ExplainRequest explain && explain.query() != null
             ? TermExpansionOracles.refusal(SearchJson.read(explain.query())) : null;
     if (refused != null) {
@@ -167,6 +210,10 @@ final class PolicyActionFilter implements ActionFilter {
           + header + "] header"));
       return;
     }
+    // A realtime get reads the version map before any reader, so a version conflict (409 against 404) would tell an
+    // end user that a hidden record not yet refreshed exists: end users get through the filtered searcher only.
+    if (endUser && request instanceof GetRequest get) get.realtime(false);
+    if (endUser && request instanceof MultiGetRequest multiGet) multiGet.realtime(false);
     if (request instanceof SearchRequest search) {
       search.requestCache(false);
       if (search.source() != null && search.source().suggest() != null) {

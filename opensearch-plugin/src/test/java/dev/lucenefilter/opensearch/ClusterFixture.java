@@ -142,13 +142,17 @@ final class ClusterFixture {
     return Files.readAllLines(vectors.resolve("channels.jsonl")).stream().filter(l -> !l.isBlank()).toList();
   }
 
+  /** The plugin's mapping for filtered indices, as the README tells operators to use it. */
+  private static String mapping() throws IOException {
+    try (InputStream in = ClusterFixture.class.getResourceAsStream("/lucene-filter-mapping.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** Creates the pipeline and the filtered index, then indexes every record through the processor. */
   JsonNode createAndLoad(RestClient client, int shards, int replicas) throws IOException {
     call(client, "PUT", "/_ingest/pipeline/lucene-filter", null, "{\"processors\":[{\"lucene_filter\":{}}]}");
-    String mapping;
-    try (InputStream in = ClusterFixture.class.getResourceAsStream("/lucene-filter-mapping.json")) {
-      mapping = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String mapping = mapping();
     JsonNode created = call(client, "PUT", "/" + INDEX, null, "{\"settings\":{\"index.number_of_shards\":" + shards
         + ",\"index.number_of_replicas\":" + replicas + ",\"index.lucene_filter.enabled\":true},\"mappings\":" + mapping + "}");
     // Without the filtered index, the bulk below would create a plain one and store every record unjudged.
@@ -157,6 +161,27 @@ final class ClusterFixture {
     for (String line : channelLines()) bulk.append("{\"index\":{}}\n").append(line).append('\n');
     for (String line : postLines()) bulk.append("{\"index\":{}}\n").append(line).append('\n');
     return call(client, "POST", "/" + INDEX + "/_bulk?refresh=true", null, bulk.toString());
+  }
+
+  /**
+   * Creates {@code index}, a plain (unfiltered) index with the plugin's mapping and one shard, and indexes into it
+   * through the pipeline the records whose ids ({@code kind:id}) {@code ids} holds: what a jurisdiction would see
+   * if the index held nothing else.
+   */
+  void createPlainAndLoad(RestClient client, String index, Set<String> ids) throws IOException {
+    String mapping = mapping();
+    JsonNode created = call(client, "PUT", "/" + index, null, "{\"settings\":{\"index.number_of_shards\":1,"
+        + "\"index.number_of_replicas\":0},\"mappings\":" + mapping + "}");
+    if (created.path("_status").asInt() != 200) throw new IllegalStateException("creating " + index + ": " + created);
+    StringBuilder bulk = new StringBuilder();
+    for (String line : channelLines()) {
+      if (ids.contains("channel:" + JSON.readTree(line).path("id").asText())) bulk.append("{\"index\":{}}\n").append(line).append('\n');
+    }
+    for (String line : postLines()) {
+      if (ids.contains("post:" + JSON.readTree(line).path("id").asText())) bulk.append("{\"index\":{}}\n").append(line).append('\n');
+    }
+    JsonNode loaded = call(client, "POST", "/" + index + "/_bulk?refresh=true&pipeline=lucene-filter", null, bulk.toString());
+    if (loaded.path("errors").asBoolean(true)) throw new IllegalStateException("loading " + index + ": " + loaded);
   }
 
   /** Performs a request; the body of an error response is returned too (as JSON with its status). */
