@@ -815,14 +815,6 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
     String get = "/" + INDEX + "/_doc/" + hiddenInKz + "?routing=" + channel;
     assertFalse(call(rest(), "GET", get, "KZ", null).path("found").asBoolean(true));
     assertTrue(call(rest(), "GET", get, "DE", null).path("found").asBoolean(false));
-    // A version to compare is no way in either: a realtime get would answer 409 from the version map.
-    ClusterFixture.Reply versioned = exchange(rest(), "GET", "/" + INDEX + "/_doc/" + hiddenInKz + "?routing=" + channel
-        + "&realtime=true&version=99", "KZ", null);
-    assertEquals(versioned.json().toString(), 404, versioned.status());
-    JsonNode versionedDocs = call(rest(), "POST", "/" + INDEX + "/_mget?realtime=true", "KZ",
-        "{\"docs\":[{\"_id\":\"" + hiddenInKz + "\",\"routing\":\"" + channel + "\",\"version\":99}]}");
-    assertFalse(versionedDocs.toString(), versionedDocs.path("docs").get(0).has("error"));
-    assertFalse(versionedDocs.toString(), versionedDocs.path("docs").get(0).path("found").asBoolean(true));
     String mget = "{\"docs\":[{\"_id\":\"" + hiddenInKz + "\",\"routing\":\"" + channel + "\"}]}";
     assertFalse(call(rest(), "POST", "/" + INDEX + "/_mget", "KZ", mget).path("docs").get(0).path("found").asBoolean(true));
     assertTrue(call(rest(), "POST", "/" + INDEX + "/_mget", "DE", mget).path("docs").get(0).path("found").asBoolean(false));
