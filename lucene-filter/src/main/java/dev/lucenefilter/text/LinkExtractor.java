@@ -135,7 +135,7 @@ public final class LinkExtractor {
           for (int k = 0; k < 4; k++, i++) put(o++, "http".charAt(k), ft.start[i], ft.end[i]);
         } else {
           // UTS #46 reads the ideographic full stop (and its halfwidth form, which NFKC made this) as a dot.
-          char ch = c[i] == '\u3002' ? '.' : isSymbol(s.codePointAt(ft.start[i])) ? SYMBOL : c[i];
+          char ch = c[i] == '\u3002' ? '.' : isSymbolAt(s, ft.start[i]) ? SYMBOL : c[i];
           put(o++, ch, ft.start[i], ft.end[i]);
           i++;
         }
@@ -145,14 +145,20 @@ public final class LinkExtractor {
     }
 
     /**
-     * Whether a character of the original text is a symbol or punctuation outside ASCII: an emoji, {@code ™ № ㊗ Ⓜ
-     * … « »}. Step 1 folds some of them into letters or dots ({@code ™} into {@code tm}, {@code …} into {@code
-     * ...}), but glued to a host they are not part of it (docs/reference.md §2: a label holds letters and digits). The
-     * fullwidth forms of ASCII ({@code ＠ ． －}) and the ideographic full stops stay what they fold to, as in a browser;
-     * numbers that are no digits ({@code ① ²}) fold into digits as there.
+     * Whether the character at {@code at} of the original text is a symbol or punctuation outside ASCII: an emoji,
+     * {@code ™ № ㊗ … « »}. Step 1 folds some of them into letters or dots ({@code ™} into {@code tm}, {@code …} into
+     * {@code ...}), but glued to a host they are not part of it (docs/reference.md §2: a label holds letters and
+     * digits). A letter or digit written as an emoji ({@code ℹ️ Ⓜ️}, the keycap {@code 1️⃣}: followed by the emoji
+     * variation selector or the keycap mark) is a symbol too. What a browser reads as the letter or ASCII character
+     * it folds to stays that: fullwidth and small forms ({@code ＠ ． － ﹣ ﹫}), the ideographic full stops, circled
+     * letters ({@code ⓛⓤⓒⓚⓨ}), numbers that are no digits ({@code ① ²}).
      */
-    private static boolean isSymbol(int cp) {
-      if (cp < 0x80 || cp >= 0xFF01 && cp <= 0xFF5E || cp == 0x3002 || cp == 0xFF61 || Character.isLetterOrDigit(cp)) {
+    private static boolean isSymbolAt(String s, int at) {
+      int cp = s.codePointAt(at);
+      int next = at + Character.charCount(cp);
+      if (next < s.length() && (s.charAt(next) == '\uFE0F' || s.charAt(next) == '\u20E3')) return true;
+      if (cp < 0x80 || cp >= 0xFF01 && cp <= 0xFF5E || cp >= 0xFE50 && cp <= 0xFE6B || cp == 0x3002 || cp == 0xFF61
+          || Character.isLetterOrDigit(cp) || Character.isAlphabetic(cp)) {
         return false;
       }
       return switch (Character.getType(cp)) {
@@ -162,7 +168,7 @@ public final class LinkExtractor {
       };
     }
 
-    /** What {@link #isSymbol} characters become in the scanned text: no domain, URL or mention character. */
+    /** What {@link #isSymbolAt} characters become in the scanned text: no domain, URL or mention character. */
     private static final char SYMBOL = '\uFFFD';
 
     private void put(int k, char ch, int start, int end) {
@@ -244,6 +250,12 @@ public final class LinkExtractor {
         int runEnd = i;
         boolean dotted = false;
         while (runEnd < len && TextSpans.isDomainCharAt(d, len, runEnd)) dotted |= d[runEnd++] == '.';
+        // a scheme glued after a word by '.', '-' or '_' ("1.https://…", "Вход-https://…") starts a URL there
+        int glued = schemeSeparator(runEnd) > 0 ? schemeStartIn(i, runEnd) : -1;
+        if (glued > i) {
+          i = glued;
+          continue;
+        }
         if (!dotted) { // an IPv4 address and a domain both have a dot, and lie within the run
           i = runEnd;
           continue;
@@ -256,6 +268,15 @@ public final class LinkExtractor {
         }
         i = domainIn(i, runEnd);
       }
+    }
+
+    /** The start of the last scheme that ends the run d[from, runEnd) after a non-letter, or -1. */
+    private int schemeStartIn(int from, int runEnd) {
+      for (int p = runEnd - 1; p > from; p--) {
+        if (!isSchemeChar(d[p])) return -1;
+        if (isScheme(p, runEnd)) return p;
+      }
+      return -1;
     }
 
     /**
@@ -415,6 +436,8 @@ public final class LinkExtractor {
           continue;
         }
         if (isAuthorityStop(d[authEnd])) break;
+        // "https://good.example;Админ:@spice_shop": punctuation before the '@' makes a mention, not user-info
+        if (d[authEnd] == '@' && TextSpans.mentionEnd(d, len, authEnd) > 0) break;
         authEnd++;
       }
       int hostStart = from; // after the authority's last '@'

@@ -99,7 +99,8 @@ class LinkExtractorTest {
   /** Symbols that step 1 would fold into letters (™ → tm, ㊗ → 祝, Ⓜ → m) are not part of a host or a name. */
   @Test
   void symbolsFoldedIntoLettersDoNotJoinAHost() {
-    for (String glyph : List.of("™", "㊗️", "㊙️", "Ⓜ️", "№", "🈁", "🉐", "℡", "㎞", "🄰")) {
+    // (squared and circled letters such as 🄰 and ⓐ are letters to a browser: see the third round's test)
+    for (String glyph : List.of("™", "㊗️", "㊙️", "Ⓜ️", "№", "🈁", "🉐", "℡", "㎞")) {
       assertThat(text("Бонусы lucky-win.example" + glyph).domains()).as(glyph).containsExactly("lucky-win.example");
       assertThat(text(glyph + "lucky-win.example").domains()).as(glyph).containsExactly("lucky-win.example");
       assertThat(text("https://lucky-win.example" + glyph).domains()).as(glyph).containsExactly("lucky-win.example");
@@ -157,6 +158,44 @@ class LinkExtractorTest {
     assertThat(text("185.0.2.7%tag@mail.example").domains()).containsExactly("mail.example");
     assertThat(text("user%lucky-win.example@mail.example").domains()).containsExactly("mail.example");
     assertThat(text("lucky-win.example%20бонус").domains()).containsExactly("lucky-win.example");
+  }
+
+  /** Third round: letters a browser reads in hosts, emoji made of letters or digits, mentions and schemes glued on. */
+  @Test
+  void circledAndSmallFormsAreWhatABrowserReadsEmojiLettersAreSymbols() {
+    assertThat(text("Заходи: https://ⓛⓤⓒⓚⓨ-ⓦⓘⓝ.ⓔⓧⓐⓜⓟⓛⓔ/bonus 🎰").domains()).containsExactly("lucky-win.example");
+    assertThat(link("https://ⓛⓤⓒⓚⓨ-ⓦⓘⓝ.ⓔⓧⓐⓜⓟⓛⓔ/").domains()).containsExactly("lucky-win.example");
+    assertThat(text("ⓛⓤⓒⓚⓨ-ⓦⓘⓝ.ⓔⓧⓐⓜⓟⓛⓔ").domains()).containsExactly("lucky-win.example");
+    assertThat(text("Регистрация https://lucky﹣win.example/ и lucky﹣win.example").domains())
+        .containsExactly("lucky-win.example");
+    assertThat(text("Пишите ﹫spice_shop").mentions()).containsExactly("spice_shop");
+    for (String glued : List.of("ℹ️", "1️⃣", "0️⃣", "Ⓜ️")) {
+      assertThat(text(glued + "lucky-win.example — инфа").domains()).as(glued).containsExactly("lucky-win.example");
+      assertThat(text("Инфо: lucky-win.example" + glued).domains()).as(glued).containsExactly("lucky-win.example");
+      assertThat(text("Пиши " + glued + "@spice_shop").mentions()).as(glued).containsExactly("spice_shop");
+      assertThat(text("Пишите @spice_shop" + glued).mentions()).as(glued).containsExactly("spice_shop");
+      assertThat(text(glued + "185.0.2.7").domains()).as(glued).containsExactly("185.0.2.7");
+      assertThat(text(glued + "t.me/spice_shop").mentions()).as(glued).containsExactly("spice_shop");
+      assertThat(text("t.me/spice_shop" + glued).mentions()).as(glued).containsExactly("spice_shop");
+    }
+  }
+
+  @Test
+  void aMentionInsideAUrlAuthorityAndSchemesGluedToWordsCount() {
+    assertThat(text("Сайт:https://lucky-win.example;Админ:@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("Сайт:https://lucky-win.example;Админ:@spice_shop").domains()).containsExactly("lucky-win.example");
+    assertThat(text("ПРОМО:https://lucky-win.example|@kz_casino_bot").mentions()).containsExactly("kz_casino_bot");
+    assertThat(text("https://good.example!@spice_shop").mentions()).containsExactly("spice_shop");
+    assertThat(text("https://@spice_shop").mentions()).containsExactly("spice_shop");
+    // user-info stays user-info: a letter before the '@'
+    assertThat(text("https://wallet-drain.example@good.example/").domains()).containsExactly("good.example");
+    assertThat(text("1.https://[2001:db8::7]/ 2.http://3103785479/").domains())
+        .containsExactlyInAnyOrder("[2001:db8::7]", "185.0.2.7");
+    assertThat(text("Переходи по ссылке.https://[2001:db8::7]/reg").domains()).containsExactly("[2001:db8::7]");
+    assertThat(text("Вход-https://3103785479/").domains()).containsExactly("185.0.2.7");
+    assertThat(text("Вход_https://%6Cucky-win.example/").domains()).containsExactly("lucky-win.example");
+    assertThat(text("Вход__https://[2001:db8::7]__").domains()).containsExactly("[2001:db8::7]");
+    assertThat(link("1.https://[2001:db8::7]/").domains()).containsExactly("[2001:db8::7]");
   }
 
   /** Telegram's own links name a user as t.me does: tg://resolve?domain=name and the alias telegram.dog. */
