@@ -96,6 +96,11 @@ public final class LinkExtractor {
   }
 
   /** Hosts whose first path segment names a Telegram user: t.me, telegram.me and Telegram's alias telegram.dog. */
+  /** A Hangul filler: a letter that renders blank and that step 1 removes as default-ignorable. */
+  private static boolean isFiller(int ch) {
+    return ch == '\u115F' || ch == '\u1160' || ch == '\u3164' || ch == '\uFFA0';
+  }
+
   private static final Set<String> TELEGRAM = Set.of("t.me", "telegram.me", "telegram.dog", "www.t.me",
       "www.telegram.me", "www.telegram.dog");
 
@@ -119,12 +124,20 @@ public final class LinkExtractor {
       ft.reset(s);
       char[] c = ft.chars;
       int n = mayHoldHost(c, ft.length) ? ft.length : 0; // else nothing to find, and no copy to make
-      d = new char[n];
-      dStart = new int[n];
-      dEnd = new int[n];
-      dot = new boolean[n];
+      int fillers = n == 0 ? 0 : (int) s.chars().filter(LinkExtractor::isFiller).count();
+      d = new char[n + fillers];
+      dStart = new int[n + fillers];
+      dEnd = new int[n + fillers];
+      dot = new boolean[n + fillers];
       int o = 0;
       for (int i = 0; i < n; ) {
+        // A Hangul filler renders as a blank but step 1 removes it (it is default-ignorable), gluing what it
+        // separates ("Сайтㅤlucky-win.example"): between hosts it is a separator.
+        int gapStart = o == 0 ? 0 : dEnd[o - 1];
+        if (fillers > 0 && hasFillerBetween(s, gapStart, ft.start[i])) {
+          put(o, SYMBOL, gapStart, ft.start[i]);
+          o++;
+        }
         int obf = obfuscatedDot(c, n, i);
         if (obf > 0) {
           dot[o] = true;
@@ -166,6 +179,12 @@ public final class LinkExtractor {
             Character.OTHER_NUMBER, Character.LETTER_NUMBER, Character.SPACE_SEPARATOR, Character.FORMAT -> false;
         default -> true;
       };
+    }
+
+    /** Whether the original text holds a Hangul filler (a blank-looking letter that step 1 removes) in [from, to). */
+    private static boolean hasFillerBetween(String s, int from, int to) {
+      for (int k = from; k < to; k++) if (isFiller(s.charAt(k))) return true;
+      return false;
     }
 
     /** What {@link #isSymbolAt} characters become in the scanned text: no domain, URL or mention character. */
@@ -319,8 +338,10 @@ public final class LinkExtractor {
       int end = TextSpans.domainEnd(d, len, from);
       if (end > 0) return host(from, end);
       // an address after other labels: "Зеркало...185.0.2.7", "сервер.185.0.2.7" (ipv4End refuses 1.2.3.4.5)
-      for (int p = from + 1; p < runEnd; p++) {
-        int ipEnd = d[p - 1] == '.' && d[p] >= '0' && d[p] <= '9' ? ipv4End(p) : -1;
+      // In a run that is no domain, a '-' or '_' after a quad continues no label either ("185.0.2.7-185.0.2.9").
+      for (int p = from; p < runEnd; p++) {
+        boolean starts = d[p] >= '0' && d[p] <= '9' && (p == from || !TextSpans.isLetterOrDigitAt(d, len, p - 1));
+        int ipEnd = starts ? ipv4End(p, true) : -1;
         int resume = ipEnd > 0 ? bareIpv4(p, ipEnd) : -1;
         if (resume > 0) return resume;
       }
@@ -389,6 +410,11 @@ public final class LinkExtractor {
      * hide it.
      */
     private int ipv4End(int from) {
+      return ipv4End(from, false);
+    }
+
+    /** As {@link #ipv4End(int)}; {@code inRunOfNoDomain}: a '-' or '_' after the quad continues no label. */
+    private int ipv4End(int from, boolean inRunOfNoDomain) {
       if (from > 0 && (TextSpans.isLetterOrDigitAt(d, len, from - 1)
           || d[from - 1] == '.' && from > 1 && d[from - 2] >= '0' && d[from - 2] <= '9')) {
         return -1;
@@ -407,7 +433,7 @@ public final class LinkExtractor {
         char next = d[i];
         if (TextSpans.isLetterOrDigitAt(d, len, i)) return -1;
         // a label goes on after a hyphen or underscore (185.0.2.7-x.example), a dot before a label (1.2.3.4.5)
-        boolean joins = next == '-' || next == '_' || next == '.';
+        boolean joins = !inRunOfNoDomain && (next == '-' || next == '_') || next == '.';
         if (joins && i + 1 < len && (TextSpans.isLetterOrDigitAt(d, len, i + 1) || isEdge(d[i + 1]))) return -1;
       }
       return i;

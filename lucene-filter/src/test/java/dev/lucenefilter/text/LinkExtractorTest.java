@@ -121,9 +121,11 @@ class LinkExtractorTest {
         "x 185.0.2.7- y", "www..185.0.2.7", "x-.185.0.2.7", "185.0.2.7_", "сервер。185.0.2.7")) {
       assertThat(text(t).domains()).as(t).containsExactly("185.0.2.7");
     }
-    // still no address: part of a longer run of numbers, or a label going on
-    assertThat(text("1.2.3.4.5 9.1.2.3.4 185.0.2.7-x 185.0.2.7_y v185.0.2.7").domains()).doesNotContain("185.0.2.7");
+    // still no address: part of a longer run of numbers, or glued to a letter before it
+    assertThat(text("1.2.3.4.5 9.1.2.3.4 v185.0.2.7 1.185.0.2.7").domains()).doesNotContain("185.0.2.7");
+    // a label going on makes a domain of it; where none comes of the run, the quad counts
     assertThat(text("185.0.2.7-x.example").domains()).containsExactly("185.0.2.7-x.example");
+    assertThat(text("185.0.2.7-x 185.0.2.7_y").domains()).containsExactly("185.0.2.7");
   }
 
   /** A mention glued after a URL by a symbol starts after the URL. */
@@ -178,6 +180,20 @@ class LinkExtractorTest {
       assertThat(text(glued + "t.me/spice_shop").mentions()).as(glued).containsExactly("spice_shop");
       assertThat(text("t.me/spice_shop" + glued).mentions()).as(glued).containsExactly("spice_shop");
     }
+  }
+
+  /** A Hangul filler looks like a space: it separates a host from the words around it. Address ranges name both ends. */
+  @Test
+  void blankLookingFillersSeparateAndRangesNameBothAddresses() {
+    for (String filler : List.of("\u3164", "\uFFA0", "\u115F")) {
+      assertThat(text("Сайт" + filler + "lucky-win.example" + filler + "бонус").domains())
+          .containsExactly("lucky-win.example");
+      assertThat(text("Пиши" + filler + "@spice_shop" + filler + "бонус").mentions()).containsExactly("spice_shop");
+      assertThat(text("IP" + filler + "185.0.2.7").domains()).containsExactly("185.0.2.7");
+    }
+    assertThat(text("Зеркала: 185.0.2.7-185.0.2.9").domains()).containsExactlyInAnyOrder("185.0.2.7", "185.0.2.9");
+    assertThat(text("185.0.2.7_185.0.2.9").domains()).containsExactlyInAnyOrder("185.0.2.7", "185.0.2.9");
+    assertThat(text("185.0.2.7-x.example").domains()).containsExactly("185.0.2.7-x.example");
   }
 
   @Test
