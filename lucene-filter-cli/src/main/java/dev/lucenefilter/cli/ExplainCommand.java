@@ -7,7 +7,16 @@ import dev.lucenefilter.filter.UnknownJurisdictions;
 import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.policy.PolicySnapshot;
 import dev.lucenefilter.search.IndexAudits;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +53,7 @@ final class ExplainCommand extends CliCommand {
     try (ContentIndex ix = indexDir.open()) {
       e = IndexAudits.explain(ix, new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR), snapshot,
           policy.code, kind, id, at.instant()).orElseThrow(() -> CliException.badInput("the index holds no "
-              + (kind == null ? "post or channel" : kind) + " with id '" + id + "'"));
+              + (kind == null ? "post or channel" : kind) + " with id '" + id + "'" + rejectedAtIndexTime()));
     } catch (Explainer.AmbiguousIdException ambiguous) {
       throw CliException.usage("both a post and a channel have id '" + id + "': give --kind post or --kind channel");
     }
@@ -60,4 +69,30 @@ final class ExplainCommand extends CliCommand {
     }
     return 0;
   }
+
+  /**
+   * Why an absent post is absent, from the index's rejection log ({@link IndexCommand#REJECTION_LOG}): its last line
+   * for a post with that id, or nothing. A rejected channel needs none: its tombstone explains it.
+   */
+  private String rejectedAtIndexTime() {
+    if (kind != null && !kind.equals("post")) return "";
+    Path log = indexDir.dir.resolve(IndexCommand.REJECTION_LOG);
+    JsonNode last = null;
+    try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      for (String line : (Iterable<String>) lines::iterator) {
+        JsonNode entry = JSON.readTree(line);
+        if ("post".equals(entry.path("kind").asText()) && id.equals(entry.path("id").asText())) last = entry;
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return ""; // no log, or one that cannot be read: the plain answer stands
+    }
+    if (last == null) return "";
+    List<String> rules = new ArrayList<>();
+    last.path("rules").forEach(r -> rules.add(r.asText()));
+    String version = last.path("policy_version").asText();
+    return ": it was rejected when indexed, at " + last.path("time").asText() + ", by " + String.join(", ", rules)
+        + " (policy " + version.substring(0, Math.min(12, version.length())) + "), and never stored";
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 }

@@ -129,6 +129,13 @@ class FilterCommandsTest {
     assertThat(entry.get("id").asText()).isEqualTo("v056");
     assertThat(entry.get("rules").toString()).isEqualTo("[\"v-g-reject\"]");
     assertThat(entry.has("text")).isFalse();
+    // explain of the rejected post says why the index does not hold it
+    var rejected = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ",
+        "--id", "v056", "--at", AT);
+    assertThat(rejected.code()).isEqualTo(1);
+    assertThat(rejected.err()).startsWith("lucene-filter: the index holds no post or channel with id 'v056': it was"
+        + " rejected when indexed, at " + entry.get("time").asText() + ", by v-g-reject (policy "
+        + entry.get("policy_version").asText().substring(0, 12) + "), and never stored");
 
     var transparency = CliEndToEndTest.run("transparency", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--at", AT, "--json");
     assertThat(transparency.code()).as(transparency.err()).isZero();
