@@ -214,9 +214,9 @@ final class WordGraph {
         addExtra(k, m);
         boolean dropFirst = isOneLetterWord(k);
         boolean dropLast = isOneLetterWord(m);
-        if (dropFirst && m - k >= 3) addExtra(k + 1, m);
-        if (dropLast && m - k >= 3) addExtra(k, m - 1);
-        if (dropFirst && dropLast && m - k >= 4) addExtra(k + 1, m - 1);
+        if (dropFirst && m - k >= 2) addExtra(k + 1, m);
+        if (dropLast && m - k >= 2) addExtra(k, m - 1);
+        if (dropFirst && dropLast && m - k >= 3) addExtra(k + 1, m - 1);
       }
       k = m + 1;
     }

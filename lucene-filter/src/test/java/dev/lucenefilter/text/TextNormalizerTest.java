@@ -66,6 +66,10 @@ class TextNormalizerTest {
     assertThat(graph("c.a.s.i.n.o")).contains("casino@0-6");
     assertThat(graph("c*a*s*i*n*o")).contains("casino@0-6");
     assertThat(graph("с·п·а·й·с")).contains("спаис@0-5");
+    // a run of three loses a one-letter edge word too, and a run of four both (МФ, СК: dark-market slang)
+    assertThat(graph("М Ф в наличии")).contains("мфв@0-3", "мф@0-2", "наличии@3-4");
+    assertThat(graph("а с к оптом")).contains("аск@0-3", "ск@1-3");
+    assertThat(graph("и м ф а оптом")).contains("мф@1-3");
     // two-char gaps and runs of two are not spelled-out words
     assertThat(graph("c  a  s")).containsExactly("c@0-1", "a@1-2", "s@2-3");
     assertThat(graph("c a")).containsExactly("c@0-1", "a@1-2");
