@@ -49,6 +49,11 @@ final class DocumentOrderOracles {
       }
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
+        // top_hits and inner_hits write their (false) default back: only true asks for the counters
+        if (e.getKey().equals("seq_no_primary_term")) {
+          if (e.getValue().asBoolean(false)) return e.getKey();
+          continue;
+        }
         if (names(e.getKey())) return e.getKey();
         String r = mentioned(e.getValue());
         if (r != null) return r;

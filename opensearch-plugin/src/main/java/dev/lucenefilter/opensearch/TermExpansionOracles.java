@@ -19,7 +19,13 @@ import java.util.Set;
  *       never fail on the count;</li>
  *   <li>{@code span_multi} and the multi-term sources of {@code intervals} ({@code prefix}, {@code wildcard},
  *       {@code fuzzy}, {@code regexp}): both fail once the expansion passes a limit;</li>
- *   <li>{@code wrapper}: its query is encoded, so these checks could not see it.</li>
+ *   <li>{@code wrapper}: its query is encoded, so these checks could not see it;</li>
+ *   <li>{@code common} and {@code cutoff_frequency}: they split words by the shard's document count, hidden records'
+ *       included, and by the one document a word only hidden records hold is counted in;</li>
+ *   <li>scripts (script fields, queries, scores, sorts, aggregations, runtime and derived fields): they read doc
+ *       values, term statistics and document numbers ({@code randomScore}) however the request spells them;</li>
+ *   <li>{@code random_score} without a field: it hashes document numbers; {@code explain} at any depth
+ *       ({@code top_hits}, {@code inner_hits}).</li>
  * </ul>
  * The query is read in its JSON form, so every nesting (bool, nested, function_score, dis_max, ...) is covered;
  * for a search, the whole source (highlight and rescore queries, post filter, aggregations' filters).
@@ -57,6 +63,21 @@ final class TermExpansionOracles {
         case "more_like_this" -> { return "[more_like_this] picks its terms by statistics that hidden documents feed"; }
         case "span_multi" -> { return "[span_multi] expands to terms of hidden documents and fails when they are too many"; }
         case "wrapper" -> { return "[wrapper] hides its query from these checks: send the query itself"; }
+        case "common", "cutoff_frequency" -> {
+          return "[" + key + "] splits words by the shard's document count, which counts hidden records";
+        }
+        case "script", "scripted_metric", "runtime_mappings", "derived" -> {
+          return "[" + key + "] reads document numbers, write counters and statistics past these checks";
+        }
+        case "random_score" -> {
+          if (!value.has("field")) {
+            return "[random_score] without a field scores by document number, whose gaps count hidden records: give"
+                + " it a field of the records (id.raw)";
+          }
+        }
+        case "explain" -> {
+          if (value.asBoolean(false)) return PolicyActionFilter.EXPLAIN;
+        }
         case "rewrite", "fuzzy_rewrite" -> {
           if (value.isTextual() && !CONSTANT_REWRITES.contains(value.asText())) {
             return "[" + key + "] [" + value.asText() + "] counts or ranks terms of hidden documents: use constant_score"

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -292,6 +293,27 @@ public class JurisdictionFilteringIT extends OpenSearchIntegTestCase {
         "{\"query\":{\"bool\":{\"must_not\":{\"jurisdiction_filter\":{\"jurisdiction\":\"DE\"}}}}}")) {
       ClusterFixture.Reply reply = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ", body);
       assertEquals(body + ": " + reply.json(), 400, reply.status());
+    }
+    // Second round: what reads document numbers, the shard's document count or statistics past these checks.
+    Map<String, String> refusedWith = new LinkedHashMap<>();
+    refusedWith.put("{\"query\":{\"common\":{\"text\":{\"query\":\"post free\",\"cutoff_frequency\":0.01}}}}", "[common]");
+    refusedWith.put("{\"query\":{\"match\":{\"text\":{\"query\":\"post free\",\"cutoff_frequency\":0.01}}}}",
+        "[cutoff_frequency]");
+    refusedWith.put("{\"query\":{\"function_score\":{\"random_score\":{}}}}", "[random_score] without a field");
+    refusedWith.put("{\"script_fields\":{\"s\":{\"script\":{\"source\":\"doc['_se' + 'q_no'].value\"}}}}", "[script]");
+    refusedWith.put("{\"size\":0,\"aggs\":{\"m\":{\"scripted_metric\":{\"map_script\":\"1\",\"combine_script\":\"1\","
+        + "\"reduce_script\":\"1\"}}}}", "[scripted_metric]");
+    refusedWith.put("{\"size\":0,\"aggs\":{\"t\":{\"top_hits\":{\"explain\":true}}}}", "explain prints");
+    for (Map.Entry<String, String> e : refusedWith.entrySet()) {
+      ClusterFixture.Reply reply = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ", e.getKey());
+      assertEquals(e.getKey() + ": " + reply.json(), 400, reply.status());
+      assertTrue(e.getKey() + ": " + reply.json(), reply.json().toString().contains(e.getValue()));
+    }
+    // top_hits writes seq_no_primary_term: false back: allowed, as is random_score over a record field
+    for (String body : List.of("{\"size\":0,\"aggs\":{\"t\":{\"top_hits\":{\"size\":1}}}}",
+        "{\"query\":{\"function_score\":{\"random_score\":{\"seed\":7,\"field\":\"id.raw\"}}}}")) {
+      ClusterFixture.Reply reply = exchange(rest(), "POST", "/" + INDEX + "/_search", "KZ", body);
+      assertEquals(body + ": " + reply.json(), 200, reply.status());
     }
     assertEquals(fixture.expectedVisible(policy, "KZ"), searchIds(rest(), "KZ", "{\"match_all\":{}}"));
   }
