@@ -67,6 +67,7 @@ public final class LinkExtractor {
    * {@code 0xb9.0.2.7}). Text is not read this way (only bare dotted quads count there).
    */
   private static void schemelessAddress(String link, String source, List<LinkFinding> found) {
+    if (link.contains("://")) return; // the scan read its host as a URL's
     int start = 0;
     while (start < link.length() && Character.isWhitespace(link.charAt(start))) start++;
     int end;
@@ -83,7 +84,7 @@ public final class LinkExtractor {
       address = link.substring(start, end);
     }
     String host = address.indexOf(':') != address.lastIndexOf(':') || link.startsWith("[", start)
-        ? IpAddresses.ipv6(address) : link.contains("://") ? null : numericHost(address);
+        ? IpAddresses.ipv6(address) : numericHost(address);
     if (host == null || found.stream().anyMatch(f -> f.value().equals(host))) return;
     found.add(new LinkFinding(LinkFinding.Kind.DOMAIN, host, source, start, end));
   }
@@ -124,7 +125,8 @@ public final class LinkExtractor {
       ft.reset(s);
       char[] c = ft.chars;
       int n = mayHoldHost(c, ft.length) ? ft.length : 0; // else nothing to find, and no copy to make
-      int fillers = n == 0 ? 0 : (int) s.chars().filter(LinkExtractor::isFiller).count();
+      int fillers = 0;
+      for (int k = 0; n > 0 && k < s.length(); k++) if (isFiller(s.charAt(k))) fillers++;
       d = new char[n + fillers];
       dStart = new int[n + fillers];
       dEnd = new int[n + fillers];
@@ -167,9 +169,13 @@ public final class LinkExtractor {
      * letters ({@code ⓛⓤⓒⓚⓨ}), numbers that are no digits ({@code ① ²}).
      */
     private static boolean isSymbolAt(String s, int at) {
+      char first = s.charAt(at);
+      if (first < 0x80) {
+        // ASCII is what it is, but for the keycap emoji built on a digit, '#' or '*'
+        return (first >= '0' && first <= '9' || first == '#' || first == '*') && emojiAfter(s, at + 1);
+      }
       int cp = s.codePointAt(at);
-      int next = at + Character.charCount(cp);
-      if (next < s.length() && (s.charAt(next) == '\uFE0F' || s.charAt(next) == '\u20E3')) return true;
+      if (emojiAfter(s, at + Character.charCount(cp))) return true;
       if (cp < 0x80 || cp >= 0xFF01 && cp <= 0xFF5E || cp >= 0xFE50 && cp <= 0xFE6B || cp == 0x3002 || cp == 0xFF61
           || Character.isLetterOrDigit(cp) || Character.isAlphabetic(cp)) {
         return false;
@@ -185,6 +191,11 @@ public final class LinkExtractor {
     private static boolean hasFillerBetween(String s, int from, int to) {
       for (int k = from; k < to; k++) if (isFiller(s.charAt(k))) return true;
       return false;
+    }
+
+    /** Whether an emoji variation selector or a keycap mark follows at {@code at}: the character before is an emoji. */
+    private static boolean emojiAfter(String s, int at) {
+      return at < s.length() && (s.charAt(at) == '\uFE0F' || s.charAt(at) == '\u20E3');
     }
 
     /** What {@link #isSymbolAt} characters become in the scanned text: no domain, URL or mention character. */
