@@ -77,10 +77,10 @@ final class JsonTree {
    */
   static Node parse(String file, String text, Consumer<PolicyError> errors) {
     SourceLocation start = new SourceLocation(file, 1, 1);
+    Locator locator = new Locator(file, text);
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) return refuse(errors, start, "invalid JSON: the file is empty");
-      Locator locator = new Locator(file, text);
       Node root = read(locator, p, t, errors);
       if (p.nextToken() != null) {
         return refuse(errors, locator.at(p.currentTokenLocation(), 0),
@@ -89,7 +89,7 @@ final class JsonTree {
       return root;
     } catch (JsonProcessingException e) {
       String message = e.getOriginalMessage();
-      return refuse(errors, new Locator(file, text).at(e.getLocation(), tokenBefore(message)),
+      return refuse(errors, locator.at(e.getLocation(), tokenBefore(message)),
           "invalid JSON: " + clean(message));
     } catch (IOException e) {
       return refuse(errors, start, "cannot read: " + e.getMessage());
@@ -101,16 +101,17 @@ final class JsonTree {
     return null;
   }
 
-  private static Node read(Locator file, JsonParser p, JsonToken t, Consumer<PolicyError> errors) throws IOException {
-    SourceLocation at = file.at(p.currentTokenLocation(), 0);
+  private static Node read(Locator locator, JsonParser p, JsonToken t, Consumer<PolicyError> errors)
+      throws IOException {
+    SourceLocation at = locator.at(p.currentTokenLocation(), 0);
     switch (t) {
       case START_OBJECT -> {
         Map<String, Member> members = new LinkedHashMap<>();
         for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
           String name = p.currentName();
-          SourceLocation keyAt = file.at(p.currentTokenLocation(), 0);
+          SourceLocation keyAt = locator.at(p.currentTokenLocation(), 0);
           checkUtf16(name, keyAt, errors);
-          Node value = read(file, p, p.nextToken(), errors);
+          Node value = read(locator, p, p.nextToken(), errors);
           if (members.containsKey(name)) {
             errors.accept(PolicyError.at(keyAt, null, "duplicate field '" + name + "'"));
           } else {
@@ -121,7 +122,9 @@ final class JsonTree {
       }
       case START_ARRAY -> {
         List<Node> items = new ArrayList<>();
-        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) items.add(read(file, p, v, errors));
+        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+          items.add(read(locator, p, v, errors));
+        }
         return new Arr(at, items);
       }
       case VALUE_STRING -> {

@@ -58,9 +58,9 @@ final class SafeQueryParser {
    */
   Query parse(String query, boolean channels) {
     // Characters are code points: an emoji or a supplementary letter is one, though two UTF-16 units.
-    if (query.length() > MAX_CHARS && query.codePointCount(0, query.length()) > MAX_CHARS) {
-      throw new InvalidQueryException("query longer than " + MAX_CHARS + " characters ("
-          + query.codePointCount(0, query.length()) + ")");
+    int chars = query.length() > MAX_CHARS ? query.codePointCount(0, query.length()) : query.length();
+    if (chars > MAX_CHARS) {
+      throw new InvalidQueryException("query longer than " + MAX_CHARS + " characters (" + chars + ")");
     }
     if (query.isBlank()) return null;
     String field = channels ? FilterFields.TITLE : FilterFields.TEXT;

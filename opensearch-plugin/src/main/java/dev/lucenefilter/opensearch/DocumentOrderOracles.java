@@ -1,7 +1,6 @@
 package dev.lucenefilter.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.opensearch.common.regex.Regex;
@@ -41,25 +40,11 @@ final class DocumentOrderOracles {
    * {@code docvalue_fields}), or null.
    */
   private static String mentioned(JsonNode node) {
-    if (node.isTextual()) return names(node.asText()) ? node.asText() : null;
-    if (node.isArray()) {
-      for (JsonNode child : node) {
-        String r = mentioned(child);
-        if (r != null) return r;
-      }
-    } else if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        // top_hits and inner_hits write their (false) default back: only true asks for the counters
-        if (e.getKey().equals("seq_no_primary_term")) {
-          if (e.getValue().asBoolean(false)) return e.getKey();
-          continue;
-        }
-        if (names(e.getKey())) return e.getKey();
-        String r = mentioned(e.getValue());
-        if (r != null) return r;
-      }
-    }
-    return null;
+    return SearchJson.firstOf(node, (key, value) -> {
+      // top_hits and inner_hits write their (false) default back: only true asks for the counters
+      if (key.equals("seq_no_primary_term")) return value.asBoolean(false) ? key : null;
+      return names(key) ? key : null;
+    }, text -> names(text) ? text : null);
   }
 
   private static boolean names(String text) {

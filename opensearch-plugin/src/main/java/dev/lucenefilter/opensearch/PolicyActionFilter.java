@@ -2,7 +2,6 @@ package dev.lucenefilter.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
-import java.util.Map;
 import org.opensearch.OpenSearchStatusException;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.explain.ExplainRequest;
@@ -112,15 +111,14 @@ final class PolicyActionFilter implements ActionFilter {
     SearchSourceBuilder source = search.source();
     if (source == null) return null;
     if (source.profile()) return "a profile prints terms of hidden documents";
-    if (Boolean.TRUE.equals(source.explain())) return EXPLAIN;
-    String other = own == null ? null : namedJurisdiction(SearchJson.read(source), own);
-    if (other != null) {
-      return "[" + JurisdictionFilterQueryBuilder.NAME + "] for [" + other + "] shows what another jurisdiction hides";
-    }
     if (source.searchPipelineSource() != null) {
       return "an ad-hoc search_pipeline runs after these checks and could turn on what they refuse";
     }
     JsonNode json = SearchJson.read(source);
+    String other = own == null ? null : namedJurisdiction(json, own);
+    if (other != null) {
+      return "[" + JurisdictionFilterQueryBuilder.NAME + "] for [" + other + "] shows what another jurisdiction hides";
+    }
     String order = DocumentOrderOracles.refusal(source, json);
     if (order != null) return order;
     String query = TermExpansionOracles.refusal(json);
@@ -140,22 +138,11 @@ final class PolicyActionFilter implements ActionFilter {
    */
   static String namedJurisdiction(JsonNode node, String own) {
     if (node == null) return null;
-    if (node.isArray()) {
-      for (JsonNode child : node) {
-        String r = namedJurisdiction(child, own);
-        if (r != null) return r;
-      }
-    } else if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (e.getKey().equals(JurisdictionFilterQueryBuilder.NAME)) {
-          JsonNode j = e.getValue().path("jurisdiction");
-          if (j.isTextual() && !j.asText().equals(own)) return j.asText();
-        }
-        String r = namedJurisdiction(e.getValue(), own);
-        if (r != null) return r;
-      }
-    }
-    return null;
+    return SearchJson.firstOf(node, (key, value) -> {
+      JsonNode j = value.path("jurisdiction");
+      return key.equals(JurisdictionFilterQueryBuilder.NAME) && j.isTextual() && !j.asText().equals(own) ? j.asText()
+          : null;
+    }, text -> null);
   }
 
   private static String refusedAggregation(Collection<AggregationBuilder> aggregations) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Walks a request's JSON form for the end-user checks ({@link TermExpansionOracles}, {@link DocumentOrderOracles}). */
 final class SearchJson {
@@ -32,16 +34,25 @@ final class SearchJson {
    * holds), in document order; null when there is none.
    */
   static String first(JsonNode node, Set<String> names, boolean values) {
-    if (node.isTextual()) return values && names.contains(node.asText()) ? node.asText() : null;
+    return firstOf(node, (key, value) -> names.contains(key) ? key : null,
+        text -> values && names.contains(text) ? text : null);
+  }
+
+  /**
+   * The first non-null answer, in document order at any depth, of {@code member} for an object's key and value
+   * (asked before the value is descended into) or of {@code text} for a string value; null when there is none.
+   */
+  static String firstOf(JsonNode node, BiFunction<String, JsonNode, String> member, Function<String, String> text) {
+    if (node.isTextual()) return text.apply(node.asText());
     if (node.isArray()) {
       for (JsonNode child : node) {
-        String r = first(child, names, values);
+        String r = firstOf(child, member, text);
         if (r != null) return r;
       }
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (names.contains(e.getKey())) return e.getKey();
-        String r = first(e.getValue(), names, values);
+        String r = member.apply(e.getKey(), e.getValue());
+        if (r == null) r = firstOf(e.getValue(), member, text);
         if (r != null) return r;
       }
     }

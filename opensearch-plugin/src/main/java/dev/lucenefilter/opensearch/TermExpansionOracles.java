@@ -1,7 +1,6 @@
 package dev.lucenefilter.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,56 +43,43 @@ final class TermExpansionOracles {
    */
   static String refusal(JsonNode node) {
     if (node == null) return SearchJson.UNREADABLE;
-    return firstRefusal(node);
+    return SearchJson.firstOf(node, TermExpansionOracles::memberRefusal, text -> null);
   }
 
-  private static String firstRefusal(JsonNode node) {
-    if (node.isArray()) {
-      for (JsonNode child : node) {
-        String r = firstRefusal(child);
-        if (r != null) return r;
+  /** Why an object's member {@code key: value} may not run, or null (its value is read further by the walk). */
+  private static String memberRefusal(String key, JsonNode value) {
+    switch (key) {
+      case "more_like_this" -> { return "[more_like_this] picks its terms by statistics that hidden documents feed"; }
+      case "span_multi" -> { return "[span_multi] expands to terms of hidden documents and fails when they are too many"; }
+      case "wrapper" -> { return "[wrapper] hides its query from these checks: send the query itself"; }
+      case "common", "cutoff_frequency" -> {
+        return "[" + key + "] splits words by the shard's document count, which counts hidden records";
       }
-      return null;
-    }
-    if (!node.isObject()) return null;
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String key = e.getKey();
-      JsonNode value = e.getValue();
-      switch (key) {
-        case "more_like_this" -> { return "[more_like_this] picks its terms by statistics that hidden documents feed"; }
-        case "span_multi" -> { return "[span_multi] expands to terms of hidden documents and fails when they are too many"; }
-        case "wrapper" -> { return "[wrapper] hides its query from these checks: send the query itself"; }
-        case "common", "cutoff_frequency" -> {
-          return "[" + key + "] splits words by the shard's document count, which counts hidden records";
-        }
-        case "script", "scripted_metric", "runtime_mappings", "derived" -> {
-          return "[" + key + "] reads document numbers, write counters and statistics past these checks";
-        }
-        case "random_score" -> {
-          if (!value.has("field")) {
-            return "[random_score] without a field scores by document number, whose gaps count hidden records: give"
-                + " it a field of the records (id.raw)";
-          }
-        }
-        case "explain" -> {
-          if (value.asBoolean(false)) return PolicyActionFilter.EXPLAIN;
-        }
-        case "rewrite", "fuzzy_rewrite" -> {
-          if (value.isTextual() && !CONSTANT_REWRITES.contains(value.asText())) {
-            return "[" + key + "] [" + value.asText() + "] counts or ranks terms of hidden documents: use constant_score"
-                + " or constant_score_blended (the default)";
-          }
-        }
-        case "intervals" -> {
-          String expansion = SearchJson.first(value, INTERVAL_EXPANSIONS, false);
-          if (expansion != null) {
-            return "[intervals] [" + expansion + "] expands to terms of hidden documents and fails when they are too many";
-          }
-        }
-        default -> { }
+      case "script", "scripted_metric", "runtime_mappings", "derived" -> {
+        return "[" + key + "] reads document numbers, write counters and statistics past these checks";
       }
-      String r = firstRefusal(value);
-      if (r != null) return r;
+      case "random_score" -> {
+        if (!value.has("field")) {
+          return "[random_score] without a field scores by document number, whose gaps count hidden records: give"
+              + " it a field of the records (id.raw)";
+        }
+      }
+      case "explain" -> {
+        if (value.asBoolean(false)) return PolicyActionFilter.EXPLAIN;
+      }
+      case "rewrite", "fuzzy_rewrite" -> {
+        if (value.isTextual() && !CONSTANT_REWRITES.contains(value.asText())) {
+          return "[" + key + "] [" + value.asText() + "] counts or ranks terms of hidden documents: use constant_score"
+              + " or constant_score_blended (the default)";
+        }
+      }
+      case "intervals" -> {
+        String expansion = SearchJson.first(value, INTERVAL_EXPANSIONS, false);
+        if (expansion != null) {
+          return "[intervals] [" + expansion + "] expands to terms of hidden documents and fails when they are too many";
+        }
+      }
+      default -> { }
     }
     return null;
   }
