@@ -50,7 +50,7 @@ final class ExplainCommand extends CliCommand {
     }
     PolicySnapshot snapshot = policy.load(err());
     Explanation e;
-    try (ContentIndex ix = indexDir.open()) {
+    try (ContentIndex ix = indexDir.openForReading()) {
       e = IndexAudits.explain(ix, new Explainer(ContentFilters.load(), UnknownJurisdictions.ERROR), snapshot,
           policy.code, kind, id, at.instant()).orElseThrow(() -> CliException.badInput("the index holds no "
               + (kind == null ? "post or channel" : kind) + " with id '" + id + "'" + rejectedAtIndexTime()));

@@ -53,7 +53,7 @@ final class ImpactCommand extends CliCommand {
       codes.retainAll(List.of(jurisdiction));
     }
     List<ImpactAnalysis.JurisdictionImpact> report;
-    try (ContentIndex ix = indexDir.open()) {
+    try (ContentIndex ix = indexDir.openForReading()) {
       report = IndexAudits.impact(ix, old, neu, codes, at.instant(), ContentFilters.load(), samples);
     }
     if (json) {

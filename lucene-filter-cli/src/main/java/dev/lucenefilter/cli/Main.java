@@ -118,6 +118,11 @@ public final class Main implements Runnable {
     if (t instanceof java.nio.file.NoSuchFileException e) return "no such file: " + e.getFile();
     if (t instanceof java.nio.file.AccessDeniedException e) return "permission denied: " + e.getFile();
     if (t instanceof java.io.UncheckedIOException e && e.getCause() != null) return describe(e.getCause());
+    if (t instanceof org.apache.lucene.store.LockObtainFailedException) {
+      // Lucene's message names the lock file; the user needs to know who holds it and what still works.
+      return "the index is being written by another command (index or purge; " + t.getMessage().replace('\n', ' ')
+          + "): try again when it ends; search, explain, impact, stats and transparency read it meanwhile";
+    }
     String m = t.getMessage();
     return (m == null || m.isBlank()) ? t.getClass().getSimpleName() : m.replace('\n', ' ');
   }

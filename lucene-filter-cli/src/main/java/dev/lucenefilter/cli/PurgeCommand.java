@@ -23,7 +23,7 @@ final class PurgeCommand extends CliCommand {
   public Integer call() throws Exception {
     PolicySnapshot policy = loadPolicy(blocklistsDir.dir, err());
     List<RejectedRecords.Rejected> purged;
-    try (ContentIndex ix = indexDir.open();
+    try (ContentIndex ix = indexDir.openForWriting();
         RejectionLog log = RejectionLog.append(indexDir.dir.resolve(IndexCommand.REJECTION_LOG))) {
       purged = ix.purge(policy, ContentFilters.load(), at.instant(), log);
     }

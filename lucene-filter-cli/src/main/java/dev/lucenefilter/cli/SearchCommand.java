@@ -97,7 +97,7 @@ final class SearchCommand extends CliCommand {
     PolicySnapshot policy = jurisdictionPolicy.load(err());
     PrintWriter out = out();
     boolean terminal = terminal("stdout", false);
-    try (ContentIndex ix = indexDir.open()) {
+    try (ContentIndex ix = indexDir.openForReading()) {
       SearchService.Builder sb = SearchService.builder(ix)
           .visibility(new PolicyVisibility(() -> policy, new ExclusionCache(), Clock.systemUTC()));
       // An export walks every visible hit: the result window bounds interactive paging only.

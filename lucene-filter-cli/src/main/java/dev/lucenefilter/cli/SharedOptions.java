@@ -26,10 +26,23 @@ final class SharedOptions {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
     Path dir;
 
-    /** The existing index at DIR; exit 1 when there is none. */
-    ContentIndex open() throws IOException {
-      if (!ContentIndex.exists(dir)) throw CliException.badInput("no index at " + dir);
+    /**
+     * The existing index at DIR, as of its last commit, for reading: no write lock, so it opens while {@code index}
+     * or {@code purge} writes the index; exit 1 when there is none.
+     */
+    ContentIndex openForReading() throws IOException {
+      requireIndex();
+      return ContentIndex.openReadOnly(dir);
+    }
+
+    /** The existing index at DIR, for writing (takes the index's write lock); exit 1 when there is none. */
+    ContentIndex openForWriting() throws IOException {
+      requireIndex();
       return ContentIndex.open(dir);
+    }
+
+    private void requireIndex() throws IOException {
+      if (!ContentIndex.exists(dir)) throw CliException.badInput("no index at " + dir);
     }
   }
 

@@ -16,7 +16,7 @@ final class StatsCommand extends CliCommand {
   @Override
   public Integer call() throws Exception {
     IndexStats s;
-    try (ContentIndex ix = indexDir.open()) {
+    try (ContentIndex ix = indexDir.openForReading()) {
       s = ix.stats();
     }
     var out = out();

@@ -35,7 +35,7 @@ final class TransparencyCommand extends CliCommand {
     List<String> codes = jurisdiction == null ? List.copyOf(policy.jurisdictions()) : List.of(jurisdiction);
     for (String c : codes) requireJurisdiction(policy, c, blocklistsDir.dir);
     List<TransparencyReport.JurisdictionCounts> report;
-    try (ContentIndex ix = indexDir.open()) {
+    try (ContentIndex ix = indexDir.openForReading()) {
       report = IndexAudits.transparency(ix, policy, codes, at.instant(), ContentFilters.load());
     }
     if (json) {

@@ -207,6 +207,35 @@ class FilterCommandsTest {
     assertThat(JSON.readTree(stats.out()).get("channels").asLong()).isEqualTo(2);
   }
 
+  /** Reading commands open the index without its write lock: they work while a writer holds it, a writer does not. */
+  @Test
+  void readingCommandsWorkWhileTheIndexIsBeingWritten() throws Exception {
+    var indexed = CliEndToEndTest.run("index", "--index", ix, "--posts", posts, "--channels", channels, "--blocklists", policy);
+    assertThat(indexed.code()).as(indexed.err()).isZero();
+    // An embedder (or a long index run) holds the write lock, with a write not yet committed.
+    try (var writer = dev.lucenefilter.index.ContentIndex.open(Path.of(ix))) {
+      writer.delete("post", "v016");
+      var explain = CliEndToEndTest.run("explain", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ",
+          "--id", "v016", "--at", AT);
+      assertThat(explain.code()).as(explain.err()).isZero();
+      assertThat(explain.out()).as("the last commit").startsWith("post v016 in KZ: HIDDEN");
+      var search = CliEndToEndTest.run("search", "--index", ix, "--blocklists", policy, "--jurisdiction", "DE",
+          "--json", "рулеткаонлайн");
+      assertThat(search.code()).as(search.err()).isZero();
+      assertThat(JSON.readTree(search.out().lines().findFirst().orElseThrow()).get("id").asText()).isEqualTo("v016");
+      var stats = CliEndToEndTest.run("stats", "--index", ix, "--json");
+      assertThat(JSON.readTree(stats.out()).get("posts").asLong()).isEqualTo(74);
+      var transparency = CliEndToEndTest.run("transparency", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ",
+          "--at", AT, "--json");
+      assertThat(JSON.readTree(transparency.out()).get(0).get("withheld_posts").asLong()).isEqualTo(49);
+      var purge = CliEndToEndTest.run("purge", "--index", ix, "--blocklists", policy);
+      assertThat(purge.code()).isEqualTo(1);
+      assertThat(purge.err()).startsWith("lucene-filter: the index is being written by another command (index or purge; ")
+          .contains("write.lock").endsWith("): try again when it ends; search, explain, impact, stats and transparency"
+              + " read it meanwhile\n");
+    }
+  }
+
   @Test
   void explainNeedsTheKindWhenAPostAndAChannelShareTheId() throws Exception {
     Path p = Files.writeString(dir.resolve("p.jsonl"),

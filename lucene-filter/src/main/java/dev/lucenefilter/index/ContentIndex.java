@@ -75,13 +75,14 @@ public final class ContentIndex implements Closeable {
   private volatile SearcherManager searchers;
   private volatile boolean closed;
 
-  private ContentIndex(Path dir, IndexTimeHook hook) throws IOException {
+  private ContentIndex(Path dir, IndexTimeHook hook, boolean readOnly) throws IOException {
     this.dir = Objects.requireNonNull(dir);
     this.hook = Objects.requireNonNull(hook);
-    Files.createDirectories(dir);
+    if (!readOnly) Files.createDirectories(dir);
     this.directory = FSDirectory.open(dir);
     try {
-      openWriter();
+      if (readOnly) openReader();
+      else openWriter();
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;
@@ -95,7 +96,20 @@ public final class ContentIndex implements Closeable {
 
   /** Opens (creating if needed) the index in {@code dir}; every record passes {@code hook} before it is indexed. */
   public static ContentIndex open(Path dir, IndexTimeHook hook) throws IOException {
-    return new ContentIndex(dir, hook);
+    return new ContentIndex(dir, hook, false);
+  }
+
+  /**
+   * Opens the committed index in {@code dir} for reading only: it takes no write lock, so it opens while another
+   * process (or another {@code ContentIndex}) writes the index, and it reads the index as of its last commit when
+   * opened (later commits are not seen). Every write ({@link #add}, {@link #delete}, {@link #index}, {@link
+   * #purge}, {@link #commit}, {@link #expungeDeletes}) throws {@link IllegalStateException}.
+   *
+   * @throws java.nio.file.NoSuchFileException when {@code dir} holds no committed index
+   */
+  public static ContentIndex openReadOnly(Path dir) throws IOException {
+    if (!exists(dir)) throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no index");
+    return new ContentIndex(dir, IndexTimeHook.admitAll(), true);
   }
 
   /** True when {@code dir} holds a committed index (so that opening it will not create a new, empty one). */
@@ -132,6 +146,21 @@ public final class ContentIndex implements Closeable {
       throw e;
     }
   }
+
+  /** The last commit's searcher and its tombstones, without a writer (see {@link #openReadOnly}). */
+  private void openReader() throws IOException {
+    SearcherManager m = new SearcherManager(directory, null);
+    try (SearcherLease lease = new SearcherLease(m, m.acquire())) {
+      RejectedChannels.all(lease.searcher().getIndexReader()).forEach((id, t) -> rejectedChannels.put(id, t.rules()));
+    } catch (IOException | RuntimeException e) {
+      m.close();
+      throw e;
+    }
+    this.searchers = m;
+  }
+
+  /** True when opened by {@link #openReadOnly}: every write throws. */
+  public boolean isReadOnly() { return writer == null; }
 
   public Path directory() { return dir; }
 
@@ -227,7 +256,7 @@ public final class ContentIndex implements Closeable {
 
   /** One single-record write, visible to searches on return; returns what {@code w} returns. */
   private synchronized <T> T write(IOSupplier<T> w) throws IOException {
-    ensureOpen();
+    ensureWritable();
     T result = w.get();
     searchers.maybeRefreshBlocking();
     return result;
@@ -240,7 +269,7 @@ public final class ContentIndex implements Closeable {
    * of the affected segments: for purges, not for routine deletes.
    */
   public synchronized void expungeDeletes() throws IOException {
-    ensureOpen();
+    ensureWritable();
     // The default merge scheduler of the writer's config.
     ConcurrentMergeScheduler mergeScheduler = (ConcurrentMergeScheduler) writer.getConfig().getMergeScheduler();
     for (int round = 1; ; round++) {
@@ -276,6 +305,7 @@ public final class ContentIndex implements Closeable {
    */
   public List<RejectedRecords.Rejected> purge(PolicySnapshot policy, ContentFilters filters, Instant at,
       RejectionLog log) throws IOException {
+    ensureWritable();
     List<RejectedRecords.Rejected> out;
     try (SearcherLease lease = acquireUnfiltered()) {
       out = RejectedRecords.find((DirectoryReader) lease.searcher().getIndexReader(), policy, filters, at);
@@ -299,7 +329,7 @@ public final class ContentIndex implements Closeable {
 
   /** Makes every write so far durable. */
   public synchronized void commit() throws IOException {
-    ensureOpen();
+    ensureWritable();
     writer.commit();
   }
 
@@ -314,7 +344,7 @@ public final class ContentIndex implements Closeable {
   public synchronized IndexReport index(Path posts, Path channels, BulkOptions options)
       throws IOException, RecordFormatException {
     Objects.requireNonNull(options);
-    ensureOpen();
+    ensureWritable();
     if (writer.hasUncommittedChanges()) writer.commit();
     BulkRun run = new BulkRun(options);
     try {
@@ -389,6 +419,11 @@ public final class ContentIndex implements Closeable {
 
   private void ensureOpen() {
     if (closed) throw new IllegalStateException("the index at " + dir + " is closed");
+  }
+
+  private void ensureWritable() {
+    ensureOpen();
+    if (writer == null) throw new IllegalStateException("the index at " + dir + " is open read-only");
   }
 
   /** Commits pending single-record writes and closes. */
