@@ -9,10 +9,15 @@ import dev.lucenefilter.index.PolicyIndexHook;
 import dev.lucenefilter.model.RecordFormatException;
 import dev.lucenefilter.model.RecordReader.OnError;
 import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +58,9 @@ final class IndexCommand extends CliCommand {
     long[] skipped = {0};
     long[] rejected = {0};
     IndexReport report;
+    // A first run that fails must leave no index behind: ContentIndex commits an empty one when it creates it, and
+    // "no index at DIR" must stay the answer of the reading commands.
+    FirstRun first = FirstRun.at(indexDir.dir);
     Files.createDirectories(indexDir.dir);
     try (RejectionLog log = policy == null ? null : RejectionLog.append(indexDir.dir.resolve(REJECTION_LOG));
         ContentIndex ix = policy == null ? ContentIndex.open(indexDir.dir) : ContentIndex.open(indexDir.dir,
@@ -74,7 +82,11 @@ final class IndexCommand extends CliCommand {
           .build();
       report = ix.index(posts, channels, options);
     } catch (RecordFormatException e) {
+      first.undo();
       throw CliException.badInput(e.getMessage() + " (nothing was indexed)");
+    } catch (Exception | Error e) {
+      first.undo(e);
+      throw e;
     }
     StringBuilder line = new StringBuilder(String.format("indexed %d posts", report.posts()));
     if (channels != null) line.append(String.format(" and %d channels", report.channels()));
@@ -88,5 +100,41 @@ final class IndexCommand extends CliCommand {
     else line.append("; policy ").append(policy.version(), 0, 12);
     out().println(line);
     return 0;
+  }
+
+  /**
+   * What a run creates where there was no index (the directory, or the files in an existing one), so that a
+   * failed first run can remove it again; nothing when an index was there.
+   */
+  private record FirstRun(Path dir, boolean dirExisted, Set<Path> filesBefore) {
+    static FirstRun at(Path dir) throws IOException {
+      if (ContentIndex.exists(dir)) return new FirstRun(dir, true, null);
+      if (!Files.isDirectory(dir)) return new FirstRun(dir, false, Set.of());
+      try (Stream<Path> files = Files.list(dir)) {
+        return new FirstRun(dir, true, files.collect(Collectors.toSet()));
+      }
+    }
+
+    void undo() throws IOException {
+      if (filesBefore == null) return;
+      if (!dirExisted) {
+        try (Stream<Path> all = Files.walk(dir)) {
+          for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+        return;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.filter(f -> !filesBefore.contains(f)).toList()) Files.deleteIfExists(p);
+      }
+    }
+
+    /** {@link #undo()}, keeping {@code cause} as the error to report. */
+    void undo(Throwable cause) {
+      try {
+        undo();
+      } catch (IOException | RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+    }
   }
 }

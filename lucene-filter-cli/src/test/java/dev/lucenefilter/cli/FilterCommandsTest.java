@@ -207,6 +207,34 @@ class FilterCommandsTest {
     assertThat(JSON.readTree(stats.out()).get("channels").asLong()).isEqualTo(2);
   }
 
+  /** A failed first run leaves no index (and no rejection log) behind; a failed later run takes its log lines back. */
+  @Test
+  void aFailedRunLeavesNothingBehind() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.jsonl"), Files.readString(Path.of(posts)).lines().limit(60)
+        .reduce("", (a, l) -> a + l + "\n") + "{\"id\": \"x\", \"channel_id\": \"c\", \"date\": \"bad\"}\n");
+    var failed = CliEndToEndTest.run("index", "--index", ix, "--posts", bad.toString(), "--blocklists", policy);
+    assertThat(failed.code()).isEqualTo(1);
+    assertThat(failed.err()).as("v056, a reject, came before the bad line").contains("rejected post v056")
+        .endsWith(" (nothing was indexed)\n");
+    assertThat(Path.of(ix)).doesNotExist();
+    var stats = CliEndToEndTest.run("stats", "--index", ix);
+    assertThat(stats.err()).isEqualTo("lucene-filter: no index at " + ix + "\n");
+
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "mine");
+    assertThat(CliEndToEndTest.run("index", "--index", empty.toString(), "--posts", bad.toString(), "--blocklists", policy).code())
+        .isEqualTo(1);
+    try (var files = Files.list(empty)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("notes.txt");
+    }
+
+    var indexed = CliEndToEndTest.run("index", "--index", ix, "--posts", posts, "--channels", channels, "--blocklists", policy);
+    assertThat(indexed.code()).as(indexed.err()).isZero();
+    List<String> log = Files.readAllLines(Path.of(ix, IndexCommand.REJECTION_LOG));
+    assertThat(CliEndToEndTest.run("index", "--index", ix, "--posts", bad.toString(), "--blocklists", policy).code()).isEqualTo(1);
+    assertThat(Files.readAllLines(Path.of(ix, IndexCommand.REJECTION_LOG))).isEqualTo(log).hasSize(1);
+  }
+
   /** Reading commands open the index without its write lock: they work while a writer holds it, a writer does not. */
   @Test
   void readingCommandsWorkWhileTheIndexIsBeingWritten() throws Exception {

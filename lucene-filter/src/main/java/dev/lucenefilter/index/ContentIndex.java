@@ -43,7 +43,8 @@ import org.apache.lucene.util.IOUtils;
  * <ul>
  *   <li>Writing a record replaces any earlier record of the same kind and id ({@code updateDocument} on the uid),
  *       so indexing the same file twice leaves the same documents.</li>
- *   <li>Every record passes the {@link IndexTimeHook} first; a rejected record is never written.</li>
+ *   <li>Every record passes the {@link IndexTimeHook} first; a rejected record is never written, and the earlier
+ *       version of it the index held (same kind and id) is deleted.</li>
  *   <li>A rejected channel is remembered: the index writes its tombstone (id and rule ids, no content; see {@link
  *       dev.lucenefilter.filter.RejectedChannels}) in the same transaction, and from then on rejects every post of
  *       that channel without asking the hook (same run, later runs, single writes; the hook is told, to log it),
@@ -52,8 +53,9 @@ import org.apache.lucene.util.IOUtils;
  *   <li>{@link #expungeDeletes()} (used by purge) leaves nothing of deleted documents in the index files.</li>
  *   <li>{@link #index} is all or nothing: it commits (durably, fsync) at the end; under {@link
  *       RecordReader.OnError#FAIL} the first malformed line, a failing hook or an I/O error rolls the writer back,
- *       so nothing of the run becomes visible and the index is exactly as before the run, and the error is
- *       rethrown. Nothing of a running bulk run is visible to searches before its commit.</li>
+ *       so nothing of the run becomes visible and the index is exactly as before the run, the hook is told so
+ *       ({@link IndexTimeHook#runEnded}: {@link PolicyIndexHook} takes the run's lines out of its rejection log),
+ *       and the error is rethrown. Nothing of a running bulk run is visible to searches before its commit.</li>
  *   <li>Single-record writes ({@link #add(Post)}, {@link #delete}) are visible to searches when they return
  *       (near-real-time, through a {@link SearcherManager}); they become durable at the next commit ({@link
  *       #commit()}, a bulk run, or {@link #close()}).</li>
@@ -210,7 +212,10 @@ public final class ContentIndex implements Closeable {
     return verdict;
   }
 
-  /** Writes an admitted channel, or a rejected one's tombstone, in the writer's current transaction. */
+  /**
+   * Writes an admitted channel, or a rejected one's tombstone (deleting the stored version it replaces), in the
+   * writer's current transaction.
+   */
   private IndexTimeHook.Verdict store(Channel channel, IndexTimeHook.Verdict verdict) throws IOException {
     Term tombstone = uidTerm(FilterFields.KIND_REJECTED_CHANNEL, channel.id());
     switch (verdict) {
@@ -220,7 +225,11 @@ public final class ContentIndex implements Closeable {
         // Judged on this record from now on: an earlier rejection is lifted.
         if (rejectedChannels.remove(channel.id()) != null) writer.deleteDocuments(tombstone);
       }
-      case IndexTimeHook.Reject reject -> remember(channel.id(), reject.ruleIds());
+      case IndexTimeHook.Reject reject -> {
+        // As for a post: the channel as it now is may never be stored, and the version it replaces must not stay.
+        writer.deleteDocuments(uidTerm(FilterFields.KIND_CHANNEL, channel.id()));
+        remember(channel.id(), reject.ruleIds());
+      }
     }
     return verdict;
   }
@@ -347,6 +356,7 @@ public final class ContentIndex implements Closeable {
     ensureWritable();
     if (writer.hasUncommittedChanges()) writer.commit();
     BulkRun run = new BulkRun(options);
+    hook.runStarted();
     try {
       if (channels != null) {
         try (RecordReader<Channel> r = RecordReader.channels(channels, options.onError(), run::skipped)) {
@@ -361,8 +371,14 @@ public final class ContentIndex implements Closeable {
       writer.commit();
     } catch (IOException | RecordFormatException | RuntimeException | Error e) {
       rollbackAndReopen(e);
+      try {
+        hook.runEnded(false);
+      } catch (RuntimeException hookFailure) {
+        e.addSuppressed(hookFailure);
+      }
       throw e;
     }
+    hook.runEnded(true);
     searchers.maybeRefreshBlocking();
     return run.finish();
   }

@@ -27,6 +27,18 @@ public interface IndexTimeHook {
    */
   default void rejectedWithChannel(Post post, List<String> channelRuleIds) {}
 
+  /**
+   * A bulk run ({@link ContentIndex#index}) starts: the verdicts given from now until {@link #runEnded} belong to
+   * a run that may still be rolled back, so what the hook records of them must be undoable. Default: nothing.
+   */
+  default void runStarted() {}
+
+  /**
+   * The bulk run ended: {@code committed} (its records are in the index), or rolled back (none of them is, and
+   * what the hook recorded of its verdicts should be taken back). Default: nothing.
+   */
+  default void runEnded(boolean committed) {}
+
   /** A hook that admits everything without tags. */
   static IndexTimeHook admitAll() {
     return AdmitAll.INSTANCE;

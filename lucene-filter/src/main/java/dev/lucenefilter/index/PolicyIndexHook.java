@@ -54,6 +54,32 @@ public final class PolicyIndexHook implements IndexTimeHook {
     logRejection(FilterFields.KIND_POST, post.id(), channelRuleIds, snapshots.get().version());
   }
 
+  /** Where the running bulk run's rejections start in the log; -1 outside a run. */
+  private long runMark = -1;
+
+  @Override
+  public synchronized void runStarted() {
+    if (log == null) return;
+    try {
+      runMark = log.mark();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the rejection log", e);
+    }
+  }
+
+  @Override
+  public synchronized void runEnded(boolean committed) {
+    long mark = runMark;
+    runMark = -1;
+    if (log == null || committed || mark < 0) return;
+    try {
+      // Nothing of the run is in the index: neither may its rejections be in the log, or explain would name them.
+      log.truncate(mark);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot take back the rolled-back run's lines of the rejection log", e);
+    }
+  }
+
   private Verdict judge(RecordView record, String kind, String id) {
     DecisionEngine.IndexTimeDecision d = engine().indexTime(record, clock.instant());
     if (d.rejected()) {

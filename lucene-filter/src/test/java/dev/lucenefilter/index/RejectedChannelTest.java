@@ -262,11 +262,34 @@ class RejectedChannelTest {
   @Test
   void aRolledBackRunForgetsItsRejections() throws Exception {
     Path broken = Files.writeString(dir.resolve("broken.jsonl"), Files.readString(posts) + "{not json\n");
+    run(ix -> assertThat(ix.index(null, channels, BulkOptions.defaults()).rejected()).isEqualTo(2));
     run(ix -> {
+      ix.add(new Channel("ch-bad", "", "Garden shop", "", "", 0, null, null));
+      assertThat(ix.rejectedChannels()).containsOnlyKeys("ch-flag");
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> ix.index(broken, channels, BulkOptions.defaults()))
           .isInstanceOf(dev.lucenefilter.model.RecordFormatException.class);
-      assertThat(ix.rejectedChannels()).isEmpty();
+      assertThat(ix.rejectedChannels()).containsOnlyKeys("ch-flag");
       assertThat(ix.add(Post.of("p3", "ch-bad", "hello buyers"))).isEqualTo(IndexTimeHook.Verdict.admit());
+    });
+    // The log names the first run's rejections only: the rolled-back run rejected ch-bad, p3, p4 and p5 too.
+    assertThat(log()).containsExactlyElementsOf(CHANNEL_LOG);
+  }
+
+  /** Indexed again with content a reject rule matches, a channel's stored version goes; explain says never stored. */
+  @Test
+  void aChannelRejectedWhenIndexedAgainLeavesNoStoredVersion() throws Exception {
+    run(ix -> {
+      assertThat(ix.add(new Channel("ch-x", "", "Garden shop", "", "", 0, null, null))).isEqualTo(IndexTimeHook.Verdict.admit());
+      assertThat(service(ix).get("channel", "ch-x", "DE")).isPresent();
+      assertThat(ix.add(new Channel("ch-x", "", "Dark market shop", "", "", 0, null, null)))
+          .isEqualTo(IndexTimeHook.Verdict.reject(List.of("g-rej-title")));
+      assertThat(ix.stats().channels()).isZero();
+      try (var lease = ix.acquireUnfiltered()) {
+        Explanation e = new Explainer(filters, UnknownJurisdictions.ERROR)
+            .explain((DirectoryReader) lease.searcher().getIndexReader(), policy, "DE", null, "ch-x", AT).orElseThrow();
+        assertThat(e.stored()).isFalse();
+        assertThat(e.lines().get(0)).isEqualTo("channel ch-x in DE: REJECTED (never stored) (policy " + policy.version() + ", at " + AT + ")");
+      }
     });
   }
 }
