@@ -207,6 +207,22 @@ class FilterCommandsTest {
     assertThat(JSON.readTree(stats.out()).get("channels").asLong()).isEqualTo(2);
   }
 
+  /** Only {@code id} is required: a post without {@code channel_id} is checked, indexed and found by its own rules. */
+  @Test
+  void aPostWithoutAChannelIsJudgedByItsOwnContent() throws Exception {
+    Path in = Files.writeString(dir.resolve("nochannel.jsonl"), """
+        {"id": "n1", "text": "купить спайс", "date": "2026-01-01T00:00:00Z"}
+        {"id": "n2", "text": "обычные новости", "date": "2026-01-01T00:00:00Z"}
+        """);
+    var check = CliEndToEndTest.run("check", "--blocklists", policy, "--jurisdiction", "KZ", "--at", AT, "--input", in.toString());
+    assertThat(check.code()).as(check.err()).isZero();
+    assertThat(check.out()).isEqualTo("{\"id\":\"n1\",\"decision\":\"hide\",\"rules\":[\"v-kz-drug\"]}\n"
+        + "{\"id\":\"n2\",\"decision\":\"keep\",\"rules\":[]}\n");
+    assertThat(CliEndToEndTest.run("index", "--index", ix, "--posts", in.toString(), "--blocklists", policy).code()).isZero();
+    var search = CliEndToEndTest.run("search", "--index", ix, "--blocklists", policy, "--jurisdiction", "KZ", "--json");
+    assertThat(search.out()).contains("\"id\":\"n2\"").contains("\"channel_id\":\"\"").doesNotContain("n1");
+  }
+
   /** A failed first run leaves no index (and no rejection log) behind; a failed later run takes its log lines back. */
   @Test
   void aFailedRunLeavesNothingBehind() throws Exception {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * A post of a channel, as read from {@code posts.jsonl}. Immutable; lists and maps are unmodifiable copies.
  *
  * @param id              unique post id (required, non-empty)
- * @param channelId       id of the channel that published it (required, non-empty)
+ * @param channelId       id of the channel that published it; empty when the record names none (no channel rule
+ *                        or channel record applies to it then)
  * @param channelUsername the channel's username, lower-cased, without {@code @}; empty when unknown
  * @param text            the post text; empty by default
  * @param date            publication instant, {@link Instant#EPOCH} when unknown; within {@link Dates#RANGE}
@@ -31,9 +32,8 @@ public record Post(
 
   public Post {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(channelId, "channelId");
     if (id.isEmpty()) throw new IllegalArgumentException("id is empty");
-    if (channelId.isEmpty()) throw new IllegalArgumentException("channelId is empty");
+    channelId = channelId == null ? "" : channelId;
     channelUsername = channelUsername == null ? "" : Usernames.canonical(channelUsername);
     text = text == null ? "" : text;
     date = date == null ? Instant.EPOCH : Dates.check("date", date);

@@ -104,7 +104,8 @@ public final class RecordJson {
   private static void write(JsonGenerator g, Post p) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", p.id());
-    g.writeStringField("channel_id", p.channelId());
+    // Absent rather than empty: the reader refuses an empty id, and absent reads back as no channel.
+    if (!p.channelId().isEmpty()) g.writeStringField("channel_id", p.channelId());
     g.writeStringField("channel_username", p.channelUsername());
     g.writeStringField("text", p.text());
     g.writeStringField("date", p.date().toString());

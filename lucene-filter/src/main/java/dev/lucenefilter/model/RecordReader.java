@@ -268,7 +268,7 @@ public final class RecordReader<T> implements Closeable {
       p.nextToken();
       switch (name) {
         case "id" -> { once(seen, 0, name); id = id(p, name); }
-        case "channel_id" -> { once(seen, 1, name); channelId = id(p, name); }
+        case "channel_id" -> { once(seen, 1, name); channelId = p.currentToken() == JsonToken.VALUE_NULL ? null : id(p, name); }
         case "channel_username" -> { once(seen, 2, name); channelUsername = optionalString(p, name, RecordLimits.MAX_ID_CHARS); }
         case "text" -> { once(seen, 3, name); text = optionalString(p, name, RecordLimits.MAX_TEXT_CHARS); }
         case "date" -> { once(seen, 4, name); date = instant(p, name); }
@@ -280,7 +280,6 @@ public final class RecordReader<T> implements Closeable {
       }
     }
     if (id == null) throw new BadField("id", "required field is missing");
-    if (channelId == null) throw new BadField("channel_id", "required field is missing");
     return new Post(id, channelId, channelUsername, text, date, views, links, media, flags);
   }
 

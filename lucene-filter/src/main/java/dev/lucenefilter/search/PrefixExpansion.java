@@ -22,7 +22,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Expands the {@code word*} prefixes of a parsed query into the words that occur in documents the jurisdiction may
  * see, and only those: the expansion, and so the hits, totals and errors, is the same whatever hidden documents
- * hold, so a prefix can neither lose visible words to hidden ones nor probe hidden vocabulary. A prefix with
+ * hold, so a prefix can neither lose visible words to hidden ones nor list hidden vocabulary (its time still grows with
+ * the postings of words only hidden documents hold: README, "Not hidden: time"). A prefix with
  * more than {@value SafeQueryParser#MAX_EXPANSIONS} visible words is refused (never silently cut). Every search
  * path expands through here before searching.
  */

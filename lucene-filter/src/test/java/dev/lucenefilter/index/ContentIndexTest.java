@@ -112,6 +112,21 @@ class ContentIndexTest {
   }
 
   @Test
+  void aPostWithoutAChannelIsStoredAndRebuilt() throws IOException {
+    Post p = post("p-1", "", "текст без канала");
+    try (ContentIndex ix = ContentIndex.open(dir.resolve("ix")); var lease = ix.acquireUnfiltered()) {
+      ix.add(p);
+    }
+    try (ContentIndex ix = ContentIndex.open(dir.resolve("ix")); var lease = ix.acquireUnfiltered()) {
+      var s = lease.searcher();
+      int doc = s.search(term(Fields.UID, "post:p-1"), 1).scoreDocs[0].doc;
+      StoredRecord r = StoredRecord.of(s.storedFields().document(doc));
+      assertThat(r.post()).isEqualTo(p);
+      assertThat(r.channelId()).isEmpty();
+    }
+  }
+
+  @Test
   void updateReplacesAndDeleteRemoves() throws IOException {
     try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"))) {
       ix.add(post("p-1", "ch-1", "первый"));

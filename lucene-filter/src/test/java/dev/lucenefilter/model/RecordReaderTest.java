@@ -43,7 +43,8 @@ class RecordReaderTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"channel_id\": \"c\"}|:2: field 'id': required field is missing",
-      "{\"id\": \"p\"}|:2: field 'channel_id': required field is missing",
+      "{\"id\": \"p\", \"channel_id\": \" \"}|:2: field 'channel_id': must not be empty",
+      "{\"id\": \"p\", \"channel_id\": 7}|:2: field 'channel_id': expected a string, got the number 7",
       "{\"id\": 5, \"channel_id\": \"c\"}|:2: field 'id': expected a string, got the number 5",
       "{\"id\": \" \", \"channel_id\": \"c\"}|:2: field 'id': must not be empty",
       "{\"id\": \"p\", \"channel_id\": \"c\", \"views\": \"many\"}|:2: field 'views': expected a whole number, got the string 'many'",
@@ -85,7 +86,7 @@ class RecordReaderTest {
 
   @Test
   void skipModeCountsAndReportsEveryBadLine() throws IOException, RecordFormatException {
-    Path f = file("{\"id\": \"a\", \"channel_id\": \"c\"}", "{bad", "", "{\"id\": \"b\"}", "{\"id\": \"c\", \"channel_id\": \"c\"}");
+    Path f = file("{\"id\": \"a\", \"channel_id\": \"c\"}", "{bad", "", "{\"id\": \"b\", \"channel_id\": \"\"}", "{\"id\": \"c\", \"channel_id\": \"c\"}");
     List<RecordFormatException> errors = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     try (var r = RecordReader.posts(f, RecordReader.OnError.SKIP, errors::add)) {
@@ -125,6 +126,17 @@ class RecordReaderTest {
     Path f = file("{\"id\": \"p\", \"channel_id\": \"c\", \"extra\": {\"deep\": [1, 2, {\"x\": null}]}, \"lang\": \"kk\"}");
     Post p = RecordReader.readAllPosts(f).get(0);
     assertThat(p).isEqualTo(new Post("p", "c", "", "", Instant.EPOCH, 0, List.of(), List.of(), Map.of()));
+  }
+
+  /** Only the id is required: a post without {@code channel_id} (or with null) belongs to no channel. */
+  @Test
+  void aPostWithoutAChannelIsRead() throws Exception {
+    Path f = file("{\"id\": \"p\", \"text\": \"hi\"}", "{\"id\": \"q\", \"channel_id\": null}");
+    List<Post> posts = RecordReader.readAllPosts(f);
+    assertThat(posts).extracting(Post::id, Post::channelId).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("p", ""), org.assertj.core.groups.Tuple.tuple("q", ""));
+    assertThat(RecordJson.toJson(posts.get(0))).doesNotContain("channel_id");
+    assertThat(RecordJson.parsePost("src", RecordJson.toJson(posts.get(0)))).isEqualTo(posts.get(0));
   }
 
   /** White space around a username and format characters in it do not make another name (or hide it from rules). */
