@@ -96,34 +96,32 @@ class ContentIndexTest {
     }
   }
 
-  @Test
-  void storedSourceRebuildsTheRecord() throws IOException {
-    Post p = post("p-1", "ch-1", "текст");
-    try (ContentIndex ix = ContentIndex.open(dir.resolve("ix")); var lease = ix.acquireUnfiltered()) {
+  /** {@code p} written, the index closed and opened again, and the stored record of its id read back. */
+  private StoredRecord storedAndReopened(Post p) throws IOException {
+    try (ContentIndex ix = ContentIndex.open(dir.resolve("ix"))) {
       ix.add(p);
     }
     try (ContentIndex ix = ContentIndex.open(dir.resolve("ix")); var lease = ix.acquireUnfiltered()) {
       var s = lease.searcher();
-      int doc = s.search(term(Fields.UID, "post:p-1"), 1).scoreDocs[0].doc;
-      StoredRecord r = StoredRecord.of(s.storedFields().document(doc));
-      assertThat(r.post()).isEqualTo(p);
-      assertThat(r.channelId()).isEqualTo("ch-1");
+      int doc = s.search(term(Fields.UID, "post:" + p.id()), 1).scoreDocs[0].doc;
+      return StoredRecord.of(s.storedFields().document(doc));
     }
   }
 
   @Test
+  void storedSourceRebuildsTheRecord() throws IOException {
+    Post p = post("p-1", "ch-1", "текст");
+    StoredRecord r = storedAndReopened(p);
+    assertThat(r.post()).isEqualTo(p);
+    assertThat(r.channelId()).isEqualTo("ch-1");
+  }
+
+  @Test
   void aPostWithoutAChannelIsStoredAndRebuilt() throws IOException {
-    Post p = post("p-1", "", "текст без канала");
-    try (ContentIndex ix = ContentIndex.open(dir.resolve("ix")); var lease = ix.acquireUnfiltered()) {
-      ix.add(p);
-    }
-    try (ContentIndex ix = ContentIndex.open(dir.resolve("ix")); var lease = ix.acquireUnfiltered()) {
-      var s = lease.searcher();
-      int doc = s.search(term(Fields.UID, "post:p-1"), 1).scoreDocs[0].doc;
-      StoredRecord r = StoredRecord.of(s.storedFields().document(doc));
-      assertThat(r.post()).isEqualTo(p);
-      assertThat(r.channelId()).isEmpty();
-    }
+    Post p = post("p-2", "", "текст без канала");
+    StoredRecord r = storedAndReopened(p);
+    assertThat(r.post()).isEqualTo(p);
+    assertThat(r.channelId()).isEmpty();
   }
 
   @Test
