@@ -58,20 +58,27 @@ final class TextSpans {
     return j;
   }
 
-  /** End (exclusive) of the run of e-mail local-part characters starting at {@code from}. */
+  /**
+   * End (exclusive) of the run of e-mail local-part characters starting at {@code from}. Two dots in a row end it:
+   * a local part's dots stand between its atoms one at a time, so {@code lucky-win.example...x@mail.example} holds
+   * the address {@code x@mail.example} and, before it, a domain of the text.
+   */
   static int emailLocalEnd(char[] s, int len, int from) {
     int i = from;
-    while (i < len && isLocalChar(s[i])) i++;
+    while (i < len && isLocalChar(s[i]) && !(s[i] == '.' && i + 1 < len && s[i + 1] == '.')) i++;
     return i;
   }
 
-  /** Start of the e-mail local part ending just before {@code s[at] == '@'}, or -1. */
+  /**
+   * Start of the e-mail local part ending just before {@code s[at] == '@'}, or -1. It begins after two dots in a
+   * row ({@link #emailLocalEnd}): {@code спайс...user@mail.ru} is the word {@code спайс} and an address.
+   */
   static int emailLocalStart(char[] s, int at) {
     if (at == 0) return -1;
     char last = s[at - 1];
     if (!(Character.isLetterOrDigit(last) || last == '_')) return -1;
     int i = at;
-    while (i > 0 && isLocalChar(s[i - 1])) i--;
+    while (i > 0 && isLocalChar(s[i - 1]) && !(s[i - 1] == '.' && i > 1 && s[i - 2] == '.')) i--;
     while (i < at && !Character.isLetterOrDigit(s[i]) && s[i] != '_') i++;
     return i < at ? i : -1;
   }

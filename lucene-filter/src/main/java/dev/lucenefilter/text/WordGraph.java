@@ -188,6 +188,14 @@ final class WordGraph {
     }
   }
 
+  /**
+   * A gap of a spelled-out run: a space (any white space: letters one per line or tab apart are as readable as
+   * letters one space apart) or one of {@code . - _ * ·}.
+   */
+  private static boolean isSpellGap(char g) {
+    return SPELL_GAPS.indexOf(g) >= 0 || Character.isWhitespace(g);
+  }
+
   private boolean isOneChar(int k) {
     int n = wEnd[k] - wStart[k];
     return n == 1 || (n == 2 && Character.isHighSurrogate(c[wStart[k]]));
@@ -207,7 +215,7 @@ final class WordGraph {
       int m = k;
       while (m < words - 1 && isOneChar(m + 1)) {
         char g = gapAfter(m);
-        if (g == 0 || SPELL_GAPS.indexOf(g) < 0) break;
+        if (g == 0 || !isSpellGap(g)) break;
         m++;
       }
       if (m - k + 1 >= 3) {

@@ -160,6 +160,11 @@ class LinkExtractorTest {
     assertThat(text("185.0.2.7%tag@mail.example").domains()).containsExactly("mail.example");
     assertThat(text("user%lucky-win.example@mail.example").domains()).containsExactly("mail.example");
     assertThat(text("lucky-win.example%20бонус").domains()).containsExactly("lucky-win.example");
+    // a local part's dots are single: two in a row end it, so what comes before is text (red-team, fourth round)
+    assertThat(text("lucky-win.example...user@mail.example").domains())
+        .containsExactlyInAnyOrder("lucky-win.example", "mail.example");
+    assertThat(text("185.0.2.7..x@mail.example").domains()).containsExactlyInAnyOrder("185.0.2.7", "mail.example");
+    assertThat(text("first.last@mail.example").domains()).containsExactly("mail.example");
   }
 
   /** Third round: letters a browser reads in hosts, emoji made of letters or digits, mentions and schemes glued on. */

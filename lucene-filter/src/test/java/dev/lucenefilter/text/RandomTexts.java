@@ -11,7 +11,7 @@ final class RandomTexts {
     "с", "п", "к", "о", "бiлiм", "қазақ", "өнер", "meth", "method", "героин", "героиня", "b3t777", "4mph", "c0c@1n3",
     "ＦＲＥＥ", "SPINS", "cпaйc", "x", "7"
   };
-  static final String[] GAPS = {" ", " ", " ", "-", "_", ".", "*", ", ", "  ", "#", " @spice_shop ", "\u200B", "\t"};
+  static final String[] GAPS = {" ", " ", " ", "-", "_", ".", "*", ", ", "  ", "#", " @spice_shop ", "\u200B", "\t", "\n"};
 
   /** 0–12 words, each followed by a gap. */
   static String text(Random r) {

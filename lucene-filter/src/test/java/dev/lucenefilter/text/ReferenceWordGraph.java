@@ -177,7 +177,7 @@ final class ReferenceWordGraph {
       int m = k;
       while (m < words - 1 && isOneChar(m + 1)) {
         char g = gapAfter(m);
-        if (g == 0 || SPELL_GAPS.indexOf(g) < 0) break;
+        if (g == 0 || (SPELL_GAPS.indexOf(g) < 0 && !Character.isWhitespace(g))) break;
         m++;
       }
       if (m - k + 1 >= 3) {

@@ -54,6 +54,9 @@ class TextNormalizerTest {
   void mentionsAndEmailsAreNotWords() {
     assertThat(graph("@free_spins_bot says hi")).containsExactly("says@0-1", "hi@1-2");
     assertThat(graph("write support@lucky-win.example now")).containsExactly("write@0-1", "now@1-2");
+    // two dots in a row end a local part: the word before them stays a word
+    assertThat(graph("купить спайс...user@mail.ru")).containsExactly("купить@0-1", "спаис@1-2");
+    assertThat(graph("купить спайс.user@mail.ru")).containsExactly("купить@0-1");
     // too short for a username: a word, and '@' is leetspeak for a
     assertThat(forms("@abc")).containsExactly("aabc");
   }
@@ -70,7 +73,12 @@ class TextNormalizerTest {
     assertThat(graph("М Ф в наличии")).contains("мфв@0-3", "мф@0-2", "наличии@3-4");
     assertThat(graph("а с к оптом")).contains("аск@0-3", "ск@1-3");
     assertThat(graph("и м ф а оптом")).contains("мф@1-3");
+    // one letter per line, or tab apart, reads the same (a space in the contract's sense is any white space)
+    assertThat(graph("к\nа\nз\nи\nн\nо")).contains("казино@0-6");
+    assertThat(graph("c\ta\ts\ti\tn\to")).contains("casino@0-6");
+    assertThat(graph("c\u2028a\u2028s")).contains("cas@0-3");
     // two-char gaps and runs of two are not spelled-out words
+    assertThat(graph("c\r\na\r\ns")).containsExactly("c@0-1", "a@1-2", "s@2-3");
     assertThat(graph("c  a  s")).containsExactly("c@0-1", "a@1-2", "s@2-3");
     assertThat(graph("c a")).containsExactly("c@0-1", "a@1-2");
     assertThat(forms("c.a.s.1.n.o")).contains("casino");
