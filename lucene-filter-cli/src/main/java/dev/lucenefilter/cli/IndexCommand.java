@@ -66,6 +66,9 @@ final class IndexCommand extends CliCommand {
         ContentIndex ix = policy == null ? ContentIndex.open(indexDir.dir) : ContentIndex.open(indexDir.dir,
             new PolicyIndexHook(() -> policy, ContentFilters.load(), Clock.systemUTC(), log));
         SharedOptions.Progress bar = progress.start("index", "records", -1)) {
+      // Only a run that made the index, under its write lock, may remove it: a command refused the lock must not
+      // touch the directory another one is writing, nor one that another made and committed in the meantime.
+      first.madeIndex(ix.createdOnOpen());
       BulkOptions options = BulkOptions.builder()
           .onError(mode)
           .progress((n, rate) -> bar.stepTo(n))
@@ -106,7 +109,18 @@ final class IndexCommand extends CliCommand {
    * What a run creates where there was no index (the directory, or the files in an existing one), so that a
    * failed first run can remove it again; nothing when an index was there.
    */
-  private record FirstRun(Path dir, boolean dirExisted, Set<Path> filesBefore) {
+  private static final class FirstRun {
+    private final Path dir;
+    private final boolean dirExisted;
+    private final Set<Path> filesBefore;
+    private boolean madeIndex;
+
+    private FirstRun(Path dir, boolean dirExisted, Set<Path> filesBefore) {
+      this.dir = dir;
+      this.dirExisted = dirExisted;
+      this.filesBefore = filesBefore;
+    }
+
     static FirstRun at(Path dir) throws IOException {
       if (ContentIndex.exists(dir)) return new FirstRun(dir, true, null);
       if (!Files.isDirectory(dir)) return new FirstRun(dir, false, Set.of());
@@ -115,8 +129,12 @@ final class IndexCommand extends CliCommand {
       }
     }
 
+    /** Whether this command's index made the index it writes ({@link ContentIndex#createdOnOpen}). */
+    void madeIndex(boolean made) { madeIndex = made; }
+
+    /** Removes what the run created, if it made the index; the index is closed by now. */
     void undo() throws IOException {
-      if (filesBefore == null) return;
+      if (filesBefore == null || !madeIndex) return;
       if (!dirExisted) {
         try (Stream<Path> all = Files.walk(dir)) {
           for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

@@ -251,6 +251,24 @@ class FilterCommandsTest {
     assertThat(Files.readAllLines(Path.of(ix, IndexCommand.REJECTION_LOG))).isEqualTo(log).hasSize(1);
   }
 
+  /**
+   * A run refused the lock of a directory another command is writing (no commit yet) leaves it alone. The race the
+   * red team found (the refused run had seen no directory at all, then deleted the one the other run created) is
+   * closed by deciding under the lock ({@code ContentIndex.createdOnOpen}), which one process cannot race here.
+   */
+  @Test
+  void aRunRefusedTheLockOfANewIndexTouchesNothing() throws Exception {
+    Path fresh = Files.createDirectories(dir.resolve("fresh"));
+    try (var d = org.apache.lucene.store.FSDirectory.open(fresh); var lock = d.obtainLock("write.lock")) {
+      Files.writeString(fresh.resolve("_0.cfs"), "another writer's segment, not yet committed");
+      var refused = CliEndToEndTest.run("index", "--index", fresh.toString(), "--posts", posts, "--blocklists", policy);
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.err()).startsWith("lucene-filter: the index is being written by another command");
+      assertThat(fresh.resolve("_0.cfs")).exists();
+      assertThat(fresh.resolve("write.lock")).exists();
+    }
+  }
+
   /** Reading commands open the index without its write lock: they work while a writer holds it, a writer does not. */
   @Test
   void readingCommandsWorkWhileTheIndexIsBeingWritten() throws Exception {

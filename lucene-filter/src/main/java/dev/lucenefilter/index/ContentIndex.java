@@ -76,6 +76,8 @@ public final class ContentIndex implements Closeable {
   private volatile IndexWriter writer;
   private volatile SearcherManager searchers;
   private volatile boolean closed;
+  /** Whether opening made the index: there was no commit when this instance took the write lock. */
+  private boolean created;
 
   private ContentIndex(Path dir, IndexTimeHook hook, boolean readOnly) throws IOException {
     this.dir = Objects.requireNonNull(dir);
@@ -134,7 +136,10 @@ public final class ContentIndex implements Closeable {
     IndexWriter w = new IndexWriter(directory, config);
     try {
       // An empty first commit makes "the index as before" well defined for the first bulk run.
-      if (!DirectoryReader.indexExists(directory)) w.commit();
+      if (!DirectoryReader.indexExists(directory)) {
+        w.commit();
+        created = true;
+      }
       SearcherManager m = new SearcherManager(w, null);
       try (SearcherLease lease = new SearcherLease(m, m.acquire())) {
         Map<String, RejectedChannels.Tombstone> tombstones = RejectedChannels.all(lease.searcher().getIndexReader());
@@ -160,6 +165,12 @@ public final class ContentIndex implements Closeable {
     }
     this.searchers = m;
   }
+
+  /**
+   * True when this instance made the index: the directory held no committed index when it took the write lock
+   * (decided under the lock, so two processes opening one new directory cannot both believe it).
+   */
+  public boolean createdOnOpen() { return created; }
 
   /** True when opened by {@link #openReadOnly}: every write throws. */
   public boolean isReadOnly() { return writer == null; }

@@ -54,29 +54,25 @@ public final class PolicyIndexHook implements IndexTimeHook {
     logRejection(FilterFields.KIND_POST, post.id(), channelRuleIds, snapshots.get().version());
   }
 
-  /** Where the running bulk run's rejections start in the log; -1 outside a run. */
-  private long runMark = -1;
-
   @Override
-  public synchronized void runStarted() {
+  public void runStarted() {
     if (log == null) return;
     try {
-      runMark = log.mark();
+      // Readers of the log (explain) see the run's rejections only if it commits, as readers of the index.
+      log.beginRun();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the rejection log", e);
+      throw new UncheckedIOException("cannot start the run's part of the rejection log", e);
     }
   }
 
   @Override
-  public synchronized void runEnded(boolean committed) {
-    long mark = runMark;
-    runMark = -1;
-    if (log == null || committed || mark < 0) return;
+  public void runEnded(boolean committed) {
+    if (log == null) return;
     try {
-      // Nothing of the run is in the index: neither may its rejections be in the log, or explain would name them.
-      log.truncate(mark);
+      log.endRun(committed);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot take back the rolled-back run's lines of the rejection log", e);
+      throw new UncheckedIOException(committed ? "cannot append the run's rejections to the rejection log"
+          : "cannot drop the rolled-back run's rejections", e);
     }
   }
 

@@ -193,7 +193,8 @@ final class WordGraph {
    * letters one space apart) or one of {@code . - _ * ·}.
    */
   private static boolean isSpellGap(char g) {
-    return SPELL_GAPS.indexOf(g) >= 0 || Character.isWhitespace(g);
+    // Java's isWhitespace leaves out U+0085 (next line) and the no-break spaces, which Unicode counts as white space.
+    return SPELL_GAPS.indexOf(g) >= 0 || Character.isWhitespace(g) || Character.isSpaceChar(g) || g == '\u0085';
   }
 
   private boolean isOneChar(int k) {

@@ -97,6 +97,18 @@ class ReadOnlyIndexTest {
   }
 
   @Test
+  void saysWhetherOpeningMadeTheIndex() throws IOException {
+    Path ix = dir.resolve("ix");
+    try (ContentIndex first = ContentIndex.open(ix)) {
+      assertThat(first.createdOnOpen()).isTrue();
+    }
+    try (ContentIndex again = ContentIndex.open(ix); ContentIndex reader = ContentIndex.openReadOnly(ix)) {
+      assertThat(again.createdOnOpen()).isFalse();
+      assertThat(reader.createdOnOpen()).isFalse();
+    }
+  }
+
+  @Test
   void refusesADirectoryWithoutAnIndexAndCreatesNothing() {
     Path none = dir.resolve("none");
     assertThatThrownBy(() -> ContentIndex.openReadOnly(none)).isInstanceOf(NoSuchFileException.class)

@@ -177,7 +177,8 @@ final class ReferenceWordGraph {
       int m = k;
       while (m < words - 1 && isOneChar(m + 1)) {
         char g = gapAfter(m);
-        if (g == 0 || (SPELL_GAPS.indexOf(g) < 0 && !Character.isWhitespace(g))) break;
+        boolean white = Character.isWhitespace(g) || Character.isSpaceChar(g) || g == '\u0085';
+        if (g == 0 || (SPELL_GAPS.indexOf(g) < 0 && !white)) break;
         m++;
       }
       if (m - k + 1 >= 3) {

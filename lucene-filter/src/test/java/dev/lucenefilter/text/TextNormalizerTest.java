@@ -77,6 +77,7 @@ class TextNormalizerTest {
     assertThat(graph("к\nа\nз\nи\nн\nо")).contains("казино@0-6");
     assertThat(graph("c\ta\ts\ti\tn\to")).contains("casino@0-6");
     assertThat(graph("c\u2028a\u2028s")).contains("cas@0-3");
+    assertThat(graph("к\u0085а\u0085з\u0085и\u0085н\u0085о")).as("next line").contains("казино@0-6");
     // two-char gaps and runs of two are not spelled-out words
     assertThat(graph("c\r\na\r\ns")).containsExactly("c@0-1", "a@1-2", "s@2-3");
     assertThat(graph("c  a  s")).containsExactly("c@0-1", "a@1-2", "s@2-3");
