@@ -86,7 +86,10 @@ final class IndexCommand extends CliCommand {
       report = ix.index(posts, channels, options);
     } catch (RecordFormatException e) {
       first.undo();
-      throw CliException.badInput(e.getMessage() + " (nothing was indexed)");
+      // The rejections printed as the run went were not logged either: say so, or they read as done.
+      throw CliException.badInput(e.getMessage() + " (nothing was indexed" + (rejected[0] == 0 ? ")"
+          : rejected[0] == 1 ? "; the rejection reported above was not logged)"
+          : "; the " + rejected[0] + " rejections reported above were not logged)"));
     } catch (Exception | Error e) {
       first.undo(e);
       throw e;

@@ -231,7 +231,7 @@ class FilterCommandsTest {
     var failed = CliEndToEndTest.run("index", "--index", ix, "--posts", bad.toString(), "--blocklists", policy);
     assertThat(failed.code()).isEqualTo(1);
     assertThat(failed.err()).as("v056, a reject, came before the bad line").contains("rejected post v056")
-        .endsWith(" (nothing was indexed)\n");
+        .endsWith(" (nothing was indexed; the rejection reported above was not logged)\n");
     assertThat(Path.of(ix)).doesNotExist();
     var stats = CliEndToEndTest.run("stats", "--index", ix);
     assertThat(stats.err()).isEqualTo("lucene-filter: no index at " + ix + "\n");
