@@ -109,8 +109,9 @@ final class IndexCommand extends CliCommand {
   }
 
   /**
-   * What a run creates where there was no index (the directory, or the files in an existing one), so that a
-   * failed first run can remove it again; nothing when an index was there.
+   * What was in the index directory before the run, so that a failed run that made the index (decided under the
+   * write lock: {@link ContentIndex#createdOnOpen}) can remove what it created: the directory, or the files it
+   * added to an existing one. A run that found an index removes nothing.
    */
   private static final class FirstRun {
     private final Path dir;
@@ -125,7 +126,6 @@ final class IndexCommand extends CliCommand {
     }
 
     static FirstRun at(Path dir) throws IOException {
-      if (ContentIndex.exists(dir)) return new FirstRun(dir, true, null);
       if (!Files.isDirectory(dir)) return new FirstRun(dir, false, Set.of());
       try (Stream<Path> files = Files.list(dir)) {
         return new FirstRun(dir, true, files.collect(Collectors.toSet()));
@@ -137,7 +137,7 @@ final class IndexCommand extends CliCommand {
 
     /** Removes what the run created, if it made the index; the index is closed by now. */
     void undo() throws IOException {
-      if (filesBefore == null || !madeIndex) return;
+      if (!madeIndex) return;
       if (!dirExisted) {
         try (Stream<Path> all = Files.walk(dir)) {
           for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

@@ -54,7 +54,8 @@ import org.apache.lucene.util.IOUtils;
  *   <li>{@link #index} is all or nothing: it commits (durably, fsync) at the end; under {@link
  *       RecordReader.OnError#FAIL} the first malformed line, a failing hook or an I/O error rolls the writer back,
  *       so nothing of the run becomes visible and the index is exactly as before the run, the hook is told so
- *       ({@link IndexTimeHook#runEnded}: {@link PolicyIndexHook} takes the run's lines out of its rejection log),
+ *       ({@link IndexTimeHook#runEnded}: {@link PolicyIndexHook} drops the run's lines, which its rejection log
+ *       held back until the commit),
  *       and the error is rethrown. Nothing of a running bulk run is visible to searches before its commit.</li>
  *   <li>Single-record writes ({@link #add(Post)}, {@link #delete}) are visible to searches when they return
  *       (near-real-time, through a {@link SearcherManager}); they become durable at the next commit ({@link
@@ -141,11 +142,7 @@ public final class ContentIndex implements Closeable {
         created = true;
       }
       SearcherManager m = new SearcherManager(w, null);
-      try (SearcherLease lease = new SearcherLease(m, m.acquire())) {
-        Map<String, RejectedChannels.Tombstone> tombstones = RejectedChannels.all(lease.searcher().getIndexReader());
-        rejectedChannels.clear();
-        tombstones.forEach((id, t) -> rejectedChannels.put(id, t.rules()));
-      }
+      loadRejectedChannels(m);
       this.writer = w;
       this.searchers = m;
     } catch (IOException | RuntimeException e) {
@@ -157,13 +154,22 @@ public final class ContentIndex implements Closeable {
   /** The last commit's searcher and its tombstones, without a writer (see {@link #openReadOnly}). */
   private void openReader() throws IOException {
     SearcherManager m = new SearcherManager(directory, null);
-    try (SearcherLease lease = new SearcherLease(m, m.acquire())) {
-      RejectedChannels.all(lease.searcher().getIndexReader()).forEach((id, t) -> rejectedChannels.put(id, t.rules()));
+    try {
+      loadRejectedChannels(m);
     } catch (IOException | RuntimeException e) {
       m.close();
       throw e;
     }
     this.searchers = m;
+  }
+
+  /** Mirrors the tombstones {@code m}'s searcher holds in {@link #rejectedChannels} (replacing what it held). */
+  private void loadRejectedChannels(SearcherManager m) throws IOException {
+    try (SearcherLease lease = new SearcherLease(m, m.acquire())) {
+      Map<String, RejectedChannels.Tombstone> tombstones = RejectedChannels.all(lease.searcher().getIndexReader());
+      rejectedChannels.clear();
+      tombstones.forEach((id, t) -> rejectedChannels.put(id, t.rules()));
+    }
   }
 
   /**
