@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
-#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 27 minutes)
-#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 120 minutes)
+#   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 40 minutes)
+#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 2 h 40 min)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
 # Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>-paired-rewritten.json (the query and
@@ -53,8 +53,8 @@ if [ "$profile" = quick ]; then
   quiet=4
   warmup_ms=3000
 else
-  # Sized to finish in about 120 minutes on the 2-core machine (110 on 2026-12-02, before the two nice-19 swap
-  # rows), so that one run of the current code gives every table: JMH forked once with quick's iterations (its errors are stated beside each
+  # Sized so that one run fits in an afternoon on the 2-core machine (2 h 40 min on 2026-12-03, with the hiddenshare
+  # group and the two nice-19 swap rows; 110 min on 2026-12-02 without them), so that one run of the current code gives every table: JMH forked once with quick's iterations (its errors are stated beside each
   # mean; the headline ratios come from Paired) and the phrase query beside term and the newest listing. The
   # earlier -f 2 over every mode, query and size needed about 3.5 hours and was never run whole.
   sizes=(100000 1000000)
