@@ -28,6 +28,13 @@ import org.apache.lucene.util.BytesRef;
  * posts; {@code phrase} is that word followed by its most frequent right neighbour among the next-frequency words
  * (a two-word phrase query); {@code multiterm} is a disjunction of four words near 5%, 2%, 1% and 0.5%;
  * {@code matchall_newest} is all posts sorted by date, newest first.
+ *
+ * <p>{@code terms} is a class of queries, not one: the {@value #TERMS} words of the {@code text} field whose
+ * document frequencies are nearest 5% of the posts ({@code term} is the first of them), each a query of its own,
+ * run one after another ({@link #all}). One word's filtered ÷ unfiltered ratio through {@code SearchService} depends
+ * on which visible posts replace the hidden ones on its page: at 100k posts one replaced hit of {@code term} cost 20 µs
+ * more to load than the hit it replaced (its stored fields sit elsewhere in their compressed block), 60% of that
+ * word's filtered ÷ unfiltered gap; over the class, such swaps go either way (benchmarks/HISTORY.md).
  */
 final class Queries {
   private Queries() {}
@@ -36,6 +43,19 @@ final class Queries {
   static final Sort NEWEST = new Sort(LongField.newSortField(Fields.DATE, true, SortedNumericSelector.Type.MAX));
 
   record UserQuery(Query query, Sort sort) {}
+
+  /** How many words the {@code terms} class holds. */
+  static final int TERMS = 16;
+
+  /** The queries of {@code name}: the {@value #TERMS} of {@code terms}, in order, or the one query of any other name. */
+  static List<UserQuery> all(String name, IndexReader reader) throws IOException {
+    if (!name.equals("terms")) return List.of(of(name, reader));
+    List<UserQuery> out = new ArrayList<>();
+    for (String w : nearestWords(reader, 0.05, TERMS)) {
+      out.add(new UserQuery(new TermQuery(new Term(FilterFields.TEXT, w)), null));
+    }
+    return out;
+  }
 
   static UserQuery of(String name, IndexReader reader) throws IOException {
     return switch (name) {
@@ -67,10 +87,17 @@ final class Queries {
   }
 
   private static String nearest(IndexReader reader, double share) throws IOException {
+    return nearestWords(reader, share, 1).get(0);
+  }
+
+  /** The {@code n} words whose document frequencies are nearest {@code share} of the documents, nearest first. */
+  private static List<String> nearestWords(IndexReader reader, double share, int n) throws IOException {
     double target = share * reader.maxDoc();
-    return words(reader).stream()
-        .min(Comparator.comparingDouble((Word w) -> Math.abs(w.df - target)).thenComparing(Word::text))
-        .orElseThrow().text;
+    List<String> out = words(reader).stream()
+        .sorted(Comparator.comparingDouble((Word w) -> Math.abs(w.df - target)).thenComparing(Word::text))
+        .limit(n).map(Word::text).toList();
+    if (out.size() < n) throw new IllegalStateException("the index has " + out.size() + " words, " + n + " needed");
+    return out;
   }
 
   /** The two-word phrase (first word near 5%) with the most hits among candidate second words. */

@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link ServicePaths}): {@code mode} {@code service_filtered} (the policy's visibility, warm cache),
  * {@code service_unfiltered} (the same service with {@code VisibilityFilter.unfiltered()}) and {@code floor}
  * (raw Lucene top-20 of the same query plus the 20 hits' stored documents); {@code query} {@code term},
- * {@code phrase}, {@code multiterm} (relevance) or {@code newest} (blank query, newest first); {@code highlight}
- * as the request's flag (the floor never highlights). Absolute figures: the headline ratios come from {@link
- * Paired}, which interleaves the modes in one JVM.
+ * {@code phrase}, {@code multiterm} (relevance) or {@code newest} (blank query, newest first), or {@code terms}
+ * when asked for ({@code -p query=terms}: one operation is then the {@link Queries#TERMS} searches of that class);
+ * {@code highlight} as the request's flag (the floor never highlights). Absolute figures: the headline ratios come
+ * from {@link Paired}, which interleaves the modes in one JVM.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

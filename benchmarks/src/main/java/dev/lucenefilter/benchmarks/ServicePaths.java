@@ -59,8 +59,8 @@ final class ServicePaths {
   private int nextJurisdiction;
   final long warmNanos;
   final IndexSearcher floorSearcher;
-  private final Map<String, Queries.UserQuery> floorQueries = new HashMap<>();
-  private final Map<String, String> userStrings = new HashMap<>();
+  private final Map<String, List<Queries.UserQuery>> floorQueries = new HashMap<>();
+  private final Map<String, List<String>> userStrings = new HashMap<>();
 
   private ServicePaths(int posts, PolicySpec spec, List<String> jurisdictions) throws IOException {
     this.jurisdictions = List.copyOf(jurisdictions);
@@ -111,50 +111,68 @@ final class ServicePaths {
     }
   }
 
-  /** The user string of a named query, and (for the floor) its Lucene query and sort. */
-  synchronized String userString(String name) throws IOException {
-    String s = userStrings.get(name);
-    if (s == null) {
-      s = switch (name) {
-        case "newest" -> "";
-        case "term" -> ((TermQuery) Queries.of("term", floorSearcher.getIndexReader()).query()).getTerm().text();
-        case "phrase" -> {
-          PhraseQuery q = (PhraseQuery) Queries.of("phrase", floorSearcher.getIndexReader()).query();
-          StringBuilder b = new StringBuilder("\"");
-          for (Term t : q.getTerms()) b.append(b.length() > 1 ? " " : "").append(t.text());
-          yield b.append('"').toString();
-        }
-        case "multiterm" -> {
-          StringBuilder b = new StringBuilder();
-          for (BooleanClause c : (BooleanQuery) Queries.of("multiterm", floorSearcher.getIndexReader()).query()) {
-            b.append(b.length() > 0 ? " OR " : "").append(((TermQuery) c.query()).getTerm().text());
-          }
-          yield b.toString();
-        }
-        default -> throw new IllegalArgumentException("unknown query '" + name + "'");
-      };
-      userStrings.put(name, s);
+  /** The user strings of a named query: one, or the {@link Queries#TERMS} words of {@code terms}. */
+  synchronized List<String> userStrings(String name) throws IOException {
+    List<String> out = userStrings.get(name);
+    if (out == null) {
+      out = name.equals("terms")
+          ? Queries.all(name, floorSearcher.getIndexReader()).stream()
+              .map(q -> ((TermQuery) q.query()).getTerm().text()).toList()
+          : List.of(userString(name));
+      userStrings.put(name, out);
     }
-    return s;
+    return out;
   }
 
-  private synchronized Queries.UserQuery floorQuery(String name) throws IOException {
-    Queries.UserQuery q = floorQueries.get(name);
+  /** How many searches one {@link #run} of {@code name} makes. */
+  int calls(String name) throws IOException { return userStrings(name).size(); }
+
+  private String userString(String name) throws IOException {
+    return switch (name) {
+      case "newest" -> "";
+      case "term" -> ((TermQuery) Queries.of("term", floorSearcher.getIndexReader()).query()).getTerm().text();
+      case "phrase" -> {
+        PhraseQuery q = (PhraseQuery) Queries.of("phrase", floorSearcher.getIndexReader()).query();
+        StringBuilder b = new StringBuilder("\"");
+        for (Term t : q.getTerms()) b.append(b.length() > 1 ? " " : "").append(t.text());
+        yield b.append('"').toString();
+      }
+      case "multiterm" -> {
+        StringBuilder b = new StringBuilder();
+        for (BooleanClause c : (BooleanQuery) Queries.of("multiterm", floorSearcher.getIndexReader()).query()) {
+          b.append(b.length() > 0 ? " OR " : "").append(((TermQuery) c.query()).getTerm().text());
+        }
+        yield b.toString();
+      }
+      default -> throw new IllegalArgumentException("unknown query '" + name + "'");
+    };
+  }
+
+  private synchronized List<Queries.UserQuery> floorQueries(String name) throws IOException {
+    List<Queries.UserQuery> q = floorQueries.get(name);
     if (q == null) {
-      q = Queries.of(name.equals("newest") ? "matchall_newest" : name, floorSearcher.getIndexReader());
+      q = Queries.all(name.equals("newest") ? "matchall_newest" : name, floorSearcher.getIndexReader());
       floorQueries.put(name, q);
     }
     return q;
   }
 
-  /** One request of {@code mode} ({@link #MODES}); returns something derived from every hit. */
+  /**
+   * The requests of {@code mode} ({@link #MODES}) for {@code query}: one, or one per word of {@code terms}; returns
+   * something derived from every hit (the last request's result when there is one).
+   */
   Object run(String mode, String query, boolean highlight) throws IOException {
-    return switch (mode) {
-      case "service_filtered" -> filtered.search(request(nextJurisdiction(), query, highlight));
-      case "service_unfiltered" -> unfiltered.search(request(Fixture.JURISDICTION, query, highlight));
-      case "floor" -> floor(query);
-      default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
-    };
+    Object last = null;
+    List<String> users = userStrings(query);
+    for (int i = 0; i < users.size(); i++) {
+      last = switch (mode) {
+        case "service_filtered" -> filtered.search(request(nextJurisdiction(), users.get(i), highlight));
+        case "service_unfiltered" -> unfiltered.search(request(Fixture.JURISDICTION, users.get(i), highlight));
+        case "floor" -> floor(query, i);
+        default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
+      };
+    }
+    return last;
   }
 
   /**
@@ -173,14 +191,17 @@ final class ServicePaths {
     return j;
   }
 
-  SearchRequest request(String jurisdiction, String query, boolean highlight) throws IOException {
-    return SearchRequest.builder(jurisdiction).query(userString(query)).highlight(highlight)
+  private static SearchRequest request(String jurisdiction, String user, boolean highlight) {
+    return SearchRequest.builder(jurisdiction).query(user).highlight(highlight)
         .pageSize(QueryFilterBenchmark.PAGE).build();
   }
 
-  /** Raw Lucene top-20 of the same query on the same reader, then the 20 hits' stored documents. */
-  Object floor(String query) throws IOException {
-    Queries.UserQuery q = floorQuery(query);
+  /**
+   * Raw Lucene top-20 of the {@code which}th query of {@code query} (the only one but for {@code terms}) on the same
+   * reader, then the 20 hits' stored documents.
+   */
+  private Object floor(String query, int which) throws IOException {
+    Queries.UserQuery q = floorQueries(query).get(which);
     TopDocs top = q.sort() == null ? floorSearcher.search(q.query(), QueryFilterBenchmark.PAGE)
         : floorSearcher.search(q.query(), QueryFilterBenchmark.PAGE, q.sort());
     StoredFields stored = floorSearcher.storedFields();
@@ -190,12 +211,17 @@ final class ServicePaths {
     return docs;
   }
 
-  /** One line on what a query returns through each path (printed once per setup, as a sanity check). */
+  /**
+   * One line on what a query returns through each path (printed once per setup, as a sanity check; for {@code terms},
+   * of its first word, with the words listed).
+   */
   String describe(String query) throws IOException {
-    SearchResult f = filtered.search(request(jurisdictions.get(0), query, false));
-    SearchResult u = unfiltered.search(request(Fixture.JURISDICTION, query, false));
+    List<String> users = userStrings(query);
+    String user = users.get(0);
+    SearchResult f = filtered.search(request(jurisdictions.get(0), user, false));
+    SearchResult u = unfiltered.search(request(Fixture.JURISDICTION, user, false));
     return String.format(Locale.ROOT, "query %s ('%s'): filtered %s hits (%s), unfiltered %s hits, floor %d docs; %d jurisdictions"
-        + " warmed in %.0f ms; cache %s", query, userString(query), f.totalHitsText(), jurisdictions.get(0),
-        u.totalHitsText(), ((Document[]) floor(query)).length, jurisdictions.size(), warmNanos / 1e6, cache.stats());
+        + " warmed in %.0f ms; cache %s", query, String.join("', '", users), f.totalHitsText(), jurisdictions.get(0),
+        u.totalHitsText(), ((Document[]) floor(query, 0)).length, jurisdictions.size(), warmNanos / 1e6, cache.stats());
   }
 }
