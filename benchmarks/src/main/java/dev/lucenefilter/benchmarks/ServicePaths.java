@@ -191,7 +191,8 @@ final class ServicePaths {
     return j;
   }
 
-  private static SearchRequest request(String jurisdiction, String user, boolean highlight) {
+  /** The benchmarks' request: 20 hits of {@code user} for {@code jurisdiction}. */
+  static SearchRequest request(String jurisdiction, String user, boolean highlight) {
     return SearchRequest.builder(jurisdiction).query(user).highlight(highlight)
         .pageSize(QueryFilterBenchmark.PAGE).build();
   }
