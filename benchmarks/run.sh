@@ -99,6 +99,10 @@ machine() {
   echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}; JDK $(java -version 2>&1 | head -1 | sed 's/"//g'); load average before the run $1, after $(cut -d' ' -f1-3 /proc/loadavg). Profile \`$profile\`, run $(date -u +%Y-%m-%dT%H:%MZ)."
 }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# The previous run's verdicts of this profile, kept to tell at the end which verdicts this run repeated.
+previous_verdicts=$(mktemp)
+trap 'rm -f "$previous_verdicts"' EXIT
+if [ -f "$results/$profile-verdicts.txt" ]; then cp "$results/$profile-verdicts.txt" "$previous_verdicts"; fi
 
 size_list=$(IFS=,; echo "${sizes[*]}")
 if [ $# -gt 0 ]; then
@@ -166,3 +170,9 @@ java "${jvm[@]}" -cp "$jar" dev.lucenefilter.benchmarks.Report "$results" "$prof
 log "done: $results/$profile.md"
 # The verdict of every target, one line each (also at the top of the report).
 grep '^VERDICT' "$results/$profile-verdicts.txt" || true
+# Against the previous run of the profile (VerdictDiff): which verdicts this run repeated, which moved.
+if [ -s "$previous_verdicts" ] && [ $# -eq 0 ]; then
+  log "verdicts against the previous $profile run (also in $profile-verdict-diff.txt)"
+  java -cp "$jar" dev.lucenefilter.benchmarks.VerdictDiff "$previous_verdicts" "$results/$profile-verdicts.txt" \
+    | tee "$results/$profile-verdict-diff.txt" || true
+fi
