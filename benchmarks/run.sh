@@ -35,7 +35,8 @@ mvn -B -ntp -q -pl benchmarks -am package -DskipTests
 rewritten_queries=terms,newest
 
 # Every JMH run is forked (-f >= 1): the absolute figures. The headline ratios come from Paired, which runs the
-# ways it compares interleaved in one JVM, in rounds of alternating order (median ratio and IQR over the rounds).
+# ways it compares interleaved in one JVM, in rounds of alternating order (median ratio over the rounds, its IQR and
+# its 95% confidence interval; the interval decides the verdict).
 if [ "$profile" = quick ]; then
   sizes=(100000)
   posts=100000
@@ -46,7 +47,9 @@ if [ "$profile" = quick ]; then
   extra_args=(-f 1 -wi 1 -w 1s -i 3 -r 1s -p rules=100000)
   # Paired's relevance figures are over the terms class (16 words near 5% of the posts, Queries.all): one word's
   # filtered ÷ unfiltered through SearchService turned on which post replaced a hidden one on its page.
-  paired=(21 query,service,jurisdictions,check,indexing,hiddenshare terms,newest 500)
+  # 44 rounds: the median's 95% confidence interval is then the 16th to 29th round (at 22 the 6th to 17th, as wide
+  # as the IQR), and rounds are cheap beside the warm-ups (120 ms a round for a service group).
+  paired=(44 query,service,jurisdictions,check,indexing,hiddenshare terms,newest 500)
   # Paired's rounds split over two JVMs and pooled: a ratio moves between JVMs (a median 2% here), and a verdict
   # taken in one JVM flipped on re-runs when its figure sat near the bound.
   paired_forks=2
@@ -66,7 +69,7 @@ else
     -p query=term,phrase,matchall_newest -p change=1pct,1k)
   service_args=(-p query=term,phrase,newest -p highlight=false,true)
   extra_args=(-f 1 -wi 2 -w 2s -i 5 -r 2s)
-  paired=(21 query,service,jurisdictions,check,indexing,hiddenshare terms,phrase,multiterm,newest 5000)
+  paired=(44 query,service,jurisdictions,check,indexing,hiddenshare terms,phrase,multiterm,newest 5000)
   paired_forks=2
   indexing_posts=20000
   # 200 jurisdictions of the MEMORY policy (1k rules each) on the 1M index: the cache for all of them.

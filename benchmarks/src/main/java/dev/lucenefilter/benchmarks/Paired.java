@@ -36,11 +36,11 @@ import org.apache.lucene.util.IOUtils;
  * first (JIT, caches, GC debt and the machine's load drift hit both alike). Each round times a fixed batch of
  * calls of every way (the batch sized in the warm-up to about {@code BATCH_MILLIS}); a round's ratio is the
  * ratio of its two per-call means, and the figure reported is the median of the rounds' ratios with its
- * interquartile range (IQR). With {@code -Dpaired.forks=N} the rounds are split over N child JVMs run one after
- * another and pooled ({@link PairedRounds}): a ratio moves between JVMs by a median 2% here, and only rounds of
- * several JVMs put that into the IQR. A verdict is
- * {@code MET} or {@code NOT MET} when the whole IQR is on one side of the target, {@code AT TARGET} when it straddles
- * it.
+ * interquartile range (IQR) and the median's 95% confidence interval ({@link PairedRounds}). With {@code
+ * -Dpaired.forks=N} the rounds are split over N child JVMs run one after another and pooled ({@link PairedRounds}): a ratio moves between JVMs by a median 2% here, and only rounds of
+ * several JVMs put that into the interval. A verdict is
+ * {@code MET} or {@code NOT MET} when the median's whole confidence interval is on one side of the target, {@code
+ * AT TARGET} when it straddles it.
  *
  * <p>Groups: {@code query} ({@link QueryFilterBenchmark}'s modes: plain searcher, FILTER clause, reader view,
  * post-filter, naive MUST_NOT), {@code service} ({@link ServicePaths}: {@code SearchService} filtered and
@@ -73,7 +73,7 @@ public final class Paired {
   private static final String FORK_PROPERTY = "paired.fork";
   /**
    * JVMs the rounds are split over ({@code -Dpaired.forks}, default 1: this one measures them all). With more, each
-   * group's rounds are pooled, so a difference between JVMs widens the IQR rather than deciding a verdict.
+   * group's rounds are pooled, so a difference between JVMs widens the interval rather than deciding a verdict.
    */
   static final int FORKS = Integer.getInteger(FORKS_PROPERTY, 1);
 
@@ -105,7 +105,12 @@ public final class Paired {
    * Queries#all}): rounds time whole ops, so every way runs every query of the class equally often, and times are
    * reported per call.
    */
-  private record Group(String name, Map<String, Op> ops, int callsPerOp, List<PairedRounds.Target> targets) {}
+  private record Group(String name, Map<String, Op> ops, int callsPerOp, List<PairedRounds.Target> targets,
+      boolean collectBeforeEachBatch) {
+    Group(String name, Map<String, Op> ops, int callsPerOp, List<PairedRounds.Target> targets) {
+      this(name, ops, callsPerOp, targets, false);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = Arrays.stream(args[0].split(",")).map(Integer::parseInt).toList();
@@ -261,7 +266,13 @@ public final class Paired {
           new PairedRounds.Target("indexing, 12k reject rules ÷ monitor (time per run)", "rules12k", "monitor",
               Double.NaN, true, 1),
           new PairedRounds.Target("indexing, 12k reject rules ÷ ahocorasick (time per run)", "rules12k",
-              "ahocorasick", Double.NaN, true, 1))));
+              "ahocorasick", Double.NaN, true, 1)),
+          // A run allocates about a quarter of the young generation, so a young pause (50-70 ms against runs of
+          // 250 ms, growing with what the old runs left behind) landed in every third or fourth run, in whichever
+          // way's turn it came: per-round ratios then spread 0.75-1.2 around medians of 0.9-1.0. Collecting before
+          // each timed run (outside the timing, as JMH's -gc true does between iterations) starts every run on an
+          // empty young generation.
+          true));
     }
     if (names.contains("check") && !CHECKED) {
       CHECKED = true;
@@ -418,6 +429,7 @@ public final class Paired {
       for (int k = 0; k < names.size(); k++) {
         int i = r % 2 == 0 ? k : names.size() - 1 - k;
         Op op = g.ops.get(names.get(i));
+        if (g.collectBeforeEachBatch) System.gc();
         long t0 = System.nanoTime();
         for (int n = 0; n < batch[i]; n++) sink += op.call().hashCode();
         perCall[i][r] = (System.nanoTime() - t0) / ((double) batch[i] * g.callsPerOp);

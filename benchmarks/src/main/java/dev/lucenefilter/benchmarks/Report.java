@@ -185,12 +185,14 @@ public final class Report {
     md.append("## ").append(heading).append("\n\n")
         .append(String.format(Locale.ROOT, "Every way of a group ran interleaved in one JVM: a warm-up of %.1f s per "
             + "way, then rounds of about %.0f ms per way, the order reversed every other round; %d rounds in all, "
-            + "split over %d JVM(s) run one after another and pooled. Median of the per-round ratios, IQR beside; "
-            + "MET or NOT MET when the whole IQR is on one side of the bound, AT TARGET when it straddles it (within "
-            + "noise of the target). Load average before %s, after %s.%n%n",
+            + "split over %d JVM(s) run one after another and pooled. Median of the per-round ratios, beside it the "
+            + "IQR (how far one round strays) and the median's 95%% confidence interval (how well the rounds pin the "
+            + "median down); MET or NOT MET when the whole interval is on one side of the bound, AT TARGET when it "
+            + "straddles it (within noise of the target). Load average before %s, after %s.%n%n",
             p.path("warmupMillis").asDouble(Double.NaN) / 1e3, p.get("batchMillis").asDouble(), p.get("rounds").asInt(),
             p.path("forks").asInt(1), p.get("loadBefore").asText(), p.get("loadAfter").asText()))
-        .append("| group | target | median | IQR | bound | verdict |\n| --- | --- | --- | --- | --- | --- |\n");
+        .append("| group | target | median | IQR | median's 95% CI | bound | verdict |\n"
+            + "| --- | --- | --- | --- | --- | --- | --- |\n");
     for (JsonNode g : p.get("groups")) {
       for (JsonNode t : g.get("targets")) {
         boolean rate = t.get("target").asText().contains("/s");
@@ -199,6 +201,8 @@ public final class Report {
         md.append("| ").append(g.get("group").asText()).append(" | ").append(t.get("target").asText()).append(" | ")
             .append(String.format(Locale.ROOT, f, t.get("median").asDouble())).append(" | ")
             .append(String.format(Locale.ROOT, f + " – " + f, t.get("q1").asDouble(), t.get("q3").asDouble())).append(" | ")
+            .append(t.has("ciLow") ? String.format(Locale.ROOT, f + " – " + f, t.get("ciLow").asDouble(),
+                t.get("ciHigh").asDouble()) : "–").append(" | ")
             .append(Double.isNaN(bound) ? "–" : (t.get("atMost").asBoolean() ? "≤ " : "≥ ") + String.format(Locale.ROOT, f, bound))
             .append(" | ").append(t.get("verdict").asText()).append(" |\n");
       }

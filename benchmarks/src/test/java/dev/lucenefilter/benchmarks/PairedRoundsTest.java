@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,16 +17,60 @@ class PairedRoundsTest {
   private static final PairedRounds.Target RATE = new PairedRounds.Target("f/s", "f", null, 50_000, false, 10);
 
   @Test
-  void aVerdictIsMetOrNotMetOnlyWhenTheWholeIqrIsOnOneSide() {
-    assertEquals("MET", PairedRounds.verdict(AT_MOST, new double[] {1.00, 1.02, 1.05}));
-    assertEquals("NOT MET", PairedRounds.verdict(AT_MOST, new double[] {1.06, 1.10, 1.20}));
-    assertEquals(PairedRounds.AT_TARGET, PairedRounds.verdict(AT_MOST, new double[] {1.01, 1.03, 1.06}));
-    assertEquals(PairedRounds.AT_TARGET, PairedRounds.verdict(AT_MOST, new double[] {1.04, 1.07, 1.09}));
-    assertEquals("MET", PairedRounds.verdict(AT_LEAST, new double[] {0.90, 0.95, 1.00}));
-    assertEquals("NOT MET", PairedRounds.verdict(AT_LEAST, new double[] {0.80, 0.85, 0.89}));
-    assertEquals(PairedRounds.AT_TARGET, PairedRounds.verdict(AT_LEAST, new double[] {0.89, 0.91, 0.93}));
+  void aVerdictIsMetOrNotMetOnlyWhenTheMediansWholeIntervalIsOnOneSide() {
+    assertEquals("MET", PairedRounds.verdict(AT_MOST, new double[] {1.00, 1.05}));
+    assertEquals("NOT MET", PairedRounds.verdict(AT_MOST, new double[] {1.06, 1.20}));
+    assertEquals(PairedRounds.AT_TARGET, PairedRounds.verdict(AT_MOST, new double[] {1.01, 1.06}));
+    assertEquals(PairedRounds.AT_TARGET, PairedRounds.verdict(AT_MOST, new double[] {1.04, 1.09}));
+    assertEquals("MET", PairedRounds.verdict(AT_LEAST, new double[] {0.90, 1.00}));
+    assertEquals("NOT MET", PairedRounds.verdict(AT_LEAST, new double[] {0.80, 0.89}));
+    assertEquals(PairedRounds.AT_TARGET, PairedRounds.verdict(AT_LEAST, new double[] {0.89, 0.93}));
     PairedRounds.Target none = new PairedRounds.Target("x", "f", "u", Double.NaN, true, 1);
-    assertEquals("reported", PairedRounds.verdict(none, new double[] {1, 2, 3}));
+    assertEquals("reported", PairedRounds.verdict(none, new double[] {1, 3}));
+  }
+
+  @Test
+  void theMediansIntervalIsTheOrderStatisticsTheBinomialGives() {
+    // Ranks from tables of the sign test's interval: 6th and 17th of 22, 16th and 29th of 44.
+    assertArrayEquals(new double[] {6, 17}, PairedRounds.medianInterval(shuffledRanks(22)), 0);
+    assertArrayEquals(new double[] {16, 29}, PairedRounds.medianInterval(shuffledRanks(44)), 0);
+    assertArrayEquals(new double[] {2, 9}, PairedRounds.medianInterval(shuffledRanks(10)), 0);
+    // Too few rounds for 95%: the whole range.
+    assertArrayEquals(new double[] {1, 5}, PairedRounds.medianInterval(shuffledRanks(5)), 0);
+    assertArrayEquals(new double[] {1, 1}, PairedRounds.medianInterval(new double[] {1}), 0);
+    assertArrayEquals(new double[] {Double.NaN, Double.NaN}, PairedRounds.medianInterval(new double[0]), 0);
+    for (int n = 1; n <= 300; n++) {
+      int j = referenceRank(n);
+      assertArrayEquals(new double[] {j, n + 1 - j}, PairedRounds.medianInterval(shuffledRanks(n)), 0, "n = " + n);
+    }
+  }
+
+  /** The largest j with P(Binomial(n, 1/2) < j) ≤ 2.5%, at least 1, in exact integers. */
+  private static int referenceRank(int n) {
+    BigInteger total = BigInteger.TWO.pow(n);
+    BigInteger below = BigInteger.ZERO;
+    int j = 1;
+    for (int k = 0; k < n; k++) {
+      below = below.add(binomial(n, k));
+      // below / total <= 1/40
+      if (below.multiply(BigInteger.valueOf(40)).compareTo(total) > 0) break;
+      j = k + 1;
+    }
+    return j;
+  }
+
+  private static BigInteger binomial(int n, int k) {
+    BigInteger c = BigInteger.ONE;
+    for (int i = 1; i <= k; i++) c = c.multiply(BigInteger.valueOf(n - k + i)).divide(BigInteger.valueOf(i));
+    return c;
+  }
+
+  /** 1..n in a scrambled order: the interval must not depend on the order the rounds came in. */
+  private static double[] shuffledRanks(int n) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) a[i] = (i * 7L % n) + 1;
+    if (n % 7 == 0) for (int i = 0; i < n; i++) a[i] = n - i;
+    return a;
   }
 
   @Test
@@ -45,11 +90,14 @@ class PairedRoundsTest {
     assertEquals(1.1, target.get("q3").asDouble(), 1e-12);
     assertEquals(1.0, target.get("forkMedians").get(0).asDouble(), 1e-12);
     assertEquals(1.1, target.get("forkMedians").get(1).asDouble(), 1e-12);
+    // Eight rounds: the median's interval is their whole range, 1.00-1.10.
+    assertEquals(1.0, target.get("ciLow").asDouble(), 1e-12);
+    assertEquals(1.1, target.get("ciHigh").asDouble(), 1e-12);
     assertEquals(PairedRounds.AT_TARGET, target.get("verdict").asText());
     // Alone, each fork gives a firm verdict, and the two disagree.
     assertEquals("MET", one.toJson(new ObjectMapper(), new ArrayList<>()).get("targets").get(0).get("verdict").asText());
     assertEquals("NOT MET", two.toJson(new ObjectMapper(), new ArrayList<>()).get("targets").get(0).get("verdict").asText());
-    assertEquals("VERDICT [g] f ÷ u: 1.05× (IQR 1.00–1.10), target ≤ 1.05×: " + PairedRounds.AT_TARGET, verdicts.get(0));
+    assertEquals("VERDICT [g] f ÷ u: 1.05× (IQR 1.00–1.10; median's 95% CI 1.00–1.10), target ≤ 1.05×: " + PairedRounds.AT_TARGET, verdicts.get(0));
   }
 
   @Test
@@ -59,8 +107,8 @@ class PairedRoundsTest {
     assertArrayEquals(new double[] {100_000, 50_000, 25_000}, r.perRound(RATE), 1e-6);
     List<String> verdicts = new ArrayList<>();
     r.toJson(new ObjectMapper(), verdicts);
-    assertEquals("VERDICT [g] f/s: 50,000/s (IQR 37,500–75,000), target ≥ 50,000/s: " + PairedRounds.AT_TARGET,
-        verdicts.get(2));
+    assertEquals("VERDICT [g] f/s: 50,000/s (IQR 37,500–75,000; median's 95% CI 25,000–100,000), target ≥ 50,000/s: "
+        + PairedRounds.AT_TARGET, verdicts.get(2));
   }
 
   @Test
