@@ -100,8 +100,9 @@ record PairedRounds(String group, int posts, List<String> ways, int[][] batch, d
    * The distribution-free 95% confidence interval of the median of {@code values}: the order statistics {@code
    * x(j)} and {@code x(n+1-j)}, {@code j} the largest rank with {@code P(Binomial(n, 1/2) < j) ≤ 2.5%} (each
    * round is as likely to fall below the true median as above it, whatever the distribution). It needs no
-   * assumption of normality, which rounds hit by a collection or a neighbour's burst lack. With fewer than 6 values
-   * no rank qualifies and the interval is the whole range (it then covers less than 95%). Returns {low, high}.
+   * assumption of normality, which rounds hit by a collection or a neighbour's burst lack. With 8 values or fewer no
+   * rank qualifies and the interval is the whole range (which covers less than 95% for 5 values or fewer). Returns
+   * {low, high}.
    */
   static double[] medianInterval(double[] values) {
     double[] a = values.clone();
