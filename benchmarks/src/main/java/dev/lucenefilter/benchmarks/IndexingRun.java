@@ -57,7 +57,6 @@ final class IndexingRun implements AutoCloseable {
   private final Path corpusPosts;
   private final Path channels;
   private final PolicySnapshot sample;
-  private PolicySnapshot rules12k;
   private PhrasePeers peers;
   private final Map<Hook, IndexTimeHook> hooks = new EnumMap<>(Hook.class);
 
@@ -107,7 +106,7 @@ final class IndexingRun implements AutoCloseable {
     return switch (h) {
       case OFF -> IndexTimeHook.admitAll();
       case SAMPLE -> policyHook(sample);
-      case RULES_12K -> policyHook(rules12k());
+      case RULES_12K -> policyHook(Fixture.load(Datasets.ensureRejectPolicy(PolicySpec.QUERY)));
       case MONITOR -> new PeerHook("monitor", peers()::monitorMatches);
       case AHOCORASICK -> new PeerHook("ahocorasick", peers()::ahoCorasickMatches);
     };
@@ -115,11 +114,6 @@ final class IndexingRun implements AutoCloseable {
 
   private static IndexTimeHook policyHook(PolicySnapshot snapshot) {
     return new PolicyIndexHook(() -> snapshot, ContentFilters.load(), Clock.fixed(Fixture.NOW, ZoneOffset.UTC), null);
-  }
-
-  private PolicySnapshot rules12k() throws IOException {
-    if (rules12k == null) rules12k = Fixture.load(Datasets.ensureRejectPolicy(PolicySpec.QUERY));
-    return rules12k;
   }
 
   private PhrasePeers peers() throws IOException {

@@ -110,21 +110,15 @@ record PairedRounds(String group, int posts, List<String> ways, int[][] batch, d
     int n = a.length;
     if (n == 0) return new double[] {Double.NaN, Double.NaN};
     int j = 1;
+    double logP = -n * Math.log(2); // log P(Binomial(n, 1/2) = k): logarithms, so n in the hundreds cannot underflow
     double below = 0; // P(Binomial(n, 1/2) <= k), summed as k rises
     for (int k = 0; k < n; k++) {
-      below += binomialHalf(n, k);
+      if (k > 0) logP += Math.log(n - k + 1) - Math.log(k);
+      below += Math.exp(logP);
       if (below > 0.025) break;
       j = k + 1;
     }
-    j = Math.min(j, (n + 1) / 2);
     return new double[] {a[j - 1], a[n - j]};
-  }
-
-  /** P(Binomial(n, 1/2) = k), in logarithms so that n in the hundreds neither overflows nor underflows. */
-  private static double binomialHalf(int n, int k) {
-    double log = -n * Math.log(2);
-    for (int i = 1; i <= k; i++) log += Math.log(n - k + i) - Math.log(i);
-    return Math.exp(log);
   }
 
   /** The group as {@link Paired} writes it (figures, verdicts and the raw rounds), its verdict lines added. */
