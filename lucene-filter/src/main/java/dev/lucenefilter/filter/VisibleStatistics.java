@@ -210,25 +210,51 @@ public final class VisibleStatistics {
    * term, the field's docCount, sumDocFreq and sumTotalTermFreq. Postings and the term dictionary are the
    * segment's (seeks and enumeration unchanged, so caches keyed on the segment stay valid for every view).
    * {@code view} is asked only when a statistic is read, so wrapping builds nothing. A searcher over leaves that
-   * answer with these terms scores and explains exactly as over an index that holds only the visible documents.
-   * Where no visible document of the whole reader holds a term (or has the field), Lucene would refuse the zero
-   * statistics of a term it finds, so there it counts one document: statistics no visible document is scored with.
-   * {@code readerViews} are the views of every segment of the reader, for that check.
+   * answer with these terms scores and explains exactly as over an index that holds only the visible documents,
+   * and matches the same documents. {@code readerViews} are the views of every segment of the reader, in order;
+   * {@code view} supplies one of them (the same object).
+   *
+   * <p>One exception Lucene forces: it needs a positive docFreq summed over the reader for a term it finds in some
+   * segment (with zero it has no similarity to score the term with). Where no visible document of the reader holds
+   * a term, exactly one segment that holds it counts it: once, or twice where that segment has exactly one visible
+   * document with the field (see {@link #hiddenOnly}); no visible document is scored with these values. Where no
+   * visible document of the reader has the field, every segment that has it counts one document with it.
    */
   public static Terms terms(Terms segment, String field, Supplier<LeafReader> view,
       Supplier<List<LeafReader>> readerViews) {
     return new VisibleTerms(segment, field, view, readerViews);
   }
 
-  /** Whether a visible document of some view holds {@code term}. */
-  private static boolean anyVisible(List<LeafReader> views, Term term) throws IOException {
+  private static final long[] ZERO = {0, 0};
+
+  /**
+   * {docFreq, totalTermFreq} of {@code term} in the segment {@code self}, one of {@code views}, when {@code self}'s
+   * visible documents do not hold it: zeros where a visible document elsewhere in the reader does; otherwise the
+   * values that keep Lucene's sum positive (see {@link #terms}). Multi-term rewrites keep a term alone when its
+   * docFreq equals the segment's docCount for the field ("it holds every document with the field"), so the counted
+   * value must never equal the docCount of a segment that has a visible document with the field: the segment that
+   * counts the term is the first that holds it with no visible document with the field or with two or more (and
+   * counts 1), else the first that holds it (then every holder has exactly one visible document with the field, and
+   * it counts 2; the reader's idf of the term is negative only when the whole reader has just that one).
+   */
+  static long[] hiddenOnly(LeafReader self, List<LeafReader> views, Term term) throws IOException {
+    LeafReader countsOnce = null;
+    LeafReader firstHolder = null;
+    boolean selfSeen = false;
     for (LeafReader v : views) {
       Terms t = v.terms(term.field());
       if (t == null) continue;
       TermsEnum te = t.iterator();
-      if (te.seekExact(term.bytes()) && term(v, term, te)[0] > 0) return true;
+      if (!te.seekExact(term.bytes())) continue;
+      if (term(v, term, te)[0] > 0) return ZERO;
+      selfSeen |= v == self;
+      if (firstHolder == null) firstHolder = v;
+      if (countsOnce == null && field(v, term.field(), t)[0] != 1) countsOnce = v;
     }
-    return false;
+    // Identity: a view that is not one of the reader's own would count the term nowhere, and Lucene could not score it.
+    if (!selfSeen) throw new IllegalStateException("the segment's view is not one of the reader's views: " + self);
+    if (countsOnce != null) return self == countsOnce ? new long[] {1, 1} : ZERO;
+    return self == firstHolder ? new long[] {2, 2} : ZERO;
   }
 
   /** Whether a visible document of some view has {@code field}. */
@@ -293,16 +319,16 @@ public final class VisibleStatistics {
       @Override
       public long totalTermFreq() throws IOException { return stats()[1]; }
 
-      /**
-       * Zeros where only hidden records of this segment hold the term, as long as a visible record elsewhere in
-       * the reader holds it (Lucene sums the segments, and only refuses a sum of zero for a term it finds); when
-       * none does, the floor, which no visible document is scored with.
-       */
+      /** Over the visible documents; for a term no visible document of this segment holds, {@link #hiddenOnly}. */
       private long[] stats() throws IOException {
         Term term = new Term(field, in.term());
-        long[] s = VisibleStatistics.term(view.get(), term, in);
+        LeafReader self = view.get();
+        long[] s = VisibleStatistics.term(self, term, in);
         if (s[0] > 0) return s;
-        return anyVisible(readerViews.get(), term) ? s : POSITIVE_FLOOR;
+        List<LeafReader> views = readerViews.get();
+        // No visible document of the reader has the field: nothing to match or score, every segment counts one.
+        if (!anyVisible(views, field)) return POSITIVE_FLOOR;
+        return hiddenOnly(self, views, term);
       }
     }
   }

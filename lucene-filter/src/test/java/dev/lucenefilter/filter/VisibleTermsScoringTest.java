@@ -53,7 +53,7 @@ class VisibleTermsScoringTest {
   }
 
   /** Leaves as a jurisdiction sees them: hidden documents deleted, and (when {@code visibleStats}) their statistics gone. */
-  private static DirectoryReader view(DirectoryReader full, Map<Integer, FixedBitSet> hiddenBySegment,
+  static DirectoryReader view(DirectoryReader full, Map<Integer, FixedBitSet> hiddenBySegment,
       boolean visibleStats) throws IOException {
     List<LeafReader> views = new ArrayList<>();
     for (int ord = 0; ord < full.leaves().size(); ord++) {
