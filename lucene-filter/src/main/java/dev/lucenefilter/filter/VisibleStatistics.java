@@ -207,8 +207,9 @@ public final class VisibleStatistics {
   /**
    * {@code segment} (the terms of {@code field} in a segment) with every statistic counted over the visible
    * documents of the view {@code view} supplies, a view of the same segment: docFreq and totalTermFreq of each
-   * term, the field's docCount, sumDocFreq and sumTotalTermFreq. Postings and the term dictionary are the
-   * segment's (seeks and enumeration unchanged, so caches keyed on the segment stay valid for every view).
+   * term, the field's docCount, sumDocFreq and sumTotalTermFreq. Postings and exact seeks are the segment's (so
+   * caches keyed on the segment stay valid for every view); walking the dictionary steps over the terms no visible
+   * document of the segment holds.
    * {@code view} is asked only when a statistic is read, so wrapping builds nothing. A searcher over leaves that
    * answer with these terms scores and explains exactly as over an index that holds only the visible documents,
    * and matches the same documents. {@code readerViews} are the views of every segment of the reader, in order;
@@ -305,12 +306,46 @@ public final class VisibleStatistics {
     }
 
     /**
-     * Seeks and enumeration stay the segment's: OpenSearch caches per segment core what a terms enum finds (the
-     * query cache's document sets, the id lookup of a get) and shares it between jurisdictions.
+     * Exact seeks stay the segment's: OpenSearch caches per segment core a terms enum that finds ids (a get's id
+     * lookup) and shares it between jurisdictions, so a term only hidden records hold must still be found. Walking
+     * the dictionary ({@link #next}, {@link #seekCeil}, and every enum {@link #intersect} returns) steps over terms no
+     * visible document of the segment holds, as the dictionary of an index holding only the visible documents would:
+     * an expansion capped at a number of terms (OpenSearch's {@code max_expansions} of {@code fuzzy} and
+     * {@code match_phrase_prefix}) would otherwise spend its slots on words only hidden records hold, and which
+     * visible records match would tell those words. What a walk finds is never cached across views (the plugin
+     * turns the query cache off for filtered indices).
      */
     private final class VisibleTermsEnum extends FilterLeafReader.FilterTermsEnum {
+      private PostingsEnum probe;
+
       VisibleTermsEnum(TermsEnum in) {
         super(in);
+      }
+
+      @Override
+      public BytesRef next() throws IOException {
+        for (BytesRef t = in.next(); t != null; t = in.next()) {
+          if (heldByAVisibleDocument()) return t;
+        }
+        return null;
+      }
+
+      @Override
+      public SeekStatus seekCeil(BytesRef text) throws IOException {
+        SeekStatus status = in.seekCeil(text);
+        if (status == SeekStatus.END || heldByAVisibleDocument()) return status;
+        return next() == null ? SeekStatus.END : SeekStatus.NOT_FOUND;
+      }
+
+      /** Whether a visible document of the segment holds the current term: usually its first posting does. */
+      private boolean heldByAVisibleDocument() throws IOException {
+        Bits visible = view.get().getLiveDocs();
+        if (visible == null) return true;
+        probe = in.postings(probe, PostingsEnum.NONE);
+        for (int d = probe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = probe.nextDoc()) {
+          if (visible.get(d)) return true;
+        }
+        return false;
       }
 
       @Override

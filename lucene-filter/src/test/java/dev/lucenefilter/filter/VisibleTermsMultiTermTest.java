@@ -18,7 +18,10 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FuzzyQuery;
@@ -35,6 +38,7 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * visible documents with the field: with a floor of one per segment, a prefix query lost the one visible document
  * of a segment whenever a word only hidden records held shared the prefix. Differential, over random small worlds:
  * segments of one to four documents, so that segments with exactly one visible document are frequent, and words that
- * share their first letters.
+ * share their first letters. Expansions capped at a number of terms (a fuzzy query's top terms, OpenSearch's
+ * phrase-prefix expansion) pick the same words as over that index: a word only hidden records hold takes no slot.
  */
 class VisibleTermsMultiTermTest {
   /** Words sharing prefixes; more than 16 start with "s", so both halves of Lucene's rewrite are exercised. */
@@ -127,46 +132,101 @@ class VisibleTermsMultiTermTest {
     return queries;
   }
 
-  @Test
-  void multiTermQueriesMatchExactlyTheVisibleDocuments() throws IOException {
-    Random r = new Random(42);
-    int worlds = 0;
-    int oneVisibleSegments = 0;
+  /** What a check sees of one world: its number, the full index, the visible-only searcher and the view's. */
+  private record Searchers(int world, World w, DirectoryReader full, IndexSearcher expected, IndexSearcher actual) {}
+
+  private interface WorldCheck {
+    void check(Searchers s) throws IOException;
+  }
+
+  /** Runs {@code check} over 400 random worlds from {@code seed}; every other one has more than 16 "s" words. */
+  private static void eachWorld(long seed, boolean manyWords, WorldCheck check) throws IOException {
+    Random r = new Random(seed);
     for (int i = 0; i < 400; i++) {
-      World w = world(r, i % 2 == 1);
+      World w = world(r, manyWords && i % 2 == 1);
       try (DirectoryReader full = w.full(); DirectoryReader visibleOnly = w.visibleOnly()) {
-        IndexSearcher expected = new IndexSearcher(visibleOnly);
-        IndexSearcher actual = new IndexSearcher(VisibleTermsScoringTest.view(full, w.hidden(), true));
-        for (Query q : multiTermQueries()) {
-          assertThat(ids(actual, q)).as("world %d: %s", i, q).isEqualTo(ids(expected, q));
-        }
-        for (int s = 0; s < full.leaves().size(); s++) {
-          if (full.leaves().get(s).reader().maxDoc() - w.hidden().get(s).cardinality() == 1) oneVisibleSegments++;
-        }
-        worlds++;
+        check.check(new Searchers(i, w, full, new IndexSearcher(visibleOnly),
+            new IndexSearcher(VisibleTermsScoringTest.view(full, w.hidden(), true))));
       }
     }
-    assertThat(worlds).isEqualTo(400);
+  }
+
+  @Test
+  void multiTermQueriesMatchExactlyTheVisibleDocuments() throws IOException {
+    int[] worlds = {0};
+    int[] oneVisibleSegments = {0};
+    eachWorld(42, true, s -> {
+      for (Query q : multiTermQueries()) {
+        assertThat(ids(s.actual(), q)).as("world %d: %s", s.world(), q).isEqualTo(ids(s.expected(), q));
+      }
+      for (int seg = 0; seg < s.full().leaves().size(); seg++) {
+        if (s.full().leaves().get(seg).reader().maxDoc() - s.w().hidden().get(seg).cardinality() == 1) oneVisibleSegments[0]++;
+      }
+      worlds[0]++;
+    });
+    assertThat(worlds[0]).isEqualTo(400);
     // The case the rewrite's shortcut trips on must be common, or the test proves nothing.
-    assertThat(oneVisibleSegments).isGreaterThan(100);
+    assertThat(oneVisibleSegments[0]).isGreaterThan(100);
   }
 
   @Test
   void scoredDisjunctionsWithWordsOnlyHiddenRecordsHoldKeepEveryVisibleHit() throws IOException {
-    Random r = new Random(7);
-    for (int i = 0; i < 400; i++) {
-      World w = world(r, false);
-      try (DirectoryReader full = w.full(); DirectoryReader visibleOnly = w.visibleOnly()) {
-        IndexSearcher expected = new IndexSearcher(visibleOnly);
-        IndexSearcher actual = new IndexSearcher(VisibleTermsScoringTest.view(full, w.hidden(), true));
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        for (int t = 0; t < 8; t++) b.add(new TermQuery(new Term("text", WORDS[t])), BooleanClause.Occur.SHOULD);
-        Query q = b.build();
-        for (int k = 1; k <= 3; k++) {
-          assertThat(prunedTopScores(actual, q, k).values()).as("world %d, top %d", i, k)
-              .containsExactlyInAnyOrderElementsOf(prunedTopScores(expected, q, k).values());
-        }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (int t = 0; t < 8; t++) b.add(new TermQuery(new Term("text", WORDS[t])), BooleanClause.Occur.SHOULD);
+    Query q = b.build();
+    eachWorld(7, false, s -> {
+      for (int k = 1; k <= 3; k++) {
+        assertThat(prunedTopScores(s.actual(), q, k).values()).as("world %d, top %d", s.world(), k)
+            .containsExactlyInAnyOrderElementsOf(prunedTopScores(s.expected(), q, k).values());
+      }
+    });
+  }
+
+  /** Score of every match, by id (top 1,000). */
+  private static Map<String, Float> scores(IndexSearcher s, Query q) throws IOException {
+    Map<String, Float> out = new TreeMap<>();
+    for (ScoreDoc sd : s.search(q, 1_000).scoreDocs) out.put(s.storedFields().document(sd.doc).get("id"), sd.score);
+    return out;
+  }
+
+  /**
+   * The words a capped prefix expansion picks, as OpenSearch's {@code match_phrase_prefix} does: segment by segment,
+   * seek to the prefix and walk on while words start with it, until {@code max} words.
+   */
+  private static List<String> prefixExpansion(IndexSearcher s, String prefix, int max) throws IOException {
+    List<String> out = new ArrayList<>();
+    BytesRef p = new BytesRef(prefix);
+    for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms("text");
+      if (terms == null) continue;
+      TermsEnum te = terms.iterator();
+      if (te.seekCeil(p) == TermsEnum.SeekStatus.END) continue;
+      for (BytesRef t = te.term(); t != null && StringHelper.startsWith(t, p); t = te.next()) {
+        if (!out.contains(t.utf8ToString())) out.add(t.utf8ToString());
+        if (out.size() >= max) return out;
       }
     }
+    return out;
+  }
+
+  @Test
+  void cappedExpansionsPickTheWordsOfTheVisibleDocumentsOnly() throws IOException {
+    int[] differentWithoutTheWalk = {0};
+    eachWorld(3, true, s -> {
+      for (int max = 1; max <= 3; max++) {
+        // Lucene's default for a fuzzy query: the top terms by edit distance, then by term order.
+        Query fuzzy = new FuzzyQuery(new Term("text", "spim"), 2, 0, max, true);
+        assertThat(scores(s.actual(), fuzzy)).as("world %d: %s, %d terms", s.world(), fuzzy, max)
+            .isEqualTo(scores(s.expected(), fuzzy));
+        for (String prefix : List.of("s", "sp", "n")) {
+          List<String> want = prefixExpansion(s.expected(), prefix, max);
+          assertThat(prefixExpansion(s.actual(), prefix, max)).as("world %d: %s*, %d terms", s.world(), prefix, max)
+              .isEqualTo(want);
+          if (!prefixExpansion(new IndexSearcher(s.full()), prefix, max).equals(want)) differentWithoutTheWalk[0]++;
+        }
+      }
+    });
+    // Over the segments' own dictionaries, words only hidden records hold take slots: what the walk is for.
+    assertThat(differentWithoutTheWalk[0]).isGreaterThan(100);
   }
 }
