@@ -47,8 +47,8 @@ import org.apache.lucene.util.IOSupplier;
  * builds it waits for that build. Per-rule sets are keyed on the rule's content (type, target, values), not its id
  * or place in a file, so an edit rebuilds only the rules it changes; a jurisdiction's sets are keyed on its active
  * rules' digest, not the snapshot version, so an edit rebuilds only the jurisdictions whose rules it changes.
- * {@link #visibleReader} also remembers each defined jurisdiction's last resolution ({@link LastResolutions}), so a
- * query of the same snapshot, reader and epoch skips the lookups. Thread-safe.
+ * {@link #visibleReader} and {@link #visibleQuery} also remember each defined jurisdiction's last resolution
+ * ({@link LastResolutions}), so a query of the same snapshot, reader and epoch skips the lookups. Thread-safe.
  */
 public final class ExclusionCache {
   /** Default bound of the cache: 512 MiB. */
@@ -166,20 +166,29 @@ public final class ExclusionCache {
       Instant now) throws IOException {
     IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
     if (helper == null) return exclusions(reader, snapshot, jurisdiction, now).view(reader);
-    IndexReader.CacheKey readerKey = helper.getKey();
+    return resolve(reader, helper.getKey(), snapshot, jurisdiction, now).exclusions().view(reader);
+  }
+
+  /**
+   * The context and exclusions of {@code reader} (whose cache key is {@code readerKey}) for the arguments: the
+   * jurisdiction's remembered resolution when it stands for them, else looked up (and remembered).
+   */
+  private LastResolutions.Resolution resolve(DirectoryReader reader, IndexReader.CacheKey readerKey,
+      PolicySnapshot snapshot, String jurisdiction, Instant now) throws IOException {
     // The remembered resolution stands for the snapshot, reader and time window only: a filter whose cache key
     // follows data outside them must be asked each time (its key may have moved).
-    ReaderExclusions known = jurisdiction == null || !filters.hasFixedCacheKey() ? null
-        : last.get(jurisdiction, snapshot, readerKey, now);
-    if (known != null) return known.view(reader);
+    boolean rememberable = jurisdiction != null && filters.hasFixedCacheKey();
+    LastResolutions.Resolution known = rememberable ? last.get(jurisdiction, snapshot, readerKey, now) : null;
+    if (known != null) return known;
     FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
     ReaderExclusions exclusions = exclusions(reader, ctx);
+    LastResolutions.Resolution resolved = new LastResolutions.Resolution(ctx, contextKey(ctx), exclusions);
     // Only codes the policy defines: a client naming codes at will must not grow the map.
-    if (snapshot.hasJurisdiction(jurisdiction) && filters.hasFixedCacheKey()) {
-      ReaderKey key = new ReaderKey(contextKey(ctx), readerKey);
-      last.remember(jurisdiction, ctx, readerKey, exclusions, () -> stored(key) == exclusions);
+    if (rememberable && snapshot.hasJurisdiction(jurisdiction)) {
+      ReaderKey key = new ReaderKey(resolved.key(), readerKey);
+      last.remember(jurisdiction, resolved, readerKey, () -> stored(key) == exclusions);
     }
-    return exclusions.view(reader);
+    return resolved;
   }
 
   /** How many jurisdictions have a remembered resolution (for tests). */
@@ -200,9 +209,14 @@ public final class ExclusionCache {
    */
   public Query visibleQuery(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction, Instant now)
       throws IOException {
-    FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
-    exclusions(reader, ctx);
-    return new VisibleDocsQuery(this, ctx, contextKey(ctx));
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    if (helper == null) {
+      FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
+      exclusions(reader, ctx);
+      return new VisibleDocsQuery(this, ctx, contextKey(ctx), null, null);
+    }
+    LastResolutions.Resolution r = resolve(reader, helper.getKey(), snapshot, jurisdiction, now);
+    return new VisibleDocsQuery(this, r.context(), r.key(), helper.getKey(), r.exclusions());
   }
 
   /**

@@ -8,41 +8,51 @@ import java.util.function.BooleanSupplier;
 import org.apache.lucene.index.IndexReader;
 
 /**
- * Each jurisdiction's last {@link ExclusionCache#visibleReader} resolution, so that the next query of the same
- * snapshot, reader and rule-date epoch takes one map read instead of the context lookup, key building and store
- * lookup (measured: their footprint pushed the following search's own data out of the CPU cache, 4-6% of a term
- * query at 100k posts).
+ * Each jurisdiction's last resolution ({@link ExclusionCache#visibleReader}, {@link ExclusionCache#visibleQuery}),
+ * so that the next query of the same snapshot, reader and rule-date epoch takes one map read instead of the context
+ * lookup, key building and store lookup. Measured: their footprint pushed the following search's own data out of the
+ * CPU cache, 4-6% of a term query at 100k posts; and those lookups run the store's (Caffeine's) read path, whose
+ * compiled code the JIT threw away when a policy swap's writes took a branch the queries had never taken, so a
+ * swap's queries ran interpreted until it recompiled.
  *
  * <p>Guarantees: an entry is returned only for the identical snapshot and reader key and an instant inside the epoch
  * it was resolved in (the active rules, hence the exclusions, are a function of exactly these). It never keeps a
- * snapshot alive (held weakly), and it holds no exclusions the store has dropped: the store's removal listener calls
- * {@link #forget}, and {@link #remember} takes back an entry whose exclusions the store no longer holds. Callers keep
- * the number of keys bounded (only codes the policy defines). Thread-safe.
+ * snapshot alive (its context is held weakly; the context cache keeps it while it is in use), and it holds no
+ * exclusions the store has dropped: the store's removal listener calls {@link #forget}, and {@link #remember} takes
+ * back an entry whose exclusions the store no longer holds. Callers keep the number of keys bounded (only codes the
+ * policy defines). Thread-safe.
  */
 final class LastResolutions {
-  private record Entry(WeakReference<PolicySnapshot> snapshot, IndexReader.CacheKey reader, Instant from,
-      Instant until, ReaderExclusions exclusions) {
-    boolean covers(PolicySnapshot s, IndexReader.CacheKey r, Instant at) {
-      return r == reader && snapshot.get() == s && !at.isBefore(from) && at.isBefore(until);
+  /** A resolution in use: the context (held strongly while a query uses it), its key and the exclusions. */
+  record Resolution(FilterContext context, ExclusionCache.ContextKey key, ReaderExclusions exclusions) {}
+
+  private record Entry(WeakReference<FilterContext> context, IndexReader.CacheKey reader, Instant from,
+      Instant until, ExclusionCache.ContextKey key, ReaderExclusions exclusions) {
+    /** The resolution, when it stands for these arguments and its context is still reachable; else null. */
+    Resolution covering(PolicySnapshot s, IndexReader.CacheKey r, Instant at) {
+      if (r != reader || at.isBefore(from) || !at.isBefore(until)) return null;
+      FilterContext c = context.get();
+      return c == null || c.snapshot() != s ? null : new Resolution(c, key, exclusions);
     }
   }
 
   private final ConcurrentHashMap<String, Entry> byJurisdiction = new ConcurrentHashMap<>();
 
-  /** The exclusions last resolved for these arguments, or null. */
-  ReaderExclusions get(String jurisdiction, PolicySnapshot snapshot, IndexReader.CacheKey reader, Instant at) {
+  /** What was last resolved for these arguments, or null. */
+  Resolution get(String jurisdiction, PolicySnapshot snapshot, IndexReader.CacheKey reader, Instant at) {
     Entry e = byJurisdiction.get(jurisdiction);
-    return e != null && e.covers(snapshot, reader, at) ? e.exclusions() : null;
+    return e == null ? null : e.covering(snapshot, reader, at);
   }
 
   /**
-   * Keeps {@code exclusions} as the jurisdiction's last resolution, for {@code ctx}'s snapshot and epoch. {@code held}
-   * tells whether the store still holds them; asked after the entry is in, so that an eviction racing with this
+   * Keeps {@code resolution} as the jurisdiction's last, for its context's snapshot and epoch. {@code held} tells
+   * whether the store still holds its exclusions; asked after the entry is in, so that an eviction racing with this
    * call either sees the entry (and its listener forgets it) or is seen here.
    */
-  void remember(String jurisdiction, FilterContext ctx, IndexReader.CacheKey reader, ReaderExclusions exclusions,
-      BooleanSupplier held) {
-    Entry e = new Entry(new WeakReference<>(ctx.snapshot()), reader, ctx.epochStart(), ctx.epochEnd(), exclusions);
+  void remember(String jurisdiction, Resolution resolution, IndexReader.CacheKey reader, BooleanSupplier held) {
+    FilterContext ctx = resolution.context();
+    Entry e = new Entry(new WeakReference<>(ctx), reader, ctx.epochStart(), ctx.epochEnd(), resolution.key(),
+        resolution.exclusions());
     byJurisdiction.put(jurisdiction, e);
     if (!held.getAsBoolean()) byJurisdiction.remove(jurisdiction, e);
   }

@@ -1,6 +1,7 @@
 package dev.lucenefilter.filter;
 
 import java.io.IOException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
@@ -25,16 +26,26 @@ final class VisibleDocsQuery extends Query {
   private final ExclusionCache cache;
   private final FilterContext context;
   private final ExclusionCache.ContextKey key;
+  /** The reader (by cache key) the query was made for and its exclusions, or nulls: saves the store a lookup. */
+  private final IndexReader.CacheKey preparedFor;
+  private final ReaderExclusions prepared;
 
-  VisibleDocsQuery(ExclusionCache cache, FilterContext context, ExclusionCache.ContextKey key) {
+  VisibleDocsQuery(ExclusionCache cache, FilterContext context, ExclusionCache.ContextKey key,
+      IndexReader.CacheKey preparedFor, ReaderExclusions prepared) {
     this.cache = cache;
     this.context = context;
     this.key = key;
+    this.preparedFor = preparedFor;
+    this.prepared = prepared;
   }
 
   @Override
   public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
-    ReaderExclusions exclusions = cache.exclusions(searcher.getIndexReader(), context);
+    IndexReader reader = searcher.getIndexReader();
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    // The store keys a reader's exclusions by context and reader cache key, so for the same key it holds these.
+    ReaderExclusions exclusions = prepared != null && helper != null && helper.getKey() == preparedFor ? prepared
+        : cache.exclusions(reader, context);
     return new ConstantScoreWeight(this, boost) {
       @Override
       public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {

@@ -10,6 +10,7 @@ import dev.lucenefilter.index.ContentIndex;
 import dev.lucenefilter.index.TestLeases;
 import dev.lucenefilter.model.Post;
 import dev.lucenefilter.policy.PolicySnapshot;
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,14 +20,18 @@ import java.util.Random;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The per-jurisdiction memo of {@link ExclusionCache#visibleReader}: a remembered resolution is used only for the
- * same snapshot, reader and rule-date epoch, and it holds nothing the store or the caller has let go.
+ * The per-jurisdiction memo of {@link ExclusionCache#visibleReader} and {@link ExclusionCache#visibleQuery}: a
+ * remembered resolution is used only for the same snapshot, reader and rule-date epoch, and it holds nothing the
+ * store or the caller has let go.
  */
 class LastResolutionsTest {
   static final Instant JUNE = Instant.parse("2026-06-01T00:00:00Z");
@@ -46,6 +51,15 @@ class LastResolutionsTest {
     Bits live = MultiBits.getLiveDocs(view);
     BitSet out = new BitSet();
     for (int d = 0; d < view.maxDoc(); d++) if (live == null || live.get(d)) out.set(d);
+    return out;
+  }
+
+  /** Which documents of the reader {@code q} matches. */
+  static BitSet matches(IndexReader reader, Query q) throws IOException {
+    BitSet out = new BitSet();
+    IndexSearcher searcher = new IndexSearcher(reader);
+    searcher.setQueryCache(null);
+    for (ScoreDoc sd : searcher.search(q, Math.max(1, reader.maxDoc())).scoreDocs) out.set(sd.doc);
     return out;
   }
 
@@ -77,9 +91,15 @@ class LastResolutionsTest {
           String code = codes.get(random.nextInt(codes.size()));
           Instant at = instants.get(random.nextInt(instants.size()));
           ExclusionCache fresh = new ExclusionCache(ContentFilters.builtIn(), UnknownJurisdictions.ERROR, 1L << 30);
+          BitSet want = visible(fresh.visibleReader(r, s, code, at));
           assertThat(visible(remembering.visibleReader(r, s, code, at)))
-              .as("seed %d step %d: %s %s %s", seed, step, s.version(), code, at)
-              .isEqualTo(visible(fresh.visibleReader(r, s, code, at)));
+              .as("seed %d step %d: %s %s %s", seed, step, s.version(), code, at).isEqualTo(want);
+          // The query form, also when it runs on another reader than the one it was made for.
+          DirectoryReader other = readers.get(1 - readers.indexOf(r));
+          Query q = remembering.visibleQuery(r, s, code, at);
+          assertThat(matches(r, q)).as("seed %d step %d: query", seed, step).isEqualTo(want);
+          assertThat(matches(other, q)).as("seed %d step %d: query on the other reader", seed, step)
+              .isEqualTo(visible(fresh.visibleReader(other, s, code, at)));
         }
         assertThat(remembering.lastResolutionCount()).isEqualTo(codes.size());
       }
@@ -109,6 +129,12 @@ class LastResolutionsTest {
       ExclusionCache.Stats after = cache.stats();
       assertThat(after.hits() + after.misses()).as("no store lookup").isEqualTo(before.hits() + before.misses());
       assertThat(visibleDocs).isEqualTo(16 - 4);
+      // The query form takes the same resolution, and its weight the exclusions it was made with.
+      assertThat(matches(reader, cache.visibleQuery(reader, snapshot, "KZ", AUGUST)).cardinality())
+          .isEqualTo(visibleDocs);
+      ExclusionCache.Stats afterQuery = cache.stats();
+      assertThat(afterQuery.hits() + afterQuery.misses()).as("no store lookup for the query either")
+          .isEqualTo(before.hits() + before.misses());
     });
   }
 
@@ -195,8 +221,9 @@ class LastResolutionsTest {
     FilterContext ctx = new FilterContext(snapshot, "KZ", JUNE, CompiledPolicy.of(snapshot),
         FilterContext.RuleSets.UNCACHED, false);
     ReaderExclusions none = new ReaderExclusions(java.util.Map.of(), java.util.Map.of(), "digest", "KZ");
-    last.remember("KZ", ctx, reader, none, () -> true);
-    assertThat(last.get("KZ", snapshot, reader, AUGUST)).isSameAs(none);
+    last.remember("KZ", new LastResolutions.Resolution(ctx, new ExclusionCache.ContextKey("digest", "KZ", ""), none),
+        reader, () -> true);
+    assertThat(last.get("KZ", snapshot, reader, AUGUST).exclusions()).isSameAs(none);
     assertThat(last.get("KZ", snapshot, other, AUGUST)).isNull();
     return new WeakReference<>(snapshot);
   }
