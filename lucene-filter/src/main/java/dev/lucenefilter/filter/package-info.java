@@ -16,7 +16,8 @@
  *       <li>{@link dev.lucenefilter.filter.ExclusionCache}: the entry points ({@code visibleReader},
  *           {@code visibleQuery}, {@code warm}) and the store, one Caffeine cache bounded by bytes over every
  *           structure that holds a document set, building each key once, and beside it each jurisdiction's last
- *           resolution ({@code LastResolutions}: a map of references into the store, nothing of its own); a
+ *           resolution ({@code LastResolutions}: references into the store and the context cache, nothing of its
+ *           own; both entry points take it, so a repeated query makes no lookup); a
  *           {@code warm} is paced ({@code WarmupPacing}: it steps aside while other threads wait for a core);</li>
  *       <li>{@code ExclusionBuilder}: per (jurisdiction, digest of its active rules, segment core) one
  *           {@code HiddenDocs}, dense or sparse: the filters' documents (per-rule sets,
