@@ -203,7 +203,8 @@ public final class ExclusionCache {
   /**
    * A non-scoring query matching exactly what {@code jurisdiction} may see under {@code snapshot} at {@code now},
    * for use as a FILTER clause. A value: it resolves the exclusions of whatever reader it runs on when Lucene
-   * creates its weight; {@code reader} is prepared now so that a first query does not pay for it.
+   * creates its weight; {@code reader}'s are resolved now (from the jurisdiction's remembered resolution when it
+   * stands for these arguments) and carried, so a query on {@code reader} makes no cache lookup.
    *
    * @throws UnknownJurisdictionException when the policy does not define the jurisdiction (default config)
    */
