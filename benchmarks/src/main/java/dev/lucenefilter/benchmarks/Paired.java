@@ -38,10 +38,9 @@ import org.apache.lucene.util.IOUtils;
  * ratio of its two per-call means, and the figure reported is the median of the rounds' ratios with its
  * interquartile range (IQR) and the median's 95% confidence interval ({@link PairedRounds}). With {@code
  * -Dpaired.forks=N} the rounds are split over N child JVMs run one after another and pooled ({@link PairedRounds}):
- * a ratio moves between JVMs by a median 2% here, and only rounds of
- * several JVMs put that into the interval. A verdict is
- * {@code MET} or {@code NOT MET} when the median's whole confidence interval is on one side of the target, {@code
- * AT TARGET} when it straddles it.
+ * a ratio moves between JVMs by a median 2% here, and only rounds of several JVMs put that into the interval. A
+ * verdict is {@code MET} or {@code NOT MET} when the median's whole confidence interval is on one side of the target,
+ * {@code AT TARGET} when it straddles it.
  *
  * <p>Groups: {@code query} ({@link QueryFilterBenchmark}'s modes: plain searcher, FILTER clause, reader view,
  * post-filter, naive MUST_NOT), {@code service} ({@link ServicePaths}: {@code SearchService} filtered and

@@ -164,20 +164,24 @@ public final class ExclusionCache {
    */
   public DirectoryReader visibleReader(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction,
       Instant now) throws IOException {
+    return resolve(reader, readerKey(reader), snapshot, jurisdiction, now).exclusions().view(reader);
+  }
+
+  /** The reader's cache key, or null when it has none (nothing of it is cached or remembered then). */
+  private static IndexReader.CacheKey readerKey(IndexReader reader) {
     IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-    if (helper == null) return exclusions(reader, snapshot, jurisdiction, now).view(reader);
-    return resolve(reader, helper.getKey(), snapshot, jurisdiction, now).exclusions().view(reader);
+    return helper == null ? null : helper.getKey();
   }
 
   /**
-   * The context and exclusions of {@code reader} (whose cache key is {@code readerKey}) for the arguments: the
-   * jurisdiction's remembered resolution when it stands for them, else looked up (and remembered).
+   * The context and exclusions of {@code reader} (whose cache key is {@code readerKey}, or null) for the arguments:
+   * the jurisdiction's remembered resolution when it stands for them, else looked up (and remembered).
    */
   private LastResolutions.Resolution resolve(DirectoryReader reader, IndexReader.CacheKey readerKey,
       PolicySnapshot snapshot, String jurisdiction, Instant now) throws IOException {
     // The remembered resolution stands for the snapshot, reader and time window only: a filter whose cache key
     // follows data outside them must be asked each time (its key may have moved).
-    boolean rememberable = jurisdiction != null && filters.hasFixedCacheKey();
+    boolean rememberable = readerKey != null && jurisdiction != null && filters.hasFixedCacheKey();
     LastResolutions.Resolution known = rememberable ? last.get(jurisdiction, snapshot, readerKey, now) : null;
     if (known != null) return known;
     FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
@@ -210,14 +214,9 @@ public final class ExclusionCache {
    */
   public Query visibleQuery(DirectoryReader reader, PolicySnapshot snapshot, String jurisdiction, Instant now)
       throws IOException {
-    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-    if (helper == null) {
-      FilterContext ctx = contexts.get(snapshot, jurisdiction, now);
-      exclusions(reader, ctx);
-      return new VisibleDocsQuery(this, ctx, contextKey(ctx), null, null);
-    }
-    LastResolutions.Resolution r = resolve(reader, helper.getKey(), snapshot, jurisdiction, now);
-    return new VisibleDocsQuery(this, r.context(), r.key(), helper.getKey(), r.exclusions());
+    IndexReader.CacheKey readerKey = readerKey(reader);
+    LastResolutions.Resolution r = resolve(reader, readerKey, snapshot, jurisdiction, now);
+    return new VisibleDocsQuery(this, r.context(), r.key(), readerKey, r.exclusions());
   }
 
   /**

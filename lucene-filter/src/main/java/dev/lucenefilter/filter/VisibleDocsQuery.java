@@ -26,7 +26,10 @@ final class VisibleDocsQuery extends Query {
   private final ExclusionCache cache;
   private final FilterContext context;
   private final ExclusionCache.ContextKey key;
-  /** The reader (by cache key) the query was made for and its exclusions, or nulls: saves the store a lookup. */
+  /**
+   * The reader (by cache key) the query was made for, or null when it has no key, and its exclusions: saves the
+   * store a lookup.
+   */
   private final IndexReader.CacheKey preparedFor;
   private final ReaderExclusions prepared;
 
@@ -44,7 +47,7 @@ final class VisibleDocsQuery extends Query {
     IndexReader reader = searcher.getIndexReader();
     IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
     // The store keys a reader's exclusions by context and reader cache key, so for the same key it holds these.
-    ReaderExclusions exclusions = prepared != null && helper != null && helper.getKey() == preparedFor ? prepared
+    ReaderExclusions exclusions = preparedFor != null && helper != null && helper.getKey() == preparedFor ? prepared
         : cache.exclusions(reader, context);
     return new ConstantScoreWeight(this, boost) {
       @Override

@@ -236,24 +236,30 @@ public final class VisibleStatistics {
    * value must never equal the docCount of a segment that has a visible document with the field: the segment that
    * counts the term is the first that holds it with no visible document with the field or with two or more (and
    * counts 1), else the first that holds it (then every holder has exactly one visible document with the field, and
-   * it counts 2; the reader's idf of the term is negative only when the whole reader has just that one).
+   * it counts 2; the reader's idf of the term is negative only when the whole reader has just that one). Where no
+   * visible document of the reader has the field at all, there is nothing to match or score: every holder counts
+   * one, as the field's statistics do there. One pass over the views.
    */
   static long[] hiddenOnly(LeafReader self, List<LeafReader> views, Term term) throws IOException {
     LeafReader countsOnce = null;
     LeafReader firstHolder = null;
     boolean selfSeen = false;
+    boolean fieldVisible = false;
     for (LeafReader v : views) {
       Terms t = v.terms(term.field());
       if (t == null) continue;
+      long visibleWithField = field(v, term.field(), t)[0];
+      fieldVisible |= visibleWithField > 0;
       TermsEnum te = t.iterator();
       if (!te.seekExact(term.bytes())) continue;
       if (term(v, term, te)[0] > 0) return ZERO;
       selfSeen |= v == self;
       if (firstHolder == null) firstHolder = v;
-      if (countsOnce == null && field(v, term.field(), t)[0] != 1) countsOnce = v;
+      if (countsOnce == null && visibleWithField != 1) countsOnce = v;
     }
     // Identity: a view that is not one of the reader's own would count the term nowhere, and Lucene could not score it.
     if (!selfSeen) throw new IllegalStateException("the segment's view is not one of the reader's views: " + self);
+    if (!fieldVisible) return POSITIVE_FLOOR;
     if (countsOnce != null) return self == countsOnce ? new long[] {1, 1} : ZERO;
     return self == firstHolder ? new long[] {2, 2} : ZERO;
   }
@@ -359,11 +365,7 @@ public final class VisibleStatistics {
         Term term = new Term(field, in.term());
         LeafReader self = view.get();
         long[] s = VisibleStatistics.term(self, term, in);
-        if (s[0] > 0) return s;
-        List<LeafReader> views = readerViews.get();
-        // No visible document of the reader has the field: nothing to match or score, every segment counts one.
-        if (!anyVisible(views, field)) return POSITIVE_FLOOR;
-        return hiddenOnly(self, views, term);
+        return s[0] > 0 ? s : hiddenOnly(self, readerViews.get(), term);
       }
     }
   }

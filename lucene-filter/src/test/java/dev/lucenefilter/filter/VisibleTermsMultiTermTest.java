@@ -11,9 +11,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -80,9 +77,7 @@ class VisibleTermsMultiTermTest {
         for (int d = 0; d < docs; d++) {
           StringBuilder text = new StringBuilder();
           for (int w = 0, n = 1 + r.nextInt(3); w < n; w++) text.append(WORDS[r.nextInt(vocabulary)]).append(' ');
-          Document doc = new Document();
-          doc.add(new StringField("id", "d" + id++, Field.Store.YES));
-          doc.add(new TextField("text", text.toString(), Field.Store.NO));
+          Document doc = VisibleTermsScoringTest.doc("d" + id++, text.toString());
           full.addDocument(doc);
           if (r.nextInt(3) == 0) bits.set(d);
           else visible.addDocument(doc);
@@ -182,13 +177,6 @@ class VisibleTermsMultiTermTest {
     });
   }
 
-  /** Score of every match, by id (top 1,000). */
-  private static Map<String, Float> scores(IndexSearcher s, Query q) throws IOException {
-    Map<String, Float> out = new TreeMap<>();
-    for (ScoreDoc sd : s.search(q, 1_000).scoreDocs) out.put(s.storedFields().document(sd.doc).get("id"), sd.score);
-    return out;
-  }
-
   /**
    * The words a capped prefix expansion picks, as OpenSearch's {@code match_phrase_prefix} does: segment by segment,
    * seek to the prefix and walk on while words start with it, until {@code max} words.
@@ -216,8 +204,8 @@ class VisibleTermsMultiTermTest {
       for (int max = 1; max <= 3; max++) {
         // Lucene's default for a fuzzy query: the top terms by edit distance, then by term order.
         Query fuzzy = new FuzzyQuery(new Term("text", "spim"), 2, 0, max, true);
-        assertThat(scores(s.actual(), fuzzy)).as("world %d: %s, %d terms", s.world(), fuzzy, max)
-            .isEqualTo(scores(s.expected(), fuzzy));
+        assertThat(VisibleTermsScoringTest.scores(s.actual(), fuzzy)).as("world %d: %s, %d terms", s.world(), fuzzy, max)
+            .isEqualTo(VisibleTermsScoringTest.scores(s.expected(), fuzzy));
         for (String prefix : List.of("s", "sp", "n")) {
           List<String> want = prefixExpansion(s.expected(), prefix, max);
           assertThat(prefixExpansion(s.actual(), prefix, max)).as("world %d: %s*, %d terms", s.world(), prefix, max)

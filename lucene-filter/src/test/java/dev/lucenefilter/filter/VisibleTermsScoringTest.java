@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 class VisibleTermsScoringTest {
   private static final String[] WORDS = {"casino", "bonus", "news", "weather", "spins", "free", "city", "sport"};
 
-  private static Document doc(String id, String text) {
+  static Document doc(String id, String text) {
     Document d = new Document();
     d.add(new StringField("id", id, Field.Store.YES));
     d.add(new TextField("text", text, Field.Store.NO));
@@ -90,7 +90,7 @@ class VisibleTermsScoringTest {
   }
 
   /** Score of every hit of {@code q} (top 1,000), by stored id. */
-  private static Map<String, Float> scores(IndexSearcher s, Query q) throws IOException {
+  static Map<String, Float> scores(IndexSearcher s, Query q) throws IOException {
     Map<String, Float> out = new TreeMap<>();
     for (ScoreDoc sd : s.search(q, 1_000).scoreDocs) out.put(s.storedFields().document(sd.doc).get("id"), sd.score);
     return out;
