@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -131,6 +132,7 @@ public final class Paired {
       List<String> diagnostic = groups.contains(DIAGNOSTIC) ? List.of(DIAGNOSTIC) : List.of();
       for (List<String> pass : List.of(bounded, diagnostic)) {
         for (int posts : sizes) {
+          say("setting up " + pass + " at " + posts + " posts");
           for (Group g : groups(posts, pass, queries, checkPosts)) {
             PairedRounds m = measure(g, posts, rounds);
             if (m != null) measured.add(m);
@@ -182,7 +184,7 @@ public final class Paired {
         forkArgs[1] = String.valueOf(each);
         forkArgs[2] = part.toString();
         cmd.addAll(Arrays.asList(forkArgs));
-        System.err.printf(Locale.ROOT, "[paired] fork %d of %d: %d rounds per group%n", f, FORKS, each);
+        say(String.format(Locale.ROOT, "fork %d of %d: %d rounds per group", f, FORKS, each));
         int exit = new ProcessBuilder(cmd).inheritIO().start().waitFor();
         if (exit != 0) throw new IllegalStateException("paired fork " + f + " of " + FORKS + " exited with " + exit);
         List<PairedRounds> groups = new ArrayList<>();
@@ -259,7 +261,7 @@ public final class Paired {
       Map<String, Op> ops = new LinkedHashMap<>();
       for (IndexingRun.Hook h : IndexingRun.Hook.values()) ops.put(h.way, () -> run.once(h));
       // One run per hook before the rounds: also builds the 12k-rule policy and the peers outside them.
-      System.err.println("[paired] indexing: " + indexingOutcome(run));
+      say("indexing: " + indexingOutcome(run));
       out.add(new Group("indexing " + n + " posts", ops, 1, List.of(
           new PairedRounds.Target("indexing throughput, filters on ÷ off", "off", "on", 0.9, false, 1),
           new PairedRounds.Target("indexing throughput, 12k reject rules ÷ off", "off", "rules12k", 0.9, false, 1),
@@ -277,7 +279,7 @@ public final class Paired {
     if (names.contains("check") && !CHECKED) {
       CHECKED = true;
       CheckPeers c = new CheckPeers(posts, checkPosts);
-      System.err.println("[paired] check: " + c.describe());
+      say("check: " + c.describe());
       Map<String, Op> ops = new LinkedHashMap<>();
       for (String mode : CheckPeers.MODES) ops.put(mode, () -> c.run(mode));
       out.add(new Group("check " + c.posts.size() + " posts", ops, 1, List.of(
@@ -343,7 +345,7 @@ public final class Paired {
         "unfiltered", Double.NaN, true, 1));
     offered.append(", ").append(purgedName).append(' ').append(HiddenShare.stepped(purged, null, q.query(),
         QueryFilterBenchmark.PAGE, QueryFilterBenchmark.TOTAL_HITS_THRESHOLD));
-    System.err.println("[paired] hiddenshare: " + q.query() + ", matches offered to the collector: " + offered);
+    say("hiddenshare: " + q.query() + ", matches offered to the collector: " + offered);
     return new Group("hidden share, query term @" + posts + INDEX_NOTE, ops, 1, targets);
   }
 
@@ -376,7 +378,7 @@ public final class Paired {
   private static void serviceGroups(List<Group> out, ServicePaths s, int posts, List<String> queries, String note)
       throws Exception {
     for (String name : queries) {
-      System.err.println("[paired] " + posts + " posts, " + s.describe(name));
+      say(posts + " posts, " + s.describe(name));
       for (boolean hl : name.equals("newest") ? new boolean[] {false} : new boolean[] {false, true}) {
         Map<String, Op> ops = new LinkedHashMap<>();
         for (String mode : ServicePaths.MODES) ops.put(mode, () -> s.run(mode, name, hl));
@@ -406,6 +408,7 @@ public final class Paired {
     String only = System.getProperty("paired.ways");
     if (only != null) names.retainAll(List.of(only.split(",")));
     if (names.isEmpty()) return null;
+    long started = System.nanoTime();
     int[] batch = new int[names.size()];
     // Warm-up: every way runs, interleaved, until each has run WARMUP_MILLIS (C2 compiles the whole path only after
     // seconds: three 40 ms rounds measured the JIT, not the filter); its batch is sized from the last round.
@@ -424,6 +427,7 @@ public final class Paired {
         batch[i] = (int) Math.max(1, Math.round(BATCH_MILLIS * 1e6 * n / spent));
       }
     }
+    long warmedUp = System.nanoTime();
     double[][] perCall = new double[names.size()][rounds];
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < names.size(); k++) {
@@ -435,9 +439,15 @@ public final class Paired {
         perCall[i][r] = (System.nanoTime() - t0) / ((double) batch[i] * g.callsPerOp);
       }
     }
-    System.err.printf(Locale.ROOT, "[paired] %s: measured %d rounds of %s%n", g.name, rounds, names);
+    say(String.format(Locale.ROOT, "%s: measured %d rounds of %s (warm-up %.0f s, rounds %.0f s)", g.name, rounds,
+        names, (warmedUp - started) / 1e9, (System.nanoTime() - warmedUp) / 1e9));
     int[] calls = Arrays.stream(batch).map(b -> b * g.callsPerOp).toArray();
     return PairedRounds.of(g.name, posts, names, calls, perCall, g.targets);
+  }
+
+  /** A progress line on stderr with the clock time: the gaps between lines say where a profile's hours go. */
+  private static void say(String line) {
+    System.err.println("[paired " + LocalTime.now().withNano(0) + "] " + line);
   }
 
   private static String load() {
