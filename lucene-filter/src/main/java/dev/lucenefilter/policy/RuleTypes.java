@@ -82,7 +82,15 @@ public final class RuleTypes {
         // Domains.canonical is the function the text side uses: the check and the stored form at once.
         values(DomainRule.TYPE, (f, v) -> require(Domains.canonical(v), "is not a domain or an IP address"),
             DomainRule::new),
-        values(MediaHashRule.TYPE, (f, v) -> sha256(v), MediaHashRule::new),
+        new Type(MediaHashRule.TYPE, Set.of("values"), (h, f) -> {
+          if (h.target() == Target.CHANNEL) {
+            // Hashes are a post's media; a channel record has none, so the rule would hide nothing, silently.
+            f.error(f.locationOf("target"), "target 'channel' can never match a media_hash rule: media hashes belong"
+                + " to posts, and a channel record has none (use target 'post' or 'both')");
+          }
+          Set<String> v = values(f, (fields, x) -> sha256(x));
+          return f.failed() ? null : new MediaHashRule(h, v);
+        }),
         values(PhraseRule.TYPE, (f, v) -> phrase(v), (h, v) -> new PhraseRule(h, List.copyOf(v))),
         values(RegexRule.TYPE, (f, p) -> regex(p, f.limits().maxRegexStates()),
             (h, v) -> new RegexRule(h, List.copyOf(v))),

@@ -192,7 +192,9 @@ final class RandomWorld {
       case 2 -> head + ", \"type\": \"domain\", \"values\": [\"" + pick(DOMAINS) + "\"]}";
       case 3 -> head + ", \"type\": \"phrase\", \"values\": [" + phrase() + (random.nextBoolean() ? ", " + phrase() : "") + "]}";
       case 4 -> head + ", \"type\": \"regex\", \"values\": [\"" + pick(longWords ? LONG_WORD_REGEXES : REGEXES) + "\"]}";
-      case 5 -> head + ", \"type\": \"media_hash\", \"values\": [\"" + pick(MEDIA) + "\"]}";
+      // A media_hash rule on channels is refused (a channel record has no media): the post side instead.
+      case 5 -> head.replace("\"target\": \"channel\"", "\"target\": \"post\"") + ", \"type\": \"media_hash\", \"values\": [\""
+          + pick(MEDIA) + "\"]}";
       default -> head + ", \"type\": \"classifier\", \"flag\": \"" + pick(FLAGS) + "\", \"threshold\": " + (random.nextInt(11) / 10.0) + "}";
     };
   }

@@ -138,6 +138,15 @@ class PolicyLoaderErrorsTest {
   }
 
   @Test
+  void aMediaHashRuleOnChannelsIsRefusedSinceChannelsHaveNoMedia() throws Exception {
+    assertThat(kz(rule("r1", "media_hash", "\"values\": [\"" + "a".repeat(64) + "\"], \"target\": \"channel\"")))
+        .containsExactly("KZ.json:2:126: r1: target 'channel' can never match a media_hash rule: media hashes belong"
+            + " to posts, and a channel record has none (use target 'post' or 'both')");
+    policy(dir, "KZ", "[\"GLOBAL\"]", rule("r1", "media_hash", "\"values\": [\"" + "a".repeat(64) + "\"], \"target\": \"post\""));
+    assertThat(PolicyLoader.load(dir).jurisdictions()).contains("KZ");
+  }
+
+  @Test
   void badActionAndTarget() {
     assertThat(kz(rule("r1", "channel", "\"values\": [\"a\"], \"action\": \"delete\", \"target\": \"user\""))).containsExactly(
         "KZ.json:2:60: r1: invalid action 'delete' (expected hide or reject)",
