@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
 #   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 40 minutes)
-#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 2 h 40 min)
+#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 2 h 20 min)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
 # Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>-paired-rewritten.json (the query and
 # service ratios again on the index with deletions), <profile>.json (JMH: QueryFilterBenchmark,
 # ReloadBenchmark, ServiceBenchmark), <profile>-extra.json, <profile>-memory.json, <profile>-reload-latency.json,
 # <profile>-reload-latency-{lowjit,zgc,200j,zgc-lowjit,200j-lowjit}.json (the swap with the compiler threads at
-# nice 19, with ZGC, with 200 jurisdictions, and the last two at nice 19), <profile>.md (tables),
+# nice 19, with ZGC, with 200 jurisdictions, and in quick the last two at nice 19), <profile>.md (tables),
 # <profile>-verdicts.txt and <profile>-query.png (chart).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -57,10 +57,13 @@ if [ "$profile" = quick ]; then
   jurisdictions=3
   quiet=4
   warmup_ms=3000
+  nice19_variants=yes
 else
-  # Sized so that one run fits in an afternoon on the 2-core machine (2 h 40 min on 2026-12-03, with the hiddenshare
-  # group and the two nice-19 swap rows; 110 min on 2026-12-02 without them), so that one run of the current code gives every table: JMH forked once with quick's iterations (its errors are stated beside each
-  # mean; the headline ratios come from Paired) and the phrase query beside term and the newest listing. The
+  # Sized so that one run fits in a working session on the 2-core machine, so that one run of the current code gives
+  # every table: JMH forked once with quick's iterations (its errors are stated beside each mean; the headline
+  # ratios come from Paired) and the phrase query beside term and the newest listing. 2 h 51 min on 2026-12-03
+  # with 22 paired rounds, before Paired's warm-up let a way of slow calls (naive at 1M) sit out once warm (it
+  # took about 13 minutes of each JVM) and before the two nice-19 swap rows left this profile (9 minutes); the
   # earlier -f 2 over every mode, query and size needed about 3.5 hours and was never run whole.
   sizes=(100000 1000000)
   posts=1000000
@@ -76,6 +79,9 @@ else
   jurisdictions=200
   quiet=8
   warmup_ms=5000
+  # The swap with ZGC and with 200 jurisdictions again at nice 19: met in all eight full runs from 787010c to
+  # 608cce0 and kept in quick (100k); at 1M the two took 9 of the run's minutes.
+  nice19_variants=no
 fi
 
 # LUCENEFILTER_BENCH_SMOKE=POSTS runs the whole flow on a tiny index with one short iteration each: for checking
@@ -112,6 +118,9 @@ if [ $# -gt 0 ]; then
   log "JMH with the $profile settings and: $*"
   java "${jvm[@]}" -jar "$jar" "${jmh[@]}" -rf json -rff "$results/$profile.json" "$@"
 else
+  # Every swap row this run makes is written anew; a row it does not make (full leaves out two) must not be
+  # rendered from an earlier run's file as if it were this run's.
+  rm -f "$results/$profile-reload-latency"{,-lowjit,-zgc,-200j,-zgc-lowjit,-200j-lowjit}.json
   log "Paired: interleaved rounds, the headline ratios (${paired[*]})"
   # Paired indexing runs half the JMH run's posts: a run stays long against opening and committing an index.
   java "${jvm[@]}" -Dpaired.warmupMillis="$warmup_ms" -Dpaired.indexingPosts=$((indexing_posts / 2)) -Dpaired.forks=$paired_forks \
@@ -160,12 +169,14 @@ else
   # ZGC and 200 jurisdictions again with the compiler threads at nice 19, the setting README recommends: the
   # warm-up steps aside for waiting threads, but at default priority C2 recompiling the warm-up's code during a
   # swap still takes a query's core on two cores.
-  log "swap latency with ZGC and with 200 jurisdictions, JIT compiler threads at nice 19"
-  java "${jvm[@]}" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 -XX:+UseZGC -cp "$jar" \
-    dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-zgc-lowjit.json" "$quiet"
-  java "${jvm[@]}" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 \
-    -Dreload.policy=c1000-d1000-p1000-u100-j200-v10-s42 -cp "$jar" \
-    dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-200j-lowjit.json" "$quiet"
+  if [ "$nice19_variants" = yes ]; then
+    log "swap latency with ZGC and with 200 jurisdictions, JIT compiler threads at nice 19"
+    java "${jvm[@]}" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 -XX:+UseZGC -cp "$jar" \
+      dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-zgc-lowjit.json" "$quiet"
+    java "${jvm[@]}" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 \
+      -Dreload.policy=c1000-d1000-p1000-u100-j200-v10-s42 -cp "$jar" \
+      dev.lucenefilter.benchmarks.ReloadLatency "$posts" "$results/$profile-reload-latency-200j-lowjit.json" "$quiet"
+  fi
 fi
 
 log "rendering the report"

@@ -20,8 +20,9 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
- * Renders a run: reads {@code results/<profile>.json} (JMH), and if present {@code <profile>-reload-latency.json}
- * and {@code <profile>-memory.json}, and writes {@code <profile>.md} (tables: ratios to {@code unfiltered} first,
+ * Renders a run: reads {@code results/<profile>.json} (JMH), and if present {@code <profile>-paired*.json},
+ * {@code <profile>-reload-latency.json} and {@code <profile>-memory.json}, and writes {@code <profile>.md} (first
+ * {@link VerdictsBySize}, the table the benchmarks README copies; then tables: ratios to {@code unfiltered} first,
  * absolute times beside, allocation per query, the design targets met or not) and {@code <profile>-query.png}
  * (filtered vs naive vs unfiltered per query and size, log scale). Usage: {@code Report RESULTS_DIR PROFILE
  * MACHINE_LINE}.
@@ -63,6 +64,12 @@ public final class Report {
     md.append("# Benchmark results: profile `").append(profile).append("`\n\n").append(machine).append("\n\n");
     List<String> targets = new ArrayList<>();
     List<String> verdicts = new ArrayList<>();
+    List<JsonNode> paired = new ArrayList<>();
+    for (String file : List.of(profile + "-paired.json", profile + "-paired-rewritten.json")) {
+      Path p = dir.resolve(file);
+      if (Files.exists(p)) paired.add(json.readTree(p.toFile()));
+    }
+    VerdictsBySize.render(md, paired);
     boolean pairedIndexing = pairedTables(md, dir.resolve(profile + "-paired.json"), json, verdicts,
         "Headline: paired ratios (Paired)");
     pairedTables(md, dir.resolve(profile + "-paired-rewritten.json"), json, verdicts,
