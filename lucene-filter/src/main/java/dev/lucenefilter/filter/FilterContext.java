@@ -1,6 +1,5 @@
 package dev.lucenefilter.filter;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lucenefilter.policy.Rule;
 import dev.lucenefilter.policy.PolicySnapshot;
 import java.time.Instant;
@@ -141,16 +140,27 @@ public final class FilterContext {
     /** A key no jurisdiction code can take (codes match [A-Z][A-Z0-9_]*). */
     private static final String REJECTS_KEY = "#rejects";
 
-    private record Key(PolicySnapshot snapshot, String key, Instant epochStart) {}
+    /** Snapshots whose contexts are kept: the current one and the few before it (in-flight queries, index time). */
+    static final int RECENT_SNAPSHOTS = 4;
+    /** Contexts kept per snapshot before its map starts over (one per jurisdiction and rule-date epoch). */
+    static final int MAX_CONTEXTS_PER_SNAPSHOT = 4096;
+
+    private record Key(String key, Instant epochStart) {}
+
+    /** One snapshot's contexts (snapshots have identity equality). */
+    private record SnapshotContexts(PolicySnapshot snapshot, ConcurrentMap<Key, FilterContext> contexts) {}
 
     private final RuleSets ruleSets;
     private final UnknownJurisdictions unknown;
     /**
-     * Contexts of recent snapshots, by count: a context holds its snapshot, so old snapshots leave after a few
-     * swaps of every jurisdiction (snapshots have identity equality).
+     * The contexts of the {@link #RECENT_SNAPSHOTS} snapshots used last (by first use, newest first): a context
+     * holds its snapshot, so an old snapshot leaves once newer ones have come. Bounded by snapshot, not by a count
+     * of contexts: a count-bounded cache admitting by frequency (Caffeine's, 1,024 entries) turned away the
+     * contexts the newest snapshot's jurisdictions had just been given, past 1,024 (five swaps of 200), in favour of
+     * older snapshots' ones; the jurisdictions' remembered resolutions hold contexts weakly, so after the next
+     * collection each jurisdiction's next query built its context again.
      */
-    private final ConcurrentMap<Key, FilterContext> contexts =
-        Caffeine.newBuilder().maximumSize(1024).executor(Runnable::run).<Key, FilterContext>build().asMap();
+    private volatile List<SnapshotContexts> recent = List.of();
 
     Cache(RuleSets ruleSets, UnknownJurisdictions unknown) {
       this.ruleSets = Objects.requireNonNull(ruleSets);
@@ -182,8 +192,24 @@ public final class FilterContext {
 
     private FilterContext cached(PolicySnapshot snapshot, String key, String code, Instant at, boolean rejectsOnly) {
       CompiledPolicy compiled = CompiledPolicy.of(snapshot);
-      return contexts.computeIfAbsent(new Key(snapshot, key, compiled.epochStart(at)),
+      ConcurrentMap<Key, FilterContext> contexts = contextsOf(snapshot);
+      if (contexts.size() >= MAX_CONTEXTS_PER_SNAPSHOT) contexts.clear();
+      return contexts.computeIfAbsent(new Key(key, compiled.epochStart(at)),
           k -> new FilterContext(snapshot, code, at, compiled, ruleSets, rejectsOnly));
+    }
+
+    /** The snapshot's contexts; a snapshot not among the recent ones becomes the newest, the oldest leaving. */
+    private ConcurrentMap<Key, FilterContext> contextsOf(PolicySnapshot snapshot) {
+      for (SnapshotContexts s : recent) if (s.snapshot() == snapshot) return s.contexts();
+      synchronized (this) {
+        List<SnapshotContexts> now = recent;
+        for (SnapshotContexts s : now) if (s.snapshot() == snapshot) return s.contexts();
+        List<SnapshotContexts> next = new ArrayList<>(RECENT_SNAPSHOTS);
+        next.add(new SnapshotContexts(snapshot, new ConcurrentHashMap<>()));
+        for (int i = 0; i < now.size() && next.size() < RECENT_SNAPSHOTS; i++) next.add(now.get(i));
+        recent = List.copyOf(next);
+        return next.get(0).contexts();
+      }
     }
   }
 }
