@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.knowm.xchart.BitmapEncoder;
@@ -64,15 +65,11 @@ public final class Report {
     md.append("# Benchmark results: profile `").append(profile).append("`\n\n").append(machine).append("\n\n");
     List<String> targets = new ArrayList<>();
     List<String> verdicts = new ArrayList<>();
-    List<JsonNode> paired = new ArrayList<>();
-    for (String file : List.of(profile + "-paired.json", profile + "-paired-rewritten.json")) {
-      Path p = dir.resolve(file);
-      if (Files.exists(p)) paired.add(json.readTree(p.toFile()));
-    }
-    VerdictsBySize.render(md, paired);
-    boolean pairedIndexing = pairedTables(md, dir.resolve(profile + "-paired.json"), json, verdicts,
-        "Headline: paired ratios (Paired)");
-    pairedTables(md, dir.resolve(profile + "-paired-rewritten.json"), json, verdicts,
+    JsonNode headline = readIfPresent(dir.resolve(profile + "-paired.json"), json);
+    JsonNode rewritten = readIfPresent(dir.resolve(profile + "-paired-rewritten.json"), json);
+    VerdictsBySize.render(md, java.util.stream.Stream.of(headline, rewritten).filter(Objects::nonNull).toList());
+    boolean pairedIndexing = pairedTables(md, headline, verdicts, "Headline: paired ratios (Paired)");
+    pairedTables(md, rewritten, verdicts,
         "Paired ratios on the same index with deletions (every 100th post written again)");
     queryTables(md, rows, targets);
     serviceTable(md, rows);
@@ -185,10 +182,8 @@ public final class Report {
    * The headline: {@link Paired}'s median per-round ratios with their IQR, and its verdict lines. True when it
    * measured indexing (its verdict then replaces the JMH one).
    */
-  private static boolean pairedTables(StringBuilder md, Path file, ObjectMapper json, List<String> verdicts,
-      String heading) throws IOException {
-    if (!Files.exists(file)) return false;
-    JsonNode p = json.readTree(file.toFile());
+  private static boolean pairedTables(StringBuilder md, JsonNode p, List<String> verdicts, String heading) {
+    if (p == null) return false;
     md.append("## ").append(heading).append("\n\n")
         .append(String.format(Locale.ROOT, "Every way of a group ran interleaved in one JVM: a warm-up of %.1f s per "
             + "way, then rounds of about %.0f ms per way, the order reversed every other round; %d rounds in all, "
@@ -227,6 +222,11 @@ public final class Report {
       indexing |= v.asText().startsWith("VERDICT [indexing");
     }
     return indexing;
+  }
+
+  /** The JSON of {@code file}, or null when there is no such file. */
+  private static JsonNode readIfPresent(Path file, ObjectMapper json) throws IOException {
+    return Files.exists(file) ? json.readTree(file.toFile()) : null;
   }
 
   /** ServiceBenchmark: absolute means with JMH's error, and the ratios of those means. */

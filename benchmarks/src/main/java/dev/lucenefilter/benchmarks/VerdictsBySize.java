@@ -24,8 +24,8 @@ final class VerdictsBySize {
   private static final Pattern SIZE = Pattern.compile(" @(\\d+)");
   private static final String DIAGNOSTIC = "hidden share";
 
-  /** A figure of one group: where it sits in the table, and the target node Paired wrote. */
-  private record Figure(String group, String row, int size, JsonNode target) {}
+  /** A figure of one group: where it sits in the table, the target node Paired wrote and the group's ways. */
+  private record Figure(String group, String row, int size, JsonNode target, JsonNode ways) {}
 
   /** Appends the section for the given Paired files (their parsed JSON, in the order the report lists them). */
   static void render(StringBuilder md, List<JsonNode> paired) {
@@ -42,14 +42,16 @@ final class VerdictsBySize {
           diagnostics.add(diagnostic(group, g));
           continue;
         }
-        for (JsonNode t : g.get("targets")) (size > 0 ? sized : unsized).add(new Figure(group, row, size, t));
+        for (JsonNode t : g.get("targets")) {
+          (size > 0 ? sized : unsized).add(new Figure(group, row, size, t, g.get("ways")));
+        }
       }
     }
     if (sized.isEmpty() && unsized.isEmpty()) return;
     md.append("## Verdicts by size (Paired)\n\n");
     sizedTable(md, sized);
     if (!diagnostics.isEmpty()) md.append('\n').append(String.join("\n", diagnostics)).append('\n');
-    if (!unsized.isEmpty()) unsizedTable(md, unsized, paired);
+    if (!unsized.isEmpty()) unsizedTable(md, unsized);
     summary(md, sized, unsized);
   }
 
@@ -78,32 +80,24 @@ final class VerdictsBySize {
     }
   }
 
-  private static void unsizedTable(StringBuilder md, List<Figure> unsized, List<JsonNode> paired) {
+  private static void unsizedTable(StringBuilder md, List<Figure> unsized) {
     md.append("\n| group | figure | median (interval) | bound | verdict |\n| --- | --- | --- | --- | --- |\n");
-    String last = null;
-    for (Figure f : unsized) {
-      if (last != null && !last.equals(f.group)) callTimes(md, last, paired);
-      last = f.group;
+    for (int i = 0; i < unsized.size(); i++) {
+      Figure f = unsized.get(i);
       md.append("| ").append(f.group).append(" | ").append(f.target.get("target").asText()).append(" | ")
           .append(value(f.target)).append(" (").append(interval(f.target)).append(") | ").append(bound(f.target))
           .append(" | ").append(verdict(f.target)).append(" |\n");
+      if (i + 1 == unsized.size() || !unsized.get(i + 1).group.equals(f.group)) callTimes(md, f);
     }
-    callTimes(md, last, paired);
   }
 
   /** The group's median time per call of each way: what the ratios above it are ratios of. */
-  private static void callTimes(StringBuilder md, String group, List<JsonNode> paired) {
-    for (JsonNode doc : paired) {
-      for (JsonNode g : doc.get("groups")) {
-        if (!g.get("group").asText().equals(group)) continue;
-        List<String> ways = new ArrayList<>();
-        g.get("ways").fields().forEachRemaining(e -> ways.add(String.format(Locale.ROOT, "%s %,.1f ms", e.getKey(),
-            e.getValue().get("medianMicros").asDouble() / 1e3)));
-        md.append("| ").append(group).append(" | median time per call | ").append(String.join(", ", ways))
-            .append(" | – | – |\n");
-        return;
-      }
-    }
+  private static void callTimes(StringBuilder md, Figure last) {
+    List<String> ways = new ArrayList<>();
+    last.ways.fields().forEachRemaining(e -> ways.add(String.format(Locale.ROOT, "%s %,.1f ms", e.getKey(),
+        e.getValue().get("medianMicros").asDouble() / 1e3)));
+    md.append("| ").append(last.group).append(" | median time per call | ").append(String.join(", ", ways))
+        .append(" | – | – |\n");
   }
 
   private static void summary(StringBuilder md, List<Figure> sized, List<Figure> unsized) {

@@ -168,7 +168,7 @@ public final class ExclusionCache {
   }
 
   /** The reader's cache key, or null when it has none (nothing of it is cached or remembered then). */
-  private static IndexReader.CacheKey readerKey(IndexReader reader) {
+  static IndexReader.CacheKey readerKey(IndexReader reader) {
     IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
     return helper == null ? null : helper.getKey();
   }

@@ -45,9 +45,8 @@ final class VisibleDocsQuery extends Query {
   @Override
   public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
     IndexReader reader = searcher.getIndexReader();
-    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
     // The store keys a reader's exclusions by context and reader cache key, so for the same key it holds these.
-    ReaderExclusions exclusions = preparedFor != null && helper != null && helper.getKey() == preparedFor ? prepared
+    ReaderExclusions exclusions = preparedFor != null && ExclusionCache.readerKey(reader) == preparedFor ? prepared
         : cache.exclusions(reader, context);
     return new ConstantScoreWeight(this, boost) {
       @Override

@@ -19,6 +19,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
@@ -82,15 +83,7 @@ public final class RuleTypes {
         // Domains.canonical is the function the text side uses: the check and the stored form at once.
         values(DomainRule.TYPE, (f, v) -> require(Domains.canonical(v), "is not a domain or an IP address"),
             DomainRule::new),
-        new Type(MediaHashRule.TYPE, Set.of("values"), (h, f) -> {
-          if (h.target() == Target.CHANNEL) {
-            // Hashes are a post's media; a channel record has none, so the rule would hide nothing, silently.
-            f.error(f.locationOf("target"), "target 'channel' can never match a media_hash rule: media hashes belong"
-                + " to posts, and a channel record has none (use target 'post' or 'both')");
-          }
-          Set<String> v = values(f, (fields, x) -> sha256(x));
-          return f.failed() ? null : new MediaHashRule(h, v);
-        }),
+        values(MediaHashRule.TYPE, RuleTypes::onPostsOnly, (f, v) -> sha256(v), MediaHashRule::new),
         values(PhraseRule.TYPE, (f, v) -> phrase(v), (h, v) -> new PhraseRule(h, List.copyOf(v))),
         values(RegexRule.TYPE, (f, p) -> regex(p, f.limits().maxRegexStates()),
             (h, v) -> new RegexRule(h, List.copyOf(v))),
@@ -100,10 +93,25 @@ public final class RuleTypes {
   /** A type whose only field is {@code values}, each turned into its stored form by {@code canonical}. */
   private static RuleType values(String name, BiFunction<RuleFields, String, String> canonical,
       BiFunction<RuleHeader, Set<String>, Rule> build) {
+    return values(name, (h, f) -> {}, canonical, build);
+  }
+
+  /** The same, after {@code check} has reported what is wrong with the rule's header for this type. */
+  private static RuleType values(String name, BiConsumer<RuleHeader, RuleFields> check,
+      BiFunction<RuleFields, String, String> canonical, BiFunction<RuleHeader, Set<String>, Rule> build) {
     return new Type(name, Set.of("values"), (h, f) -> {
+      check.accept(h, f);
       Set<String> v = values(f, canonical);
       return f.failed() ? null : build.apply(h, v);
     });
+  }
+
+  /** Media hashes belong to posts: on a channel (which has none) the rule would hide nothing, silently. */
+  private static void onPostsOnly(RuleHeader header, RuleFields fields) {
+    if (header.target() == Target.CHANNEL) {
+      fields.error(fields.locationOf("target"), "target 'channel' can never match a media_hash rule: media hashes"
+          + " belong to posts, and a channel record has none (use target 'post' or 'both')");
+    }
   }
 
   /** The stored forms of the valid entries of {@code values}, in file order; each invalid one is reported. */
