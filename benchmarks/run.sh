@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: benchmarks/run.sh quick|full [JMH args...]
 #   quick: 100k posts, paired rounds for the headline, forked JMH with short iterations (about 40 minutes)
-#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 2 h 20 min)
+#   full : 100k and 1M posts, all modes, phrase and multiterm queries too, 200 jurisdictions (about 1 h 45 min)
 # With extra arguments, runs only JMH with the profile's settings plus those arguments (e.g. a benchmark name),
 # writing results/<profile>.json, then renders the report.
 # Writes benchmarks/results/<profile>-paired.json (headline ratios), <profile>-paired-rewritten.json (the query and
