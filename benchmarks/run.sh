@@ -24,7 +24,10 @@ export LUCENEFILTER_BENCH_DATA="$root/benchmarks/data"
 results="$root/benchmarks/results"
 mkdir -p "$results"
 jar="$root/benchmarks/target/benchmarks.jar"
-jvm=(-Xms2g -Xmx3g --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
+# A fixed heap, touched at start: with -Xms2g -Xmx3g the 200-jurisdiction swap row was slow in about a third of
+# the runs, each time right after G1 grew the heap (the queries then page-faulted in fresh memory); with this heap
+# none of seven runs was (HISTORY.md, "The slow swap follows the heap's growth"). JMH's forks set their own heap.
+jvm=(-Xms3g -Xmx3g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true)
 log() { echo "[run.sh $(date +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $*" >&2; }
 
 log "building the benchmarks jar with $JAVA_HOME"
